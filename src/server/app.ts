@@ -1,0 +1,105 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { Secrets } from './crypto.js';
+import type { DbHandle } from './db/index.js';
+import { EventBus } from './events.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandler } from './http/errors.js';
+import { opsRoutes } from './http/ops.routes.js';
+import { createMailer } from './mailer.js';
+import { moduleRoutes } from './modules/index.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: DbHandle;
+  now?: () => Date;
+  /** Serve the built web app (dist/web) when present. */
+  serveWeb?: boolean;
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Paths whose values must never reach a log line. */
+const redact = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.number',
+  '*.token',
+];
+
+export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: { level: config.env === 'test' ? 'silent' : config.logLevel, redact },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ctx: AppContext = {
+    config,
+    db: opts.database.db,
+    dbKind: opts.database.kind,
+    secrets: new Secrets(config.secret),
+    log: app.log,
+    mailer: createMailer(config, app.log),
+    events: new EventBus(),
+    now: opts.now ?? (() => new Date()),
+  };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.env === 'production',
+  });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(rateLimit, { global: false });
+  registerErrorHandler(app);
+  registerAuth(app, ctx);
+
+  await app.register(async (scope) => opsRoutes(scope, ctx));
+  for (const routes of moduleRoutes) await app.register(async (scope) => routes(scope, ctx));
+
+  const webRoot = path.resolve('dist/web');
+  if (opts.serveWeb && existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, serve: false });
+    // Built files by their path; every other page (/connexion, /point-de-service/…) is the SPA's index.html.
+    app.get('/*', { config: { access: 'public' } }, async (req, reply) => {
+      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+      if (rel.startsWith('api/')) return reply.callNotFound();
+      const file = path.resolve(webRoot, rel);
+      if (rel && file.startsWith(webRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
+        const immutable = rel.startsWith('assets/');
+        return reply
+          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+          .sendFile(rel);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return { app, ctx };
+}

@@ -1,0 +1,19 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Secrets } from './crypto.js';
+import type { Db } from './db/index.js';
+import type { EventBus } from './events.js';
+import type { Mailer } from './mailer.js';
+
+/** What every service needs, built once in app.ts and passed down explicitly (no globals). */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbKind: 'sqlite' | 'postgres';
+  secrets: Secrets;
+  log: FastifyBaseLogger;
+  mailer: Mailer;
+  events: EventBus;
+  /** The server's clock. Tests may replace it; the exam deadline is always computed from it. */
+  now: () => Date;
+}

@@ -1,0 +1,266 @@
+/**
+ * Table types, shared by SQLite and PostgreSQL.
+ * Conventions that make both databases behave alike:
+ * - ids are text (random, URL-safe), except the audit log and event log, which need an order;
+ * - timestamps are ISO-8601 UTC strings (`toISOString()`); pg is told to return them as such;
+ * - booleans are integers 0/1;
+ * - JSON is text;
+ * - search columns hold lower-case, accent-free copies (see shared/text.ts) so prefix search is a range scan.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Bool = 0 | 1;
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_lower: string;
+  email: string;
+  email_lower: string;
+  password_hash: string;
+  user_code: string; // 8 chars, stored without dash
+  first_name: string | null;
+  last_name: string | null;
+  search_first: string | null;
+  search_last: string | null;
+  profile_picture: Uint8Array | null;
+  profile_picture_type: string | null;
+  language: 'fr' | 'en';
+  notify_email: Bool;
+  preferences_set_at: string | null;
+  membership_type: 'individual' | 'corporate' | 'student' | 'none' | null;
+  organisation: string | null;
+  is_admin: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  remember: Bool;
+  service_point_id: string | null;
+  ip: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  user_id: string;
+  at: string;
+}
+
+export interface ServicePointsTable {
+  id: string;
+  name: string;
+  address: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface WorkstationsTable {
+  id: string;
+  service_point_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface OperatorServicePointsTable {
+  user_id: string;
+  service_point_id: string;
+  created_at: string;
+}
+
+export interface TrainingsTable {
+  id: string;
+  code: string;
+  title: string;
+  title_en: string | null;
+  description: string;
+  description_en: string | null;
+  exam_id: string | null;
+  validity_months: number | null;
+  created_at: string;
+}
+
+export type EnrolmentStatus = 'in_training' | 'exam_authorized' | 'exam_in_progress' | 'passed' | 'failed';
+
+export interface EnrolmentsTable {
+  id: string;
+  user_id: string;
+  training_id: string;
+  status: EnrolmentStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExamsTable {
+  id: string;
+  code: string;
+  current_version_id: string | null;
+  created_at: string;
+}
+
+export interface ExamVersionsTable {
+  id: string;
+  exam_id: string;
+  version: number;
+  title: string;
+  title_en: string | null;
+  duration_minutes: number;
+  passing_mark: number; // percent, 0–100
+  draw_count: number | null; // null: all items
+  shuffle_items: Bool;
+  shuffle_choices: Bool;
+  content: string; // JSON: ExamContent (items with their keys): never sent to a learner as is
+  created_at: string;
+}
+
+export type AttemptState = 'authorized' | 'in_progress' | 'submitted' | 'terminated' | 'expired' | 'cancelled';
+
+export interface AttemptsTable {
+  id: string;
+  user_id: string;
+  enrolment_id: string;
+  exam_id: string;
+  exam_version_id: string;
+  service_point_id: string;
+  workstation_id: string;
+  state: AttemptState;
+  authorized_by: string;
+  authorized_at: string;
+  authorized_for: string; // YYYY-MM-DD, in the service point's time zone
+  cancelled_by: string | null;
+  started_at: string | null;
+  deadline_at: string | null;
+  ended_at: string | null;
+  ended_by: string | null;
+  items: string | null; // JSON: the items drawn and the order of their choices, fixed at start
+  last_seq: number;
+  last_answer_at: string | null;
+  last_heartbeat_at: string | null;
+  score_points: number | null;
+  max_points: number | null;
+  percentage: number | null;
+  outcome: 'passed' | 'failed' | null;
+}
+
+export interface AnswersTable {
+  attempt_id: string;
+  item_id: string;
+  response: string; // JSON array of choice ids
+  flagged: Bool;
+  seq: number;
+  saved_at: string;
+}
+
+export interface IdentityChecksTable {
+  id: string;
+  user_id: string;
+  document_type: 'licence' | 'health';
+  number_masked: string;
+  number_hmac: string;
+  date_of_birth_enc: string; // AES-256-GCM, base64
+  warnings: string; // JSON array of warning codes
+  override_reason: string | null;
+  checked_by: string;
+  service_point_id: string;
+  checked_at: string;
+}
+
+export interface PhotosTable {
+  id: string;
+  user_id: string;
+  state: 'uploaded' | 'saved';
+  file_name: string;
+  original_enc: Uint8Array | null; // kept only until the crop is saved
+  original_width: number;
+  original_height: number;
+  cropped_enc: Uint8Array | null;
+  crop: string | null; // JSON {x,y,width,height} in original pixels
+  checks: string | null; // JSON verdicts
+  checklist: string | null; // JSON of the operator's ticks
+  override_reason: string | null;
+  uploaded_by: string;
+  service_point_id: string;
+  created_at: string;
+  saved_at: string | null;
+  retain_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject_user_id: string | null;
+  service_point_id: string | null;
+  ip: string | null;
+  payload: string; // JSON
+  prev_hash: string;
+  hash: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  at: string;
+  service_point_id: string;
+  type: string;
+  payload: string; // JSON
+}
+
+export interface CardsTable {
+  id: string;
+  card_number: string;
+  attempt_id: string;
+  user_id: string;
+  training_id: string;
+  service_point_id: string;
+  photo_id: string | null;
+  issued_at: string;
+  success_date: string; // YYYY-MM-DD
+  expires_on: string | null;
+  reprint_count: number;
+  printed_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+  download_count: number;
+  verify_count: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  login_failures: LoginFailuresTable;
+  service_points: ServicePointsTable;
+  workstations: WorkstationsTable;
+  operator_service_points: OperatorServicePointsTable;
+  trainings: TrainingsTable;
+  enrolments: EnrolmentsTable;
+  exams: ExamsTable;
+  exam_versions: ExamVersionsTable;
+  attempts: AttemptsTable;
+  answers: AnswersTable;
+  identity_checks: IdentityChecksTable;
+  photos: PhotosTable;
+  audit_log: AuditLogTable;
+  events: EventsTable;
+  cards: CardsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Attempt = Selectable<AttemptsTable>;

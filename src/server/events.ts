@@ -1,0 +1,35 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Domain events, published by services after their transaction commits.
+ * The monitoring module turns them into server-sent events per service point.
+ */
+export type DomainEvent =
+  | { type: 'attempt.authorized'; servicePointId: string; attemptId: string; userId: string }
+  | { type: 'attempt.cancelled'; servicePointId: string; attemptId: string; userId: string }
+  | { type: 'attempt.started'; servicePointId: string; attemptId: string; userId: string }
+  | { type: 'attempt.answer_saved'; servicePointId: string; attemptId: string; userId: string; seq: number }
+  | { type: 'attempt.heartbeat'; servicePointId: string; attemptId: string; userId: string }
+  | {
+      type: 'attempt.ended';
+      servicePointId: string;
+      attemptId: string;
+      userId: string;
+      state: 'submitted' | 'terminated' | 'expired';
+    };
+
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(event: DomainEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: DomainEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorCodes, type ApiErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { messageFor, type Lang } from './messages.js';
+
+/** A domain error: a stable code, optional field and details; the message comes from the table in messages.ts. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly opts: { field?: string; details?: unknown; params?: Record<string, string | number> } = {},
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new DomainError('not_found');
+
+export function requestLang(req: FastifyRequest): Lang {
+  const fromUser = req.user?.language;
+  if (fromUser === 'en' || fromUser === 'fr') return fromUser;
+  const header = req.headers['accept-language'] ?? '';
+  return /^en\b/i.test(header) ? 'en' : 'fr';
+}
+
+function send(reply: FastifyReply, status: number, body: ApiErrorBody) {
+  return reply.status(status).send(body);
+}
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
+    const lang = requestLang(req);
+    if (err instanceof DomainError) {
+      return send(reply, errorCodes[err.code], {
+        error: {
+          code: err.code,
+          message: messageFor(err.code, lang, err.opts.params),
+          field: err.opts.field,
+          details: err.opts.details,
+        },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const field = first
+        ? String(first.instancePath ?? '')
+            .replace(/^\//, '')
+            .replace(/\//g, '.')
+        : undefined;
+      const message = messageFor('validation', lang, { field: field || '?' });
+      return send(reply, 400, { error: { code: 'validation', message, field: field || undefined } });
+    }
+    const fe = err as FastifyError;
+    if (fe.statusCode === 429) {
+      return send(reply, 429, { error: { code: 'rate_limited', message: messageFor('rate_limited', lang) } });
+    }
+    if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
+      return send(reply, 413, { error: { code: 'file_too_large', message: messageFor('file_too_large', lang) } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return send(reply, 400, {
+        error: { code: 'validation', message: messageFor('validation', lang, { field: '?' }) },
+      });
+    }
+    req.log.error({ err }, 'unexpected error');
+    return send(reply, 500, { error: { code: 'internal', message: messageFor('internal', lang), requestId: req.id } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    return send(reply, 404, { error: { code: 'not_found', message: messageFor('not_found', requestLang(req)) } });
+  });
+}

@@ -1,0 +1,112 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/index.js';
+import type { Database, NewUser, UserUpdate } from '../../db/schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+export function findUserById(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByLogin(db: Executor, login: string) {
+  const l = login.trim().toLowerCase();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('username_lower', '=', l), eb('email_lower', '=', l)]))
+    .executeTakeFirst();
+}
+
+export async function usernameOrEmailTaken(db: Executor, usernameLower: string, emailLower: string, exceptId?: string) {
+  let q = db
+    .selectFrom('users')
+    .select(['username_lower', 'email_lower'])
+    .where((eb) => eb.or([eb('username_lower', '=', usernameLower), eb('email_lower', '=', emailLower)]));
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const rows = await q.execute();
+  return {
+    username: rows.some((r) => r.username_lower === usernameLower),
+    email: rows.some((r) => r.email_lower === emailLower),
+  };
+}
+
+export async function userCodeExists(db: Executor, code: string) {
+  return !!(await db.selectFrom('users').select('id').where('user_code', '=', code).executeTakeFirst());
+}
+
+export async function insertUser(db: Executor, user: NewUser) {
+  await db.insertInto('users').values(user).execute();
+}
+
+export async function updateUser(db: Executor, id: string, patch: UserUpdate) {
+  await db.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+export async function operatorServicePoints(db: Executor, userId: string) {
+  return db
+    .selectFrom('operator_service_points as o')
+    .innerJoin('service_points as sp', 'sp.id', 'o.service_point_id')
+    .select(['sp.id', 'sp.name', 'sp.time_zone'])
+    .where('o.user_id', '=', userId)
+    .orderBy('sp.name')
+    .execute();
+}
+
+export async function countRecentFailures(db: Executor, userId: string, since: string) {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function recordFailure(db: Executor, userId: string, at: string) {
+  await db.insertInto('login_failures').values({ user_id: userId, at }).execute();
+}
+
+export async function clearFailures(db: Executor, userId: string) {
+  await db.deleteFrom('login_failures').where('user_id', '=', userId).execute();
+}
+
+export async function insertSession(db: Executor, row: Database['sessions']) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export function findSession(db: Executor, id: string) {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, id: string, at: string) {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+export async function setSessionServicePoint(db: Executor, id: string, servicePointId: string | null) {
+  await db.updateTable('sessions').set({ service_point_id: servicePointId }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Executor, id: string) {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOf(db: Executor, userId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function insertReset(db: Executor, row: Database['password_resets']) {
+  await db.insertInto('password_resets').values(row).execute();
+}
+
+/** Marks the link used in one conditional write: of two racing uses, one wins. */
+export async function consumeReset(db: Executor, tokenHash: string, now: string) {
+  const row = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id;
+}

@@ -1,0 +1,151 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { SESSION_COOKIE, clientIp, currentUser, ensureCsrfCookie, secureCookies } from '../../http/auth.js';
+import { DomainError, requestLang } from '../../http/errors.js';
+import { capabilitiesOf } from '../../policies.js';
+import { formatUserCode } from './user-code.js';
+import {
+  forgotBody,
+  membershipBody,
+  preferencesBody,
+  profileBody,
+  registerBody,
+  resetBody,
+  signInBody,
+} from './accounts.schemas.js';
+import * as accounts from './accounts.service.js';
+import { createSession, currentUserOf, destroySession } from './sessions.service.js';
+
+const ok = { ok: true } as const;
+
+export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const signInLimit = { max: 30, timeWindow: '5 minutes' };
+
+  async function startSession(req: FastifyRequest, reply: FastifyReply, userId: string, remember: boolean) {
+    const { token, expires } = await createSession(ctx, userId, remember, clientIp(req));
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookies(ctx),
+      // Unticked « Se souvenir de moi »: a browser-session cookie (the server also ends it after 12 h).
+      ...(remember ? { expires } : {}),
+    });
+  }
+
+  app.get('/api/session', { config: { access: 'public' } }, async (req, reply) => {
+    const csrfToken = ensureCsrfCookie(ctx, req, reply);
+    return {
+      csrfToken,
+      user: req.user ? { ...req.user, userCode: formatUserCode(req.user.userCode) } : null,
+      capabilities: capabilitiesOf(req.actor),
+      servicePointId: req.session?.servicePointId ?? null,
+      demo: ctx.config.demo ? { password: ctx.config.demoPassword } : null,
+    };
+  });
+
+  app.post(
+    '/api/auth/sign-in',
+    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: signInBody } },
+    async (req, reply) => {
+      const user = await accounts.signIn(ctx, req.body.login, req.body.password, clientIp(req));
+      await startSession(req, reply, user.id, req.body.remember);
+      await accounts.recordSignIn(ctx, user.id, req.body.remember, clientIp(req));
+      return { user: await currentUserOf(ctx, user) };
+    },
+  );
+
+  app.post('/api/auth/sign-out', { config: { access: 'account.self' } }, async (req, reply) => {
+    if (req.session) await destroySession(ctx, req.session.id);
+    await accounts.recordSignOut(ctx, currentUser(req).id, clientIp(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return ok;
+  });
+
+  app.post(
+    '/api/register',
+    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: registerBody } },
+    async (req, reply) => {
+      const created = await accounts.createAccount(ctx, req.body, { ip: clientIp(req), lang: requestLang(req) });
+      await startSession(req, reply, created.id, false);
+      return { userCode: formatUserCode(created.userCode) };
+    },
+  );
+
+  app.get('/api/account', { config: { access: 'account.self' } }, async (req) =>
+    accounts.accountView(ctx, currentUser(req).id),
+  );
+
+  app.put(
+    '/api/account',
+    {
+      config: { access: 'account.self' },
+      schema: { body: registerBody.extend({ password: registerBody.shape.password.optional() }) },
+    },
+    async (req) => {
+      await accounts.updateAccount(ctx, currentUser(req).id, req.body, requestLang(req));
+      return ok;
+    },
+  );
+
+  app.put(
+    '/api/account/profile',
+    { config: { access: 'account.self' }, schema: { body: profileBody } },
+    async (req) => {
+      await accounts.saveProfile(ctx, currentUser(req).id, req.body);
+      return ok;
+    },
+  );
+
+  app.post('/api/account/profile/picture', { config: { access: 'account.self' } }, async (req) => {
+    const file = await req.file({ limits: { fileSize: accounts.PROFILE_PICTURE_MAX_BYTES, files: 1 } });
+    if (!file) throw new DomainError('invalid_image', { field: 'picture' });
+    const data = await file.toBuffer();
+    await accounts.saveProfilePicture(ctx, currentUser(req).id, data);
+    return ok;
+  });
+
+  app.get('/api/account/profile/picture', { config: { access: 'account.self' } }, async (req, reply) => {
+    const pic = await accounts.profilePicture(ctx, currentUser(req).id);
+    return reply.header('cache-control', 'private, no-store').type(pic.type).send(pic.data);
+  });
+
+  app.put(
+    '/api/account/preferences',
+    { config: { access: 'account.self' }, schema: { body: preferencesBody } },
+    async (req) => {
+      await accounts.savePreferences(ctx, currentUser(req).id, req.body);
+      return ok;
+    },
+  );
+
+  app.put(
+    '/api/account/membership',
+    { config: { access: 'account.self' }, schema: { body: membershipBody } },
+    async (req) => {
+      await accounts.saveMembership(ctx, currentUser(req).id, req.body);
+      return ok;
+    },
+  );
+
+  app.post(
+    '/api/auth/forgot',
+    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: forgotBody } },
+    async (req) => {
+      const base = ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      await accounts.requestPasswordReset(ctx, req.body.login, base, clientIp(req));
+      return ok;
+    },
+  );
+
+  app.post(
+    '/api/auth/reset',
+    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: resetBody } },
+    async (req) => {
+      await accounts.resetPassword(ctx, req.body.token, req.body.password, requestLang(req), clientIp(req));
+      return ok;
+    },
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Every audited action and the shape of its payload. Payloads never hold an identity number,
+ * a date of birth, a password or a token: only masked forms and references.
+ */
+export const auditPayloads = {
+  'auth.sign_in': z.object({ remember: z.boolean() }),
+  'auth.sign_in_failed': z.object({ reason: z.string() }),
+  'auth.sign_out': z.object({}),
+  'auth.password_reset_requested': z.object({}),
+  'auth.password_reset': z.object({}),
+  'account.registered': z.object({ userCode: z.string() }),
+  'role.operator_granted': z.object({ servicePointId: z.string() }),
+  'role.operator_removed': z.object({ servicePointId: z.string() }),
+  'role.admin_granted': z.object({}),
+  'identity.confirmed': z.object({ documentType: z.string(), masked: z.string(), warnings: z.array(z.string()) }),
+  'identity.overridden': z.object({
+    documentType: z.string(),
+    masked: z.string(),
+    reason: z.string(),
+    warnings: z.array(z.string()),
+  }),
+  'identity.viewed': z.object({}),
+  'photo.uploaded': z.object({ photoId: z.string(), fileName: z.string() }),
+  'photo.cropped': z.object({ photoId: z.string(), overrideReason: z.string().nullable().optional() }),
+  'photo.removed': z.object({ photoId: z.string() }),
+  'photo.viewed': z.object({ photoId: z.string(), variant: z.string() }),
+  'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),
+  'exam.authorized': z.object({ attemptId: z.string(), examId: z.string(), workstationId: z.string() }),
+  'exam.cancelled': z.object({ attemptId: z.string() }),
+  'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string() }),
+  'attempt.submitted': z.object({
+    attemptId: z.string(),
+    score: z.number(),
+    percentage: z.number(),
+    outcome: z.string(),
+  }),
+  'attempt.terminated': z.object({
+    attemptId: z.string(),
+    score: z.number(),
+    percentage: z.number(),
+    outcome: z.string(),
+  }),
+  'attempt.expired': z.object({
+    attemptId: z.string(),
+    score: z.number(),
+    percentage: z.number(),
+    outcome: z.string(),
+  }),
+  'workstation.registered': z.object({ workstationId: z.string() }),
+  'card.issued': z.object({ cardNumber: z.string() }),
+  'card.reprinted': z.object({ cardNumber: z.string(), reprintCount: z.number() }),
+  'card.revoked': z.object({ cardNumber: z.string(), reason: z.string() }),
+  'card.downloaded': z.object({ cardNumber: z.string() }),
+  'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
+  'enrolment.created': z.object({ trainingCode: z.string() }),
+} as const;
+
+export type AuditAction = keyof typeof auditPayloads;
+export type AuditPayload<A extends AuditAction> = z.infer<(typeof auditPayloads)[A]>;

@@ -1,0 +1,45 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/index.js';
+import type { Database } from '../../db/schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+export async function lockChain(trx: Transaction<Database>, postgres: boolean): Promise<void> {
+  // The chain needs one writer at a time; SQLite transactions are already serialised.
+  if (postgres) await sql`select pg_advisory_xact_lock(7391001)`.execute(trx);
+}
+
+export async function lastHash(db: Executor): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.hash;
+}
+
+export async function insertRow(
+  db: Executor,
+  row: Database['audit_log'] extends infer T ? Omit<T & object, 'id'> : never,
+) {
+  await db.insertInto('audit_log').values(row).execute();
+}
+
+export async function rowsAfter(db: Executor, afterId: number, limit: number) {
+  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function rowsForSubject(db: Executor, userId: string, limit: number) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.payload',
+      'actor.first_name',
+      'actor.last_name',
+      'actor.username',
+    ])
+    .where('audit_log.subject_user_id', '=', userId)
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}

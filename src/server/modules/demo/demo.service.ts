@@ -1,0 +1,68 @@
+import type { AppContext } from '../../context.js';
+import * as accounts from '../accounts/accounts.service.js';
+import * as servicePoints from '../service-points/service-points.service.js';
+
+export const DEMO_SERVICE_POINT = 'Point de service Démo — Montréal';
+
+export const DEMO_LEARNERS = [
+  { username: 'glavigne', firstName: 'Geneviève', lastName: 'Lavigne' },
+  { username: 'egagnon', firstName: 'Éric', lastName: 'Gagnon' },
+  { username: 'mtremblay', firstName: 'Marie', lastName: 'Tremblay' },
+  { username: 'ecote', firstName: 'Émile', lastName: 'Côté' },
+  { username: 'lng', firstName: 'Lan', lastName: 'Ng' },
+  { username: 'jsaintemarie', firstName: 'Jean', lastName: 'Sainte-Marie' },
+  { username: 'ldamour', firstName: 'Luc', lastName: 'D’Amour' },
+  { username: 'aroy', firstName: 'Anne', lastName: 'Roy' },
+] as const;
+
+/** Loads the demo when the database holds no account at all. Returns true when it did. */
+export async function loadDemoIfEmpty(ctx: AppContext): Promise<boolean> {
+  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  await loadDemo(ctx);
+  return true;
+}
+
+export async function loadDemo(ctx: AppContext) {
+  const password = ctx.config.demoPassword;
+  const spId = await servicePoints.createServicePoint(ctx, {
+    name: DEMO_SERVICE_POINT,
+    address: '1000, rue Sherbrooke Ouest, Montréal (Québec) H3A 3G4',
+    workstations: 4,
+  });
+  const full = { language: 'fr' as const, membershipType: 'individual' as const };
+  await accounts.createAccount(ctx, {
+    username: 'admin',
+    email: 'admin@vigie.demo',
+    password,
+    firstName: 'Hélène',
+    lastName: 'Administratrice',
+    isAdmin: true,
+    ...full,
+  });
+  const op = await accounts.createAccount(ctx, {
+    username: 'operateur',
+    email: 'operateur@vigie.demo',
+    password,
+    firstName: 'Olivier',
+    lastName: 'Bélanger',
+    ...full,
+    membershipType: 'corporate',
+    organisation: 'AQTr',
+  });
+  await servicePoints.grantOperator(ctx, null, op.id, spId);
+  const learners: { id: string; userCode: string; username: string }[] = [];
+  for (const l of DEMO_LEARNERS) {
+    const created = await accounts.createAccount(ctx, {
+      username: l.username,
+      email: `${l.username}@vigie.demo`,
+      password,
+      firstName: l.firstName,
+      lastName: l.lastName,
+      ...full,
+    });
+    learners.push({ ...created, username: l.username });
+  }
+  ctx.log.info({ servicePoint: DEMO_SERVICE_POINT, learners: learners.length }, 'demo data loaded');
+  return { servicePointId: spId, operatorId: op.id, learners };
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider, type RouteObject } from 'react-router';
+import { Layout } from './components/Layout';
+import { accountRoutes } from './routes/accounts';
+import { SessionProvider, useSession } from './session';
+
+function Home() {
+  const session = useSession();
+  if (!session.loaded) return null;
+  return <Navigate to={session.user ? '/compte' : '/connexion'} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div className="narrow">
+      <p className="alert alert-error">{t('notFound')}</p>
+      <Link to="/">{t('goHome')}</Link>
+    </div>
+  );
+}
+
+function Shell() {
+  return (
+    <Layout>
+      <Outlet />
+    </Layout>
+  );
+}
+
+/** Routes without the site's menus (the exam's focused view) go in `bare`. */
+const siteRoutes: RouteObject[] = [...accountRoutes];
+const bareRoutes: RouteObject[] = [];
+
+const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    children: [{ path: '/', element: <Home /> }, ...siteRoutes, { path: '*', element: <NotFound /> }],
+  },
+  ...bareRoutes,
+]);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

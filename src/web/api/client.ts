@@ -1,0 +1,68 @@
+/** The typed way the web app talks to the server: JSON, cookies, CSRF header, errors as ApiError. */
+import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly field?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function csrfToken(): string {
+  const m = /(?:^|;\s*)vigie_csrf=([^;]+)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]!) : '';
+}
+
+let onUnauthorized: (() => void) | undefined;
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
+
+export async function api<T = unknown>(
+  method: string,
+  url: string,
+  body?: unknown,
+  init: RequestInit = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(
+      0,
+      'network',
+      navigator.language.startsWith('en') ? 'Network unavailable.' : 'Réseau indisponible.',
+    );
+  }
+  if (res.ok) {
+    const type = res.headers.get('content-type') ?? '';
+    return (type.includes('application/json') ? await res.json() : await res.blob()) as T;
+  }
+  let err: ApiErrorBody['error'] = { code: 'internal', message: `Erreur ${res.status}` };
+  try {
+    err = ((await res.json()) as ApiErrorBody).error;
+  } catch {
+    /* not JSON: keep the generic message */
+  }
+  if (res.status === 401 && onUnauthorized && !url.endsWith('/sign-in')) onUnauthorized();
+  const suffix = err.requestId ? ` (${err.requestId})` : '';
+  throw new ApiError(res.status, err.code, err.message + suffix, err.field, err.details);
+}
+
+export const get = <T>(url: string) => api<T>('GET', url);
+export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
+export const put = <T>(url: string, body?: unknown) => api<T>('PUT', url, body ?? {});
+export const del = <T>(url: string) => api<T>('DELETE', url);

@@ -1,0 +1,32 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import accounts from './accounts';
+import common from './common';
+
+/**
+ * One namespace per area, each a file `{ fr, en }` beside this one. French is the default;
+ * labels in « » in DOMAIN.md are reproduced exactly.
+ */
+const namespaces = { common, accounts };
+
+type Ns = keyof typeof namespaces;
+const resources = {
+  fr: Object.fromEntries(Object.entries(namespaces).map(([k, v]) => [k, v.fr])) as Record<Ns, object>,
+  en: Object.fromEntries(Object.entries(namespaces).map(([k, v]) => [k, v.en])) as Record<Ns, object>,
+};
+
+const stored = typeof sessionStorage !== 'undefined' ? sessionStorage.getItem('vigie-lang') : null;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: stored === 'en' ? 'en' : 'fr',
+  fallbackLng: 'fr',
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+});
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+export default i18n;

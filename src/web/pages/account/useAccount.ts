@@ -1,0 +1,36 @@
+import { useCallback, useEffect, useState } from 'react';
+import { get } from '../../api/client';
+
+export type Step = 'account' | 'profile' | 'preferences' | 'membership';
+export const STEPS: { key: Step; path: string }[] = [
+  { key: 'account', path: '/compte/mon-compte' },
+  { key: 'profile', path: '/compte/mon-profil-public' },
+  { key: 'preferences', path: '/compte/mes-preferences' },
+  { key: 'membership', path: '/compte/mon-membership' },
+];
+
+export interface AccountView {
+  id: string;
+  username: string;
+  email: string;
+  userCode: string;
+  firstName: string | null;
+  lastName: string | null;
+  hasPicture: boolean;
+  language: 'fr' | 'en';
+  notifyEmail: boolean;
+  membershipType: 'individual' | 'corporate' | 'student' | 'none' | null;
+  organisation: string | null;
+  steps: Record<Step, boolean>;
+}
+
+export function useAccount(enabled = true) {
+  const [account, setAccount] = useState<AccountView | null>(null);
+  const reload = useCallback(async () => {
+    if (enabled) setAccount(await get<AccountView>('/api/account'));
+  }, [enabled]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { account, reload };
+}

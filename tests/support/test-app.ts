@@ -1,0 +1,125 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { AppContext } from '../../src/server/context.js';
+import { freshDatabase, type DbKind, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: TestDatabase;
+  /** Moves the server's clock (expiry, session lifetimes). */
+  clock: { now: Date; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+export async function createTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await freshDatabase(kind);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: database.dataDir,
+    VIGIE_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    DEMO_PASSWORD: 'vigie-demo-2026',
+    ...env,
+  });
+  const clock = {
+    now: new Date(),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+  };
+  let frozen = false;
+  const { app, ctx } = await buildApp({
+    config,
+    database: database.handle,
+    now: () => (frozen ? clock.now : new Date()),
+  });
+  await app.ready();
+  const proxy = {
+    get now() {
+      return frozen ? clock.now : new Date();
+    },
+    set now(d: Date) {
+      frozen = true;
+      clock.now = d;
+    },
+    advance(ms: number) {
+      if (!frozen) {
+        clock.now = new Date();
+        frozen = true;
+      }
+      clock.advance(ms);
+    },
+  };
+  return {
+    app,
+    ctx,
+    database,
+    clock: proxy,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A browser-like client over app.inject: keeps cookies, sends the CSRF header on writes,
+ * so tests go through exactly what the web app goes through.
+ */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = '';
+  /** Each client is its own machine, so per-address limits of one test do not spill into another. */
+  remoteAddress = `127.0.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly lang: 'fr' | 'en' = 'fr',
+  ) {}
+
+  static async start(app: FastifyInstance, lang: 'fr' | 'en' = 'fr') {
+    const c = new Client(app, lang);
+    const res = await c.request({ method: 'GET', url: '/api/session' });
+    c.csrf = (res.json() as { csrfToken: string }).csrfToken;
+    return c;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(opts: InjectOptions): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = {
+      'accept-language': this.lang,
+      ...(opts.headers as Record<string, string>),
+    };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    if (opts.method && !['GET', 'HEAD'].includes(opts.method) && this.csrf && !('x-csrf-token' in headers))
+      headers['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({ remoteAddress: this.remoteAddress, ...opts, headers });
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+  post(url: string, payload?: unknown) {
+    return this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+  }
+  put(url: string, payload?: unknown) {
+    return this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  }
+  delete(url: string) {
+    return this.request({ method: 'DELETE', url });
+  }
+
+  async signIn(login: string, password = 'vigie-demo-2026', remember = false) {
+    const res = await this.post('/api/auth/sign-in', { login, password, remember });
+    if (res.statusCode !== 200) throw new Error(`sign-in ${login} failed: ${res.statusCode} ${res.body}`);
+    return res;
+  }
+}
