@@ -32,6 +32,7 @@ export const errorCodes = {
   stale_sequence: 409,
   workstation_required: 403,
   import_invalid: 400,
+  service_point_required: 409,
   internal: 500,
 } as const;
 

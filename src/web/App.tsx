@@ -2,6 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider, type RouteObject } from 'react-router';
 import { Layout } from './components/Layout';
 import { accountRoutes } from './routes/accounts';
+import { learningRoutes } from './routes/learning';
+import { deskRoutes } from './routes/desk';
+import { adminRoutes } from './routes/admin';
+import { cardsRoutes } from './routes/cards';
+import { examRoutes } from './routes/exam';
 import { SessionProvider, useSession } from './session';
 
 function Home() {
@@ -29,8 +34,8 @@ function Shell() {
 }
 
 /** Routes without the site's menus (the exam's focused view) go in `bare`. */
-const siteRoutes: RouteObject[] = [...accountRoutes];
-const bareRoutes: RouteObject[] = [];
+const siteRoutes: RouteObject[] = [...accountRoutes, ...learningRoutes, ...deskRoutes, ...adminRoutes, ...cardsRoutes];
+const bareRoutes: RouteObject[] = [...examRoutes];
 
 const router = createBrowserRouter([
   {

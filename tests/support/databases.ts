@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/db/index.js';
 
-export const PG_TEMPLATE = 'vigie_test_template';
+/** One migrated template per checkout, so test runs in two worktrees never share one. */
+export const PG_TEMPLATE = `vigie_tpl_${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 10)}`;
 
 export type DbKind = 'sqlite' | 'postgres';
 

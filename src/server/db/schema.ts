@@ -99,6 +99,8 @@ export interface EnrolmentsTable {
   id: string;
   user_id: string;
   training_id: string;
+  /** Where the learner takes the exam: the operators of this service point see the learner. */
+  service_point_id: string;
   status: EnrolmentStatus;
   created_at: string;
   updated_at: string;

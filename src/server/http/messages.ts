@@ -92,6 +92,7 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cet examen doit être lancé depuis le poste de travail assigné.',
     en: 'This exam must be launched from the assigned workstation.',
   },
+  service_point_required: { fr: 'Choisissez d’abord votre point de service.', en: 'Choose your service point first.' },
   import_invalid: { fr: 'Importation refusée : {reason}', en: 'Import refused: {reason}' },
   internal: {
     fr: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, donnez ce numéro au soutien.',

@@ -1,6 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { catalogRoutes } from './catalog/catalog.routes.js';
+import { deskRoutes } from './desk/desk.routes.js';
+import { identityRoutes } from './identity/identity.routes.js';
+import { photosRoutes } from './photos/photos.routes.js';
+import { attemptsRoutes } from './attempts/attempts.routes.js';
+import { monitoringRoutes } from './monitoring/monitoring.routes.js';
+import { cardsRoutes } from './cards/cards.routes.js';
 
 /** Every module's routes. A module adds its plugin here, and nowhere else. */
-export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [accountsRoutes];
+export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [
+  accountsRoutes,
+  catalogRoutes,
+  deskRoutes,
+  identityRoutes,
+  photosRoutes,
+  attemptsRoutes,
+  monitoringRoutes,
+  cardsRoutes,
+];

@@ -1,13 +1,18 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import accounts from './accounts';
+import admin from './admin';
+import cards from './cards';
 import common from './common';
+import desk from './desk';
+import exam from './exam';
+import learning from './learning';
 
 /**
  * One namespace per area, each a file `{ fr, en }` beside this one. French is the default;
  * labels in « » in DOMAIN.md are reproduced exactly.
  */
-const namespaces = { common, accounts };
+const namespaces = { common, accounts, learning, desk, exam, admin, cards };
 
 type Ns = keyof typeof namespaces;
 const resources = {

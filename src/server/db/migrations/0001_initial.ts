@@ -132,12 +132,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('training_id', 'text', (c) => c.notNull().references('trainings.id'))
+    .addColumn('service_point_id', 'text', (c) => c.notNull().references('service_points.id'))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addUniqueConstraint('enrolments_user_training', ['user_id', 'training_id'])
     .execute();
-  await db.schema.createIndex('enrolments_status').on('enrolments').columns(['status', 'user_id']).execute();
+  await db.schema
+    .createIndex('enrolments_sp_status')
+    .on('enrolments')
+    .columns(['service_point_id', 'status', 'user_id'])
+    .execute();
 
   await db.schema
     .createTable('attempts')
