@@ -1,0 +1,94 @@
+import type { AttemptPaper, ExamContent, Item, Responses } from '../../../shared/exam.js';
+
+/**
+ * The one scoring engine. Pure: the same paper and responses always give the same result.
+ *
+ * Rules (also in docs/scoring.md):
+ * - single choice and true/false: full points when exactly the correct choice is chosen, else 0;
+ * - multiple response, all-or-nothing: full points when the chosen set equals the correct set, else 0;
+ * - multiple response, partial credit: points × max(0, (right chosen − wrong chosen) / number of right),
+ *   so guessing everything earns nothing;
+ * - an unanswered item, or an answer naming a choice the item does not have, scores 0;
+ * - item points are kept to 4 decimals; the percentage shown is rounded half-up to 2 decimals
+ *   (floored when that would turn a fail into a pass);
+ * - the outcome compares exact values: passed when points × 100 ≥ passing mark × max points,
+ *   so 69.99 % never passes a 70 % mark.
+ */
+export interface ItemScore {
+  id: string;
+  points: number;
+  maxPoints: number;
+  answered: boolean;
+}
+
+export interface ScoreResult {
+  items: ItemScore[];
+  points: number;
+  maxPoints: number;
+  percentage: number;
+  outcome: 'passed' | 'failed';
+  answered: number;
+}
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+export function scoreItem(item: Item, chosen: readonly string[] | undefined): number {
+  if (!chosen || chosen.length === 0) return 0;
+  const valid = new Set(item.choices.map((c) => c.id));
+  if (chosen.some((c) => !valid.has(c))) return 0;
+  const picked = new Set(chosen);
+  const correct = new Set(item.correct);
+  switch (item.type) {
+    case 'single':
+    case 'true_false':
+      return picked.size === 1 && correct.has(chosen[0]!) ? item.points : 0;
+    case 'multiple': {
+      const right = [...picked].filter((c) => correct.has(c)).length;
+      const wrong = picked.size - right;
+      if ((item.scoring ?? 'all_or_nothing') === 'all_or_nothing') {
+        return right === correct.size && wrong === 0 ? item.points : 0;
+      }
+      return round4(item.points * Math.max(0, (right - wrong) / correct.size));
+    }
+  }
+}
+
+export function percentageOf(points: number, maxPoints: number): number {
+  if (maxPoints <= 0) return 0;
+  const exact = (points * 100) / maxPoints;
+  const rounded = Math.round(exact * 100) / 100;
+  // Never display a figure that reads as higher than the truth at a boundary (69.995 → 69.99, not 70.00).
+  return rounded > exact ? Math.floor(exact * 100) / 100 : rounded;
+}
+
+export function isPass(points: number, maxPoints: number, passingMark: number): boolean {
+  if (maxPoints <= 0) return false;
+  // Compare in integers of 1/10000 point to avoid floating-point noise.
+  return Math.round(points * 10_000) * 100 >= Math.round(passingMark * 10_000) * maxPoints;
+}
+
+/** Scores the items of a paper (the items drawn for an attempt) from the saved responses. */
+export function scorePaper(
+  content: ExamContent,
+  paper: AttemptPaper,
+  responses: Responses,
+  passingMark: number,
+): ScoreResult {
+  const byId = new Map(content.items.map((i) => [i.id, i]));
+  const items: ItemScore[] = paper.items.map(({ id }) => {
+    const item = byId.get(id);
+    if (!item) throw new Error(`item ${id} of the paper is not in the exam version`);
+    const chosen = responses[id];
+    return { id, points: scoreItem(item, chosen), maxPoints: item.points, answered: !!chosen && chosen.length > 0 };
+  });
+  const points = round4(items.reduce((s, i) => s + i.points, 0));
+  const maxPoints = round4(items.reduce((s, i) => s + i.maxPoints, 0));
+  return {
+    items,
+    points,
+    maxPoints,
+    percentage: percentageOf(points, maxPoints),
+    outcome: isPass(points, maxPoints, passingMark) ? 'passed' : 'failed',
+    answered: items.filter((i) => i.answered).length,
+  };
+}
