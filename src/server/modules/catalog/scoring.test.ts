@@ -60,8 +60,9 @@ describe('scoring', () => {
     expect(isPass(6999, 10000, 70)).toBe(false);
     expect(percentageOf(6999, 10000)).toBe(69.99);
     expect(isPass(7, 10, 70)).toBe(true);
-    // 2/3 = 66.666…% : shown 66.67, and it does not pass a 66.67 mark.
-    expect(percentageOf(2, 3)).toBe(66.67);
+    // 2/3 = 66.666…% : shown 66.66 (never rounded up), and it does not pass a 66.67 mark.
+    expect(percentageOf(2, 3)).toBe(66.66);
+    expect(percentageOf(7, 10)).toBe(70);
     expect(isPass(2, 3, 66.67)).toBe(false);
     expect(isPass(2, 3, 66.66)).toBe(true);
   });

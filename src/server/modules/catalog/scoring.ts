@@ -9,8 +9,8 @@ import type { AttemptPaper, ExamContent, Item, Responses } from '../../../shared
  * - multiple response, partial credit: points × max(0, (right chosen − wrong chosen) / number of right),
  *   so guessing everything earns nothing;
  * - an unanswered item, or an answer naming a choice the item does not have, scores 0;
- * - item points are kept to 4 decimals; the percentage shown is rounded half-up to 2 decimals
- *   (floored when that would turn a fail into a pass);
+ * - item points are kept to 4 decimals; the percentage shown is truncated to 2 decimals, so it never
+ *   reads higher than the truth (2/3 → 66.66 %, 69.995 % → 69.99 %);
  * - the outcome compares exact values: passed when points × 100 ≥ passing mark × max points,
  *   so 69.99 % never passes a 70 % mark.
  */
@@ -55,10 +55,8 @@ export function scoreItem(item: Item, chosen: readonly string[] | undefined): nu
 
 export function percentageOf(points: number, maxPoints: number): number {
   if (maxPoints <= 0) return 0;
-  const exact = (points * 100) / maxPoints;
-  const rounded = Math.round(exact * 100) / 100;
-  // Never display a figure that reads as higher than the truth at a boundary (69.995 → 69.99, not 70.00).
-  return rounded > exact ? Math.floor(exact * 100) / 100 : rounded;
+  // The small epsilon absorbs binary noise (0.7 * 100 = 70.00000000000001) before truncating.
+  return Math.floor(((points * 100) / maxPoints) * 100 + 1e-9) / 100;
 }
 
 export function isPass(points: number, maxPoints: number, passingMark: number): boolean {
