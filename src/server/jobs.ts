@@ -1,15 +1,25 @@
 import type { AppContext } from './context.js';
+import { expiryJob } from './modules/attempts/attempts.jobs.js';
 
 /** Periodic work every instance runs; each job is safe to run on several instances at once. */
 export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };
 
-export const jobs: Job[] = [];
+export const jobs: Job[] = [expiryJob];
 
 export function startBackgroundJobs(ctx: AppContext): () => void {
-  const timers = jobs.map((job) =>
-    setInterval(() => {
-      job.run(ctx).catch((err: unknown) => ctx.log.error({ err, job: job.name }, 'background job failed'));
-    }, job.everyMs),
-  );
+  const timers = jobs.map((job) => {
+    // A run that outlasts its period is not started again until it ends.
+    let running = false;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      job
+        .run(ctx)
+        .catch((err: unknown) => ctx.log.error({ err, job: job.name }, 'background job failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, job.everyMs);
+  });
   return () => timers.forEach(clearInterval);
 }
