@@ -31,9 +31,11 @@ export async function startServer(opts: {
   secret: string;
   port?: number;
   env?: Record<string, string>;
+  /** Another entry point (the benchmark's bare server); the app's by default. */
+  script?: string;
 }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn('npx', ['tsx', 'src/server/main.ts'], {
+  const child = spawn('npx', ['tsx', opts.script ?? 'src/server/main.ts'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../../http/errors.js';
 import { startedAttempt } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import type { Caller } from './attempts.service.js';
+import { writeAnswer } from './answers.writer.js';
 import { answerProblem } from './paper.js';
 
 export interface AnswerInput {
@@ -42,10 +43,10 @@ async function refusalFor(ctx: AppContext, attemptId: string, caller: Caller): P
 }
 
 /**
- * Saves one answer, durably, before acknowledging it. One transaction: the attempt must still be in
- * progress and before its deadline (conditional write that also raises last_seq), then an idempotent
- * upsert that never lets an older sequence number overwrite a newer answer. A repeat of the saved
- * sequence number is acknowledged as a duplicate; an older one is refused and changes nothing.
+ * Saves one answer, durably, before acknowledging it (answers.writer.ts: group commit). The attempt must
+ * still be in progress and before its deadline; an older sequence number never overwrites a newer answer.
+ * A repeat of the saved sequence number is acknowledged as a duplicate; an older one is refused and
+ * changes nothing.
  */
 export async function saveAnswer(
   ctx: AppContext,
@@ -61,31 +62,30 @@ export async function saveAnswer(
   const problem = answerProblem(started.choices, input.itemId, input.choiceIds);
   if (problem) throw new DomainError(problem, { field: problem === 'answer_item_unknown' ? 'itemId' : 'choiceIds' });
 
-  const now = ctx.now().toISOString();
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.touchForAnswer(trx, attemptId, input.seq, now))) return 'closed' as const;
-    const saved = await repo.upsertAnswer(trx, {
-      attempt_id: attemptId,
-      item_id: input.itemId,
-      response: JSON.stringify(input.choiceIds),
-      flagged: input.flagged ? 1 : 0,
-      seq: input.seq,
-      saved_at: now,
-    });
-    if (saved) return 'saved' as const;
-    const existing = await repo.findAnswer(trx, attemptId, input.itemId);
-    if (existing && Number(existing.seq) === input.seq) return 'duplicate' as const;
-    // Rolls the transaction back: nothing changed.
-    throw new DomainError('stale_sequence', { field: 'seq', details: { savedSeq: Number(existing?.seq ?? 0) } });
+  const outcome = await writeAnswer(ctx, {
+    attemptId,
+    itemId: input.itemId,
+    response: JSON.stringify(input.choiceIds),
+    flagged: input.flagged,
+    seq: input.seq,
   });
-  if (outcome === 'closed') throw await refusalFor(ctx, attemptId, caller);
-  if (outcome === 'saved')
-    ctx.events.publish({
-      type: 'attempt.answer_saved',
-      servicePointId: started.servicePointId,
-      attemptId,
-      userId: caller.userId,
-      seq: input.seq,
-    });
-  return { itemId: input.itemId, seq: input.seq, savedAt: now, duplicate: outcome === 'duplicate' };
+  switch (outcome.kind) {
+    case 'closed':
+      throw await refusalFor(ctx, attemptId, caller);
+    case 'stale':
+      // Nothing changed.
+      throw new DomainError('stale_sequence', { field: 'seq', details: { savedSeq: outcome.savedSeq } });
+    case 'saved':
+      ctx.events.publish({
+        type: 'attempt.answer_saved',
+        servicePointId: started.servicePointId,
+        attemptId,
+        userId: caller.userId,
+        seq: input.seq,
+      });
+      break;
+    case 'duplicate':
+      break;
+  }
+  return { itemId: input.itemId, seq: input.seq, savedAt: outcome.savedAt, duplicate: outcome.kind === 'duplicate' };
 }

@@ -126,29 +126,24 @@ export async function setEnrolmentStatus(trx: Executor, enrolmentId: string, sta
 }
 
 /**
- * The attempt-side half of saving an answer: still in progress, before the deadline; raises last_seq.
- * On PostgreSQL it also takes the attempt's row lock, so an ending transition waits for this save
- * (and then scores it) or this save waits for the ending (and then finds the state changed).
+ * The attempts of a batch of answers, read at the start of its transaction. On PostgreSQL the rows are
+ * locked (in id order, so two instances' batches never deadlock): an ending transition waits for the
+ * batch, or the batch waits for the ending and then sees the attempt closed.
  */
-export async function touchForAnswer(trx: Executor, id: string, seq: number, now: string): Promise<boolean> {
-  const r = await trx
-    .updateTable('attempts')
-    .set({
-      last_seq: sql<number>`case when last_seq < ${seq} then ${seq} else last_seq end`,
-      last_answer_at: now,
-    })
-    .where('id', '=', id)
-    .where('state', '=', 'in_progress')
-    .where('deadline_at', '>', now)
-    .executeTakeFirst();
-  return affected(r) === 1;
+export async function lockAttemptsForAnswers(trx: Executor, ids: string[], forUpdate: boolean) {
+  let q = trx.selectFrom('attempts').select(['id', 'state', 'deadline_at']).where('id', 'in', ids).orderBy('id');
+  if (forUpdate) q = q.forUpdate();
+  return q.execute();
 }
 
-/** Idempotent upsert: an older or repeated sequence number never overwrites a newer answer. */
-export async function upsertAnswer(trx: Executor, row: Database['answers']): Promise<boolean> {
-  const saved = await trx
+/**
+ * Idempotent upsert of several answers (each attempt and item at most once): an older or repeated
+ * sequence number never overwrites a newer answer. Returns the rows actually written.
+ */
+export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) {
+  return trx
     .insertInto('answers')
-    .values(row)
+    .values(rows)
     .onConflict((oc) =>
       oc
         .columns(['attempt_id', 'item_id'])
@@ -160,18 +155,29 @@ export async function upsertAnswer(trx: Executor, row: Database['answers']): Pro
         }))
         .where('answers.seq', '<', (eb) => eb.ref('excluded.seq')),
     )
-    .returning('seq')
-    .executeTakeFirst();
-  return !!saved;
+    .returning(['attempt_id', 'item_id'])
+    .execute();
 }
 
-export function findAnswer(db: Executor, attemptId: string, itemId: string) {
-  return db
+/** The stored sequence number and time of some answers, by `attemptId NUL itemId`. */
+export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemId: string }[]) {
+  const rows = await trx
     .selectFrom('answers')
-    .select(['seq', 'response', 'flagged'])
-    .where('attempt_id', '=', attemptId)
-    .where('item_id', '=', itemId)
-    .executeTakeFirst();
+    .select(['attempt_id', 'item_id', 'seq', 'saved_at'])
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('attempt_id', '=', k.attemptId), eb('item_id', '=', k.itemId)]))))
+    .execute();
+  return new Map(rows.map((r) => [`${r.attempt_id}\u0000${r.item_id}`, { seq: Number(r.seq), savedAt: r.saved_at }]));
+}
+
+/** Raises each attempt's last_seq to the highest sequence number it just saved, in one statement. */
+export async function raiseLastSeq(trx: Executor, seqs: [string, number][], now: string) {
+  const values = sql.join(seqs.map(([id, seq]) => sql`(${id}, cast(${seq} as integer))`));
+  const newSeq = sql<number>`(select v.seq from v where v.id = attempts.id)`;
+  await sql`
+    with v(id, seq) as (values ${values})
+    update attempts
+    set last_seq = case when last_seq < ${newSeq} then ${newSeq} else last_seq end, last_answer_at = ${now}
+    where id in (select id from v)`.execute(trx);
 }
 
 export function answersOf(db: Executor, attemptId: string) {

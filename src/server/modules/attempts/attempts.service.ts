@@ -3,12 +3,12 @@ import type { AttemptState } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import type { Lang } from '../../http/messages.js';
 import type { AttemptPaper, DeliveredItem } from '../../../shared/exam.js';
-import * as audit from '../audit/audit.service.js';
 import { localDate } from '../service-points/service-points.service.js';
 import { examVersion } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import { examRules } from './attempts.rules.js';
 import { deliverItems, drawPaper } from './paper.js';
+import { writeStart } from './starts.writer.js';
 
 /**
  * The learner's side of an attempt: opening it at the workstation, « Commencer », the heartbeat.
@@ -157,25 +157,15 @@ export async function startAttempt(
   const now = ctx.now();
   const startedAt = now.toISOString();
   const deadlineAt = new Date(now.getTime() + version.durationMinutes * 60_000).toISOString();
-  const won = await ctx.db.transaction().execute(async (trx) => {
-    if (
-      !(await repo.markStarted(trx, attemptId, caller.userId, {
-        started_at: startedAt,
-        deadline_at: deadlineAt,
-        items: JSON.stringify(paper),
-      }))
-    )
-      return false;
-    await repo.setEnrolmentStatus(trx, view.enrolment_id, 'exam_in_progress', startedAt);
-    await audit.record(ctx, trx, {
-      action: 'attempt.started',
-      actorId: caller.userId,
-      subjectUserId: caller.userId,
-      servicePointId: view.service_point_id,
-      ip: caller.ip ?? null,
-      payload: { attemptId, deadlineAt },
-    });
-    return true;
+  const won = await writeStart(ctx, {
+    attemptId,
+    userId: caller.userId,
+    enrolmentId: view.enrolment_id,
+    servicePointId: view.service_point_id,
+    startedAt,
+    deadlineAt,
+    items: JSON.stringify(paper),
+    ip: caller.ip ?? null,
   });
   if (won)
     ctx.events.publish({
