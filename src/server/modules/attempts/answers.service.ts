@@ -1,3 +1,4 @@
+import type { AnswerAck } from '../../../shared/attempt.js';
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import { startedAttempt } from './attempts.cache.js';
@@ -13,14 +14,6 @@ export interface AnswerInput {
   flagged: boolean;
   /** The page's sequence number for this attempt, raised at every change. */
   seq: number;
-}
-
-export interface AnswerAck {
-  itemId: string;
-  seq: number;
-  savedAt: string;
-  /** The same change arrived before (a retry whose first acknowledgement was lost): nothing more to do. */
-  duplicate: boolean;
 }
 
 /** Why an attempt that has not started, or is over, takes no answer. */

@@ -2,7 +2,8 @@ import type { AppContext } from '../../context.js';
 import type { AttemptState } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import type { Lang } from '../../http/messages.js';
-import type { AttemptPaper, DeliveredItem } from '../../../shared/exam.js';
+import type { AttemptDelivery, AttemptResult, SavedAnswer } from '../../../shared/attempt.js';
+import type { AttemptPaper } from '../../../shared/exam.js';
 import { localDate } from '../service-points/service-points.service.js';
 import { examVersion } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
@@ -15,45 +16,13 @@ import { writeStart } from './starts.writer.js';
  * Saving answers is in answers.service.ts; the three endings in ending.service.ts.
  */
 
+export type { AttemptDelivery, AttemptResult, SavedAnswer };
+
 export interface Caller {
   userId: string;
   /** The workstation this browser was registered as (signed cookie), or null. */
   workstationId: string | null;
   ip?: string | null;
-}
-
-export interface AttemptResult {
-  state: 'submitted' | 'terminated' | 'expired';
-  endedAt: string;
-  scorePoints: number;
-  maxPoints: number;
-  percentage: number;
-  outcome: 'passed' | 'failed';
-}
-
-export interface SavedAnswer {
-  choiceIds: string[];
-  flagged: boolean;
-  seq: number;
-}
-
-export interface AttemptDelivery {
-  id: string;
-  state: AttemptState;
-  title: { fr: string; en?: string };
-  durationMinutes: number;
-  passingMark: number;
-  questionCount: number;
-  rules: string[];
-  workstation: { name: string; servicePointName: string };
-  /** The server's clock when it answered: the page measures its offset from it, never trusting its own. */
-  serverNow: string;
-  startedAt: string | null;
-  deadlineAt: string | null;
-  lastSeq: number;
-  items?: DeliveredItem[];
-  answers?: Record<string, SavedAnswer>;
-  result?: AttemptResult;
 }
 
 const OPEN: readonly AttemptState[] = ['authorized', 'in_progress'];
