@@ -29,7 +29,7 @@ export const auditPayloads = {
   'photo.viewed': z.object({ photoId: z.string(), variant: z.string() }),
   'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),
   'exam.authorized': z.object({ attemptId: z.string(), examId: z.string(), workstationId: z.string() }),
-  'exam.cancelled': z.object({ attemptId: z.string() }),
+  'exam.cancelled': z.object({ attemptId: z.string(), reason: z.enum(['operator', 'lapsed']).optional() }),
   'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string() }),
   'attempt.submitted': z.object({
     attemptId: z.string(),
