@@ -4,6 +4,8 @@ import { Link, useParams } from 'react-router';
 import { ApiError, get } from '../../api/client';
 import { formatDateTime, formatNumber } from '../../format';
 import { AuthorizePanel } from './AuthorizePanel';
+import { IdentityPanel } from './identity/IdentityPanel';
+import { PhotoPanel } from './photo/PhotoPanel';
 import type { LearnerFile } from './learnerFile';
 
 /** « Fiche de l'apprenant »: identity, photo, authorization, enrolments and exam history at this service point. */
@@ -40,7 +42,6 @@ export function LearnerFilePage() {
   if (!file) return back;
   const { learner } = file;
   const tz = file.servicePoint.timeZone;
-  // The identity and photo panels take { learnerId, learner: person, onChange: reload }.
   const person = { firstName: learner.firstName ?? '', lastName: learner.lastName ?? '' };
   return (
     <div className="learner-file">
@@ -60,16 +61,8 @@ export function LearnerFilePage() {
       </header>
 
       <div className="file-grid">
-        {/* slot:identity — <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} /> */}
-        <section className="card" aria-labelledby="identity-title">
-          <h2 id="identity-title">{t('file.identity')}</h2>
-          <p data-person={`${person.lastName}${person.firstName}`}>{file.readiness.identityConfirmed ? '✓' : '—'}</p>
-        </section>
-        {/* slot:photo — <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} /> */}
-        <section className="card" aria-labelledby="photo-title">
-          <h2 id="photo-title">{t('file.photo')}</h2>
-          <p>{file.readiness.photoSaved ? '✓' : '—'}</p>
-        </section>
+        <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+        <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
       </div>
 
       <AuthorizePanel file={file} onChange={() => void reload()} />
