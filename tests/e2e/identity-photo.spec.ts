@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -36,6 +37,15 @@ function enrolMarieAtDemoPoint() {
   } finally {
     db.close();
   }
+}
+
+/** The e2e database as the server wrote it (file and write-ahead log). */
+function storedBytes(): string {
+  const file = path.join(E2E_DATA_DIR, 'vigie.db');
+  return [file, `${file}-wal`]
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f).toString('utf8'))
+    .join('\n');
 }
 
 async function section(page: Page, name: string): Promise<Locator> {
@@ -89,6 +99,11 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await identity.getByLabel('Date de naissance').fill('1985-07-23');
   await identity.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(identity.getByText(/Même numéro que la vérification du/)).toBeVisible();
+  // Only the masked form reached the database.
+  const stored = storedBytes();
+  expect(stored).toContain('TREM •••• ••13');
+  for (const clear of ['TREM85572313', 'TREM 8557 2313', '85572313', '85572314', '1985-07-23'])
+    expect(stored, clear).not.toContain(clear);
 
   // --- Photo from a file: « Parcourir », name shown, « Transférer », crop, then « Retirer » to start again.
   const photo = await section(page, 'Photo de l’apprenant');
