@@ -31,7 +31,6 @@ export default {
     sameNumber: 'Même numéro que la vérification du {{date}}.',
     again: 'Vérifier de nouveau',
     cancel: 'Annuler',
-    noneYet: 'Aucune vérification pour le moment.',
     checkedTitle: 'Ce que Vigie vérifie',
     checked: [
       'Le format du numéro et la date qu’il contient.',
@@ -73,7 +72,6 @@ export default {
     sameNumber: 'Same number as the check of {{date}}.',
     again: 'Check again',
     cancel: 'Cancel',
-    noneYet: 'No check yet.',
     checkedTitle: 'What Vigie checks',
     checked: [
       'The number’s format and the date it holds.',
