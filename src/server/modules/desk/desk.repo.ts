@@ -19,38 +19,92 @@ export interface LearnerSearch {
   limit: number;
 }
 
+type SearchField = 'u.search_last' | 'u.search_first' | 'u.email_lower';
+const FIELDS: SearchField[] = ['u.search_last', 'u.search_first', 'u.email_lower'];
+
 /** Upper bound of a prefix range: every folded string starting with `p` sorts in [p, p + U+FFFF). */
 const upper = (p: string) => p + '\uffff';
 
-/**
- * Learners in a training process at a service point (an enrolment there not yet finished), by name.
- * Prefix matching is a range on folded columns, so it is served by an index on both databases.
- */
-export async function searchLearners(db: Executor, s: LearnerSearch) {
-  let q = db
+/** Above this many prefix matches, reading users in name order finds a page sooner than sorting the matches. */
+const SORT_CAP = 3000;
+
+function learnersAt(db: Executor, servicePointId: string) {
+  return db
     .selectFrom('users as u')
-    .select(['u.id', 'u.first_name', 'u.last_name', 'u.email', 'u.user_code'])
+    .select(['u.id', 'u.first_name', 'u.last_name', 'u.email', 'u.user_code', 'u.search_last', 'u.search_first'])
     .where((eb) =>
       eb.exists(
         eb
           .selectFrom('enrolments as e')
           .select('e.id')
           .whereRef('e.user_id', '=', 'u.id')
-          .where('e.service_point_id', '=', s.servicePointId)
+          .where('e.service_point_id', '=', servicePointId)
           .where('e.status', 'in', OPEN_ENROLMENT),
       ),
+    )
+    .orderBy('u.search_last')
+    .orderBy('u.search_first')
+    .orderBy('u.id');
+}
+
+type LearnerHit = Awaited<ReturnType<ReturnType<typeof learnersAt>['execute']>>[number];
+
+async function countUpTo(db: Executor, field: SearchField, word: string, cap: number) {
+  const rows = await db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where(field, '>=', word)
+    .where(field, '<', upper(word))
+    .limit(cap)
+    .execute();
+  return rows.length;
+}
+
+/**
+ * Learners in a training process at a service point (an enrolment there not yet finished), by name.
+ * The first word is looked up in each field separately ("branches"), each branch returning its first rows
+ * in name order, then the branches are merged. A branch reads its prefix range from an index when the range
+ * is small, or walks users in name order when it is large (a single letter): both stay fast at 200,000 learners.
+ */
+export async function searchLearners(db: Executor, s: LearnerSearch): Promise<LearnerHit[]> {
+  const want = s.offset + s.limit;
+  if (s.userCode) return learnersAt(db, s.servicePointId).where('u.user_code', '=', s.userCode).limit(want).execute();
+  const [first, ...rest] = s.words;
+  const filtered = <Q extends ReturnType<typeof learnersAt>>(q: Q) =>
+    rest.reduce(
+      (acc, w) => acc.where((eb) => eb.or(FIELDS.map((f) => eb.and([eb(f, '>=', w), eb(f, '<', upper(w))])))) as Q,
+      q,
     );
-  if (s.userCode) q = q.where('u.user_code', '=', s.userCode);
-  for (const w of s.words) {
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('u.search_last', '>=', w), eb('u.search_last', '<', upper(w))]),
-        eb.and([eb('u.search_first', '>=', w), eb('u.search_first', '<', upper(w))]),
-        eb.and([eb('u.email_lower', '>=', w), eb('u.email_lower', '<', upper(w))]),
-      ]),
-    );
-  }
-  return q.orderBy('u.search_last').orderBy('u.search_first').orderBy('u.id').offset(s.offset).limit(s.limit).execute();
+  if (!first) return filtered(learnersAt(db, s.servicePointId)).offset(s.offset).limit(s.limit).execute();
+
+  const branches = await Promise.all(
+    FIELDS.map(async (field) => {
+      const base = filtered(learnersAt(db, s.servicePointId));
+      // The last-name branch is already in name order: its index range is read in order and stops early.
+      if (field === 'u.search_last' || (await countUpTo(db, field, first, SORT_CAP)) < SORT_CAP) {
+        return base.where(field, '>=', first).where(field, '<', upper(first)).limit(want).execute();
+      }
+      // A large range: walk users in name order and test the prefix on each (the concatenation keeps the
+      // planner from choosing the prefix index and sorting every match).
+      const f = sql.ref(field);
+      return base
+        .where(sql<boolean>`(${f} || '') >= ${first}`)
+        .where(sql<boolean>`(${f} || '') < ${upper(first)}`)
+        .limit(want)
+        .execute();
+    }),
+  );
+  const byId = new Map<string, LearnerHit>();
+  for (const row of branches.flat()) byId.set(row.id, row);
+  const key = (r: LearnerHit) => [r.search_last ?? '', r.search_first ?? '', r.id];
+  return [...byId.values()]
+    .sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+      return 0;
+    })
+    .slice(s.offset, want);
 }
 
 export function openEnrolmentsOf(db: Executor, userIds: string[], servicePointId: string) {
