@@ -42,15 +42,31 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Ce fichier n’est pas une image valide (JPEG ou PNG).',
     en: 'This file is not a valid image (JPEG or PNG).',
   },
+  image_truncated: {
+    fr: 'L’image est incomplète ou endommagée (fichier tronqué) : transférez-la de nouveau ou reprenez la photo.',
+    en: 'The image is incomplete or damaged (truncated file): upload it again or take the photo again.',
+  },
+  image_too_many_pixels: {
+    fr: 'Image trop grande : plus de {max} mégapixels. Réduisez-la, ou prenez la photo avec la caméra.',
+    en: 'Image too large: more than {max} megapixels. Reduce it, or take the photo with the camera.',
+  },
+  image_too_small: {
+    fr: 'Image trop petite ({width} × {height} px) : il faut au moins {minWidth} × {minHeight} px. Prenez une photo plus nette ou plus proche.',
+    en: 'Image too small ({width} × {height} px): at least {minWidth} × {minHeight} px are needed. Take a sharper or closer photo.',
+  },
   file_too_large: { fr: 'Fichier trop volumineux (10 Mo au maximum).', en: 'File too large (10 MB at most).' },
   rate_limited: {
     fr: 'Trop de tentatives. Réessayez dans quelques minutes.',
     en: 'Too many attempts. Try again in a few minutes.',
   },
-  identity_invalid: { fr: 'Numéro invalide : {reason}', en: 'Invalid number: {reason}' },
+  identity_invalid: { fr: 'Identité non confirmée : {reason}', en: 'Identity not confirmed: {reason}' },
   identity_override_required: {
-    fr: 'La date de naissance ne correspond pas au numéro. Une justification écrite est requise pour passer outre.',
-    en: 'The date of birth does not match the number. A written reason is required to override.',
+    fr: 'La date de naissance ne correspond pas au numéro. Une justification écrite (10 caractères au moins) est requise pour passer outre.',
+    en: 'The date of birth does not match the number. A written reason (at least 10 characters) is required to override.',
+  },
+  identity_warnings: {
+    fr: 'Vérifiez ces points, puis corrigez ou confirmez : {reason}',
+    en: 'Check these points, then correct or confirm: {reason}',
   },
   identity_missing: {
     fr: 'L’identité de l’apprenant n’est pas encore confirmée.',
@@ -59,6 +75,19 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   photo_missing: {
     fr: 'La photo de l’apprenant n’est pas encore enregistrée.',
     en: 'The learner’s photo is not saved yet.',
+  },
+  photo_already_saved: {
+    fr: 'La photo est déjà enregistrée : appuyez sur « Retirer » pour en transférer une autre.',
+    en: 'The photo is already saved: press “Remove” to upload another one.',
+  },
+  photo_not_cropped: {
+    fr: 'Recadrez d’abord la photo (tête et haut des épaules), puis enregistrez.',
+    en: 'Crop the photo first (head and top of the shoulders), then save.',
+  },
+  photo_crop_invalid: { fr: 'Cadrage refusé : {reason}', en: 'Crop refused: {reason}' },
+  photo_checklist_incomplete: {
+    fr: 'Cochez chaque critère avant d’enregistrer ; il manque : {missing}.',
+    en: 'Tick every criterion before saving; missing: {missing}.',
   },
   not_enrolled: {
     fr: 'L’apprenant n’est pas inscrit à la formation de cet examen.',

@@ -24,11 +24,12 @@ export const auditPayloads = {
   'identity.viewed': z.object({}),
   'photo.uploaded': z.object({ photoId: z.string(), fileName: z.string() }),
   'photo.cropped': z.object({ photoId: z.string(), overrideReason: z.string().nullable().optional() }),
+  'photo.saved': z.object({ photoId: z.string(), retainUntil: z.string() }),
   'photo.removed': z.object({ photoId: z.string() }),
   'photo.viewed': z.object({ photoId: z.string(), variant: z.string() }),
   'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),
   'exam.authorized': z.object({ attemptId: z.string(), examId: z.string(), workstationId: z.string() }),
-  'exam.cancelled': z.object({ attemptId: z.string() }),
+  'exam.cancelled': z.object({ attemptId: z.string(), reason: z.enum(['operator', 'lapsed']).optional() }),
   'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string() }),
   'attempt.submitted': z.object({
     attemptId: z.string(),
