@@ -15,6 +15,7 @@ export default {
     timer: {
       label: 'Temps restant',
       warning: 'Il reste moins de 5 minutes.',
+      lastMinute: 'Dernière minute !',
       fiveMinutes: 'Attention : il reste 5 minutes.',
       oneMinute: 'Attention : il reste 1 minute.',
       over: 'Temps écoulé',
@@ -101,6 +102,7 @@ export default {
     timer: {
       label: 'Time left',
       warning: 'Less than 5 minutes left.',
+      lastMinute: 'Last minute!',
       fiveMinutes: 'Attention: 5 minutes left.',
       oneMinute: 'Attention: 1 minute left.',
       over: 'Time is up',

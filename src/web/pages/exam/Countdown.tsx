@@ -7,14 +7,17 @@ const ONE_MINUTE = 60_000;
 
 /**
  * Time left until the server's deadline, on the server's clock (never the workstation's). Announced to
- * screen readers when it crosses 5 minutes and 1 minute; shown as a warning in the last 5 minutes.
+ * screen readers when it crosses 5 minutes and 1 minute; shown as a warning in the last 5 minutes (the last
+ * minute of an exam of 10 minutes or less).
  */
 export function Countdown({
   deadlineAt,
+  durationMinutes,
   clock,
   onTimeUp,
 }: {
   deadlineAt: string;
+  durationMinutes: number;
   clock: ServerClock;
   onTimeUp: () => void;
 }) {
@@ -44,14 +47,18 @@ export function Countdown({
     return () => clearInterval(timer);
   }, [deadline, clock, onTimeUp, t]);
 
-  const level = remaining <= ONE_MINUTE ? 'critical' : remaining <= FIVE_MINUTES ? 'warning' : 'normal';
+  // A short exam starts under 5 minutes: its warning waits for the last minute.
+  const warnFrom = durationMinutes > 10 ? FIVE_MINUTES : ONE_MINUTE;
+  const level = remaining <= ONE_MINUTE ? 'critical' : remaining <= warnFrom ? 'warning' : 'normal';
   return (
     <div className={`countdown countdown-level-${level}`}>
       <span className="countdown-label">{t('timer.label')}</span>
       <span className="countdown-value" role="timer" aria-live="off" data-testid="countdown">
         {Number.isNaN(remaining) ? '--:--' : formatRemaining(remaining)}
       </span>
-      {level !== 'normal' && remaining > 0 && <span className="countdown-note">{t('timer.warning')}</span>}
+      {level !== 'normal' && remaining > 0 && (
+        <span className="countdown-note">{remaining <= ONE_MINUTE ? t('timer.lastMinute') : t('timer.warning')}</span>
+      )}
       {remaining <= 0 && <span className="countdown-note">{t('timer.over')}</span>}
       <p className="visually-hidden" aria-live="assertive" role="status">
         {announcement}

@@ -93,7 +93,12 @@ export function TakingView(props: Props) {
   return (
     <div className="exam-taking">
       <div className="exam-bar">
-        <Countdown deadlineAt={delivery.deadlineAt} clock={props.clock} onTimeUp={props.onTimeUp} />
+        <Countdown
+          deadlineAt={delivery.deadlineAt}
+          durationMinutes={delivery.durationMinutes}
+          clock={props.clock}
+          onTimeUp={props.onTimeUp}
+        />
         <SaveStatus status={props.status} error={props.saveError} />
         <button
           type="button"
