@@ -52,8 +52,10 @@ function parseText(text: string, fileName: string, problems: ProblemList): unkno
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
+      // Node's message does not always hold the position; JSON is YAML, whose parser gives it.
       const m = /position (\d+)/.exec((err as Error).message);
-      const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+      const at = m ? Number(m[1]) : YAML.parseDocument(text).errors[0]?.pos[0];
+      const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
       problems.add(
         { fr: `JSON mal formé : ${(err as Error).message}`, en: `malformed JSON: ${(err as Error).message}` },
         { line },
@@ -62,12 +64,13 @@ function parseText(text: string, fileName: string, problems: ProblemList): unkno
     }
   }
   const doc = YAML.parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors)
-      problems.add(
-        { fr: `YAML mal formé : ${e.message}`, en: `malformed YAML: ${e.message}` },
-        { line: e.linePos?.[0].line },
-      );
+  const e = doc.errors[0];
+  if (e) {
+    // Later errors are mostly echoes of the first one: report the first, with its line.
+    problems.add(
+      { fr: `YAML mal formé : ${e.message}`, en: `malformed YAML: ${e.message}` },
+      { line: text.slice(0, e.pos[0]).split('\n').length },
+    );
     return undefined;
   }
   return doc.toJS() as unknown;
@@ -232,26 +235,26 @@ function saidOfIssue(issue: Issue): Said {
         en: `${q(input)}: an identifier starts with a letter, followed by letters, digits, "_", "-" or ".".`,
       };
     case 'invalid_union':
-      switch (last) {
-        case 'correct':
-          return {
-            fr: `${q(input)} : l’identifiant d’un choix, une liste d’identifiants, ou true / false.`,
-            en: `${q(input)}: a choice identifier, a list of identifiers, or true / false.`,
-          };
-        case 'draw':
-          return { fr: `${q(input)} : un nombre entier ou « all ».`, en: `${q(input)}: a whole number or "all".` };
-        case 'image':
-          return {
-            fr: 'une image est { file, alt } ou { mime, data, alt }.',
-            en: 'an image is { file, alt } or { mime, data, alt }.',
-          };
-        default:
-          return {
-            fr: `${q(input)} : un texte, ou { fr, en } (le français obligatoire).`,
-            en: `${q(input)}: a text, or { fr, en } (French required).`,
-          };
-      }
-    default:
+      if (last === 'correct')
+        return {
+          fr: `${q(input)} : l’identifiant d’un choix, une liste d’identifiants, ou true / false.`,
+          en: `${q(input)}: a choice identifier, a list of identifiers, or true / false.`,
+        };
+      if (last === 'draw')
+        return { fr: `${q(input)} : un nombre entier ou « all ».`, en: `${q(input)}: a whole number or "all".` };
+      if (last === 'image')
+        return {
+          fr: 'une image est { file, alt } ou { mime, data, alt }.',
+          en: 'an image is { file, alt } or { mime, data, alt }.',
+        };
+      return {
+        fr: `${q(input)} : un texte, ou { fr, en } (le français obligatoire).`,
+        en: `${q(input)}: a text, or { fr, en } (French required).`,
+      };
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'not_multiple_of':
       return { fr: issue.message, en: issue.message };
   }
 }

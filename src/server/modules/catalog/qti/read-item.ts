@@ -1,5 +1,5 @@
 import type { Choice, Item, ItemImage, LocalizedText } from '../../../../shared/exam.js';
-import { mimeOfFileName, normalizeLocalized, normalizeText } from '../exam-definition.js';
+import { mimeOfFileName, normalizeLocalized, normalizeText, TRUE_FALSE_CHOICES } from '../exam-definition.js';
 import { q } from '../import-problems.js';
 import { resolveHref, type Package } from './package.js';
 import { TRUE_FALSE_CLASS } from './qti-versions.js';
@@ -156,11 +156,13 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   if ('problem' in scoring) return fail(scoring.problem.fr, scoring.problem.en, 'responseProcessing');
 
   const trueFalse = (interaction.attrs.class ?? '').split(/\s+/).includes(TRUE_FALSE_CLASS);
+  // A true/false item always has Vigie's two choices; other ids are left for checkDefinition to refuse.
+  const canonical = trueFalse && choices.map((c) => c.id).join(' ') === 'true false';
   const item: Item = {
     id,
     type: cardinality === 'multiple' ? 'multiple' : trueFalse ? 'true_false' : 'single',
     stem: stem.text(),
-    choices,
+    choices: canonical ? TRUE_FALSE_CHOICES.map((c) => ({ id: c.id, text: { ...c.text } })) : choices,
     correct,
     points: scoring.points,
   };
