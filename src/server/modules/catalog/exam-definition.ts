@@ -79,7 +79,8 @@ function looksLike(mime: ItemImage['mime'], bytes: Buffer): boolean {
 }
 
 /** An SVG is shown to learners: nothing in it may run or fetch. */
-const SVG_ACTIVE = /<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*["']\s*(?:https?:|\/\/)/i;
+const SVG_ACTIVE =
+  /<script|<foreignObject|<!ENTITY|\son[a-z]+\s*=|javascript:|@import|(?:href|src)\s*=\s*["']\s*(?:https?:|\/\/)|url\(\s*['"]?\s*(?:https?:|\/\/)/i;
 
 export function imageProblem(mime: ItemImage['mime'], bytes: Buffer): { fr: string; en: string } | null {
   if (bytes.length === 0) return { fr: 'l’image est vide.', en: 'the image is empty.' };

@@ -134,7 +134,17 @@ function readDuration(test: XmlElement, problems: ProblemList, at: { file: strin
       .map((p) => child(p, 'timeLimits'))
       .find(Boolean);
   const seconds = Number(limits?.attrs.maxTime);
-  if (!limits || !Number.isFinite(seconds) || seconds <= 0) {
+  if (limits?.attrs.maxTime !== undefined && !(seconds > 0)) {
+    problems.add(
+      {
+        fr: `durée ${q(limits.attrs.maxTime)} s : un nombre de secondes plus grand que 0 est attendu.`,
+        en: `duration ${q(limits.attrs.maxTime)} s: a number of seconds greater than 0 is expected.`,
+      },
+      at,
+    );
+    return null;
+  }
+  if (!limits || !Number.isFinite(seconds)) {
     problems.add(
       {
         fr: 'le test ne donne pas de durée (timeLimits maxTime) : ajoutez --duration MINUTES.',
