@@ -132,7 +132,7 @@ function checkText(t: LocalizedText, problems: ProblemList, where: { item?: stri
   }
 }
 
-function checkItem(item: Item, problems: ProblemList, label: string) {
+export function checkItem(item: Item, problems: ProblemList, label: string) {
   const at = (field: string) => ({ item: label, field });
   if (!IDENTIFIER.test(item.id))
     problems.add(

@@ -48,7 +48,7 @@ const choice = z
   })
   .meta({ id: 'ExamChoice' });
 
-const item = z
+export const itemSchema = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the item within the exam, e.g. "q01"' }),
     type: z.enum(['single', 'multiple', 'true_false']).meta({
@@ -103,7 +103,7 @@ export const examFileSchema = z
       .boolean()
       .optional()
       .meta({ description: 'Choices in a random order for each attempt (default false)' }),
-    items: z.array(item).min(1).max(LIMITS.maxItems),
+    items: z.array(itemSchema).min(1).max(LIMITS.maxItems),
   })
   .meta({
     title: 'Vigie exam',
@@ -111,7 +111,7 @@ export const examFileSchema = z
   });
 
 export type ExamFile = z.infer<typeof examFileSchema>;
-export type ExamFileItem = z.infer<typeof item>;
+export type ExamFileItem = z.infer<typeof itemSchema>;
 export type ExamFileText = z.infer<typeof text>;
 
 /** The JSON Schema of the format, as committed in docs/exam.schema.json. */

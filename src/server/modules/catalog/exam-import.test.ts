@@ -172,13 +172,15 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
   });
 
   it('refuses a negative duration and a passing mark outside 0–100, and lists every problem at once', async () => {
-    const text = yamlExam(GOOD_ITEMS)
+    const wrongKey = GOOD_ITEMS.replace('correct: a', 'correct: z');
+    const text = yamlExam(wrongKey)
       .replace('duration_minutes: 10', 'duration_minutes: -5')
       .replace('passing_mark: 70', 'passing_mark: 120');
     const problems = await refused('reglages.yaml', bytes(text));
     expect(problems).toEqual([
       'reglages.yaml, duration_minutes: « -5 » is too small: at least 1.',
       'reglages.yaml, passing_mark: « 120 » is too big: at most 100.',
+      'reglages.yaml, item q1, correct: the correct answer « z » is not one of its choices (a, b).',
     ]);
     const negative = await refused(
       'note.json',

@@ -3,12 +3,13 @@ import type { z } from 'zod';
 import type { Choice, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
 import {
   checkDefinition,
+  checkItem,
   mimeOfFileName,
   normalizeLocalized,
   TRUE_FALSE_CHOICES,
   type ExamDefinition,
 } from './exam-definition.js';
-import { examFileSchema, type ExamFileItem, type ExamFileText } from './exam-file.schema.js';
+import { examFileSchema, itemSchema, type ExamFileItem, type ExamFileText } from './exam-file.schema.js';
 import { ProblemList, q, type Said } from './import-problems.js';
 
 /** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
@@ -29,6 +30,13 @@ export function readExamFile(
   const parsed = examFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.add(saidOfIssue(issue), locate(issue.path, raw));
+    // The items that are well formed are still checked, so one pass lists every problem it can.
+    const rawItems = (raw as { items?: unknown }).items;
+    if (Array.isArray(rawItems))
+      rawItems.forEach((r, i) => {
+        const one = itemSchema.safeParse(r);
+        if (one.success) checkItem(toItem(one.data, i, readAsset, problems), problems, one.data.id);
+      });
     return null;
   }
   const f = parsed.data;
