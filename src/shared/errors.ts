@@ -40,6 +40,12 @@ export const errorCodes = {
   stale_sequence: 409,
   workstation_required: 403,
   import_invalid: 400,
+  unknown_exam: 400,
+  unknown_training: 400,
+  unknown_learner: 400,
+  unknown_service_point: 400,
+  already_enrolled: 409,
+  training_code_taken: 409,
   service_point_required: 409,
   internal: 500,
 } as const;

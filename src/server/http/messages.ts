@@ -123,6 +123,24 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   },
   service_point_required: { fr: 'Choisissez d’abord votre point de service.', en: 'Choose your service point first.' },
   import_invalid: { fr: 'Importation refusée : {reason}', en: 'Import refused: {reason}' },
+  unknown_exam: { fr: 'Aucun examen n’a le code « {code} ».', en: 'No exam has the code "{code}".' },
+  unknown_training: { fr: 'Aucune formation n’a le code « {code} ».', en: 'No training has the code "{code}".' },
+  unknown_learner: {
+    fr: 'Aucun compte n’a le nom d’utilisateur ou le courriel « {login} ».',
+    en: 'No account has the user name or e-mail "{login}".',
+  },
+  unknown_service_point: {
+    fr: 'Aucun point de service ne s’appelle « {name} ».',
+    en: 'No service point is named "{name}".',
+  },
+  already_enrolled: {
+    fr: '« {login} » est déjà inscrit à la formation « {code} ».',
+    en: '"{login}" is already enrolled in the training "{code}".',
+  },
+  training_code_taken: {
+    fr: 'Une formation a déjà le code « {code} ».',
+    en: 'A training already has the code "{code}".',
+  },
   internal: {
     fr: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, donnez ce numéro au soutien.',
     en: 'An unexpected error occurred. Try again; if it persists, give this number to support.',

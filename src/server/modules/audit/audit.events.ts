@@ -56,6 +56,7 @@ export const auditPayloads = {
   'card.downloaded': z.object({ cardNumber: z.string() }),
   'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
   'enrolment.created': z.object({ trainingCode: z.string() }),
+  'training.created': z.object({ trainingCode: z.string(), examCode: z.string() }),
 } as const;
 
 export type AuditAction = keyof typeof auditPayloads;
