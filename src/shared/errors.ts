@@ -33,6 +33,11 @@ export const errorCodes = {
   workstation_required: 403,
   import_invalid: 400,
   service_point_required: 409,
+  card_number_invalid: 400,
+  card_unknown: 404,
+  card_awaiting_photo: 409,
+  card_revoked: 409,
+  card_not_printable: 409,
   internal: 500,
 } as const;
 

@@ -1,0 +1,78 @@
+/**
+ * For tests of this module (and the demo): what the attempts and photos modules will do for real — end an
+ * attempt with an outcome, save or remove a learner's photo — done directly on the tables.
+ */
+import type { AppContext } from '../../context.js';
+import { newId } from '../../crypto.js';
+import { issueCardIfPassed, issuePendingCardsFor } from './cards.service.js';
+import { drawnPortrait } from './portrait.js';
+
+export async function endAttempt(
+  ctx: AppContext,
+  attemptId: string,
+  outcome: 'passed' | 'failed',
+  endedAt: Date = ctx.now(),
+) {
+  const started = new Date(endedAt.getTime() - 20 * 60_000);
+  await ctx.db
+    .updateTable('attempts')
+    .set({
+      state: 'submitted',
+      started_at: started.toISOString(),
+      deadline_at: new Date(started.getTime() + 30 * 60_000).toISOString(),
+      ended_at: endedAt.toISOString(),
+      score_points: outcome === 'passed' ? 7 : 3,
+      max_points: 8,
+      percentage: outcome === 'passed' ? 87.5 : 37.5,
+      outcome,
+    })
+    .where('id', '=', attemptId)
+    .execute();
+}
+
+/** As the attempts module will: the card is issued inside the transaction that ends the attempt. */
+export async function issueAsAttemptsWould(ctx: AppContext, attemptId: string) {
+  return ctx.db.transaction().execute((trx) => issueCardIfPassed(ctx, trx, attemptId));
+}
+
+/** A saved, cropped photo (encrypted as the photos module stores it); then, as it will, issues waiting cards. */
+export async function savePhoto(
+  ctx: AppContext,
+  opts: { userId: string; servicePointId: string; operatorId: string; jpeg?: Buffer },
+) {
+  const jpeg = opts.jpeg ?? (await drawnPortrait('a'));
+  const id = newId();
+  const now = ctx.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('photos').where('user_id', '=', opts.userId).execute();
+    await trx
+      .insertInto('photos')
+      .values({
+        id,
+        user_id: opts.userId,
+        state: 'saved',
+        file_name: 'Portrait.jpg',
+        original_enc: null,
+        original_width: 413,
+        original_height: 531,
+        cropped_enc: ctx.secrets.encrypt(jpeg),
+        crop: JSON.stringify({ x: 0, y: 0, width: 413, height: 531 }),
+        checks: null,
+        checklist: null,
+        override_reason: null,
+        uploaded_by: opts.operatorId,
+        service_point_id: opts.servicePointId,
+        created_at: now,
+        saved_at: now,
+        retain_until: null,
+      })
+      .execute();
+    const issued = await issuePendingCardsFor(ctx, trx, opts.userId);
+    return { photoId: id, issued };
+  });
+}
+
+/** « Retirer »: the photo is gone until another one is saved. */
+export async function removePhoto(ctx: AppContext, userId: string) {
+  await ctx.db.deleteFrom('photos').where('user_id', '=', userId).execute();
+}
