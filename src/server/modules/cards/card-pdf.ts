@@ -130,8 +130,23 @@ export class CardPen {
   }
 }
 
-const POINT_PER_MM = MM;
-const pt = (mm: number) => mm * POINT_PER_MM;
+const pt = (mm: number) => mm * MM;
+/** Line height in mm per point of type size. */
+const LEADING = 0.42;
+
+/** Lines of text at the largest size whose lines fit in `room` mm of height (the first line's ascent excluded). */
+function fitInHeight(
+  text: string,
+  font: PDFFont,
+  opts: { max: number; min: number; maxWidth: number; room: number },
+): { size: number; lines: string[] } {
+  for (let size = opts.max; size >= opts.min; size -= 0.2) {
+    const maxLines = Math.max(1, Math.floor(opts.room / (size * LEADING)) + 1);
+    const fitted = fit(text, font, { max: size, min: size, maxWidth: opts.maxWidth, maxLines });
+    if (!fitted.lines.some((l) => l.endsWith('…')) || size - 0.2 < opts.min) return fitted;
+  }
+  return fit(text, font, { max: opts.min, min: opts.min, maxWidth: opts.maxWidth, maxLines: 1 });
+}
 
 /** Label (small, grey) above a value, returns the baseline after the value. */
 function field(pen: CardPen, label: string, value: string, x: number, top: number, width: number, size = 6.2) {
@@ -161,7 +176,10 @@ export function drawFront(pen: CardPen, face: CardFace, photo: PDFImage) {
   // Holder and training, between the photo and the QR code
   const x = p.x + p.width + 3;
   const width = QR_BOX.x - 2.2 - x;
-  const name = fit(printable(face.holderName, bold), bold, { max: 9.5, min: 6.5, maxWidth: pt(width), maxLines: 2 });
+  // One line down to 7.5 pt, else two lines.
+  const holder = printable(face.holderName, bold);
+  let name = fit(holder, bold, { max: 9.5, min: 7.5, maxWidth: pt(width), maxLines: 1 });
+  if (name.lines[0]?.endsWith('…')) name = fit(holder, bold, { max: 8.5, min: 6, maxWidth: pt(width), maxLines: 2 });
   let y = 15.2;
   for (const line of name.lines) {
     pen.text(line, x, y, name.size, bold);
@@ -169,21 +187,27 @@ export function drawFront(pen: CardPen, face: CardFace, photo: PDFImage) {
   }
   pen.text(`Code d’utilisateur ${face.userCode}`, x, y + 0.3, 5, regular, MUTED);
   y += 4.8;
-  pen.text('Formation', x, y, 4.3, regular, MUTED);
-  const title = fit(printable(face.trainingTitle, bold), bold, { max: 6.6, min: 5, maxWidth: pt(width), maxLines: 3 });
+  pen.text(`Formation · ${face.trainingCode}`, x, y, 4.3, regular, MUTED);
   y += 2.6;
+  // The title takes what room is left above the dates: smaller type or, at worst, an ellipsis.
+  const datesTop = 36.2;
+  const room = datesTop - 2.4 - y;
+  const title = fitInHeight(printable(face.trainingTitle, bold), bold, {
+    max: 6.6,
+    min: 4.8,
+    maxWidth: pt(width),
+    room,
+  });
   for (const line of title.lines) {
     pen.text(line, x, y, title.size, bold);
-    y += title.size * 0.42;
+    y += title.size * LEADING;
   }
-  pen.text(face.trainingCode, x, y + 0.2, 5, regular, MUTED);
 
-  const datesTop = 35.6;
   field(pen, 'Réussite le', face.successDate, x, datesTop, width / 2);
   field(
     pen,
-    face.expiresOn ? 'Expire le' : 'Validité',
-    face.expiresOn ?? 'sans expiration',
+    face.expiresOn ? 'Expire le' : 'Expiration',
+    face.expiresOn ?? 'Aucune',
     x + width / 2,
     datesTop,
     width / 2,
@@ -267,8 +291,9 @@ export function drawBack(pen: CardPen, face: CardFace) {
   );
 
   pen.rect(x, 46, width, 0.25, LINE);
-  const copy = face.reprintCount > 0 ? ` · Réimpression ${face.reprintCount} · Reprint ${face.reprintCount}` : '';
-  pen.text(`Personnelle et incessible · Personal, not transferable${copy}`, x, 50.2, 4.3, regular, MUTED);
+  pen.text('Personnelle et incessible · Personal, not transferable', x, 49, 4.3, regular, MUTED);
+  if (face.reprintCount > 0)
+    pen.text(`Réimpression n° ${face.reprintCount} · Reprint no. ${face.reprintCount}`, x, 51.3, 4.3, regular, MUTED);
   pen.text(face.cardNumber, CARD_WIDTH_MM - 4, 50.4, 6.4, mono, INK, 'right');
 }
 
