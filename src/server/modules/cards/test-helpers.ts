@@ -3,8 +3,8 @@
  * attempt with an outcome, save or remove a learner's photo — done directly on the tables.
  */
 import type { AppContext } from '../../context.js';
-import { newId } from '../../crypto.js';
 import { issueCardIfPassed, issuePendingCardsFor } from './cards.service.js';
+import { storeSavedPhoto } from './demo.js';
 import { drawnPortrait } from './portrait.js';
 
 export async function endAttempt(
@@ -41,34 +41,11 @@ export async function savePhoto(
   opts: { userId: string; servicePointId: string; operatorId: string; jpeg?: Buffer },
 ) {
   const jpeg = opts.jpeg ?? (await drawnPortrait('a'));
-  const id = newId();
-  const now = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('photos').where('user_id', '=', opts.userId).execute();
-    await trx
-      .insertInto('photos')
-      .values({
-        id,
-        user_id: opts.userId,
-        state: 'saved',
-        file_name: 'Portrait.jpg',
-        original_enc: null,
-        original_width: 413,
-        original_height: 531,
-        cropped_enc: ctx.secrets.encrypt(jpeg),
-        crop: JSON.stringify({ x: 0, y: 0, width: 413, height: 531 }),
-        checks: null,
-        checklist: null,
-        override_reason: null,
-        uploaded_by: opts.operatorId,
-        service_point_id: opts.servicePointId,
-        created_at: now,
-        saved_at: now,
-        retain_until: null,
-      })
-      .execute();
+    const photoId = await storeSavedPhoto(ctx, trx, { ...opts, jpeg, at: ctx.now() });
     const issued = await issuePendingCardsFor(ctx, trx, opts.userId);
-    return { photoId: id, issued };
+    return { photoId, issued };
   });
 }
 
