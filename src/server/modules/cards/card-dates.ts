@@ -1,3 +1,5 @@
+import type { CardStatus } from '../../../shared/cards.js';
+
 /** Calendar dates (YYYY-MM-DD) on cards: no time, no time zone once computed. */
 
 /** The same day N months later; the 31st of a shorter month becomes its last day (2026-01-31 + 1 → 2026-02-28). */
@@ -10,7 +12,6 @@ export function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-export type CardStatus = 'awaiting_photo' | 'valid' | 'expired' | 'revoked';
 
 /**
  * A card is valid from its success date up to the day before its expiry date ("Expire le" is the first day it

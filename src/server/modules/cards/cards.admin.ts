@@ -1,3 +1,4 @@
+import type { AdminCard, AdminCardFilter } from '../../../shared/cards.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../http/errors.js';
 import * as audit from '../audit/audit.service.js';
@@ -10,7 +11,11 @@ import { renderPrintSheet } from './print-sheet.js';
 export const MAX_SHEET_CARDS = 80;
 
 /** The administrators' list: the print queue by default; printable only with a photo saved now. */
-export async function listForAdmin(ctx: AppContext, filter: repo.AdminFilter, search: string | null) {
+export async function listForAdmin(
+  ctx: AppContext,
+  filter: AdminCardFilter,
+  search: string | null,
+): Promise<AdminCard[]> {
   const rows = await repo.listCards(ctx.db, filter, search, 500);
   const withPhoto = await repo.learnersWithSavedPhoto(
     ctx.db,

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { CardsTable, Database } from '../../db/schema.js';
+import type { AdminCardFilter } from '../../../shared/cards.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -118,9 +119,7 @@ export async function cardsByNumbers(db: Executor, cardNumbers: string[]) {
   return cardViews(db).where('c.card_number', 'in', cardNumbers).execute();
 }
 
-export type AdminFilter = 'to_print' | 'awaiting_photo' | 'printed' | 'revoked' | 'all';
-
-export async function listCards(db: Executor, filter: AdminFilter, search: string | null, limit: number) {
+export async function listCards(db: Executor, filter: AdminCardFilter, search: string | null, limit: number) {
   let q = cardViews(db);
   switch (filter) {
     case 'to_print':

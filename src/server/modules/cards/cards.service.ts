@@ -5,7 +5,8 @@ import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import * as audit from '../audit/audit.service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
-import { addMonths, cardStatus, type CardStatus } from './card-dates.js';
+import type { CardStatus, LearnerCard } from '../../../shared/cards.js';
+import { addMonths, cardStatus } from './card-dates.js';
 import { faceOf } from './card-face.js';
 import { generateCardNumber } from './card-number.js';
 import { renderCardPdf } from './card-pdf.js';
@@ -148,7 +149,7 @@ export async function cardStatusFor(ctx: AppContext, learnerId: string): Promise
 }
 
 /** The learner's own cards, for « Mes formations » (nothing sensitive: no date of birth, no identity number). */
-export async function myCards(ctx: AppContext, userId: string) {
+export async function myCards(ctx: AppContext, userId: string): Promise<LearnerCard[]> {
   const rows = await repo.cardsOfUser(ctx.db, userId);
   const hasPhoto = (await repo.learnersWithSavedPhoto(ctx.db, [userId])).has(userId);
   return rows.map((c) => {

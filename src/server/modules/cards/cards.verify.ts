@@ -1,3 +1,4 @@
+import type { CardVerification } from '../../../shared/cards.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../http/errors.js';
 import { can, type Actor } from '../../policies.js';
@@ -27,7 +28,7 @@ export async function verifyCard(
   ctx: AppContext,
   input: string,
   opts: { statement?: string; actor: Actor | null; ip: string | null },
-) {
+): Promise<CardVerification> {
   const cardNumber = parseCardNumber(input);
   if (!cardNumber) throw new DomainError('card_number_invalid', { field: 'cardNumber' });
   const card = await repo.cardByNumber(ctx.db, cardNumber);
@@ -68,7 +69,7 @@ export async function verifyCard(
     trainingCode: card.training_code,
     trainingTitle: card.training_title,
     trainingTitleEn: card.training_title_en,
-    status: status === 'awaiting_photo' ? ('valid' as const) : status,
+    status: status === 'awaiting_photo' ? 'valid' : status,
     successDate: card.success_date,
     expiresOn: card.expires_on,
     revokedOn: card.revoked_at ? localDate(new Date(card.revoked_at), card.time_zone || DEFAULT_TIME_ZONE) : null,
