@@ -97,6 +97,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * Where the card signing key lives, read without loadConfig's side effects (creating DATA_DIR and a secret):
+ * for the offline `card verify` command on a machine that may have no configuration at all.
+ */
+export function cardKeyLocation(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'dataDir' | 'cardSigningKey'> {
+  const e = withFileSecrets(env);
+  return { dataDir: path.resolve(e.DATA_DIR ?? './data'), cardSigningKey: e.CARD_SIGNING_KEY };
+}
+
 function readOrCreateSecret(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');

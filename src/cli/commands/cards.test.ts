@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
@@ -71,11 +71,19 @@ describe('card verify (offline)', () => {
     expect(r.out).not.toContain('Anne Roy');
   });
 
+  it('uses the server’s own key when run on the server', () => {
+    const r = vigie(['card', 'verify', statement], { DATA_DIR: dir });
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('Anne Roy');
+  });
+
   it('without --key and without a local key, says where to get the public key', () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'vigie-cli-nokey-'));
-    const r = vigie(['card', 'verify', statement], { DATA_DIR: empty, VIGIE_SECRET: 'x'.repeat(40) });
-    rmSync(empty, { recursive: true, force: true });
+    const r = vigie(['card', 'verify', statement], { DATA_DIR: path.join(empty, 'data') });
     expect(r.status).toBe(1);
     expect(r.err).toContain('/.well-known/vigie-card-key.pem');
+    // Nothing was created on the inspector's machine.
+    expect(existsSync(path.join(empty, 'data'))).toBe(false);
+    rmSync(empty, { recursive: true, force: true });
   });
 });

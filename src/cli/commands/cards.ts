@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { loadConfig } from '../../server/config.js';
+import { cardKeyLocation } from '../../server/config.js';
 import { CARD_KEY_FILE, cardKeys, publicKeyFromText } from '../../server/modules/cards/signing-key.js';
 import { extractStatement, verifyStatement } from '../../server/modules/cards/statement.js';
 import { UsageError, type OfflineCommand } from '../command.js';
@@ -39,7 +39,7 @@ function publicKey(keyFile: string | undefined) {
     if (!existsSync(keyFile)) throw new UsageError(`no key file ${keyFile}`);
     return publicKeyFromText(readFileSync(keyFile, 'utf8'));
   }
-  const config = loadConfig();
+  const config = cardKeyLocation();
   if (!config.cardSigningKey && !existsSync(path.join(config.dataDir, CARD_KEY_FILE)))
     throw new UsageError(
       'no card key here: pass --key with the public key published at https://<server>/.well-known/vigie-card-key.pem',

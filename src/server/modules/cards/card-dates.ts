@@ -12,7 +12,6 @@ export function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-
 /**
  * A card is valid from its success date up to the day before its expiry date ("Expire le" is the first day it
  * no longer holds), expired from that day, revoked whatever its dates once an administrator revoked it.

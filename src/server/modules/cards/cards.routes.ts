@@ -16,11 +16,13 @@ export async function cardsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const keys = cardKeys(ctx.config);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  // Public keys: any verifier (another site's page, an app) may fetch them.
+  const published = { 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*' };
   app.get('/.well-known/vigie-card-key', { config: { access: 'public' } }, async (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=3600').send(keys.jwk),
+    reply.headers(published).send(keys.jwk),
   );
   app.get('/.well-known/vigie-card-key.pem', { config: { access: 'public' } }, async (_req, reply) =>
-    reply.type('application/x-pem-file').header('cache-control', 'public, max-age=3600').send(keys.pem),
+    reply.type('application/x-pem-file').headers(published).send(keys.pem),
   );
 
   app.get('/api/learning/cards', { config: { access: 'learning.self' } }, async (req) => ({
@@ -29,7 +31,10 @@ export async function cardsRoutes(fastify: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/learning/cards/:cardNumber.pdf',
-    { config: { access: 'learning.self' }, schema: { params: cardNumberParams } },
+    {
+      config: { access: 'learning.self', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { params: cardNumberParams },
+    },
     async (req, reply) => {
       const cardNumber = parseCardNumber(req.params.cardNumber);
       if (!cardNumber) throw notFound();
