@@ -1,4 +1,17 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import {
+  PDFDocument,
+  StandardFonts,
+  fill,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingRgbColor,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+  type RGB,
+} from 'pdf-lib';
 import QRCode from 'qrcode';
 import { fit, printable, wrap } from './pdf-text.js';
 
@@ -109,11 +122,14 @@ export class CardPen {
     this.page.drawImage(img, { x: this.x(x), y: this.y(y + h), width: w * MM, height: h * MM });
   }
 
-  /** The QR code as vector squares (one rectangle per horizontal run of dark modules). */
+  /** The QR code in vectors: a rectangle per horizontal run of dark modules, all filled by one operator. */
   qr(text: string, x: number, y: number, size: number) {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
     const n = modules.size;
-    const cell = size / n;
+    const cell = (size / n) * MM;
+    const left = this.x(x);
+    const top = this.y(y);
+    const ops = [pushGraphicsState(), setFillingRgbColor(INK.red, INK.green, INK.blue)];
     for (let row = 0; row < n; row++) {
       let col = 0;
       while (col < n) {
@@ -123,10 +139,11 @@ export class CardPen {
         }
         const start = col;
         while (col < n && modules.data[row * n + col]) col++;
-        // A hair of overlap so anti-aliased viewers show no seams between runs.
-        this.rect(x + start * cell, y + row * cell, (col - start) * cell + 0.01, cell + 0.01, INK);
+        ops.push(rectangle(left + start * cell, top - (row + 1) * cell, (col - start) * cell, cell));
       }
     }
+    ops.push(fill(), popGraphicsState());
+    this.page.pushOperators(...ops);
   }
 }
 
