@@ -216,7 +216,7 @@ describe('the card PDF, rendered', () => {
     const numbers = cards.map((s) => s.card.cardNumber);
     const res = await a.get(`/api/admin/cards/sheet.pdf?cards=${numbers.join(',')}`);
     expect(res.statusCode).toBe(200);
-    const dpi = 150;
+    const dpi = 300; // as an office printer prints it
     const mm = (v: number) => (v / 25.4) * dpi;
     const { file, page } = render(res.rawPayload, 'sheet', dpi);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
