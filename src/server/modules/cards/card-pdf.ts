@@ -308,7 +308,8 @@ export function drawBack(pen: CardPen, face: CardFace) {
   );
 
   pen.rect(x, 46, width, 0.25, LINE);
-  pen.text('Personnelle et incessible · Personal, not transferable', x, 49, 4.3, regular, MUTED);
+  const notice = face.reprintCount > 0 ? 49 : 50.3; // level with the card number when alone
+  pen.text('Personnelle et incessible · Personal, not transferable', x, notice, 4.3, regular, MUTED);
   if (face.reprintCount > 0)
     pen.text(`Réimpression n° ${face.reprintCount} · Reprint no. ${face.reprintCount}`, x, 51.3, 4.3, regular, MUTED);
   pen.text(face.cardNumber, CARD_WIDTH_MM - 4, 50.4, 6.4, mono, INK, 'right');
