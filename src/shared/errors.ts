@@ -47,6 +47,11 @@ export const errorCodes = {
   already_enrolled: 409,
   training_code_taken: 409,
   service_point_required: 409,
+  card_number_invalid: 400,
+  card_unknown: 404,
+  card_awaiting_photo: 409,
+  card_revoked: 409,
+  card_not_printable: 409,
   internal: 500,
 } as const;
 

@@ -141,6 +141,20 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Une formation a déjà le code « {code} ».',
     en: 'A training already has the code "{code}".',
   },
+  card_number_invalid: {
+    fr: 'Ce numéro de carte n’est pas valide : vérifiez chaque caractère (format VG-2026-ABCD-EFGH).',
+    en: 'This card number is not valid: check each character (format VG-2026-ABCD-EFGH).',
+  },
+  card_unknown: { fr: 'Aucune carte ne porte ce numéro.', en: 'No card bears this number.' },
+  card_awaiting_photo: {
+    fr: 'La carte attend la photo : elle sera émise dès que la photo sera enregistrée en point de service.',
+    en: 'The card is waiting for the photo: it will be issued as soon as the photo is saved at a service point.',
+  },
+  card_revoked: { fr: 'Cette carte est révoquée.', en: 'This card is revoked.' },
+  card_not_printable: {
+    fr: 'La carte {cardNumber} ne peut pas être imprimée (révoquée, ou sans photo).',
+    en: 'Card {cardNumber} cannot be printed (revoked, or without a photo).',
+  },
   internal: {
     fr: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, donnez ce numéro au soutien.',
     en: 'An unexpected error occurred. Try again; if it persists, give this number to support.',

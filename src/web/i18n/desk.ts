@@ -59,7 +59,8 @@ export default {
       cancelButton: 'Annuler l’accès à l’examen',
       nothingToAuthorize: 'Aucun examen à autoriser pour cet apprenant à ce point de service.',
       needIdentity: 'Confirmez d’abord l’identité de l’apprenant.',
-      needIdentityToday: 'L’identité a été confirmée un autre jour : confirmez-la de nouveau aujourd’hui, devant l’apprenant.',
+      needIdentityToday:
+        'L’identité a été confirmée un autre jour : confirmez-la de nouveau aujourd’hui, devant l’apprenant.',
       needPhoto: 'Enregistrez d’abord la photo de l’apprenant.',
       authorized: 'Examen autorisé au {{workstation}}. L’apprenant peut se connecter à ce poste.',
       enrolments: 'Formations à ce point de service',
