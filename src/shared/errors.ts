@@ -46,7 +46,18 @@ export const errorCodes = {
   workstation_unregistered: 403,
   wrong_workstation: 403,
   import_invalid: 400,
+  unknown_exam: 400,
+  unknown_training: 400,
+  unknown_learner: 400,
+  unknown_service_point: 400,
+  already_enrolled: 409,
+  training_code_taken: 409,
   service_point_required: 409,
+  card_number_invalid: 400,
+  card_unknown: 404,
+  card_awaiting_photo: 409,
+  card_revoked: 409,
+  card_not_printable: 409,
   internal: 500,
 } as const;
 

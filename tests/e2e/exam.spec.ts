@@ -54,7 +54,7 @@ test('the whole learner path on the demo’s short exam, from sign-in to « Déc
   await expect(
     page.getByRole('heading', { level: 1, name: /Initiation à la sécurité sur les chantiers/ }),
   ).toBeVisible();
-  const facts = page.locator('.exam-facts');
+  const facts = page.locator('.attempt-facts');
   await expect(facts).toContainText('Nombre de questions5');
   await expect(facts).toContainText('Durée5 minutes');
   await expect(facts).toContainText('Note de passage60 %');

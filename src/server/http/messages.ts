@@ -147,6 +147,38 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   },
   service_point_required: { fr: 'Choisissez d’abord votre point de service.', en: 'Choose your service point first.' },
   import_invalid: { fr: 'Importation refusée : {reason}', en: 'Import refused: {reason}' },
+  unknown_exam: { fr: 'Aucun examen n’a le code « {code} ».', en: 'No exam has the code "{code}".' },
+  unknown_training: { fr: 'Aucune formation n’a le code « {code} ».', en: 'No training has the code "{code}".' },
+  unknown_learner: {
+    fr: 'Aucun compte n’a le nom d’utilisateur ou le courriel « {login} ».',
+    en: 'No account has the user name or e-mail "{login}".',
+  },
+  unknown_service_point: {
+    fr: 'Aucun point de service ne s’appelle « {name} ».',
+    en: 'No service point is named "{name}".',
+  },
+  already_enrolled: {
+    fr: '« {login} » est déjà inscrit à la formation « {code} ».',
+    en: '"{login}" is already enrolled in the training "{code}".',
+  },
+  training_code_taken: {
+    fr: 'Une formation a déjà le code « {code} ».',
+    en: 'A training already has the code "{code}".',
+  },
+  card_number_invalid: {
+    fr: 'Ce numéro de carte n’est pas valide : vérifiez chaque caractère (format VG-2026-ABCD-EFGH).',
+    en: 'This card number is not valid: check each character (format VG-2026-ABCD-EFGH).',
+  },
+  card_unknown: { fr: 'Aucune carte ne porte ce numéro.', en: 'No card bears this number.' },
+  card_awaiting_photo: {
+    fr: 'La carte attend la photo : elle sera émise dès que la photo sera enregistrée en point de service.',
+    en: 'The card is waiting for the photo: it will be issued as soon as the photo is saved at a service point.',
+  },
+  card_revoked: { fr: 'Cette carte est révoquée.', en: 'This card is revoked.' },
+  card_not_printable: {
+    fr: 'La carte {cardNumber} ne peut pas être imprimée (révoquée, ou sans photo).',
+    en: 'Card {cardNumber} cannot be printed (revoked, or without a photo).',
+  },
   internal: {
     fr: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, donnez ce numéro au soutien.',
     en: 'An unexpected error occurred. Try again; if it persists, give this number to support.',

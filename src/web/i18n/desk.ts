@@ -59,6 +59,8 @@ export default {
       cancelButton: 'Annuler l’accès à l’examen',
       nothingToAuthorize: 'Aucun examen à autoriser pour cet apprenant à ce point de service.',
       needIdentity: 'Confirmez d’abord l’identité de l’apprenant.',
+      needIdentityToday:
+        'L’identité a été confirmée un autre jour : confirmez-la de nouveau aujourd’hui, devant l’apprenant.',
       needPhoto: 'Enregistrez d’abord la photo de l’apprenant.',
       authorized: 'Examen autorisé au {{workstation}}. L’apprenant peut se connecter à ce poste.',
       enrolments: 'Formations à ce point de service',
@@ -139,6 +141,7 @@ export default {
       cancelButton: 'Cancel access to the exam',
       nothingToAuthorize: 'No exam to authorize for this learner at this service point.',
       needIdentity: 'Confirm the learner’s identity first.',
+      needIdentityToday: 'Identity was confirmed on another day: confirm it again today, with the learner present.',
       needPhoto: 'Save the learner’s photo first.',
       authorized: 'Exam authorized at {{workstation}}. The learner can sign in at that workstation.',
       enrolments: 'Trainings at this service point',

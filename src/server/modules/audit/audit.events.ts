@@ -50,12 +50,15 @@ export const auditPayloads = {
     outcome: z.string(),
   }),
   'workstation.registered': z.object({ workstationId: z.string() }),
-  'card.issued': z.object({ cardNumber: z.string() }),
+  'card.issued': z.object({ cardNumber: z.string(), attemptId: z.string() }),
+  'card.awaiting_photo': z.object({ cardNumber: z.string(), attemptId: z.string() }),
+  'card.printed': z.object({ cardNumber: z.string() }),
   'card.reprinted': z.object({ cardNumber: z.string(), reprintCount: z.number() }),
   'card.revoked': z.object({ cardNumber: z.string(), reason: z.string() }),
   'card.downloaded': z.object({ cardNumber: z.string() }),
   'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
   'enrolment.created': z.object({ trainingCode: z.string() }),
+  'training.created': z.object({ trainingCode: z.string(), examCode: z.string() }),
 } as const;
 
 export type AuditAction = keyof typeof auditPayloads;

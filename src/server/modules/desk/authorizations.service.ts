@@ -5,6 +5,7 @@ import * as audit from '../audit/audit.service.js';
 import { localDate } from '../service-points/service-points.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
+import { readiness } from './desk.service.js';
 
 export interface AuthorizeInput {
   learnerId: string;
@@ -36,7 +37,7 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
   );
   if (!enrolment || !enrolment.version_id) throw new DomainError('not_enrolled', { field: 'examId' });
   if (!repo.OPEN_ENROLMENT.includes(enrolment.status)) throw new DomainError('not_enrolled', { field: 'examId' });
-  const ready = await repo.readiness(ctx.db, input.learnerId);
+  const ready = await readiness(ctx, input.learnerId, input.servicePointId);
   if (!ready.identityConfirmed) throw new DomainError('identity_missing');
   if (!ready.photoSaved) throw new DomainError('photo_missing');
 

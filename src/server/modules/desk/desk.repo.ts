@@ -199,24 +199,6 @@ export function workstationsAt(db: Executor, servicePointId: string) {
     .execute();
 }
 
-/** Identity and photo state as the desk needs them to authorize (no sensitive data). */
-export async function readiness(db: Executor, userId: string) {
-  const identity = await db
-    .selectFrom('identity_checks')
-    .select('id')
-    .where('user_id', '=', userId)
-    .limit(1)
-    .executeTakeFirst();
-  const photo = await db
-    .selectFrom('photos')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('state', '=', 'saved')
-    .limit(1)
-    .executeTakeFirst();
-  return { identityConfirmed: !!identity, photoSaved: !!photo };
-}
-
 export async function insertAttempt(db: Executor, row: Database['attempts']) {
   await db.insertInto('attempts').values(row).execute();
 }

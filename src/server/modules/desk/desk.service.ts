@@ -2,6 +2,8 @@ import type { AppContext } from '../../context.js';
 import { foldText } from '../../../shared/text.js';
 import { notFound } from '../../http/errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
+import { identityStatus } from '../identity/identity.service.js';
+import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 
@@ -60,7 +62,7 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     repo.enrolmentsAt(ctx.db, learnerId, servicePointId),
     repo.attemptsAt(ctx.db, learnerId, servicePointId),
     repo.workstationsAt(ctx.db, servicePointId),
-    repo.readiness(ctx.db, learnerId),
+    readiness(ctx, learnerId, servicePointId),
     servicePoints.servicePoint(ctx, servicePointId),
   ]);
   const openExamIds = new Set(
@@ -105,6 +107,21 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     })),
     authorizable,
     workstations,
+  };
+}
+
+/**
+ * What authorizing needs: identity confirmed today (the person at the desk now) and the photo saved.
+ */
+export async function readiness(ctx: AppContext, learnerId: string, servicePointId: string) {
+  const [identity, photo] = await Promise.all([
+    identityStatus(ctx, learnerId, servicePointId),
+    photoStatus(ctx, learnerId),
+  ]);
+  return {
+    identityConfirmed: identity.confirmedToday,
+    identityConfirmedBefore: identity.confirmed && !identity.confirmedToday,
+    photoSaved: photo.saved,
   };
 }
 

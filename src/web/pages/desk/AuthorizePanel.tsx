@@ -73,7 +73,11 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange
         open.length === 0 && <p className="hint">{t('file.nothingToAuthorize')}</p>
       ) : (
         <form onSubmit={(e) => void authorize(e)} className="authorize-form">
-          {!file.readiness.identityConfirmed && <p className="alert alert-warn">{t('file.needIdentity')}</p>}
+          {!file.readiness.identityConfirmed && (
+            <p className="alert alert-warn">
+              {t(file.readiness.identityConfirmedBefore ? 'file.needIdentityToday' : 'file.needIdentity')}
+            </p>
+          )}
           {file.readiness.identityConfirmed && !file.readiness.photoSaved && (
             <p className="alert alert-warn">{t('file.needPhoto')}</p>
           )}

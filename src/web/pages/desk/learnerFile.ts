@@ -10,7 +10,7 @@ export interface LearnerFile {
     username: string;
   };
   servicePoint: { id: string; name: string; timeZone: string };
-  readiness: { identityConfirmed: boolean; photoSaved: boolean };
+  readiness: { identityConfirmed: boolean; identityConfirmedBefore: boolean; photoSaved: boolean };
   enrolments: { id: string; trainingTitle: string; trainingCode: string; examTitle: string | null; status: string }[];
   attempts: {
     id: string;

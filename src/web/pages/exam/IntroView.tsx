@@ -10,7 +10,7 @@ export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; on
   return (
     <div className="exam-intro">
       <h1>{localized(delivery.title, i18n.language)}</h1>
-      <dl className="exam-facts">
+      <dl className="attempt-facts">
         <div>
           <dt>{t('intro.questions')}</dt>
           <dd>{delivery.questionCount}</dd>

@@ -22,7 +22,7 @@ export function ResultView({ delivery, result }: { delivery: AttemptDelivery; re
       <p className={`outcome ${passed ? 'outcome-passed' : 'outcome-failed'}`} data-testid="outcome">
         {passed ? t('result.passed') : t('result.failed')}
       </p>
-      <dl className="exam-facts">
+      <dl className="attempt-facts">
         <div>
           <dt>{t('result.score')}</dt>
           <dd data-testid="score">
