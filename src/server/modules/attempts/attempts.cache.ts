@@ -1,26 +1,17 @@
 import type { AppContext } from '../../context.js';
-import { notFound } from '../../http/errors.js';
-import type { AttemptPaper, ExamContent } from '../../../shared/exam.js';
+import type { AttemptPaper } from '../../../shared/exam.js';
+import * as catalog from '../catalog/catalog.service.js';
+import type { ExamVersion } from '../catalog/catalog.service.js';
 import * as repo from './attempts.repo.js';
 import { choiceIndex, type ChoiceIndex } from './paper.js';
+
+export type { ExamVersion };
 
 /**
  * What never changes once written, kept in memory per app: an exam version (a new version is a new row),
  * and an attempt's paper, owner, workstation and deadline (fixed at « Commencer »). The attempt's
  * state is never cached: every transition and every save checks it in its conditional write.
  */
-export interface ExamVersion {
-  id: string;
-  title: string;
-  titleEn: string | null;
-  durationMinutes: number;
-  passingMark: number;
-  drawCount: number | null;
-  shuffleItems: boolean;
-  shuffleChoices: boolean;
-  content: ExamContent;
-}
-
 export interface StartedAttempt {
   id: string;
   userId: string;
@@ -56,23 +47,12 @@ function remember<V>(map: Map<string, V>, key: string, value: V) {
   map.set(key, value);
 }
 
+/** The catalog's exam version (with its keys: server side only), kept in memory once read. */
 export async function examVersion(ctx: AppContext, versionId: string): Promise<ExamVersion> {
   const { versions } = caches(ctx);
   const hit = versions.get(versionId);
   if (hit) return hit;
-  const row = await repo.findExamVersion(ctx.db, versionId);
-  if (!row) throw notFound();
-  const version: ExamVersion = {
-    id: row.id,
-    title: row.title,
-    titleEn: row.title_en,
-    durationMinutes: Number(row.duration_minutes),
-    passingMark: Number(row.passing_mark),
-    drawCount: row.draw_count === null ? null : Number(row.draw_count),
-    shuffleItems: !!row.shuffle_items,
-    shuffleChoices: !!row.shuffle_choices,
-    content: JSON.parse(row.content) as ExamContent,
-  };
+  const version = await catalog.examVersion(ctx, versionId);
   remember(versions, versionId, version);
   return version;
 }

@@ -62,10 +62,6 @@ export function findState(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export function findExamVersion(db: Executor, id: string) {
-  return db.selectFrom('exam_versions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export function findWorkstationWithPoint(db: Executor, id: string) {
   return db
     .selectFrom('workstations as w')
@@ -92,6 +88,44 @@ export async function markStarted(
     .where('state', '=', 'authorized')
     .executeTakeFirst();
   return affected(r) === 1;
+}
+
+/**
+ * authorized → in_progress for a batch of « Commencer », each its own conditional write, in one
+ * statement. On PostgreSQL the rows are first locked in id order (no deadlock between two instances).
+ * Returns the ids that started.
+ */
+export async function markStartedMany(
+  trx: Executor,
+  rows: { id: string; userId: string; startedAt: string; deadlineAt: string; items: string }[],
+  lockFirst: boolean,
+): Promise<Set<string>> {
+  if (lockFirst)
+    await trx
+      .selectFrom('attempts')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.userId}, ${r.startedAt}, ${r.deadlineAt}, ${r.items})`));
+  const result = await sql<{ id: string }>`
+    with v(id, user_id, started_at, deadline_at, items) as (values ${values})
+    update attempts
+    set state = 'in_progress', started_at = v.started_at, deadline_at = v.deadline_at, items = v.items
+    from v
+    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'authorized'
+    returning attempts.id`.execute(trx);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+export async function setEnrolmentsStatus(trx: Executor, ids: string[], status: EnrolmentStatus, at: string) {
+  if (ids.length === 0) return;
+  await trx.updateTable('enrolments').set({ status, updated_at: at }).where('id', 'in', ids).execute();
 }
 
 /**

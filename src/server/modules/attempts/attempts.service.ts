@@ -65,14 +65,19 @@ export function resultOf(view: {
   };
 }
 
-async function deliveryOf(ctx: AppContext, view: repo.AttemptView, lang: Lang): Promise<AttemptDelivery> {
+async function deliveryOf(
+  ctx: AppContext,
+  view: repo.AttemptView,
+  lang: Lang,
+  justStarted = false,
+): Promise<AttemptDelivery> {
   const version = await examVersion(ctx, view.exam_version_id);
   const paper = view.items ? (JSON.parse(view.items) as AttemptPaper) : null;
   const total = version.content.items.length;
   const delivery: AttemptDelivery = {
     id: view.id,
     state: view.state,
-    title: version.titleEn ? { fr: version.title, en: version.titleEn } : { fr: version.title },
+    title: version.title,
     durationMinutes: version.durationMinutes,
     passingMark: version.passingMark,
     questionCount: paper ? paper.items.length : Math.min(version.drawCount ?? total, total),
@@ -86,7 +91,8 @@ async function deliveryOf(ctx: AppContext, view: repo.AttemptView, lang: Lang): 
   if (view.state === 'in_progress' && paper) {
     delivery.items = deliverItems(version.content, paper);
     const answers: Record<string, SavedAnswer> = {};
-    for (const a of await repo.answersOf(ctx.db, view.id))
+    // No answer can exist before « Commencer »: a start just made need not look.
+    for (const a of justStarted ? [] : await repo.answersOf(ctx.db, view.id))
       answers[a.item_id] = { choiceIds: JSON.parse(a.response) as string[], flagged: !!a.flagged, seq: Number(a.seq) };
     delivery.answers = answers;
   }
@@ -136,13 +142,16 @@ export async function startAttempt(
     items: JSON.stringify(paper),
     ip: caller.ip ?? null,
   });
-  if (won)
+  if (won) {
     ctx.events.publish({
       type: 'attempt.started',
       servicePointId: view.service_point_id,
       attemptId,
       userId: caller.userId,
     });
+    const started = { ...view, state: 'in_progress' as const, started_at: startedAt, deadline_at: deadlineAt };
+    return deliveryOf(ctx, { ...started, items: JSON.stringify(paper) }, lang, true);
+  }
   // Lost to a concurrent « Commencer » (or a cancellation): answer with what is there now.
   const now2 = await repo.findAttemptView(ctx.db, attemptId);
   if (!now2 || now2.state === 'cancelled') throw new DomainError('attempt_not_open');

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation, workstationCookie } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeLearner, makeServicePoint, PASSWORD } from '../../../../tests/support/factories.js';
+import { makeExamRoom } from '../../../../tests/support/exam-room.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { verifyChain } from '../audit/audit.service.js';
 import type { DomainEvent } from '../../events.js';
 import { WORKSTATION_COOKIE } from '../../http/workstation.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
@@ -192,6 +194,55 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     expect(a.json().deadlineAt).toBe(b.json().deadlineAt);
     expect(a.json().items).toEqual(b.json().items);
     expect((await auditRows(s.attemptId)).filter((r) => r.action === 'attempt.started')).toHaveLength(1);
+  });
+
+  it('a room pressing « Commencer » at once: every one starts once, each audited, the audit chain intact', async () => {
+    const { seats } = await makeExamRoom(t.ctx, 40);
+    const press = (seat: (typeof seats)[number]) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/attempts/${seat.attemptId}/start`,
+        headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
+      });
+    // Everyone presses, some twice.
+    const replies = await Promise.all([...seats.map(press), ...seats.slice(0, 10).map(press)]);
+    expect(replies.map((r) => r.statusCode)).toEqual(replies.map(() => 200));
+    const rows = await t.ctx.db
+      .selectFrom('attempts')
+      .select(['id', 'state', 'deadline_at', 'items'])
+      .where(
+        'id',
+        'in',
+        seats.map((s) => s.attemptId),
+      )
+      .execute();
+    expect(rows.every((r) => r.state === 'in_progress' && r.deadline_at && r.items)).toBe(true);
+    for (const seat of seats.slice(0, 10)) {
+      const [a, b] = replies.filter((r) => r.json().id === seat.attemptId).map((r) => r.json());
+      expect(a.deadlineAt).toBe(b.deadlineAt);
+      expect(a.items).toEqual(b.items);
+    }
+    const started = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'attempt.started')
+      .execute();
+    for (const seat of seats)
+      expect(
+        started.filter((a) => a.payload.includes(seat.attemptId)),
+        seat.attemptId,
+      ).toHaveLength(1);
+    const enrolments = await t.ctx.db
+      .selectFrom('enrolments')
+      .select('status')
+      .where(
+        'user_id',
+        'in',
+        seats.map((s) => s.userId),
+      )
+      .execute();
+    expect(enrolments.every((e) => e.status === 'exam_in_progress')).toBe(true);
+    expect(await verifyChain(t.ctx)).toMatchObject({ ok: true });
   });
 
   it('the heartbeat records the workstation alive and tells the server’s time', async () => {

@@ -5,9 +5,9 @@ import { committer, GroupCommit } from './group-commit.js';
 
 /**
  * « Commencer », written by group commit: a room pressing it at the same moment shares one transaction
- * and one durable commit. Each start is still its own conditional write (authorized → in_progress);
- * the batch takes the attempt rows in id order, then the enrolments, then the audit chain, the same
- * order as every other transition, so two instances never deadlock.
+ * and one durable commit, in a few statements whatever its size. Each start is still its own conditional
+ * write (authorized → in_progress); the batch takes the attempt rows in id order, then the enrolments,
+ * then the audit chain — the order of every other transition, so two instances never deadlock.
  */
 export interface StartJob {
   attemptId: string;
@@ -21,32 +21,42 @@ export interface StartJob {
 }
 
 async function writeStarts(ctx: AppContext, jobs: StartJob[]): Promise<boolean[]> {
-  const order = jobs.map((_, i) => i).sort((a, b) => (jobs[a]!.attemptId < jobs[b]!.attemptId ? -1 : 1));
+  // The same attempt twice in a batch (a double click): the first one writes, the second finds it started.
+  const first = new Map<string, StartJob>();
+  for (const j of jobs) if (!first.has(j.attemptId)) first.set(j.attemptId, j);
+  const rows = [...first.values()].sort((a, b) => (a.attemptId < b.attemptId ? -1 : 1));
   return ctx.db.transaction().execute(async (trx) => {
-    const won: boolean[] = jobs.map(() => false);
-    for (const i of order) {
-      const j = jobs[i]!;
-      won[i] = await repo.markStarted(trx, j.attemptId, j.userId, {
-        started_at: j.startedAt,
-        deadline_at: j.deadlineAt,
+    const started = await repo.markStartedMany(
+      trx,
+      rows.map((j) => ({
+        id: j.attemptId,
+        userId: j.userId,
+        startedAt: j.startedAt,
+        deadlineAt: j.deadlineAt,
         items: j.items,
-      });
-    }
-    for (const i of order)
-      if (won[i]) await repo.setEnrolmentStatus(trx, jobs[i]!.enrolmentId, 'exam_in_progress', jobs[i]!.startedAt);
-    for (const i of order) {
-      const j = jobs[i]!;
-      if (!won[i]) continue;
-      await audit.record(ctx, trx, {
-        action: 'attempt.started',
+      })),
+      ctx.dbKind === 'postgres',
+    );
+    const won = rows.filter((j) => started.has(j.attemptId));
+    await repo.setEnrolmentsStatus(
+      trx,
+      won.map((j) => j.enrolmentId),
+      'exam_in_progress',
+      ctx.now().toISOString(),
+    );
+    await audit.recordMany(
+      ctx,
+      trx,
+      won.map((j) => ({
+        action: 'attempt.started' as const,
         actorId: j.userId,
         subjectUserId: j.userId,
         servicePointId: j.servicePointId,
         ip: j.ip,
         payload: { attemptId: j.attemptId, deadlineAt: j.deadlineAt },
-      });
-    }
-    return won;
+      })),
+    );
+    return jobs.map((j) => started.has(j.attemptId) && first.get(j.attemptId) === j);
   });
 }
 
