@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  ensureShortExam,
-  operatorAuthorizes,
-  secondsOf,
-  SHORT_TRAINING,
-  storedAttempt,
-  type DemoLearner,
-} from './exam-support';
+import { operatorAuthorizes, secondsOf, SHORT_TRAINING, storedAttempt, type DemoLearner } from './exam-support';
 import { shot, signIn } from './support';
 
 /** Signs the learner in at the workstation: no « Se souvenir de moi » there. */
@@ -36,8 +29,6 @@ async function choose(page: Page, n: number) {
 }
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(() => ensureShortExam(['egagnon', 'ecote', 'lng', 'jsaintemarie']));
 
 test('the whole learner path on the demo’s short exam, from sign-in to « Déconnexion »', async ({ page }) => {
   const attemptId = await operatorAuthorizes(page, 'egagnon', 'Poste 1');
