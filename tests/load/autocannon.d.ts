@@ -28,6 +28,7 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      connectionRate?: number;
       setupClient?: (client: Client) => void;
     }
   }
