@@ -55,6 +55,8 @@ function answerBody(seq: number) {
   return { itemId, body: JSON.stringify({ choiceIds, flagged: false, seq }) };
 }
 
+const lastSeq = new Map<string, number>();
+
 /** autocannon with one learner per connection: its cookies, its attempt, its own rising sequence number. */
 async function saveLoad(url: string, seats: Seat[] | null, perLearnerRate?: number): Promise<autocannon.Result> {
   let next = 0;
@@ -66,12 +68,15 @@ async function saveLoad(url: string, seats: Seat[] | null, perLearnerRate?: numb
     setupClient: (client) => {
       const n = next++;
       const seat = seats?.[n % seats.length];
-      let seq = 0;
+      // Each learner's sequence goes on rising from one run to the next (a lower one would be refused).
+      const key = seat?.attemptId ?? `bare${n}`;
       client.setRequests([
         {
           method: 'PUT',
           setupRequest: (req) => {
-            const { itemId, body } = answerBody(++seq);
+            const seq = (lastSeq.get(key) ?? 0) + 1;
+            lastSeq.set(key, seq);
+            const { itemId, body } = answerBody(seq);
             return {
               ...req,
               method: 'PUT',
