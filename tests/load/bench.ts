@@ -148,8 +148,34 @@ function row(database: string, test: string, r: autocannon.Result & { cpuPerRequ
 }
 
 /** 500 « Commencer » at once, each on its own connection; latency per request. */
-async function startStorm(url: string, seats: Seat[]) {
-  const agent = new Agent({ keepAlive: true, maxSockets: seats.length });
+/**
+ * Before « Commencer », each learner's page shows the exam's intro (GET /api/attempts/:id), on the
+ * connection that then carries the click — as a room of browsers would. Not timed.
+ */
+async function openIntros(url: string, seats: Seat[], agent: Agent) {
+  for (let i = 0; i < seats.length; i += 50)
+    await Promise.all(
+      seats.slice(i, i + 50).map(
+        (seat) =>
+          new Promise<void>((resolve, reject) => {
+            const req = request(
+              `${url}/api/attempts/${seat.attemptId}`,
+              { agent, headers: { cookie: seat.cookie } },
+              (res) => {
+                res.resume();
+                res.on('end', () =>
+                  res.statusCode === 200 ? resolve() : reject(new Error(`intro ${res.statusCode}`)),
+                );
+              },
+            );
+            req.on('error', reject);
+            req.end();
+          }),
+      ),
+    );
+}
+
+async function startStorm(url: string, seats: Seat[], agent: Agent) {
   const latencies: number[] = [];
   let failed = 0;
   const t0 = performance.now();
@@ -234,8 +260,10 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
 
     app = await startServer({ dataDir, databaseUrl: pgUrl, secret: SECRET });
 
+    const agent = new Agent({ keepAlive: true, maxSockets: seats.length });
+    await openIntros(app.url, seats, agent);
     const { result: storm, cpuPerRequest: stormCpu } = await measured(app, async () => ({
-      ...(await startStorm(app!.url, seats)),
+      ...(await startStorm(app!.url, seats, agent)),
       requests: seats.length,
     }));
     const check = openDatabase({ databaseUrl: pgUrl, dataDir });
