@@ -1,3 +1,4 @@
+import { issueCardIfPassed } from '../cards/cards.service.js';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
@@ -29,11 +30,11 @@ export interface EndedAttempt {
 /**
  * Called inside the ending's transaction, after the score is stored. A hook that throws rolls the ending
  * back (it is retried: by the learner, the operator, or the next expiry sweep), so a hook must not throw
- * for an expected condition. The integrator adds the cards module here:
- * `onAttemptEnded.push((ctx, trx, e) => issueCardIfPassed(ctx, trx, e.attemptId))`.
+ * for an expected condition. A pass issues the attestation card in the same transaction (or records that it
+ * waits for the photo).
  */
 export type AttemptEndedHook = (ctx: AppContext, trx: Transaction<Database>, ended: EndedAttempt) => Promise<unknown>;
-export const onAttemptEnded: AttemptEndedHook[] = [];
+export const onAttemptEnded: AttemptEndedHook[] = [(ctx, trx, e) => issueCardIfPassed(ctx, trx, e.attemptId)];
 
 export interface EndOutcome {
   /** True when this call made the transition; false when another ending had already won. */
