@@ -17,6 +17,7 @@ export const errorCodes = {
   weak_password: 400,
   reset_link_invalid: 400,
   invalid_image: 400,
+  image_too_large: 400,
   file_too_large: 413,
   rate_limited: 429,
   identity_invalid: 400,

@@ -42,6 +42,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Ce fichier n’est pas une image valide (JPEG ou PNG).',
     en: 'This file is not a valid image (JPEG or PNG).',
   },
+  image_too_large: {
+    fr: 'Image trop grande ({max} mégapixels au maximum) : réduisez-la avant de l’envoyer.',
+    en: 'Image too large ({max} megapixels at most): make it smaller before sending it.',
+  },
   file_too_large: { fr: 'Fichier trop volumineux (10 Mo au maximum).', en: 'File too large (10 MB at most).' },
   rate_limited: {
     fr: 'Trop de tentatives. Réessayez dans quelques minutes.',
