@@ -5,15 +5,14 @@
 import { photoChecksConfig as cfg } from './photo-checks.config.js';
 import { geometry, type FaceLandmarks } from './landmarks.js';
 import {
-  boundingRect,
   clipRect,
   forEachPixel,
-  insidePolygon,
+  forEachPixelInPolygon,
   luminances,
   mean,
   resampleGrey,
+  luminance as luma,
   rgbToLab,
-  std,
   type Point,
   type RgbImage,
   type Rect,
@@ -26,16 +25,16 @@ export function measureColour(
   img: RgbImage,
   face: FaceLandmarks,
 ): { faceChroma: number; cheekA: number; cheekB: number } {
-  const inFace = insidePolygon(face.silhouette);
   let chroma = 0;
-  const n = forEachPixel(
+  // Every second pixel each way is plenty for a mean.
+  const n = forEachPixelInPolygon(
     img,
-    face.box,
+    face.silhouette,
     (r, g, b) => {
       const lab = rgbToLab(r, g, b);
       chroma += Math.hypot(lab.a, lab.b);
     },
-    inFace,
+    2,
   );
   const side = cfg.lighting.squareSideIed * geometry(face).ied;
   let a = 0;
@@ -128,7 +127,9 @@ export function measureBackground(img: RgbImage, face: FaceLandmarks): Backgroun
   let chroma = 0;
   let edges = 0;
   let pairs = 0;
-  const L: number[] = [];
+  let n = 0;
+  let sumL = 0;
+  let sumL2 = 0;
   for (const region of backgroundRegions(img, face)) {
     // A grid of every second pixel in each direction is plenty for these statistics.
     const cols = Math.ceil(region.width / 2);
@@ -145,7 +146,9 @@ export function measureBackground(img: RgbImage, face: FaceLandmarks): Backgroun
         b += B;
         const lab = rgbToLab(R, G, B);
         chroma += Math.hypot(lab.a, lab.b);
-        L.push(lab.L);
+        n++;
+        sumL += lab.L;
+        sumL2 += lab.L * lab.L;
         grid[j * cols + k] = lab.L;
       }
     }
@@ -163,14 +166,14 @@ export function measureBackground(img: RgbImage, face: FaceLandmarks): Backgroun
         }
       }
   }
-  const n = L.length;
+  const meanL = n ? sumL / n : 0;
   return {
     sampleShare: (n * 4) / (img.width * img.height),
     meanR: n ? r / n : 0,
     meanG: n ? g / n : 0,
     meanB: n ? b / n : 0,
     chroma: n ? chroma / n : 0,
-    lStd: std(L),
+    lStd: n ? Math.sqrt(Math.max(0, sumL2 / n - meanL * meanL)) : 0,
     edgeShare: pairs ? edges / pairs : 0,
   };
 }
@@ -209,16 +212,27 @@ export function eyeRegions(face: FaceLandmarks, widthIed = 0.8, heightIed = 0.45
 
 /** Glare: share of face pixels (and of the eye regions) at or above the saturation luminance. */
 export function measureGlare(img: RgbImage, face: FaceLandmarks): { faceShare: number; eyeShare: number } {
-  const hot = (v: number) => v >= cfg.glare.saturatedLuminance;
-  const faceLum = luminances(img, face.box, insidePolygon(face.silhouette));
-  const eyeLum = eyeRegions(face).flatMap((r) => luminances(img, r));
-  const share = (vs: number[]) => (vs.length ? vs.filter(hot).length / vs.length : 0);
-  return { faceShare: share(faceLum), eyeShare: share(eyeLum) };
+  const hot = cfg.glare.saturatedLuminance;
+  let faceHot = 0;
+  const faceN = forEachPixelInPolygon(img, face.silhouette, (r, g, b) => {
+    if (luma(r, g, b) >= hot) faceHot++;
+  });
+  let eyeHot = 0;
+  let eyeN = 0;
+  for (const region of eyeRegions(face))
+    eyeN += forEachPixel(img, region, (r, g, b) => {
+      if (luma(r, g, b) >= hot) eyeHot++;
+    });
+  return { faceShare: faceN ? faceHot / faceN : 0, eyeShare: eyeN ? eyeHot / eyeN : 0 };
 }
 
 /** Exposure: mean luminance of the face / 255. */
 export function measureExposure(img: RgbImage, face: FaceLandmarks): number {
-  return mean(luminances(img, face.box, insidePolygon(face.silhouette))) / 255;
+  let sum = 0;
+  const n = forEachPixelInPolygon(img, face.silhouette, (r, g, b) => {
+    sum += luma(r, g, b);
+  });
+  return n ? sum / n / 255 : 0;
 }
 
 /** Tinted lenses hint: the 75th percentile of the eye regions' luminance over the cheeks' mean luminance. */
@@ -240,15 +254,10 @@ export function measureEyeToCheekLuminance(img: RgbImage, face: FaceLandmarks): 
 export function measureMouthInterior(img: RgbImage, face: FaceLandmarks): number {
   const outline = face.mouth.outline;
   const pixels: { L: number; a: number; chroma: number }[] = [];
-  forEachPixel(
-    img,
-    boundingRect(outline),
-    (r, g, b) => {
-      const lab = rgbToLab(r, g, b);
-      pixels.push({ L: lab.L, a: lab.a, chroma: Math.hypot(lab.a, lab.b) });
-    },
-    insidePolygon(outline),
-  );
+  forEachPixelInPolygon(img, outline, (r, g, b) => {
+    const lab = rgbToLab(r, g, b);
+    pixels.push({ L: lab.L, a: lab.a, chroma: Math.hypot(lab.a, lab.b) });
+  });
   if (pixels.length < 20) return 0;
   const median = (xs: number[]) => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
   const lipL = median(pixels.map((p) => p.L));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import { FACE_MODELS, HUMAN_MODELS_DIR, TFJS_WASM_DIR } from './face-detector.js';
-import { analyzePhoto, type CropRect } from './photo-checks.service.js';
+import { analyzePhoto, warmUpPhotoChecks, type CropRect } from './photo-checks.service.js';
 import { cropField, photoCheckReply } from './photo-checks.schemas.js';
 
 /** What the browser's face detection may fetch from Vigie (never a CDN): three models and the WASM backends. */
@@ -44,6 +44,13 @@ async function readCheckRequest(req: FastifyRequest): Promise<{ image: Buffer; c
 
 export async function photoChecksRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  // Load the models once when the server starts (in the background: listening does not wait), so the first
+  // operator does not pay for it. Tests load them lazily, on their first check.
+  if (ctx.config.env !== 'test')
+    app.addHook('onReady', async () => {
+      warmUpPhotoChecks().catch((err: unknown) => ctx.log.error({ err }, 'photo checks: face models did not load'));
+    });
 
   // A stateless check for the desk: nothing is stored; the photos module records its own verdicts on upload.
   app.post(

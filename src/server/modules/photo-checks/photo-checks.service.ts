@@ -1,203 +1,130 @@
 /**
- * The photo check: decode (sharp), find the face and its landmarks (Human, WASM), measure each criterion of
- * IDENTITY.md §4, judge, and propose the 35:45 crop. Stateless: nothing is stored, nothing leaves the process,
- * no face embedding is computed. The photos module calls `analyzePhoto` on upload and again on the crop.
+ * What the rest of the server calls: `analyzePhoto` checks a photo in the photo-check worker thread (one for the
+ * process, started on first use or at start-up, restarted if it fails) and answers verdicts, the proposed crop
+ * and the time taken — or a DomainError (invalid_image, image_too_large, validation) for what is not a photo.
  */
-import sharp, { type Metadata } from 'sharp';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../http/errors.js';
-import { proposeCrop, type CropProblem } from './crop.js';
-import { detectFaces } from './face-detector.js';
-import {
-  measureEyesOpen,
-  measureFraming,
-  measureHeadInFrame,
-  measureMouthOpen,
-  measurePose,
-  measureResolution,
-} from './geometry-measures.js';
-import { fromHuman, geometry, transformLandmarks, type FaceLandmarks } from './landmarks.js';
-import {
-  measureBackground,
-  measureColour,
-  measureExposure,
-  measureEyeToCheekLuminance,
-  measureGlare,
-  measureLighting,
-  measureMouthInterior,
-  measureSharpness,
-} from './measures.js';
-import { photoChecksConfig as cfg } from './photo-checks.config.js';
-import type { Rect, RgbImage } from './pixels.js';
-import { verdictMessages, type Message } from './verdict-messages.js';
-import { faceCountVerdict, verdictsFor, type Measurements, type Verdict } from './verdicts.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { PhotoAnalysis } from './analysis.js';
+import type { Rect } from './pixels.js';
 
-export interface PhotoAnalysis {
-  verdicts: Verdict[];
-  /** The 35:45 crop proposed by construction, in the source's pixels (after EXIF orientation). */
-  proposedCrop: Rect | null;
-  /** Why no crop could be proposed (the head too near the edges), when a face was found. */
-  cropProblem: { code: CropProblem; message: Message } | null;
-  /** The picture's size after EXIF orientation. */
-  width: number;
-  height: number;
-  timingMs: number;
-}
-
+export type { PhotoAnalysis } from './analysis.js';
 export type CropRect = Rect;
 
-interface Decoded {
-  /** The picture scaled down for analysis. */
-  working: RgbImage;
-  /** Source pixels per working pixel. */
-  scale: number;
-  width: number;
-  height: number;
+export type WorkerRequest =
+  { kind: 'warm-up'; id: number } | { kind: 'check'; id: number; image: ArrayBuffer; crop?: Rect };
+export type WorkerReply =
+  | { id: number; ok: true; analysis: PhotoAnalysis | null }
+  | { id: number; ok: false; domain: { code: ErrorCode; opts: DomainError['opts'] } }
+  | { id: number; ok: false; message: string };
+
+/** A check that takes longer than this is abandoned and the worker restarted (a normal check takes < 0.5 s). */
+const CHECK_TIMEOUT_MS = 30_000;
+/** The worker's JavaScript heap; the models live in its WebAssembly memory (≈ 50 MB), outside this limit. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+
+const require = createRequire(import.meta.url);
+const WORKER_URL = new URL('./photo-checks.worker.ts', import.meta.url).href;
+// tsx's ESM API (its export map gives CommonJS to require.resolve).
+const TSX_API_URL = pathToFileURL(
+  path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+).href;
+
+interface Pending {
+  resolve: (a: PhotoAnalysis | null) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
 }
 
-/** Decodes a JPEG or PNG, applying its EXIF orientation, into an RGB picture of at most `workingMaxSide`. */
-async function decode(input: Buffer): Promise<Decoded> {
-  const d = cfg.detection;
-  let meta: Metadata;
-  try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
-  } catch {
-    throw new DomainError('invalid_image', { field: 'image' });
-  }
-  if (meta.format !== 'jpeg' && meta.format !== 'png') throw new DomainError('invalid_image', { field: 'image' });
-  if (!meta.width || !meta.height) throw new DomainError('invalid_image', { field: 'image' });
-  if (meta.width * meta.height > d.maxInputPixels)
-    throw new DomainError('image_too_large', { field: 'image', params: { max: Math.round(d.maxInputPixels / 1e6) } });
-  const swap = (meta.orientation ?? 1) >= 5;
-  const width = swap ? meta.height : meta.width;
-  const height = swap ? meta.width : meta.height;
-  try {
-    const { data, info } = await sharp(input, { failOn: 'truncated', limitInputPixels: d.maxInputPixels })
-      .rotate()
-      .resize({ width: d.workingMaxSide, height: d.workingMaxSide, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
-    return {
-      working: {
-        data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-        width: info.width,
-        height: info.height,
-      },
-      scale: width / info.width,
-      width,
-      height,
-    };
-  } catch {
-    throw new DomainError('invalid_image', { field: 'image' });
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function failAll(err: Error) {
+  for (const [id, p] of pending) {
+    clearTimeout(p.timer);
+    pending.delete(id);
+    p.reject(err);
   }
 }
 
-function validCrop(crop: Rect, width: number, height: number): boolean {
-  return (
-    [crop.x, crop.y, crop.width, crop.height].every(Number.isFinite) &&
-    crop.x >= 0 &&
-    crop.y >= 0 &&
-    crop.width >= 1 &&
-    crop.height >= 1 &&
-    crop.x + crop.width <= width + 0.5 &&
-    crop.y + crop.height <= height + 0.5
+function startWorker(): Worker {
+  // The server runs TypeScript through tsx: the worker registers tsx before loading its module.
+  const w = new Worker(
+    `import(${JSON.stringify(TSX_API_URL)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`,
+    { eval: true, resourceLimits: WORKER_LIMITS, stdout: false, stderr: false },
   );
-}
-
-/** The faces that count: a confident box and a confident mesh, largest first; tiny extra faces dropped. */
-function countedFaces(faces: FaceLandmarks[]): FaceLandmarks[] {
-  const d = cfg.detection;
-  const area = (f: FaceLandmarks) => f.box.width * f.box.height;
-  const sure = faces.filter((f) => f.boxScore >= d.minBoxScore && f.meshScore >= d.minMeshScore);
-  sure.sort((a, b) => area(b) - area(a));
-  const first = sure[0];
-  if (!first) return [];
-  return sure.filter((f) => f === first || area(f) >= d.ignoreSecondFaceBelowAreaShare * area(first));
-}
-
-/** Every measure on one face of the working picture. */
-export function measureFace(
-  img: RgbImage,
-  face: FaceLandmarks,
-  faceCount: number,
-  scale: number,
-  crop: Rect | null,
-): Measurements {
-  const colour = measureColour(img, face);
-  return {
-    faceCount,
-    faceChroma: colour.faceChroma,
-    cheekA: colour.cheekA,
-    cheekB: colour.cheekB,
-    iedSource: measureResolution(face, scale),
-    sharpness: measureSharpness(img, face),
-    background: measureBackground(img, face),
-    lighting: measureLighting(img, face).score,
-    glare: measureGlare(img, face),
-    exposure: measureExposure(img, face),
-    pose: measurePose(face),
-    eyesOpen: measureEyesOpen(face),
-    mouthOpen: measureMouthOpen(face),
-    mouthInterior: measureMouthInterior(img, face),
-    headInFrame: crop ? null : measureHeadInFrame(face, img.width, img.height),
-    eyeToCheekLuminance: measureEyeToCheekLuminance(img, face),
-    framing: crop ? measureFraming(transformLandmarks(face, scale), crop) : null,
+  w.on('message', (reply: WorkerReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    clearTimeout(p.timer);
+    if (!pending.size) w.unref();
+    if (reply.ok) p.resolve(reply.analysis);
+    else if ('domain' in reply) p.reject(new DomainError(reply.domain.code, reply.domain.opts));
+    else p.reject(new Error(`photo check failed: ${reply.message}`));
+  });
+  const gone = (err: Error) => {
+    if (worker === w) worker = null;
+    failAll(err);
   };
+  w.on('error', (err) => gone(err));
+  w.on('exit', (code) => gone(new Error(`photo-check worker stopped (exit code ${code})`)));
+  w.unref();
+  return w;
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+function send(request: WithoutId<WorkerRequest>, transfer: ArrayBuffer[] = []): Promise<PhotoAnalysis | null> {
+  worker ??= startWorker();
+  const w = worker;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new Error(`photo check took more than ${CHECK_TIMEOUT_MS} ms`));
+      // A stuck check: start afresh (the other pending checks fail with the worker).
+      void w.terminate();
+    }, CHECK_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    // Keep the process alive while a check is on its way (an idle worker does not).
+    w.ref();
+    w.postMessage({ ...request, id } as WorkerRequest, transfer);
+  });
 }
 
 /**
- * Checks a photo against the ID-photo criteria. With `crop` (source pixels, after EXIF orientation), the framing
- * is judged on that rectangle (centring and head size) instead of the room around the head, and only faces inside
- * it count. `ctx` is optional: the check needs nothing from the application but its logger.
+ * Checks a photo (JPEG or PNG) against the ID-photo criteria; with `crop` (pixels of the picture as displayed,
+ * after EXIF orientation), also its centring and head size on that rectangle. `ctx` is optional: only its logger
+ * is used.
  */
 export async function analyzePhoto(
   ctx: AppContext | null | undefined,
   image: Buffer,
-  crop?: Rect,
+  crop?: CropRect,
 ): Promise<PhotoAnalysis> {
-  const started = performance.now();
-  const decoded = await decode(image);
-  const { working, scale, width, height } = decoded;
-  if (crop && !validCrop(crop, width, height))
-    throw new DomainError('validation', { field: 'crop', params: { field: 'crop' } });
+  // A copy the worker can own (the caller keeps its buffer).
+  const copy = new Uint8Array(image).buffer;
+  const analysis = await send({ kind: 'check', image: copy, ...(crop ? { crop } : {}) }, [copy]);
+  if (!analysis) throw new Error('photo check: no answer');
+  ctx?.log.debug({ ms: analysis.timingMs, faces: analysis.verdicts[0]?.value }, 'photo check');
+  return analysis;
+}
 
-  const detected = (await detectFaces(working)).map(fromHuman).filter((f): f is FaceLandmarks => f !== null);
-  const inCrop = (f: FaceLandmarks) => {
-    if (!crop) return true;
-    const M = geometry(f).M;
-    const x = M.x * scale;
-    const y = M.y * scale;
-    return x >= crop.x && x <= crop.x + crop.width && y >= crop.y && y <= crop.y + crop.height;
-  };
-  const faces = countedFaces(detected.filter(inCrop));
-  const face = faces[0];
-  const timing = () => Math.round(performance.now() - started);
-  if (!face) {
-    ctx?.log.debug({ faces: 0, ms: timing() }, 'photo check');
-    return {
-      verdicts: [faceCountVerdict(0)],
-      proposedCrop: null,
-      cropProblem: null,
-      width,
-      height,
-      timingMs: timing(),
-    };
-  }
+/** Starts the worker and loads the models now rather than on the first check. */
+export async function warmUpPhotoChecks(): Promise<void> {
+  await send({ kind: 'warm-up' });
+}
 
-  const verdicts = verdictsFor(measureFace(working, face, faces.length, scale, crop ?? null));
-  const inSource = transformLandmarks(face, scale);
-  const proposal = proposeCrop(inSource, width, height);
-  const timingMs = timing();
-  ctx?.log.debug({ faces: faces.length, ms: timingMs }, 'photo check');
-  return {
-    verdicts,
-    proposedCrop: proposal.crop,
-    cropProblem: proposal.problem ? { code: proposal.problem, message: verdictMessages.crop[proposal.problem] } : null,
-    width,
-    height,
-    timingMs,
-  };
+/** Stops the worker (tests, shutdown); the next check starts a new one. */
+export async function stopPhotoChecks(): Promise<void> {
+  const w = worker;
+  worker = null;
+  if (w) await w.terminate();
 }

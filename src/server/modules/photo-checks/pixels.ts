@@ -80,6 +80,42 @@ export function forEachPixel(
   return n;
 }
 
+/**
+ * Calls `fn` for every pixel inside the polygon (pixel centres, even-odd rule), row by row with a scanline fill:
+ * the face measures visit tens of thousands of pixels, a point-in-polygon test for each would dominate their time.
+ */
+export function forEachPixelInPolygon(
+  img: RgbImage,
+  polygon: readonly Point[],
+  fn: (r: number, g: number, b: number, x: number, y: number) => void,
+  step = 1,
+): number {
+  const box = clipRect(img, boundingRect(polygon));
+  if (!box) return 0;
+  let n = 0;
+  const xs: number[] = [];
+  for (let y = box.y; y < box.y + box.height; y += step) {
+    const cy = y + 0.5;
+    xs.length = 0;
+    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+      const a = polygon[i]!;
+      const b = polygon[j]!;
+      if (a.y > cy !== b.y > cy) xs.push(a.x + ((cy - a.y) * (b.x - a.x)) / (b.y - a.y));
+    }
+    xs.sort((p, q) => p - q);
+    for (let k = 0; k + 1 < xs.length; k += 2) {
+      const from = Math.max(box.x, Math.ceil(xs[k]! - 0.5));
+      const to = Math.min(box.x + box.width - 1, Math.floor(xs[k + 1]! - 0.5));
+      let i = (y * img.width + from) * 3;
+      for (let x = from; x <= to; x += step, i += 3 * step) {
+        fn(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!, x, y);
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Even-odd point-in-polygon test. */
 export function insidePolygon(polygon: readonly Point[]): (x: number, y: number) => boolean {
   return (x, y) => {
