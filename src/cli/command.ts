@@ -13,6 +13,15 @@ export interface Command {
   ): Promise<void>;
 }
 
+/**
+ * A command that needs neither the database nor the server's configuration, e.g. an inspector checking a
+ * card's QR code offline on a laptop.
+ */
+export interface OfflineCommand extends Omit<Command, 'run'> {
+  offline: true;
+  run(args: { positionals: string[]; values: Record<string, string | boolean | undefined> }): Promise<void>;
+}
+
 export class UsageError extends Error {}
 
 export function need(values: Record<string, string | boolean | undefined>, key: string): string {

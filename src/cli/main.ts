@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '../server/http/errors.js';
 import { messageFor } from '../server/http/messages.js';
-import { UsageError, type Command } from './command.js';
+import { UsageError, type Command, type OfflineCommand } from './command.js';
 import { commands } from './commands/index.js';
 import { openCliContext } from './context.js';
 
@@ -11,7 +11,7 @@ function helpAll() {
   console.log('\nEach command takes --help.');
 }
 
-function helpOne(c: Command) {
+function helpOne(c: Command | OfflineCommand) {
   console.log(`${c.summary}\n\nUsage: npm run vigie -- ${c.usage}`);
   for (const [k, o] of Object.entries(c.options ?? {})) console.log(`  --${k.padEnd(18)} ${o.description}`);
 }
@@ -34,9 +34,11 @@ async function main(argv: string[]) {
     allowPositionals: true,
     strict: true,
   });
+  const args = { values: values as Record<string, string | boolean | undefined>, positionals };
+  if ('offline' in command) return command.run(args);
   const { ctx, close } = await openCliContext();
   try {
-    await command.run(ctx, { values: values as Record<string, string | boolean | undefined>, positionals });
+    await command.run(ctx, args);
   } finally {
     await close();
   }

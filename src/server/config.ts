@@ -27,6 +27,7 @@ const envSchema = z.object({
     .min(1)
     .default(365 * 5),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
 });
 
 export type Config = {
@@ -44,6 +45,8 @@ export type Config = {
   operatorIdleMinutes: number;
   photoRetentionDays: number;
   trustProxy: boolean;
+  /** Ed25519 private key (PEM) signing card statements; generated into DATA_DIR when absent. */
+  cardSigningKey: string | undefined;
 };
 
 /** `NAME_FILE` may hold the path of a file whose content is the value of NAME (Docker secrets). */
@@ -90,7 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operatorIdleMinutes: e.OPERATOR_IDLE_MINUTES,
     photoRetentionDays: e.PHOTO_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY === '1',
+    cardSigningKey: e.CARD_SIGNING_KEY,
   };
+}
+
+/**
+ * Where the card signing key lives, read without loadConfig's side effects (creating DATA_DIR and a secret):
+ * for the offline `card verify` command on a machine that may have no configuration at all.
+ */
+export function cardKeyLocation(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'dataDir' | 'cardSigningKey'> {
+  const e = withFileSecrets(env);
+  return { dataDir: path.resolve(e.DATA_DIR ?? './data'), cardSigningKey: e.CARD_SIGNING_KEY };
 }
 
 function readOrCreateSecret(file: string): string {

@@ -1,9 +1,27 @@
 import type { AppContext } from './context.js';
+import { lapseStaleAuthorizations } from './modules/desk/authorizations.service.js';
+import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 
 /** Periodic work every instance runs; each job is safe to run on several instances at once. */
 export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };
 
-export const jobs: Job[] = [];
+export const jobs: Job[] = [
+  {
+    name: 'lapse-stale-authorizations',
+    everyMs: 60_000,
+    run: async (ctx) => {
+      await lapseStaleAuthorizations(ctx);
+    },
+  },
+  {
+    // Photos past their retention date, and uploads never saved, are destroyed (audited as photo.destroyed).
+    name: 'photos-retention',
+    everyMs: 3_600_000,
+    run: async (ctx) => {
+      await destroyExpiredPhotos(ctx);
+    },
+  },
+];
 
 export function startBackgroundJobs(ctx: AppContext): () => void {
   const timers = jobs.map((job) =>

@@ -274,3 +274,46 @@ export async function makeAuthorizedScene(ctx: AppContext, opts: Parameters<type
   });
   return { sp, operator, learner, training, enrolmentId, attemptId };
 }
+
+/** Marks identity confirmed and a photo saved, stored directly (the identity and photo modules are the real way). */
+export async function markReady(ctx: AppContext, learnerId: string, servicePointId: string, operatorId: string) {
+  const now = ctx.now().toISOString();
+  await ctx.db
+    .insertInto('identity_checks')
+    .values({
+      id: newId(),
+      user_id: learnerId,
+      document_type: 'health',
+      number_masked: 'TREM •••• ••13',
+      number_hmac: ctx.secrets.hmac('hmac-identity', `TREM85572313-${learnerId}`),
+      date_of_birth_enc: ctx.secrets.encryptText('1985-07-23'),
+      warnings: '[]',
+      override_reason: null,
+      checked_by: operatorId,
+      service_point_id: servicePointId,
+      checked_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('photos')
+    .values({
+      id: newId(),
+      user_id: learnerId,
+      state: 'saved',
+      file_name: 'TremblayMarie',
+      original_enc: null,
+      original_width: 413,
+      original_height: 531,
+      cropped_enc: ctx.secrets.encrypt(Buffer.from('not a real jpeg')),
+      crop: null,
+      checks: null,
+      checklist: null,
+      override_reason: null,
+      uploaded_by: operatorId,
+      service_point_id: servicePointId,
+      created_at: now,
+      saved_at: now,
+      retain_until: null,
+    })
+    .execute();
+}

@@ -1,6 +1,13 @@
-import type { Command } from '../command.js';
+import type { Command, OfflineCommand } from '../command.js';
 import { accountCommands } from './accounts.js';
+import { cardCommands } from './cards.js';
+import { catalogCommands } from './catalog.js';
 import { systemCommands } from './system.js';
 
 /** Every command. A module adds its list here. */
-export const commands: Command[] = [...accountCommands, ...systemCommands];
+export const commands: Array<Command | OfflineCommand> = [
+  ...accountCommands,
+  ...catalogCommands,
+  ...systemCommands,
+  ...cardCommands,
+];

@@ -224,6 +224,8 @@ export interface EventsTable {
 export interface CardsTable {
   id: string;
   card_number: string;
+  /** 'awaiting_photo' until a photo is saved for the learner; then 'issued' (revocation is revoked_at). */
+  state: 'awaiting_photo' | 'issued';
   attempt_id: string;
   user_id: string;
   training_id: string;
@@ -239,6 +241,11 @@ export interface CardsTable {
   revoked_reason: string | null;
   download_count: number;
   verify_count: number;
+  /** What was certified, as it stood on the day (0005). */
+  holder_name: string;
+  training_code: string;
+  training_title: string;
+  training_title_en: string | null;
 }
 
 export interface Database {

@@ -42,19 +42,31 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Ce fichier n’est pas une image valide (JPEG ou PNG).',
     en: 'This file is not a valid image (JPEG or PNG).',
   },
-  image_too_large: {
-    fr: 'Image trop grande ({max} mégapixels au maximum) : réduisez-la avant de l’envoyer.',
-    en: 'Image too large ({max} megapixels at most): make it smaller before sending it.',
+  image_truncated: {
+    fr: 'L’image est incomplète ou endommagée (fichier tronqué) : transférez-la de nouveau ou reprenez la photo.',
+    en: 'The image is incomplete or damaged (truncated file): upload it again or take the photo again.',
+  },
+  image_too_many_pixels: {
+    fr: 'Image trop grande : plus de {max} mégapixels. Réduisez-la, ou prenez la photo avec la caméra.',
+    en: 'Image too large: more than {max} megapixels. Reduce it, or take the photo with the camera.',
+  },
+  image_too_small: {
+    fr: 'Image trop petite ({width} × {height} px) : il faut au moins {minWidth} × {minHeight} px. Prenez une photo plus nette ou plus proche.',
+    en: 'Image too small ({width} × {height} px): at least {minWidth} × {minHeight} px are needed. Take a sharper or closer photo.',
   },
   file_too_large: { fr: 'Fichier trop volumineux (10 Mo au maximum).', en: 'File too large (10 MB at most).' },
   rate_limited: {
     fr: 'Trop de tentatives. Réessayez dans quelques minutes.',
     en: 'Too many attempts. Try again in a few minutes.',
   },
-  identity_invalid: { fr: 'Numéro invalide : {reason}', en: 'Invalid number: {reason}' },
+  identity_invalid: { fr: 'Identité non confirmée : {reason}', en: 'Identity not confirmed: {reason}' },
   identity_override_required: {
-    fr: 'La date de naissance ne correspond pas au numéro. Une justification écrite est requise pour passer outre.',
-    en: 'The date of birth does not match the number. A written reason is required to override.',
+    fr: 'La date de naissance ne correspond pas au numéro. Une justification écrite (10 caractères au moins) est requise pour passer outre.',
+    en: 'The date of birth does not match the number. A written reason (at least 10 characters) is required to override.',
+  },
+  identity_warnings: {
+    fr: 'Vérifiez ces points, puis corrigez ou confirmez : {reason}',
+    en: 'Check these points, then correct or confirm: {reason}',
   },
   identity_missing: {
     fr: 'L’identité de l’apprenant n’est pas encore confirmée.',
@@ -63,6 +75,19 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   photo_missing: {
     fr: 'La photo de l’apprenant n’est pas encore enregistrée.',
     en: 'The learner’s photo is not saved yet.',
+  },
+  photo_already_saved: {
+    fr: 'La photo est déjà enregistrée : appuyez sur « Retirer » pour en transférer une autre.',
+    en: 'The photo is already saved: press “Remove” to upload another one.',
+  },
+  photo_not_cropped: {
+    fr: 'Recadrez d’abord la photo (tête et haut des épaules), puis enregistrez.',
+    en: 'Crop the photo first (head and top of the shoulders), then save.',
+  },
+  photo_crop_invalid: { fr: 'Cadrage refusé : {reason}', en: 'Crop refused: {reason}' },
+  photo_checklist_incomplete: {
+    fr: 'Cochez chaque critère avant d’enregistrer ; il manque : {missing}.',
+    en: 'Tick every criterion before saving; missing: {missing}.',
   },
   not_enrolled: {
     fr: 'L’apprenant n’est pas inscrit à la formation de cet examen.',
@@ -98,6 +123,38 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   },
   service_point_required: { fr: 'Choisissez d’abord votre point de service.', en: 'Choose your service point first.' },
   import_invalid: { fr: 'Importation refusée : {reason}', en: 'Import refused: {reason}' },
+  unknown_exam: { fr: 'Aucun examen n’a le code « {code} ».', en: 'No exam has the code "{code}".' },
+  unknown_training: { fr: 'Aucune formation n’a le code « {code} ».', en: 'No training has the code "{code}".' },
+  unknown_learner: {
+    fr: 'Aucun compte n’a le nom d’utilisateur ou le courriel « {login} ».',
+    en: 'No account has the user name or e-mail "{login}".',
+  },
+  unknown_service_point: {
+    fr: 'Aucun point de service ne s’appelle « {name} ».',
+    en: 'No service point is named "{name}".',
+  },
+  already_enrolled: {
+    fr: '« {login} » est déjà inscrit à la formation « {code} ».',
+    en: '"{login}" is already enrolled in the training "{code}".',
+  },
+  training_code_taken: {
+    fr: 'Une formation a déjà le code « {code} ».',
+    en: 'A training already has the code "{code}".',
+  },
+  card_number_invalid: {
+    fr: 'Ce numéro de carte n’est pas valide : vérifiez chaque caractère (format VG-2026-ABCD-EFGH).',
+    en: 'This card number is not valid: check each character (format VG-2026-ABCD-EFGH).',
+  },
+  card_unknown: { fr: 'Aucune carte ne porte ce numéro.', en: 'No card bears this number.' },
+  card_awaiting_photo: {
+    fr: 'La carte attend la photo : elle sera émise dès que la photo sera enregistrée en point de service.',
+    en: 'The card is waiting for the photo: it will be issued as soon as the photo is saved at a service point.',
+  },
+  card_revoked: { fr: 'Cette carte est révoquée.', en: 'This card is revoked.' },
+  card_not_printable: {
+    fr: 'La carte {cardNumber} ne peut pas être imprimée (révoquée, ou sans photo).',
+    en: 'Card {cardNumber} cannot be printed (revoked, or without a photo).',
+  },
   internal: {
     fr: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, donnez ce numéro au soutien.',
     en: 'An unexpected error occurred. Try again; if it persists, give this number to support.',

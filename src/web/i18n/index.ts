@@ -6,13 +6,15 @@ import cards from './cards';
 import common from './common';
 import desk from './desk';
 import exam from './exam';
+import identity from './identity';
 import learning from './learning';
+import photo from './photo';
 
 /**
  * One namespace per area, each a file `{ fr, en }` beside this one. French is the default;
  * labels in « » in DOMAIN.md are reproduced exactly.
  */
-const namespaces = { common, accounts, learning, desk, exam, admin, cards };
+const namespaces = { common, accounts, learning, desk, identity, photo, exam, admin, cards };
 
 type Ns = keyof typeof namespaces;
 const resources = {

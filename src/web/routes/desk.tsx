@@ -1,3 +1,23 @@
 import type { RouteObject } from 'react-router';
+import { Guard } from '../components/Guard';
+import { LearnerFilePage } from '../pages/desk/LearnerFilePage';
+import { LearnerListPage } from '../pages/desk/LearnerListPage';
 
-export const deskRoutes: RouteObject[] = [];
+export const deskRoutes: RouteObject[] = [
+  {
+    path: '/point-de-service',
+    element: (
+      <Guard capability="desk.use">
+        <LearnerListPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/point-de-service/apprenants/:learnerId',
+    element: (
+      <Guard capability="desk.use">
+        <LearnerFilePage />
+      </Guard>
+    ),
+  },
+];

@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
+import * as m0003 from './0003_identity_photo_indexes.js';
+import * as m0005 from './0005_cards_issuing.js';
+import * as m0007 from './0007_desk_search_indexes.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0003_identity_photo_indexes': m0003,
+  '0005_cards_issuing': m0005,
+  '0007_desk_search_indexes': m0007,
 };

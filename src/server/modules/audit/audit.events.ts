@@ -24,11 +24,12 @@ export const auditPayloads = {
   'identity.viewed': z.object({}),
   'photo.uploaded': z.object({ photoId: z.string(), fileName: z.string() }),
   'photo.cropped': z.object({ photoId: z.string(), overrideReason: z.string().nullable().optional() }),
+  'photo.saved': z.object({ photoId: z.string(), retainUntil: z.string() }),
   'photo.removed': z.object({ photoId: z.string() }),
   'photo.viewed': z.object({ photoId: z.string(), variant: z.string() }),
   'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),
   'exam.authorized': z.object({ attemptId: z.string(), examId: z.string(), workstationId: z.string() }),
-  'exam.cancelled': z.object({ attemptId: z.string() }),
+  'exam.cancelled': z.object({ attemptId: z.string(), reason: z.enum(['operator', 'lapsed']).optional() }),
   'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string() }),
   'attempt.submitted': z.object({
     attemptId: z.string(),
@@ -49,12 +50,15 @@ export const auditPayloads = {
     outcome: z.string(),
   }),
   'workstation.registered': z.object({ workstationId: z.string() }),
-  'card.issued': z.object({ cardNumber: z.string() }),
+  'card.issued': z.object({ cardNumber: z.string(), attemptId: z.string() }),
+  'card.awaiting_photo': z.object({ cardNumber: z.string(), attemptId: z.string() }),
+  'card.printed': z.object({ cardNumber: z.string() }),
   'card.reprinted': z.object({ cardNumber: z.string(), reprintCount: z.number() }),
   'card.revoked': z.object({ cardNumber: z.string(), reason: z.string() }),
   'card.downloaded': z.object({ cardNumber: z.string() }),
   'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
   'enrolment.created': z.object({ trainingCode: z.string() }),
+  'training.created': z.object({ trainingCode: z.string(), examCode: z.string() }),
 } as const;
 
 export type AuditAction = keyof typeof auditPayloads;

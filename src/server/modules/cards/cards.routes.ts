@@ -1,4 +1,66 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
+import { clientIp, currentUser } from '../../http/auth.js';
+import { notFound } from '../../http/errors.js';
+import { adminCardRoutes } from './cards.admin.routes.js';
+import { baseUrlOf, sendPdf } from './cards.http.js';
+import { cardNumberParams, verifyQuery } from './cards.schemas.js';
+import { parseCardNumber } from './card-number.js';
+import * as cards from './cards.service.js';
+import { verifyCard } from './cards.verify.js';
+import { cardKeys } from './signing-key.js';
 
-export async function cardsRoutes(_app: FastifyInstance, _ctx: AppContext) {}
+export async function cardsRoutes(fastify: FastifyInstance, ctx: AppContext) {
+  // Generated on first start (DATA_DIR/card-signing.key), so the public key is published from the start.
+  const keys = cardKeys(ctx.config);
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  // Public keys: any verifier (another site's page, an app) may fetch them.
+  const published = { 'cache-control': 'public, max-age=3600', 'access-control-allow-origin': '*' };
+  app.get('/.well-known/vigie-card-key', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.headers(published).send(keys.jwk),
+  );
+  app.get('/.well-known/vigie-card-key.pem', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.type('application/x-pem-file').headers(published).send(keys.pem),
+  );
+
+  app.get('/api/learning/cards', { config: { access: 'learning.self' } }, async (req) => ({
+    cards: await cards.myCards(ctx, currentUser(req).id),
+  }));
+
+  app.get(
+    '/api/learning/cards/:cardNumber.pdf',
+    {
+      config: { access: 'learning.self', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { params: cardNumberParams },
+    },
+    async (req, reply) => {
+      const cardNumber = parseCardNumber(req.params.cardNumber);
+      if (!cardNumber) throw notFound();
+      const pdf = await cards.myCardPdf(ctx, currentUser(req).id, cardNumber, {
+        baseUrl: baseUrlOf(ctx, req),
+        ip: clientIp(req),
+      });
+      return sendPdf(reply, pdf, `carte-${cardNumber}.pdf`);
+    },
+  );
+
+  app.get(
+    '/api/verify/:cardNumber',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { params: cardNumberParams, querystring: verifyQuery },
+    },
+    async (req, reply) => {
+      const result = await verifyCard(ctx, req.params.cardNumber, {
+        statement: req.query.s,
+        actor: req.actor,
+        ip: clientIp(req),
+      });
+      return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  await adminCardRoutes(app, ctx);
+}

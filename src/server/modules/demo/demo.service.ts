@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context.js';
 import * as accounts from '../accounts/accounts.service.js';
+import { loadCatalogDemo } from '../catalog/demo/catalog-demo.js';
+import { loadCardsDemo } from '../cards/demo.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 
 export const DEMO_SERVICE_POINT = 'Point de service Démo — Montréal';
@@ -63,6 +65,8 @@ export async function loadDemo(ctx: AppContext) {
     });
     learners.push({ ...created, username: l.username });
   }
+  await loadCatalogDemo(ctx, spId, learners);
+  await loadCardsDemo(ctx, { servicePointId: spId, operatorId: op.id, learners });
   ctx.log.info({ servicePoint: DEMO_SERVICE_POINT, learners: learners.length }, 'demo data loaded');
   return { servicePointId: spId, operatorId: op.id, learners };
 }

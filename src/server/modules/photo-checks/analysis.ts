@@ -81,7 +81,10 @@ async function decode(input: Buffer): Promise<Decoded> {
   if (meta.format !== 'jpeg' && meta.format !== 'png') throw new DomainError('invalid_image', { field: 'image' });
   if (!meta.width || !meta.height) throw new DomainError('invalid_image', { field: 'image' });
   if (meta.width * meta.height > d.maxInputPixels)
-    throw new DomainError('image_too_large', { field: 'image', params: { max: Math.round(d.maxInputPixels / 1e6) } });
+    throw new DomainError('image_too_many_pixels', {
+      field: 'image',
+      params: { max: Math.round(d.maxInputPixels / 1e6) },
+    });
   const swap = (meta.orientation ?? 1) >= 5;
   const width = swap ? meta.height : meta.width;
   const height = swap ? meta.width : meta.height;
@@ -90,7 +93,8 @@ async function decode(input: Buffer): Promise<Decoded> {
       await sharp(input, { failOn: 'truncated', limitInputPixels: d.maxInputPixels })
         .rotate()
         .resize({ width: d.workingMaxSide, height: d.workingMaxSide, fit: 'inside', withoutEnlargement: true })
-        .removeAlpha()
+        // Transparency on white, as the photos module stores it.
+        .flatten({ background: '#ffffff' })
         .toColourspace('srgb')
         .raw()
         .toBuffer({ resolveWithObject: true }),
@@ -112,7 +116,8 @@ async function decode(input: Buffer): Promise<Decoded> {
     );
     return { working, detection, toWorking: working.width / fitted.width, scale: width / working.width, width, height };
   } catch {
-    throw new DomainError('invalid_image', { field: 'image' });
+    // The header was readable but the pixels are not: a truncated or damaged file.
+    throw new DomainError('image_truncated', { field: 'image' });
   }
 }
 

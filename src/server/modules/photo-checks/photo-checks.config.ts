@@ -25,8 +25,11 @@ export const photoChecksConfig = {
     workingMaxSide: 1280,
     /** Detection runs on a smaller square copy (the detector works at 256 px, the mesh at 192 px around the face). */
     detectionSize: 512,
-    /** Pictures above this many pixels are refused before decoding (a 10 MB JPEG can declare gigapixels). */
-    maxInputPixels: 60_000_000,
+    /**
+     * Pictures above this many pixels are refused before decoding (a 10 MB JPEG can declare gigapixels); the same
+     * limit as the photos module's upload (MAX_MEGAPIXELS).
+     */
+    maxInputPixels: 40_000_000,
   },
   /**
    * Colour: not greyscale, and skin in a plausible colour range (OFIQ « natural colour », CIELAB of the cheeks:

@@ -1,7 +1,7 @@
 /**
  * What the rest of the server calls: `analyzePhoto` checks a photo in the photo-check worker thread (one for the
  * process, started on first use or at start-up, restarted if it fails) and answers verdicts, the proposed crop
- * and the time taken — or a DomainError (invalid_image, image_too_large, validation) for what is not a photo.
+ * and the time taken — or a DomainError (invalid_image, image_truncated, image_too_many_pixels, validation) for what is not a photo.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -136,8 +136,8 @@ describe.each(dbKinds())('photo checks route on %s', (kind) => {
     const truncated = fixture('b1-studio.jpg').subarray(0, 5000);
     for (const [value, code, status] of [
       [Buffer.from('not an image at all'), 'invalid_image', 400],
-      [truncated, 'invalid_image', 400],
-      [await pngClaiming(20000, 20000), 'image_too_large', 400],
+      [truncated, 'image_truncated', 400],
+      [await pngClaiming(20000, 20000), 'image_too_many_pixels', 400],
     ] as const) {
       const res = await check(operator, [{ name: 'image', value, filename: 'x.jpg' }]);
       expect(res.statusCode).toBe(status);

@@ -1,0 +1,55 @@
+/**
+ * For tests of this module (and the demo): what the attempts and photos modules will do for real — end an
+ * attempt with an outcome, save or remove a learner's photo — done directly on the tables.
+ */
+import type { AppContext } from '../../context.js';
+import { issueCardIfPassed, issuePendingCardsFor } from './cards.service.js';
+import { storeSavedPhoto } from './demo.js';
+import { drawnPortrait } from './portrait.js';
+
+export async function endAttempt(
+  ctx: AppContext,
+  attemptId: string,
+  outcome: 'passed' | 'failed',
+  endedAt: Date = ctx.now(),
+) {
+  const started = new Date(endedAt.getTime() - 20 * 60_000);
+  await ctx.db
+    .updateTable('attempts')
+    .set({
+      state: 'submitted',
+      started_at: started.toISOString(),
+      deadline_at: new Date(started.getTime() + 30 * 60_000).toISOString(),
+      ended_at: endedAt.toISOString(),
+      score_points: outcome === 'passed' ? 7 : 3,
+      max_points: 8,
+      percentage: outcome === 'passed' ? 87.5 : 37.5,
+      outcome,
+    })
+    .where('id', '=', attemptId)
+    .execute();
+}
+
+/** As the attempts module will: the card is issued inside the transaction that ends the attempt. */
+export async function issueAsAttemptsWould(ctx: AppContext, attemptId: string) {
+  return ctx.db.transaction().execute((trx) => issueCardIfPassed(ctx, trx, attemptId));
+}
+
+/** A saved, cropped photo (encrypted as the photos module stores it); then, as it will, issues waiting cards. */
+export async function savePhoto(
+  ctx: AppContext,
+  opts: { userId: string; servicePointId: string; operatorId: string; jpeg?: Buffer },
+) {
+  const jpeg = opts.jpeg ?? (await drawnPortrait('a'));
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('photos').where('user_id', '=', opts.userId).execute();
+    const photoId = await storeSavedPhoto(ctx, trx, { ...opts, jpeg, at: ctx.now() });
+    const issued = await issuePendingCardsFor(ctx, trx, opts.userId);
+    return { photoId, issued };
+  });
+}
+
+/** « Retirer »: the photo is gone until another one is saved. */
+export async function removePhoto(ctx: AppContext, userId: string) {
+  await ctx.db.deleteFrom('photos').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,332 @@
+import type { ExamContent, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
+import { q, type ProblemList } from './import-problems.js';
+
+/**
+ * An exam as the importers read it and the exporters write it: the metadata of one version and its
+ * content (items with their keys). Whatever the format, an import ends in one of these, checked by
+ * `checkDefinition`, before anything is written.
+ */
+export interface ExamDefinition {
+  code: string;
+  title: LocalizedText;
+  durationMinutes: number;
+  /** Whole percent, 0–100. */
+  passingMark: number;
+  /** null: every item. */
+  drawCount: number | null;
+  shuffleItems: boolean;
+  shuffleChoices: boolean;
+  content: ExamContent;
+}
+
+export const LIMITS = {
+  maxDurationMinutes: 600,
+  maxItems: 1000,
+  maxChoices: 26,
+  maxPoints: 1000,
+  maxTextLength: 4000,
+  maxImageBytes: 1024 * 1024,
+} as const;
+
+/** Identifiers travel into QTI, so they follow its rules (an XML name without colon). */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
+export const IMAGE_TYPES = ['image/svg+xml', 'image/png', 'image/jpeg'] as const;
+
+/** The two choices of a true/false item, always these ids, in this order. */
+export const TRUE_FALSE_CHOICES = [
+  { id: 'true', text: { fr: 'Vrai', en: 'True' } },
+  { id: 'false', text: { fr: 'Faux', en: 'False' } },
+];
+
+/**
+ * One canonical form for every text, whatever the format it came from: paragraphs separated by one
+ * blank line, and inside a paragraph single spaces. Export then import gives back the same text.
+ */
+export function normalizeText(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function normalizeLocalized(t: LocalizedText): LocalizedText {
+  const fr = normalizeText(t.fr);
+  const en = t.en === undefined ? '' : normalizeText(t.en);
+  return en ? { fr, en } : { fr };
+}
+
+export function paragraphs(s: string): string[] {
+  return s.split('\n\n');
+}
+
+/** The number of questions a learner gets. */
+export function questionCount(def: { drawCount: number | null; content: ExamContent }): number {
+  return def.drawCount === null ? def.content.items.length : Math.min(def.drawCount, def.content.items.length);
+}
+
+function looksLike(mime: ItemImage['mime'], bytes: Buffer): boolean {
+  switch (mime) {
+    case 'image/png':
+      return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    case 'image/jpeg':
+      return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+    case 'image/svg+xml':
+      return /<svg[\s>]/.test(bytes.subarray(0, 4096).toString('utf8'));
+  }
+}
+
+/** An SVG is shown to learners: nothing in it may run or fetch. */
+const SVG_ACTIVE =
+  /<script|<foreignObject|<!ENTITY|\son[a-z]+\s*=|javascript:|@import|(?:href|src)\s*=\s*["']\s*(?:https?:|\/\/)|url\(\s*['"]?\s*(?:https?:|\/\/)/i;
+
+export function imageProblem(mime: ItemImage['mime'], bytes: Buffer): { fr: string; en: string } | null {
+  if (bytes.length === 0) return { fr: 'l’image est vide.', en: 'the image is empty.' };
+  if (bytes.length > LIMITS.maxImageBytes)
+    return {
+      fr: `l’image pèse ${Math.ceil(bytes.length / 1024)} Ko ; 1 Mo au plus.`,
+      en: `the image weighs ${Math.ceil(bytes.length / 1024)} KB; 1 MB at most.`,
+    };
+  if (!looksLike(mime, bytes))
+    return { fr: `le fichier n’est pas une image ${mime} valide.`, en: `the file is not a valid ${mime} image.` };
+  if (mime === 'image/svg+xml' && SVG_ACTIVE.test(bytes.toString('utf8')))
+    return {
+      fr: 'l’image SVG contient un script, un gestionnaire d’événement ou une ressource externe.',
+      en: 'the SVG image holds a script, an event handler or an external resource.',
+    };
+  return null;
+}
+
+export function mimeOfFileName(name: string): ItemImage['mime'] | null {
+  const ext = name.toLowerCase().split('.').pop();
+  if (ext === 'svg') return 'image/svg+xml';
+  if (ext === 'png') return 'image/png';
+  if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';
+  return null;
+}
+
+export function extensionOf(mime: ItemImage['mime']): string {
+  switch (mime) {
+    case 'image/svg+xml':
+      return 'svg';
+    case 'image/png':
+      return 'png';
+    case 'image/jpeg':
+      return 'jpg';
+  }
+}
+
+function checkText(t: LocalizedText, problems: ProblemList, where: { item?: string; field: string }) {
+  if (!t.fr) problems.add({ fr: 'le texte français est vide.', en: 'the French text is empty.' }, where);
+  for (const lang of ['fr', 'en'] as const) {
+    if ((t[lang]?.length ?? 0) > LIMITS.maxTextLength)
+      problems.add(
+        {
+          fr: `texte trop long (${LIMITS.maxTextLength} caractères au plus).`,
+          en: `text too long (${LIMITS.maxTextLength} characters at most).`,
+        },
+        where,
+      );
+  }
+}
+
+export function checkItem(item: Item, problems: ProblemList, label: string) {
+  const at = (field: string) => ({ item: label, field });
+  if (!IDENTIFIER.test(item.id))
+    problems.add(
+      {
+        fr: `identifiant ${q(item.id)} invalide : une lettre, puis lettres, chiffres, « _ », « - » ou « . ».`,
+        en: `invalid identifier ${q(item.id)}: a letter, then letters, digits, "_", "-" or ".".`,
+      },
+      at('id'),
+    );
+  checkText(item.stem, problems, at('stem'));
+  if (!Number.isFinite(item.points) || item.points <= 0 || item.points > LIMITS.maxPoints)
+    problems.add(
+      {
+        fr: `points ${q(item.points)} : un nombre plus grand que 0 et d’au plus ${LIMITS.maxPoints}.`,
+        en: `points ${q(item.points)}: a number greater than 0 and at most ${LIMITS.maxPoints}.`,
+      },
+      at('points'),
+    );
+  else if (Math.round(item.points * 10_000) !== item.points * 10_000)
+    problems.add({ fr: 'points : 4 décimales au plus.', en: 'points: 4 decimals at most.' }, at('points'));
+  if (item.choices.length === 0) {
+    problems.add({ fr: 'la question n’a aucun choix de réponse.', en: 'the item has no choices.' }, at('choices'));
+    return;
+  }
+  if (item.choices.length < 2)
+    problems.add(
+      { fr: 'il faut au moins deux choix de réponse.', en: 'an item needs at least two choices.' },
+      at('choices'),
+    );
+  if (item.choices.length > LIMITS.maxChoices)
+    problems.add(
+      { fr: `${LIMITS.maxChoices} choix au plus.`, en: `${LIMITS.maxChoices} choices at most.` },
+      at('choices'),
+    );
+  const ids = new Set<string>();
+  item.choices.forEach((c, i) => {
+    if (!IDENTIFIER.test(c.id))
+      problems.add(
+        { fr: `identifiant de choix ${q(c.id)} invalide.`, en: `invalid choice identifier ${q(c.id)}.` },
+        at(`choices[${i + 1}].id`),
+      );
+    if (ids.has(c.id))
+      problems.add(
+        { fr: `le choix ${q(c.id)} apparaît deux fois.`, en: `choice ${q(c.id)} appears twice.` },
+        at(`choices[${i + 1}].id`),
+      );
+    ids.add(c.id);
+    checkText(c.text, problems, at(`choices[${i + 1}].text`));
+  });
+  const list = [...ids].join(', ');
+  for (const c of item.correct) {
+    if (!ids.has(c))
+      problems.add(
+        {
+          fr: `la bonne réponse ${q(c)} n’est pas un de ses choix (${list}).`,
+          en: `the correct answer ${q(c)} is not one of its choices (${list}).`,
+        },
+        at('correct'),
+      );
+  }
+  if (new Set(item.correct).size !== item.correct.length)
+    problems.add({ fr: 'une bonne réponse est répétée.', en: 'a correct answer is repeated.' }, at('correct'));
+  switch (item.type) {
+    case 'single':
+    case 'true_false':
+      if (item.correct.length !== 1)
+        problems.add(
+          {
+            fr: `une question à choix unique a exactement une bonne réponse (ici ${item.correct.length}).`,
+            en: `a single-choice item has exactly one correct answer (here ${item.correct.length}).`,
+          },
+          at('correct'),
+        );
+      if (item.type === 'true_false' && list !== 'true, false')
+        problems.add(
+          {
+            fr: 'une question vrai/faux a les choix « true » et « false ».',
+            en: 'a true/false item has the choices "true" and "false".',
+          },
+          at('choices'),
+        );
+      if (item.scoring)
+        problems.add(
+          {
+            fr: '« scoring » ne s’applique qu’aux questions à réponses multiples.',
+            en: '"scoring" applies to multiple-response items only.',
+          },
+          at('scoring'),
+        );
+      break;
+    case 'multiple':
+      if (item.correct.length === 0)
+        problems.add(
+          { fr: 'il faut au moins une bonne réponse.', en: 'at least one correct answer is needed.' },
+          at('correct'),
+        );
+      break;
+  }
+  if (item.image) {
+    const problem = imageProblem(item.image.mime, Buffer.from(item.image.data, 'base64'));
+    if (problem) problems.add(problem, at('image'));
+    if (item.image.alt) checkText(item.image.alt, problems, at('image.alt'));
+  }
+}
+
+/** Every rule an exam must meet, whatever the format it came from. Adds to `problems`; writes nothing. */
+export function checkDefinition(def: ExamDefinition, problems: ProblemList): void {
+  if (!IDENTIFIER.test(def.code))
+    problems.add(
+      {
+        fr: `code d’examen ${q(def.code)} invalide : une lettre, puis lettres, chiffres, « _ », « - » ou « . ».`,
+        en: `invalid exam code ${q(def.code)}: a letter, then letters, digits, "_", "-" or ".".`,
+      },
+      { field: 'code' },
+    );
+  checkText(def.title, problems, { field: 'title' });
+  if (
+    !Number.isInteger(def.durationMinutes) ||
+    def.durationMinutes < 1 ||
+    def.durationMinutes > LIMITS.maxDurationMinutes
+  )
+    problems.add(
+      {
+        fr: `durée ${q(def.durationMinutes)} : un nombre entier de minutes, de 1 à ${LIMITS.maxDurationMinutes}.`,
+        en: `duration ${q(def.durationMinutes)}: a whole number of minutes, from 1 to ${LIMITS.maxDurationMinutes}.`,
+      },
+      { field: 'duration_minutes' },
+    );
+  if (!Number.isInteger(def.passingMark) || def.passingMark < 0 || def.passingMark > 100)
+    problems.add(
+      {
+        fr: `note de passage ${q(def.passingMark)} : un pourcentage entier de 0 à 100.`,
+        en: `passing mark ${q(def.passingMark)}: a whole percentage from 0 to 100.`,
+      },
+      { field: 'passing_mark' },
+    );
+  const items = def.content.items;
+  if (items.length === 0)
+    problems.add({ fr: 'l’examen n’a aucune question.', en: 'the exam has no items.' }, { field: 'items' });
+  if (items.length > LIMITS.maxItems)
+    problems.add(
+      { fr: `${LIMITS.maxItems} questions au plus.`, en: `${LIMITS.maxItems} items at most.` },
+      { field: 'items' },
+    );
+  if (
+    def.drawCount !== null &&
+    (!Number.isInteger(def.drawCount) || def.drawCount < 1 || def.drawCount > Math.max(1, items.length))
+  )
+    problems.add(
+      {
+        fr: `nombre de questions tirées ${q(def.drawCount)} : de 1 au nombre de questions (${items.length}), ou « all ».`,
+        en: `number of items drawn ${q(def.drawCount)}: from 1 to the number of items (${items.length}), or "all".`,
+      },
+      { field: 'draw' },
+    );
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const label = item.id || `#${i + 1}`;
+    if (seen.has(item.id))
+      problems.add(
+        { fr: `l’identifiant ${q(item.id)} est déjà pris.`, en: `identifier ${q(item.id)} is already used.` },
+        { item: label, field: 'id' },
+      );
+    seen.add(item.id);
+    checkItem(item, problems, label);
+  });
+}
+
+/** Two definitions hold the same exam (used to skip a version that changes nothing). */
+export function sameDefinition(a: ExamDefinition, b: ExamDefinition): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(d: ExamDefinition) {
+  const text = (t: LocalizedText | undefined) => (t ? { fr: t.fr, en: t.en ?? null } : null);
+  return {
+    code: d.code,
+    title: text(d.title),
+    durationMinutes: d.durationMinutes,
+    passingMark: d.passingMark,
+    drawCount: d.drawCount,
+    shuffleItems: d.shuffleItems,
+    shuffleChoices: d.shuffleChoices,
+    content: {
+      items: d.content.items.map((i) => ({
+        id: i.id,
+        type: i.type,
+        stem: text(i.stem),
+        image: i.image ? { mime: i.image.mime, data: i.image.data, alt: text(i.image.alt) } : null,
+        choices: i.choices.map((c) => ({ id: c.id, text: text(c.text) })),
+        correct: [...i.correct].sort(),
+        points: i.points,
+        scoring: i.scoring ?? null,
+      })),
+    },
+  };
+}

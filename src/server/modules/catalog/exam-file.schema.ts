@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { IDENTIFIER, IMAGE_TYPES, LIMITS } from './exam-definition.js';
+
+/**
+ * Vigie's own exam format (YAML or JSON), as read by the importer. docs/exam.schema.json is generated from
+ * this schema (`npm run vigie -- exam schema`) and a test keeps the two identical. Rules that involve
+ * several fields (the correct answer is one of the choices, …) are checked after, in exam-definition.ts.
+ */
+export const EXAM_FORMAT = 'vigie-exam/1';
+
+const identifier = z.string().regex(IDENTIFIER);
+
+const text = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      fr: z.string().min(1).meta({ description: 'French text (required)' }),
+      en: z.string().min(1).optional().meta({ description: 'English text (optional)' }),
+    }),
+  ])
+  .meta({
+    id: 'ExamText',
+    description:
+      'A text: a string (French only) or { fr, en }. Paragraphs are separated by a blank line; other white space is collapsed.',
+  });
+
+const image = z
+  .union([
+    z.strictObject({
+      file: z.string().min(1).meta({ description: 'Path of an SVG, PNG or JPEG file, relative to the exam file' }),
+      alt: text.optional().meta({ description: 'Alternative text for screen readers' }),
+    }),
+    z.strictObject({
+      mime: z.enum(IMAGE_TYPES),
+      data: z.string().min(1).meta({ description: 'The image, base64-encoded (what the export writes)' }),
+      alt: text.optional().meta({ description: 'Alternative text for screen readers' }),
+    }),
+  ])
+  .meta({
+    id: 'ExamImage',
+    description: `An image shown with the stem (${LIMITS.maxImageBytes / 1024 / 1024} MB at most)`,
+  });
+
+const choice = z
+  .strictObject({
+    id: identifier.meta({ description: 'Identifier of the choice within its item, e.g. "a"' }),
+    text,
+  })
+  .meta({ id: 'ExamChoice' });
+
+export const itemSchema = z
+  .strictObject({
+    id: identifier.meta({ description: 'Identifier of the item within the exam, e.g. "q01"' }),
+    type: z.enum(['single', 'multiple', 'true_false']).meta({
+      description: 'single: one correct choice; multiple: one or more; true_false: the choices Vrai / Faux',
+    }),
+    stem: text,
+    image: image.optional(),
+    choices: z
+      .array(choice)
+      .optional()
+      .meta({ description: 'The choices, in their reference order (not given for true_false)' }),
+    correct: z.union([identifier, z.array(identifier).min(1), z.boolean()]).meta({
+      description:
+        'The key: a choice id (single), a list of choice ids (multiple), true or false (true_false). Never sent to a learner.',
+    }),
+    points: z.number().gt(0).max(LIMITS.maxPoints).optional().meta({ description: 'Points of the item (default 1)' }),
+    scoring: z.enum(['all_or_nothing', 'partial']).optional().meta({
+      description:
+        'multiple only. all_or_nothing (default): all points for exactly the right set; partial: points × max(0, (right − wrong) / number right)',
+    }),
+  })
+  .meta({ id: 'ExamItem' });
+
+export const examFileSchema = z
+  .strictObject({
+    format: z.literal(EXAM_FORMAT).meta({ description: 'Format and version of this file' }),
+    code: identifier.meta({
+      description: 'Stable code of the exam. Importing a code that exists creates a new version of that exam.',
+    }),
+    title: text,
+    duration_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(LIMITS.maxDurationMinutes)
+      .meta({ description: 'Time allowed, in minutes, counted by the server from « Commencer »' }),
+    passing_mark: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .meta({ description: 'Passing mark, in whole percent: « Réussite » when the percentage reaches it' }),
+    draw: z
+      .union([z.number().int().min(1).max(LIMITS.maxItems), z.literal('all')])
+      .optional()
+      .meta({ description: 'How many items each learner gets, drawn at random, or "all" (default)' }),
+    shuffle_items: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Items in a random order for each attempt (default false)' }),
+    shuffle_choices: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Choices in a random order for each attempt (default false)' }),
+    items: z.array(itemSchema).min(1).max(LIMITS.maxItems),
+  })
+  .meta({
+    title: 'Vigie exam',
+    description: 'An exam of Vigie: its settings and its items, with their keys. See docs/exam-format.md.',
+  });
+
+export type ExamFile = z.infer<typeof examFileSchema>;
+export type ExamFileItem = z.infer<typeof itemSchema>;
+export type ExamFileText = z.infer<typeof text>;
+
+/** The JSON Schema of the format, as committed in docs/exam.schema.json. */
+export function examJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(examFileSchema, { target: 'draft-2020-12', io: 'input' }),
+    $id: 'https://vigie.example/schemas/exam.schema.json',
+  };
+}

@@ -1,0 +1,280 @@
+import YAML from 'yaml';
+import type { z } from 'zod';
+import type { Choice, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
+import {
+  checkDefinition,
+  checkItem,
+  mimeOfFileName,
+  normalizeLocalized,
+  TRUE_FALSE_CHOICES,
+  type ExamDefinition,
+} from './exam-definition.js';
+import { examFileSchema, itemSchema, type ExamFileItem, type ExamFileText } from './exam-file.schema.js';
+import { ProblemList, q, type Said } from './import-problems.js';
+
+/** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
+export type AssetReader = (relativePath: string) => Buffer | null;
+
+/**
+ * Reads Vigie's own format (YAML, or JSON, which is YAML too) into a checked ExamDefinition. Every problem
+ * found is added to `problems` (the caller refuses the file when there is any); returns null then.
+ */
+export function readExamFile(
+  text: string,
+  fileName: string,
+  readAsset: AssetReader,
+  problems: ProblemList,
+): ExamDefinition | null {
+  const raw = parseText(text, fileName, problems);
+  if (raw === undefined) return null;
+  const parsed = examFileSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.add(saidOfIssue(issue), locate(issue.path, raw));
+    // The items that are well formed are still checked, so one pass lists every problem it can.
+    const rawItems = (raw as { items?: unknown }).items;
+    if (Array.isArray(rawItems))
+      rawItems.forEach((r, i) => {
+        const one = itemSchema.safeParse(r);
+        if (one.success) checkItem(toItem(one.data, i, readAsset, problems), problems, one.data.id);
+      });
+    return null;
+  }
+  const f = parsed.data;
+  const items = f.items.map((it, i) => toItem(it, i, readAsset, problems));
+  const def: ExamDefinition = {
+    code: f.code,
+    title: toText(f.title),
+    durationMinutes: f.duration_minutes,
+    passingMark: f.passing_mark,
+    drawCount: f.draw === undefined || f.draw === 'all' ? null : f.draw,
+    shuffleItems: f.shuffle_items ?? false,
+    shuffleChoices: f.shuffle_choices ?? false,
+    content: { items },
+  };
+  checkDefinition(def, problems);
+  return problems.ok ? def : null;
+}
+
+function parseText(text: string, fileName: string, problems: ProblemList): unknown {
+  if (/\.json$/i.test(fileName)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      // Node's message does not always hold the position; JSON is YAML, whose parser gives it.
+      const m = /position (\d+)/.exec((err as Error).message);
+      const at = m ? Number(m[1]) : YAML.parseDocument(text).errors[0]?.pos[0];
+      const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
+      problems.add(
+        { fr: `JSON mal formé : ${(err as Error).message}`, en: `malformed JSON: ${(err as Error).message}` },
+        { line },
+      );
+      return undefined;
+    }
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  const e = doc.errors[0];
+  if (e) {
+    // Later errors are mostly echoes of the first one: report the first, with its line.
+    problems.add(
+      { fr: `YAML mal formé : ${e.message}`, en: `malformed YAML: ${e.message}` },
+      { line: text.slice(0, e.pos[0]).split('\n').length },
+    );
+    return undefined;
+  }
+  return doc.toJS() as unknown;
+}
+
+export function toText(t: ExamFileText): LocalizedText {
+  return normalizeLocalized(typeof t === 'string' ? { fr: t } : t);
+}
+
+function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problems: ProblemList): Item {
+  const label = it.id || `#${index + 1}`;
+  const at = (field: string) => ({ item: label, field });
+  let choices: Choice[];
+  let correct: string[];
+  if (it.type === 'true_false') {
+    if (it.choices)
+      problems.add(
+        {
+          fr: 'une question vrai/faux ne donne pas de choix : ce sont toujours « Vrai » et « Faux ».',
+          en: 'a true/false item lists no choices: they are always "Vrai" and "Faux".',
+        },
+        at('choices'),
+      );
+    choices = TRUE_FALSE_CHOICES.map((c) => ({ id: c.id, text: { ...c.text } }));
+    const key = it.correct;
+    if (key === true || key === 'true') correct = ['true'];
+    else if (key === false || key === 'false') correct = ['false'];
+    else {
+      problems.add(
+        {
+          fr: `la bonne réponse d’une question vrai/faux est true ou false, pas ${q(key)}.`,
+          en: `the correct answer of a true/false item is true or false, not ${q(key)}.`,
+        },
+        at('correct'),
+      );
+      correct = [];
+    }
+  } else {
+    choices = (it.choices ?? []).map((c) => ({ id: c.id, text: toText(c.text) }));
+    if (typeof it.correct === 'boolean') {
+      problems.add(
+        {
+          fr: 'true ou false ne désigne aucun choix : donnez l’identifiant d’un choix.',
+          en: 'true or false names no choice: give a choice identifier.',
+        },
+        at('correct'),
+      );
+      correct = [];
+    } else correct = typeof it.correct === 'string' ? [it.correct] : it.correct;
+  }
+  const item: Item = {
+    id: it.id,
+    type: it.type,
+    stem: toText(it.stem),
+    choices,
+    correct,
+    points: it.points ?? 1,
+  };
+  if (it.type === 'multiple') item.scoring = it.scoring ?? 'all_or_nothing';
+  else if (it.scoring) item.scoring = it.scoring; // refused by checkDefinition, with its message
+  if (it.image) {
+    const image = toImage(it.image, readAsset, problems, label);
+    if (image) item.image = image;
+  }
+  return item;
+}
+
+function toImage(
+  img: NonNullable<ExamFileItem['image']>,
+  readAsset: AssetReader,
+  problems: ProblemList,
+  label: string,
+): ItemImage | null {
+  const alt = img.alt === undefined ? undefined : toText(img.alt);
+  if ('file' in img) {
+    const mime = mimeOfFileName(img.file);
+    if (!mime) {
+      problems.add(
+        {
+          fr: `${q(img.file)} : seules les images SVG, PNG et JPEG sont acceptées.`,
+          en: `${q(img.file)}: only SVG, PNG and JPEG images are accepted.`,
+        },
+        { item: label, field: 'image.file' },
+      );
+      return null;
+    }
+    const bytes = readAsset(img.file);
+    if (!bytes) {
+      problems.add(
+        { fr: `fichier manquant : ${q(img.file)}.`, en: `missing file: ${q(img.file)}.` },
+        { item: label, field: 'image.file' },
+      );
+      return null;
+    }
+    return { mime, data: bytes.toString('base64'), ...(alt ? { alt } : {}) };
+  }
+  const compact = img.data.replace(/\s+/g, '');
+  const bytes = Buffer.from(compact, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || bytes.toString('base64') !== compact) {
+    problems.add(
+      { fr: 'image.data n’est pas du base64 valide.', en: 'image.data is not valid base64.' },
+      { item: label, field: 'image.data' },
+    );
+    return null;
+  }
+  return { mime: img.mime, data: compact, ...(alt ? { alt } : {}) };
+}
+
+/** Where a schema issue is: the item (by its id when it has one) and the field, positions counted from 1. */
+function locate(path: PropertyKey[], raw: unknown): { item?: string; field?: string } {
+  const render = (p: PropertyKey[]) =>
+    p.map((k, i) => (typeof k === 'number' ? `[${k + 1}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('');
+  if (path[0] === 'items' && typeof path[1] === 'number') {
+    const rawItem = (raw as { items?: unknown[] }).items?.[path[1]] as { id?: unknown } | undefined;
+    const item = typeof rawItem?.id === 'string' && rawItem.id ? rawItem.id : `#${path[1] + 1}`;
+    const rest = path.slice(2);
+    return rest.length ? { item, field: render(rest) } : { item };
+  }
+  return path.length ? { field: render(path) } : {};
+}
+
+type Issue = z.core.$ZodIssue;
+
+function saidOfIssue(issue: Issue): Said {
+  const last = issue.path[issue.path.length - 1];
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return { fr: 'champ obligatoire manquant.', en: 'required field missing.' };
+      return {
+        fr: `${q(input)} : ${expectedFr(issue.expected)} attendu.`,
+        en: `${q(input)}: ${issue.expected} expected.`,
+      };
+    case 'too_small':
+      if (issue.origin === 'array')
+        return { fr: `au moins ${issue.minimum} élément(s).`, en: `at least ${issue.minimum} element(s).` };
+      if (issue.origin === 'string') return { fr: 'le texte est vide.', en: 'the text is empty.' };
+      return {
+        fr: `${q(input)} est trop petit : ${issue.inclusive ? 'au moins' : 'plus de'} ${issue.minimum}.`,
+        en: `${q(input)} is too small: ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}.`,
+      };
+    case 'too_big':
+      if (issue.origin === 'array')
+        return { fr: `au plus ${issue.maximum} élément(s).`, en: `at most ${issue.maximum} element(s).` };
+      return {
+        fr: `${q(input)} est trop grand : au plus ${issue.maximum}.`,
+        en: `${q(input)} is too big: at most ${issue.maximum}.`,
+      };
+    case 'invalid_value':
+      return {
+        fr: `${q(input)} : valeurs permises ${issue.values.map((v) => q(v)).join(', ')}.`,
+        en: `${q(input)}: allowed values ${issue.values.map((v) => q(v)).join(', ')}.`,
+      };
+    case 'unrecognized_keys':
+      return {
+        fr: `champ inconnu : ${issue.keys.map((k) => q(k)).join(', ')}.`,
+        en: `unknown field: ${issue.keys.map((k) => q(k)).join(', ')}.`,
+      };
+    case 'invalid_format':
+      return {
+        fr: `${q(input)} : un identifiant commence par une lettre, suivie de lettres, chiffres, « _ », « - » ou « . ».`,
+        en: `${q(input)}: an identifier starts with a letter, followed by letters, digits, "_", "-" or ".".`,
+      };
+    case 'invalid_union':
+      if (last === 'correct')
+        return {
+          fr: `${q(input)} : l’identifiant d’un choix, une liste d’identifiants, ou true / false.`,
+          en: `${q(input)}: a choice identifier, a list of identifiers, or true / false.`,
+        };
+      if (last === 'draw')
+        return { fr: `${q(input)} : un nombre entier ou « all ».`, en: `${q(input)}: a whole number or "all".` };
+      if (last === 'image')
+        return {
+          fr: 'une image est { file, alt } ou { mime, data, alt }.',
+          en: 'an image is { file, alt } or { mime, data, alt }.',
+        };
+      return {
+        fr: `${q(input)} : un texte, ou { fr, en } (le français obligatoire).`,
+        en: `${q(input)}: a text, or { fr, en } (French required).`,
+      };
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'not_multiple_of':
+      return { fr: issue.message, en: issue.message };
+  }
+}
+
+function expectedFr(t: string): string {
+  const names: Record<string, string> = {
+    string: 'un texte',
+    number: 'un nombre',
+    int: 'un nombre entier',
+    boolean: 'true ou false',
+    array: 'une liste',
+    object: 'un objet',
+  };
+  return names[t] ?? t;
+}

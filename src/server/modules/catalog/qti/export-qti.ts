@@ -1,0 +1,221 @@
+import { strToU8, zipSync } from 'fflate';
+import type { Item, LocalizedText } from '../../../../shared/exam.js';
+import { extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
+import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
+import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
+
+/**
+ * Writes an exam as an IMS QTI package (3.0 or 2.1): imsmanifest.xml, one assessment test, one file per
+ * item, the images. Each item scores itself (explicit response processing with its points), so any QTI
+ * player gives the same points as Vigie. docs/exam-format.md tells what goes where.
+ */
+export function exportQti(def: ExamDefinition, version: QtiVersion): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  const put = (path: string, root: Out) => {
+    files[path] = strToU8(xmlDocument(qtiDialect(root, version)));
+  };
+  const v = QTI[version];
+  const resources: Out[] = [];
+  for (const item of def.content.items) {
+    const itemPath = paths.item(item.id);
+    let imagePath: string | null = null;
+    if (item.image) {
+      imagePath = paths.image(item.id, extensionOf(item.image.mime));
+      files[imagePath] = Buffer.from(item.image.data, 'base64');
+      resources.push(
+        el(
+          'resource',
+          { identifier: `IMG-${item.id}`, type: 'webcontent', href: imagePath },
+          item.image.alt ? el('metadata', {}, lom('description', item.image.alt)) : null,
+          el('file', { href: imagePath }),
+        ),
+      );
+    }
+    put(itemPath, itemXml(item, def.shuffleChoices, imagePath ? `../${imagePath}` : null, version));
+    resources.push(
+      el(
+        'resource',
+        { identifier: `ITEM-${item.id}`, type: v.itemType, href: itemPath },
+        el('file', { href: itemPath }),
+        imagePath ? el('dependency', { identifierref: `IMG-${item.id}` }) : null,
+      ),
+    );
+  }
+  put(paths.test, testXml(def, version));
+  resources.unshift(
+    el(
+      'resource',
+      { identifier: `TEST-${def.code}`, type: v.testType, href: paths.test },
+      el('metadata', {}, lom('title', def.title)),
+      el('file', { href: paths.test }),
+      ...def.content.items.map((i) => el('dependency', { identifierref: `ITEM-${i.id}` })),
+    ),
+  );
+  const manifest = el(
+    'manifest',
+    {
+      xmlns: v.manifestNs,
+      'xmlns:imsmd': LOM_NS,
+      'xmlns:xsi': XSI_NS,
+      'xsi:schemaLocation': v.manifestSchema,
+      identifier: `MANIFEST-${def.code}`,
+    },
+    el('metadata', {}, el('schema', {}, 'QTI Package'), el('schemaversion', {}, v.schemaVersion)),
+    el('organizations'),
+    el('resources', {}, ...resources),
+  );
+  files[paths.manifest] = strToU8(xmlDocument(manifest));
+  // Manifest first, then the rest in a stable order: the same exam always gives the same bytes.
+  const ordered: Record<string, Uint8Array> = { [paths.manifest]: files[paths.manifest]! };
+  for (const k of Object.keys(files).sort()) if (k !== paths.manifest) ordered[k] = files[k]!;
+  return zipSync(ordered, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') });
+}
+
+/** A LOM element holding a text in each of its languages. */
+function lom(field: 'title' | 'description', t: LocalizedText): Out {
+  const strings = [el('imsmd:string', { language: 'fr' }, t.fr)];
+  if (t.en) strings.push(el('imsmd:string', { language: 'en' }, t.en));
+  return el('imsmd:lom', {}, el('imsmd:general', {}, el(`imsmd:${field}`, {}, ...strings)));
+}
+
+const num = (n: number) => String(n);
+
+/** French paragraphs, then the English ones (when there are) in a block marked xml:lang="en". */
+function stemBlocks(stem: LocalizedText): Out[] {
+  const blocks = paragraphs(stem.fr).map((p) => el('p', {}, p));
+  if (stem.en) blocks.push(el('div', { 'xml:lang': 'en' }, ...paragraphs(stem.en).map((p) => el('p', {}, p))));
+  return blocks;
+}
+
+function choiceContent(t: LocalizedText): (Out | string)[] {
+  return t.en ? [t.fr, el('br'), el('span', { 'xml:lang': 'en' }, t.en)] : [t.fr];
+}
+
+function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version: QtiVersion): Out {
+  const v = QTI[version];
+  const multiple = item.type === 'multiple';
+  const partial = multiple && item.scoring === 'partial';
+  const share = item.points / item.correct.length;
+  const declaration = qel(
+    'responseDeclaration',
+    { identifier: 'RESPONSE', cardinality: multiple ? 'multiple' : 'single', baseType: 'identifier' },
+    qel('correctResponse', {}, ...item.correct.map((c) => qel('value', {}, c))),
+    partial &&
+      qel(
+        'mapping',
+        { lowerBound: 0, upperBound: num(item.points), defaultValue: 0 },
+        ...item.choices.map((c) =>
+          qel('mapEntry', { mapKey: c.id, mappedValue: num(item.correct.includes(c.id) ? share : -share) }),
+        ),
+      ),
+  );
+  const outcome = (id: string, value: number) =>
+    qel(
+      'outcomeDeclaration',
+      { identifier: id, cardinality: 'single', baseType: 'float' },
+      qel('defaultValue', {}, qel('value', {}, num(value))),
+    );
+  const setScore = (value: Out) => qel('setOutcomeValue', { identifier: 'SCORE' }, value);
+  const processing = partial
+    ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
+    : qel(
+        'responseProcessing',
+        {},
+        qel(
+          'responseCondition',
+          {},
+          qel(
+            'responseIf',
+            {},
+            qel('match', {}, qel('variable', { identifier: 'RESPONSE' }), qel('correct', { identifier: 'RESPONSE' })),
+            setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+          ),
+          qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
+        ),
+      );
+  return qel(
+    'assessmentItem',
+    {
+      xmlns: v.itemNs,
+      'xmlns:xsi': XSI_NS,
+      'xsi:schemaLocation': `${v.itemNs} ${v.itemSchema}`,
+      identifier: item.id,
+      title: item.stem.fr.length > 80 ? `${item.stem.fr.slice(0, 77)}…` : item.stem.fr,
+      adaptive: false,
+      timeDependent: false,
+      'xml:lang': 'fr',
+    },
+    declaration,
+    outcome('SCORE', 0),
+    outcome('MAXSCORE', item.points),
+    qel(
+      'itemBody',
+      {},
+      ...stemBlocks(item.stem),
+      imageSrc && el('p', {}, el('img', { src: imageSrc, alt: item.image?.alt?.fr ?? '' })),
+      qel(
+        'choiceInteraction',
+        {
+          responseIdentifier: 'RESPONSE',
+          shuffle,
+          maxChoices: multiple ? 0 : 1,
+          class: item.type === 'true_false' ? TRUE_FALSE_CLASS : undefined,
+        },
+        ...item.choices.map((c) => qel('simpleChoice', { identifier: c.id }, ...choiceContent(c.text))),
+      ),
+    ),
+    processing,
+  );
+}
+
+function testXml(def: ExamDefinition, version: QtiVersion): Out {
+  const v = QTI[version];
+  const declare = (id: string, baseType: string) =>
+    qel('outcomeDeclaration', { identifier: id, cardinality: 'single', baseType });
+  const sum = (id: string) =>
+    qel('setOutcomeValue', { identifier: id }, qel('sum', {}, qel('testVariables', { variableIdentifier: id })));
+  return qel(
+    'assessmentTest',
+    {
+      xmlns: v.itemNs,
+      'xmlns:xsi': XSI_NS,
+      'xsi:schemaLocation': `${v.itemNs} ${v.itemSchema}`,
+      identifier: def.code,
+      title: def.title.fr,
+      toolName: 'Vigie',
+      toolVersion: '1',
+    },
+    declare('SCORE', 'float'),
+    declare('MAXSCORE', 'float'),
+    declare('PASS', 'boolean'),
+    qel('timeLimits', { maxTime: def.durationMinutes * 60, allowLateSubmission: false }),
+    qel(
+      'testPart',
+      { identifier: 'PART-1', navigationMode: 'nonlinear', submissionMode: 'simultaneous' },
+      qel(
+        'assessmentSection',
+        { identifier: 'SECTION-1', title: def.title.fr, visible: true },
+        def.drawCount !== null && qel('selection', { select: def.drawCount }),
+        def.shuffleItems && qel('ordering', { shuffle: true }),
+        ...def.content.items.map((i) => qel('assessmentItemRef', { identifier: i.id, href: paths.item(i.id) })),
+      ),
+    ),
+    // PASS when SCORE / MAXSCORE reaches the passing mark (the cut score as other tools write it).
+    qel(
+      'outcomeProcessing',
+      {},
+      sum('SCORE'),
+      sum('MAXSCORE'),
+      qel(
+        'setOutcomeValue',
+        { identifier: 'PASS' },
+        qel(
+          'gte',
+          {},
+          qel('divide', {}, qel('variable', { identifier: 'SCORE' }), qel('variable', { identifier: 'MAXSCORE' })),
+          qel('baseValue', { baseType: 'float' }, num(def.passingMark / 100)),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,193 @@
+import type { Item, LocalizedText } from '../../../../shared/exam.js';
+import { checkDefinition, normalizeLocalized, normalizeText, type ExamDefinition } from '../exam-definition.js';
+import { q, type ProblemList } from '../import-problems.js';
+import { Package, resolveHref, unzip } from './package.js';
+import { readItem } from './read-item.js';
+import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
+
+/** Settings a package may lack (QTI has no standard place for a passing mark); given on the command line. */
+export interface QtiOverrides {
+  durationMinutes?: number;
+  passingMark?: number;
+}
+
+/** LOM strings of a resource's metadata (`title` or `description`) by language. */
+function lomText(resource: XmlElement | undefined, field: 'title' | 'description'): Partial<LocalizedText> {
+  const out: Partial<LocalizedText> = {};
+  if (!resource) return out;
+  for (const f of descendants(resource, field))
+    for (const s of childrenNamed(f, 'string')) {
+      const lang = (s.attrs.language ?? '').slice(0, 2).toLowerCase();
+      if (lang === 'fr' || lang === 'en') out[lang] = normalizeText(textOf(s));
+    }
+  return out;
+}
+
+/**
+ * Reads an IMS QTI 3.0 or 2.1 package into a checked ExamDefinition. Supported: one assessment test whose
+ * items each hold one choice interaction (single or multiple cardinality). Every problem is recorded in
+ * `problems`; returns null when there is any.
+ */
+export function readQtiPackage(
+  bytes: Uint8Array,
+  name: string,
+  problems: ProblemList,
+  overrides: QtiOverrides = {},
+): ExamDefinition | null {
+  const files = unzip(bytes, problems);
+  if (!files) return null;
+  const pkg = new Package(name, files, problems);
+  const manifest = pkg.xml('imsmanifest.xml');
+  if (!manifest) return null;
+  const resources = descendants(manifest, 'resource');
+  for (const r of resources)
+    for (const f of childrenNamed(r, 'file'))
+      if (f.attrs.href) pkg.bytes(resolveHref('imsmanifest.xml', f.attrs.href), { file: 'imsmanifest.xml' });
+  const tests = resources.filter((r) => (r.attrs.type ?? '').startsWith('imsqti_test_xmlv'));
+  if (tests.length !== 1) {
+    problems.add(
+      tests.length === 0
+        ? {
+            fr: 'le manifeste ne déclare aucun test (assessment test).',
+            en: 'the manifest declares no assessment test.',
+          }
+        : {
+            fr: `le manifeste déclare ${tests.length} tests : un paquet contient un seul examen.`,
+            en: `the manifest declares ${tests.length} tests: a package holds one exam.`,
+          },
+      { file: pkg.where('imsmanifest.xml') },
+    );
+    return null;
+  }
+  const testResource = tests[0]!;
+  const testPath = resolveHref('imsmanifest.xml', testResource.attrs.href ?? '');
+  const test = pkg.xml(testPath, { file: 'imsmanifest.xml' });
+  if (!test) return null;
+  if (test.name !== 'assessmentTest') {
+    problems.add(
+      { fr: `${q(test.rawName)} n’est pas un test QTI.`, en: `${q(test.rawName)} is not a QTI assessment test.` },
+      { file: pkg.where(testPath) },
+    );
+    return null;
+  }
+  const at = { file: pkg.where(testPath) };
+  const titleEn = lomText(testResource, 'title').en;
+  const title = normalizeLocalized({ fr: test.attrs.title ?? test.attrs.identifier ?? '', en: titleEn });
+
+  const durationMinutes = overrides.durationMinutes ?? readDuration(test, problems, at);
+  const passingMark = overrides.passingMark ?? readPassingMark(test, problems, at);
+
+  const refs = descendants(test, 'assessmentItemRef');
+  const sections = descendants(test, 'assessmentSection');
+  const selecting = sections.filter((s) => child(s, 'selection'));
+  let drawCount: number | null = null;
+  if (
+    selecting.length > 1 ||
+    (selecting.length === 1 && descendants(selecting[0]!, 'assessmentItemRef').length !== refs.length)
+  )
+    problems.add(
+      {
+        fr: 'un tirage (selection) n’est accepté que sur une seule section qui contient toutes les questions.',
+        en: 'a selection is accepted only on one section holding every item.',
+      },
+      at,
+    );
+  else if (selecting.length === 1) {
+    const n = Number(child(selecting[0]!, 'selection')!.attrs.select);
+    drawCount = n >= refs.length ? null : n;
+  }
+  const shuffleItems = sections.some((s) => child(s, 'ordering')?.attrs.shuffle === 'true');
+
+  const items: Item[] = [];
+  const shuffles: boolean[] = [];
+  for (const ref of refs) {
+    const itemPath = resolveHref(testPath, ref.attrs.href ?? '');
+    const label = ref.attrs.identifier ?? itemPath;
+    const xml = pkg.xml(itemPath, { file: testPath, item: label });
+    if (!xml) continue;
+    const read = readItem(xml, itemPath, pkg, resources);
+    if (read) {
+      items.push(read.item);
+      shuffles.push(read.shuffle);
+    }
+  }
+  if (!problems.ok) return null;
+  const def: ExamDefinition = {
+    code: test.attrs.identifier ?? '',
+    title,
+    durationMinutes: durationMinutes ?? 0,
+    passingMark: passingMark ?? 0,
+    drawCount,
+    shuffleItems,
+    shuffleChoices: shuffles.length > 0 && shuffles.every(Boolean),
+    content: { items },
+  };
+  checkDefinition(def, problems);
+  return problems.ok ? def : null;
+}
+
+function readDuration(test: XmlElement, problems: ProblemList, at: { file: string }): number | null {
+  const limits =
+    child(test, 'timeLimits') ??
+    elements(test)
+      .flatMap((p) => (p.name === 'testPart' ? [p] : []))
+      .map((p) => child(p, 'timeLimits'))
+      .find(Boolean);
+  const seconds = Number(limits?.attrs.maxTime);
+  if (limits?.attrs.maxTime !== undefined && !(seconds > 0)) {
+    problems.add(
+      {
+        fr: `durée ${q(limits.attrs.maxTime)} s : un nombre de secondes plus grand que 0 est attendu.`,
+        en: `duration ${q(limits.attrs.maxTime)} s: a number of seconds greater than 0 is expected.`,
+      },
+      at,
+    );
+    return null;
+  }
+  if (!limits || !Number.isFinite(seconds)) {
+    problems.add(
+      {
+        fr: 'le test ne donne pas de durée (timeLimits maxTime) : ajoutez --duration MINUTES.',
+        en: 'the test gives no duration (timeLimits maxTime): add --duration MINUTES.',
+      },
+      at,
+    );
+    return null;
+  }
+  if (seconds % 60 !== 0) {
+    problems.add(
+      {
+        fr: `durée ${seconds} s : un nombre entier de minutes est attendu (ou --duration MINUTES).`,
+        en: `duration ${seconds} s: a whole number of minutes is expected (or --duration MINUTES).`,
+      },
+      at,
+    );
+    return null;
+  }
+  return seconds / 60;
+}
+
+/**
+ * QTI has no attribute for a passing mark: tools write it as a cut score in the outcome processing,
+ * `gte(divide(SCORE, MAXSCORE), baseValue)` (Vigie's export does). The ratio is read from there.
+ */
+function readPassingMark(test: XmlElement, problems: ProblemList, at: { file: string }): number | null {
+  const processing = child(test, 'outcomeProcessing');
+  const cut = processing
+    ? descendants(processing, 'gte')
+        .map((g) => elements(g))
+        .find(([a, b]) => a?.name === 'divide' && b?.name === 'baseValue')
+    : undefined;
+  const ratio = cut ? Number(textOf(cut[1]!)) : NaN;
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+    problems.add(
+      {
+        fr: 'le test ne donne pas de note de passage (cut score SCORE / MAXSCORE) : ajoutez --passing-mark POURCENT.',
+        en: 'the test gives no passing mark (cut score SCORE / MAXSCORE): add --passing-mark PERCENT.',
+      },
+      at,
+    );
+    return null;
+  }
+  return Math.round(ratio * 100 * 1e6) / 1e6;
+}

@@ -1,0 +1,274 @@
+import type { Choice, Item, ItemImage, LocalizedText } from '../../../../shared/exam.js';
+import { mimeOfFileName, normalizeLocalized, normalizeText, TRUE_FALSE_CHOICES } from '../exam-definition.js';
+import { q } from '../import-problems.js';
+import { resolveHref, type Package } from './package.js';
+import { TRUE_FALSE_CLASS } from './qti-versions.js';
+import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
+
+/** Elements that start a new paragraph when a body is read as plain text. */
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'tr',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'prompt',
+]);
+
+/**
+ * Plain text of some QTI content, split by language: text inside an element marked xml:lang="en" (as Vigie
+ * writes English) goes to `en`, the rest to `fr`. Images met on the way are collected.
+ */
+class TextReader {
+  fr = '';
+  en = '';
+  images: XmlElement[] = [];
+  unsupported: string[] = [];
+
+  read(nodes: (XmlElement | string)[], lang: 'fr' | 'en', skip: (e: XmlElement) => boolean = () => false) {
+    for (const n of nodes) {
+      if (typeof n === 'string') {
+        this[lang] += n;
+        continue;
+      }
+      if (skip(n)) continue;
+      if (n.name === 'img') {
+        this.images.push(n);
+        continue;
+      }
+      if (n.name === 'object' || n.name === 'math' || n.name.endsWith('Interaction')) {
+        this.unsupported.push(n.rawName);
+        continue;
+      }
+      const l = n.attrs.lang ? (n.attrs.lang.toLowerCase().startsWith('en') ? 'en' : 'fr') : lang;
+      const block = BLOCKS.has(n.name);
+      if (block) this[l] += '\n\n';
+      if (n.name === 'br') this[l] += ' ';
+      this.read(n.children, l, skip);
+      if (block) this[l] += '\n\n';
+    }
+  }
+
+  text(): LocalizedText {
+    return normalizeLocalized({ fr: normalizeText(this.fr), en: normalizeText(this.en) });
+  }
+}
+
+interface ReadItem {
+  item: Item;
+  shuffle: boolean;
+}
+
+const floatOf = (e: XmlElement | undefined) => (e ? Number(textOf(e).trim()) : NaN);
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
+/** One assessment item with one choice interaction, into Vigie's item. Problems go to the package. */
+export function readItem(xml: XmlElement, file: string, pkg: Package, resources: XmlElement[]): ReadItem | null {
+  const problems = pkg.problems;
+  const id = xml.attrs.identifier ?? '';
+  const at = (field?: string) => ({ file: pkg.where(file), item: id || file, field });
+  const fail = (fr: string, en: string, field?: string) => {
+    problems.add({ fr, en }, at(field));
+    return null;
+  };
+  if (xml.name !== 'assessmentItem')
+    return fail(`${q(xml.rawName)} n’est pas une question QTI.`, `${q(xml.rawName)} is not a QTI assessment item.`);
+  const body = child(xml, 'itemBody');
+  if (!body) return fail('la question n’a pas de corps (itemBody).', 'the item has no itemBody.');
+  const interactions = allInteractions(body);
+  const unsupported = interactions.filter((i) => i.name !== 'choiceInteraction');
+  if (unsupported.length > 0)
+    return fail(
+      `type d’interaction non pris en charge : ${unsupported.map((i) => q(i.rawName)).join(', ')} (seule l’interaction à choix est acceptée).`,
+      `unsupported interaction type: ${unsupported.map((i) => q(i.rawName)).join(', ')} (only the choice interaction is accepted).`,
+      'itemBody',
+    );
+  if (interactions.length !== 1)
+    return fail(
+      `la question doit contenir exactement une interaction à choix (ici ${interactions.length}).`,
+      `the item must hold exactly one choice interaction (here ${interactions.length}).`,
+      'itemBody',
+    );
+  const interaction = interactions[0]!;
+  const declaration = childrenNamed(xml, 'responseDeclaration').find(
+    (d) => d.attrs.identifier === interaction.attrs.responseIdentifier,
+  );
+  if (!declaration)
+    return fail(
+      `aucune déclaration de réponse pour ${q(interaction.attrs.responseIdentifier ?? '')}.`,
+      `no response declaration for ${q(interaction.attrs.responseIdentifier ?? '')}.`,
+      'responseDeclaration',
+    );
+  const cardinality = declaration.attrs.cardinality;
+  if (cardinality !== 'single' && cardinality !== 'multiple')
+    return fail(
+      `cardinalité ${q(cardinality)} non prise en charge (single ou multiple).`,
+      `cardinality ${q(cardinality)} is not supported (single or multiple).`,
+      'responseDeclaration',
+    );
+
+  // The stem: the body without the interaction, then the interaction's prompt.
+  const stem = new TextReader();
+  stem.read(body.children, 'fr', (e) => e === interaction);
+  const prompt = child(interaction, 'prompt');
+  if (prompt) stem.read([prompt], 'fr');
+  if (stem.unsupported.length)
+    return fail(
+      `contenu non pris en charge dans l’énoncé : ${stem.unsupported.map((n) => q(n)).join(', ')}.`,
+      `unsupported content in the stem: ${stem.unsupported.map((n) => q(n)).join(', ')}.`,
+      'itemBody',
+    );
+  if (stem.images.length > 1) return fail('une seule image par question.', 'one image per item at most.', 'itemBody');
+
+  const choices: Choice[] = [];
+  for (const c of childrenNamed(interaction, 'simpleChoice')) {
+    const r = new TextReader();
+    r.read(c.children, 'fr');
+    if (r.images.length || r.unsupported.length)
+      return fail(
+        `le choix ${q(c.attrs.identifier)} contient une image ou un contenu non pris en charge : seul du texte est accepté.`,
+        `choice ${q(c.attrs.identifier)} holds an image or unsupported content: only text is accepted.`,
+        'choices',
+      );
+    choices.push({ id: c.attrs.identifier ?? '', text: r.text() });
+  }
+  const correct = descendants(child(declaration, 'correctResponse') ?? declaration, 'value').map((v) =>
+    textOf(v).trim(),
+  );
+  if (!child(declaration, 'correctResponse'))
+    return fail(
+      'la question ne déclare pas de bonne réponse (correctResponse).',
+      'the item declares no correct response.',
+      'correctResponse',
+    );
+
+  const scoring = readScoring(xml, declaration, correct, choices);
+  if ('problem' in scoring) return fail(scoring.problem.fr, scoring.problem.en, 'responseProcessing');
+
+  const trueFalse = (interaction.attrs.class ?? '').split(/\s+/).includes(TRUE_FALSE_CLASS);
+  // A true/false item always has Vigie's two choices; other ids are left for checkDefinition to refuse.
+  const canonical = trueFalse && choices.map((c) => c.id).join(' ') === 'true false';
+  const item: Item = {
+    id,
+    type: cardinality === 'multiple' ? 'multiple' : trueFalse ? 'true_false' : 'single',
+    stem: stem.text(),
+    choices: canonical ? TRUE_FALSE_CHOICES.map((c) => ({ id: c.id, text: { ...c.text } })) : choices,
+    correct,
+    points: scoring.points,
+  };
+  if (item.type === 'multiple') item.scoring = scoring.partial ? 'partial' : 'all_or_nothing';
+  const img = stem.images[0];
+  if (img) {
+    const image = readImage(img, file, pkg, resources, at('image'));
+    if (!image) return null;
+    item.image = image;
+  }
+  return { item, shuffle: interaction.attrs.shuffle === 'true' };
+}
+
+function allInteractions(body: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  const walk = (e: XmlElement) => {
+    for (const c of elements(e)) {
+      if (c.name.endsWith('Interaction')) out.push(c);
+      else walk(c);
+    }
+  };
+  walk(body);
+  return out;
+}
+
+/**
+ * Points and policy. Vigie's partial credit is one rule (each right choice +points/n, each wrong one
+ * −points/n, floor 0); a mapping that says otherwise is refused rather than scored differently.
+ */
+function readScoring(
+  xml: XmlElement,
+  declaration: XmlElement,
+  correct: string[],
+  choices: Choice[],
+): { points: number; partial: boolean } | { problem: { fr: string; en: string } } {
+  const processing = child(xml, 'responseProcessing');
+  const template = processing?.attrs.template ?? '';
+  const usesMap =
+    /map_response/.test(template) || (processing ? descendants(processing, 'mapResponse').length > 0 : false);
+  const maxScore = floatOf(
+    childrenNamed(xml, 'outcomeDeclaration')
+      .find((o) => o.attrs.identifier === 'MAXSCORE')
+      ?.children.filter((c): c is XmlElement => typeof c !== 'string')
+      .find((c) => c.name === 'defaultValue'),
+  );
+  const mapping = child(declaration, 'mapping');
+  const upper = Number(mapping?.attrs.upperBound);
+  const entries = mapping
+    ? childrenNamed(mapping, 'mapEntry').map((m) => [m.attrs.mapKey ?? '', Number(m.attrs.mappedValue)] as const)
+    : [];
+  const ifScore = processing
+    ? descendants(processing, 'responseIf')
+        .flatMap((r) => descendants(r, 'setOutcomeValue'))
+        .filter((s) => s.attrs.identifier === 'SCORE')
+        .map((s) => floatOf(child(s, 'baseValue')))
+        .find((n) => Number.isFinite(n) && n > 0)
+    : undefined;
+  const positive = entries.reduce((s, [, v]) => s + Math.max(0, v), 0);
+  const points = [maxScore, usesMap ? upper : NaN, usesMap ? positive : NaN, ifScore ?? NaN, 1].find(
+    (n) => Number.isFinite(n) && n > 0,
+  )!;
+  if (!usesMap) return { points, partial: false };
+  const share = points / Math.max(1, correct.length);
+  const value = new Map(entries);
+  const fallback = Number(mapping?.attrs.defaultValue ?? 0);
+  const fits =
+    mapping !== undefined &&
+    Number(mapping.attrs.lowerBound ?? NaN) === 0 &&
+    choices.every((c) => near(value.get(c.id) ?? fallback, correct.includes(c.id) ? share : -share));
+  if (declaration.attrs.cardinality === 'single' || fits)
+    return { points, partial: declaration.attrs.cardinality !== 'single' };
+  return {
+    problem: {
+      fr: `barème (mapping) non pris en charge : Vigie donne +${share} par bonne réponse cochée et −${share} par mauvaise, au moins 0.`,
+      en: `unsupported mapping: Vigie gives +${share} for each right choice ticked and −${share} for each wrong one, at least 0.`,
+    },
+  };
+}
+
+function readImage(
+  img: XmlElement,
+  file: string,
+  pkg: Package,
+  resources: XmlElement[],
+  at: { file: string; item: string; field?: string },
+): ItemImage | null {
+  const src = resolveHref(file, img.attrs.src ?? '');
+  const mime = mimeOfFileName(src);
+  if (!mime) {
+    pkg.problems.add(
+      {
+        fr: `${q(src)} : seules les images SVG, PNG et JPEG sont acceptées.`,
+        en: `${q(src)}: only SVG, PNG and JPEG images are accepted.`,
+      },
+      at,
+    );
+    return null;
+  }
+  const bytes = pkg.bytes(src, { file, item: at.item });
+  if (!bytes) return null;
+  const resource = resources.find((r) => resolveHref('imsmanifest.xml', r.attrs.href ?? '') === src);
+  const en = resource
+    ? descendants(resource, 'description')
+        .flatMap((d) => childrenNamed(d, 'string'))
+        .find((s) => (s.attrs.language ?? '').toLowerCase().startsWith('en'))
+    : undefined;
+  const alt = normalizeLocalized({ fr: img.attrs.alt ?? '', en: en ? textOf(en) : undefined });
+  return { mime, data: Buffer.from(bytes).toString('base64'), ...(alt.fr ? { alt } : {}) };
+}

@@ -1,0 +1,155 @@
+import type { AppContext } from '../../context.js';
+import { foldText } from '../../../shared/text.js';
+import { notFound } from '../../http/errors.js';
+import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
+import { cardStatusFor } from '../cards/cards.service.js';
+import { identityStatus } from '../identity/identity.service.js';
+import { photoStatus } from '../photos/photos.service.js';
+import * as servicePoints from '../service-points/service-points.service.js';
+import * as repo from './desk.repo.js';
+
+export const PAGE_SIZE = 25;
+
+export interface LearnerRow {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string;
+  userCode: string;
+  trainings: { title: string; code: string; status: string }[];
+}
+
+/**
+ * « Liste des apprenants »: learners in a training process at the service point, by name; `q` is a first
+ * name, last name, e-mail (prefixes, any case or accents) or a user code (exact, with or without its dash).
+ * Pages are fetched one row long to know whether another page follows, without counting the whole set.
+ */
+export async function listLearners(ctx: AppContext, servicePointId: string, q: string, page: number) {
+  const offset = (page - 1) * PAGE_SIZE;
+  const query = q.trim();
+  let rows: Awaited<ReturnType<typeof repo.searchLearners>> = [];
+  const code = parseUserCode(query);
+  if (code)
+    rows = await repo.searchLearners(ctx.db, { servicePointId, userCode: code, words: [], offset: 0, limit: 2 });
+  if (!code || rows.length === 0) {
+    const words = foldText(query).split(/\s+/).filter(Boolean).slice(0, 4);
+    rows = await repo.searchLearners(ctx.db, { servicePointId, words, offset, limit: PAGE_SIZE + 1 });
+  }
+  const hasMore = rows.length > PAGE_SIZE;
+  const pageRows = rows.slice(0, PAGE_SIZE);
+  const enrolments = await repo.openEnrolmentsOf(
+    ctx.db,
+    pageRows.map((r) => r.id),
+    servicePointId,
+  );
+  const learners: LearnerRow[] = pageRows.map((r) => ({
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    email: r.email,
+    userCode: formatUserCode(r.user_code),
+    trainings: enrolments
+      .filter((e) => e.user_id === r.id)
+      .map((e) => ({ title: e.title, code: e.code, status: e.status })),
+  }));
+  return { learners, page, hasMore };
+}
+
+/** « Fiche de l'apprenant »: who, enrolments and exam history at this service point, and what can be authorized. */
+export async function learnerFile(ctx: AppContext, learnerId: string, servicePointId: string) {
+  const l = await repo.learner(ctx.db, learnerId);
+  if (!l) throw notFound();
+  const [enrolments, attempts, workstations, ready, sp, cards] = await Promise.all([
+    repo.enrolmentsAt(ctx.db, learnerId, servicePointId),
+    repo.attemptsAt(ctx.db, learnerId, servicePointId),
+    repo.workstationsAt(ctx.db, servicePointId),
+    readiness(ctx, learnerId, servicePointId),
+    servicePoints.servicePoint(ctx, servicePointId),
+    cardStatusFor(ctx, learnerId),
+  ]);
+  const openExamIds = new Set(
+    attempts.filter((a) => a.state === 'authorized' || a.state === 'in_progress').map((a) => a.exam_id),
+  );
+  const authorizable = enrolments
+    .filter((e) => e.exam_id && e.version_id && repo.OPEN_ENROLMENT.includes(e.status) && !openExamIds.has(e.exam_id))
+    .map((e) => ({ examId: e.exam_id!, title: e.exam_title ?? '', trainingTitle: e.training_title }));
+  return {
+    learner: {
+      id: l.id,
+      firstName: l.first_name,
+      lastName: l.last_name,
+      email: l.email,
+      userCode: formatUserCode(l.user_code),
+      username: l.username,
+    },
+    servicePoint: { id: sp.id, name: sp.name, timeZone: sp.time_zone },
+    readiness: ready,
+    enrolments: enrolments.map((e) => ({
+      id: e.id,
+      trainingTitle: e.training_title,
+      trainingCode: e.training_code,
+      examTitle: e.exam_title,
+      status: e.status,
+    })),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      state: a.state,
+      examTitle: a.exam_title,
+      workstation: a.workstation_name,
+      authorizedAt: a.authorized_at,
+      authorizedFor: a.authorized_for,
+      authorizedBy: [a.operator_first_name, a.operator_last_name].filter(Boolean).join(' '),
+      startedAt: a.started_at,
+      deadlineAt: a.deadline_at,
+      endedAt: a.ended_at,
+      score: a.score_points,
+      maxPoints: a.max_points,
+      percentage: a.percentage,
+      outcome: a.outcome,
+    })),
+    authorizable,
+    workstations,
+    cards,
+  };
+}
+
+/**
+ * What authorizing needs: identity confirmed today (the person at the desk now) and the photo saved.
+ */
+export async function readiness(ctx: AppContext, learnerId: string, servicePointId: string) {
+  const [identity, photo] = await Promise.all([
+    identityStatus(ctx, learnerId, servicePointId),
+    photoStatus(ctx, learnerId),
+  ]);
+  return {
+    identityConfirmed: identity.confirmedToday,
+    identityConfirmedBefore: identity.confirmed && !identity.confirmedToday,
+    photoSaved: photo.saved,
+  };
+}
+
+/** Exams authorized or running at the service point, for the top of the list. */
+export async function openAttempts(ctx: AppContext, servicePointId: string) {
+  const rows = await repo.openAttemptsAt(ctx.db, servicePointId, ['in_progress', 'authorized']);
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    learnerId: r.user_id,
+    learnerName: [r.first_name, r.last_name].filter(Boolean).join(' '),
+    examTitle: r.exam_title,
+    workstation: r.workstation_name,
+    startedAt: r.started_at,
+    deadlineAt: r.deadline_at,
+    authorizedAt: r.authorized_at,
+  }));
+}
+
+export async function workstationsOf(ctx: AppContext, servicePointId: string) {
+  return repo.workstationsAt(ctx.db, servicePointId);
+}
+
+export async function workstationAt(ctx: AppContext, workstationId: string, servicePointId: string) {
+  const ws = await repo.workstationAt(ctx.db, workstationId, servicePointId);
+  if (!ws) throw notFound();
+  return ws;
+}

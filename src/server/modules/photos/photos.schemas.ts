@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const learnerParams = z.object({ learnerId: z.string().min(1).max(64) });
+
+/** A rectangle in the uploaded picture's pixels (after its EXIF orientation was applied). */
+export const cropBody = z.object({
+  x: z.number().int().min(0).max(100_000),
+  y: z.number().int().min(0).max(100_000),
+  width: z.number().int().min(1).max(100_000),
+  height: z.number().int().min(1).max(100_000),
+});
+
+/** The operator's checklist: what no program checks reliably. Every item must be ticked to save. */
+export const CHECKLIST_ITEMS = ['whiteBackground', 'noHeadwear', 'noSunglasses', 'eyesOpen', 'faceCentred'] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
+export const saveBody = z.object({
+  checklist: z.object({
+    whiteBackground: z.boolean().default(false),
+    noHeadwear: z.boolean().default(false),
+    noSunglasses: z.boolean().default(false),
+    eyesOpen: z.boolean().default(false),
+    faceCentred: z.boolean().default(false),
+  } satisfies Record<ChecklistItem, unknown>),
+});
+
+export type Checklist = z.infer<typeof saveBody>['checklist'];
+
+export const imageQuery = z.object({
+  variant: z.enum(['original', 'preview', 'final']).default('final'),
+});
+
+export type PhotoVariant = z.infer<typeof imageQuery>['variant'];

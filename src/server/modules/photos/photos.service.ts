@@ -1,0 +1,321 @@
+import type { AppContext } from '../../context.js';
+import { newId } from '../../crypto.js';
+import { DomainError, notFound } from '../../http/errors.js';
+import type { Lang } from '../../http/messages.js';
+import { photoFileName } from '../../../shared/text.js';
+import { issuePendingCardsFor } from '../cards/cards.service.js';
+import * as audit from '../audit/audit.service.js';
+import { cropProblem, normalizeUpload, renderCrop, type CropProblem, type CropRect } from './image.js';
+import * as repo from './photos.repo.js';
+import { CHECKLIST_ITEMS, type Checklist, type ChecklistItem, type PhotoVariant } from './photos.schemas.js';
+
+/** Who acts, where, from which address. Administrators act from no service point. */
+export interface PhotoActor {
+  actorId: string;
+  servicePointId: string | null;
+  ip: string | null;
+}
+
+/** An upload left unsaved is destroyed after this long: the original is kept only until the crop is saved. */
+export const UNSAVED_HOURS = 24;
+
+const checklistLabels: Record<ChecklistItem, { fr: string; en: string }> = {
+  whiteBackground: { fr: 'arrière-plan blanc uni', en: 'plain white background' },
+  noHeadwear: { fr: 'ni casquette ni chapeau', en: 'no cap or hat' },
+  noSunglasses: { fr: 'ni lunettes de soleil ni verres teintés', en: 'no sunglasses or tinted glasses' },
+  eyesOpen: { fr: 'yeux ouverts', en: 'eyes open' },
+  faceCentred: { fr: 'visage centré', en: 'face centred' },
+};
+
+const cropReasons: Record<CropProblem, { fr: string; en: string }> = {
+  outside: {
+    fr: 'le rectangle sort de la photo. Recadrez à l’intérieur, ou reprenez la photo en reculant la personne.',
+    en: 'the rectangle goes outside the photo. Crop inside it, or take the photo again with the person further back.',
+  },
+  ratio: {
+    fr: 'le rectangle doit être un portrait 35:45 (35 mm de large sur 45 mm de haut).',
+    en: 'the rectangle must be a 35:45 portrait (35 mm wide by 45 mm high).',
+  },
+  too_small: {
+    fr: 'le rectangle est trop petit pour une photo nette ; prenez la photo de plus près.',
+    en: 'the rectangle is too small for a sharp photo; take the photo from closer.',
+  },
+};
+
+export interface PhotoView {
+  id: string;
+  state: 'uploaded' | 'saved';
+  fileName: string;
+  width: number;
+  height: number;
+  crop: CropRect | null;
+  hasOriginal: boolean;
+  hasPreview: boolean;
+  checklist: Checklist | null;
+  uploadedAt: string;
+  uploadedBy: { id: string; name: string };
+  savedAt: string | null;
+  retainUntil: string | null;
+}
+
+/** The learner's photo, without its pictures (reading those is audited, see readPhotoImage). */
+export async function photoView(ctx: AppContext, learnerId: string): Promise<PhotoView | null> {
+  const row = await repo.photoOf(ctx.db, learnerId);
+  if (!row) return null;
+  return {
+    id: row.id,
+    state: row.state,
+    fileName: row.file_name,
+    width: row.original_width,
+    height: row.original_height,
+    crop: row.crop ? (JSON.parse(row.crop) as CropRect) : null,
+    hasOriginal: Boolean(row.has_original),
+    hasPreview: row.state === 'uploaded' && Boolean(row.has_cropped),
+    checklist: row.checklist ? (JSON.parse(row.checklist) as Checklist) : null,
+    uploadedAt: row.created_at,
+    uploadedBy: {
+      id: row.uploaded_by,
+      name: [row.uploader_first_name, row.uploader_last_name].filter(Boolean).join(' '),
+    },
+    savedAt: row.saved_at,
+    retainUntil: row.retain_until,
+  };
+}
+
+function actorFields(actor: PhotoActor, learnerId: string) {
+  return { actorId: actor.actorId, subjectUserId: learnerId, servicePointId: actor.servicePointId, ip: actor.ip };
+}
+
+/**
+ * « Transférer »: checks the file is a whole JPEG or PNG, orients it, strips its metadata and stores it
+ * encrypted, named LastnameFirstname. Replaces an unsaved upload; a saved photo must be removed first.
+ */
+export async function uploadPhoto(
+  ctx: AppContext,
+  actor: PhotoActor & { servicePointId: string },
+  learnerId: string,
+  data: Buffer,
+): Promise<PhotoView> {
+  const learner = await repo.learnerName(ctx.db, learnerId);
+  if (!learner) throw notFound();
+  const picture = await normalizeUpload(data);
+  const fileName = photoFileName(learner.last_name ?? '', learner.first_name ?? '') || `Apprenant${learner.user_code}`;
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    const existing = await repo.photoOf(trx, learnerId);
+    if (existing?.state === 'saved') throw new DomainError('photo_already_saved');
+    if (existing) {
+      await repo.deletePhoto(trx, existing.id);
+      await audit.record(ctx, trx, {
+        action: 'photo.removed',
+        ...actorFields(actor, learnerId),
+        payload: { photoId: existing.id },
+      });
+    }
+    await repo.insertPhoto(trx, {
+      id,
+      user_id: learnerId,
+      state: 'uploaded',
+      file_name: fileName,
+      original_enc: ctx.secrets.encrypt(picture.jpeg),
+      original_width: picture.width,
+      original_height: picture.height,
+      cropped_enc: null,
+      crop: null,
+      checks: null,
+      checklist: null,
+      override_reason: null,
+      uploaded_by: actor.actorId,
+      service_point_id: actor.servicePointId,
+      created_at: ctx.now().toISOString(),
+      saved_at: null,
+      retain_until: null,
+    });
+    await audit.record(ctx, trx, {
+      action: 'photo.uploaded',
+      ...actorFields(actor, learnerId),
+      payload: { photoId: id, fileName },
+    });
+  });
+  return (await photoView(ctx, learnerId))!;
+}
+
+/** The unsaved photo with its original, or the reason it cannot be worked on. */
+async function unsavedPhoto(ctx: AppContext, learnerId: string) {
+  const row = await repo.photoWithImages(ctx.db, learnerId);
+  if (!row) throw notFound();
+  if (row.state === 'saved' || !row.original_enc) throw new DomainError('photo_already_saved');
+  return { ...row, original: ctx.secrets.decrypt(row.original_enc) };
+}
+
+function checkCrop(rect: CropRect, picture: { original_width: number; original_height: number }, lang: Lang) {
+  const problem = cropProblem(rect, { width: picture.original_width, height: picture.original_height });
+  if (problem)
+    throw new DomainError('photo_crop_invalid', {
+      field: 'crop',
+      params: { reason: cropReasons[problem][lang] },
+      details: { problem },
+    });
+}
+
+/** The crop tool (and « Recadrer la photo »): a 35:45 rectangle of the original, rendered as a preview. */
+export async function cropPhoto(
+  ctx: AppContext,
+  actor: PhotoActor,
+  learnerId: string,
+  rect: CropRect,
+  lang: Lang,
+): Promise<PhotoView> {
+  const photo = await unsavedPhoto(ctx, learnerId);
+  checkCrop(rect, photo, lang);
+  const preview = await renderCrop(photo.original, rect);
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.updateUnsaved(trx, photo.id, {
+      crop: JSON.stringify(rect),
+      cropped_enc: ctx.secrets.encrypt(preview),
+    });
+    if (!ok) throw new DomainError('photo_already_saved');
+    await audit.record(ctx, trx, {
+      action: 'photo.cropped',
+      ...actorFields(actor, learnerId),
+      payload: { photoId: photo.id },
+    });
+  });
+  return (await photoView(ctx, learnerId))!;
+}
+
+/**
+ * « Enregistrer »: once the operator ticked every item of the checklist, renders the final 413 × 531 JPEG
+ * from the original and the crop, and destroys the original. The photo is kept until its retention date.
+ */
+export async function savePhoto(
+  ctx: AppContext,
+  actor: PhotoActor,
+  learnerId: string,
+  checklist: Checklist,
+  lang: Lang,
+): Promise<PhotoView> {
+  const photo = await unsavedPhoto(ctx, learnerId);
+  const missing = CHECKLIST_ITEMS.filter((k) => !checklist[k]);
+  if (missing.length > 0)
+    throw new DomainError('photo_checklist_incomplete', {
+      field: 'checklist',
+      params: { missing: missing.map((k) => checklistLabels[k][lang]).join(', ') },
+      details: { missing },
+    });
+  if (!photo.crop) throw new DomainError('photo_not_cropped');
+  const rect = JSON.parse(photo.crop) as CropRect;
+  checkCrop(rect, photo, lang);
+  const final = await renderCrop(photo.original, rect);
+  const now = ctx.now();
+  const retainUntil = new Date(now.getTime() + ctx.config.photoRetentionDays * 86_400_000).toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await repo.updateUnsaved(trx, photo.id, {
+      state: 'saved',
+      cropped_enc: ctx.secrets.encrypt(final),
+      original_enc: null,
+      checklist: JSON.stringify(checklist),
+      saved_at: now.toISOString(),
+      retain_until: retainUntil,
+    });
+    if (!ok) throw new DomainError('photo_already_saved');
+    await audit.record(ctx, trx, {
+      action: 'photo.saved',
+      ...actorFields(actor, learnerId),
+      payload: { photoId: photo.id, retainUntil },
+    });
+    // A card waiting for this photo (a pass recorded before the photo existed) is issued now.
+    await issuePendingCardsFor(ctx, trx, learnerId);
+  });
+  return (await photoView(ctx, learnerId))!;
+}
+
+/** « Retirer »: deletes the photo, whatever its state, to start again. */
+export async function removePhoto(ctx: AppContext, actor: PhotoActor, learnerId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.photoOf(trx, learnerId);
+    if (!row || !(await repo.deletePhoto(trx, row.id))) throw notFound();
+    await audit.record(ctx, trx, {
+      action: 'photo.removed',
+      ...actorFields(actor, learnerId),
+      payload: { photoId: row.id },
+    });
+  });
+}
+
+/**
+ * One picture of the learner's photo: the original (until saved), the crop preview (until saved) or the
+ * final photo. Every read is recorded in the audit log before the picture leaves the server.
+ */
+export async function readPhotoImage(
+  ctx: AppContext,
+  actor: PhotoActor,
+  learnerId: string,
+  variant: PhotoVariant,
+): Promise<{ jpeg: Buffer; fileName: string }> {
+  const row = await repo.photoWithImages(ctx.db, learnerId);
+  if (!row) throw notFound();
+  let sealed: Uint8Array | null = null;
+  switch (variant) {
+    case 'original':
+      sealed = row.original_enc;
+      break;
+    case 'preview':
+      sealed = row.state === 'uploaded' ? row.cropped_enc : null;
+      break;
+    case 'final':
+      sealed = row.state === 'saved' ? row.cropped_enc : null;
+      break;
+  }
+  if (!sealed) throw notFound();
+  const jpeg = ctx.secrets.decrypt(sealed);
+  await audit.recordAlone(ctx, {
+    action: 'photo.viewed',
+    ...actorFields(actor, learnerId),
+    payload: { photoId: row.id, variant },
+  });
+  return { jpeg, fileName: row.file_name };
+}
+
+/** The decrypted final photo, for the attestation card. The caller records its own audit row. */
+export async function savedPhotoOf(ctx: AppContext, learnerId: string): Promise<{ id: string; jpeg: Buffer } | null> {
+  const row = await repo.photoWithImages(ctx.db, learnerId);
+  if (!row || row.state !== 'saved' || !row.cropped_enc) return null;
+  return { id: row.id, jpeg: ctx.secrets.decrypt(row.cropped_enc) };
+}
+
+/** Whether the learner's photo is saved, without the picture (for authorizing an exam). */
+export async function photoStatus(
+  ctx: AppContext,
+  learnerId: string,
+): Promise<{ saved: boolean; photoId: string | null; savedAt: string | null }> {
+  const row = await repo.photoOf(ctx.db, learnerId);
+  return { saved: row?.state === 'saved', photoId: row?.id ?? null, savedAt: row?.saved_at ?? null };
+}
+
+/**
+ * Destroys saved photos past their retention date and uploads left unsaved for a day, each recorded in the
+ * audit log. Safe on several instances at once: a photo another instance already deleted is skipped.
+ */
+export async function destroyExpiredPhotos(ctx: AppContext): Promise<number> {
+  const now = ctx.now();
+  const unsavedBefore = new Date(now.getTime() - UNSAVED_HOURS * 3_600_000).toISOString();
+  let destroyed = 0;
+  for (;;) {
+    const batch = await repo.expiredPhotos(ctx.db, now.toISOString(), unsavedBefore, 100);
+    if (batch.length === 0) return destroyed;
+    for (const p of batch) {
+      await ctx.db.transaction().execute(async (trx) => {
+        if (!(await repo.deletePhoto(trx, p.id))) return;
+        destroyed++;
+        await audit.record(ctx, trx, {
+          action: 'photo.destroyed',
+          actorId: null,
+          subjectUserId: p.user_id,
+          servicePointId: p.service_point_id,
+          payload: { photoId: p.id, reason: p.state === 'saved' ? 'retention' : 'unsaved' },
+        });
+      });
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { get } from '../../api/client';
+import { DeskHeader } from './DeskHeader';
+import { LiveExams } from './LiveExams';
+import { useDesk } from './useDesk';
+import { WorkstationPanel } from './WorkstationPanel';
+
+interface LearnerRow {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string;
+  userCode: string;
+  trainings: { title: string; code: string; status: string }[];
+}
+
+/** « Liste des apprenants »: exams in progress on top, then every learner in a training process here. */
+export function LearnerListPage() {
+  const { t } = useTranslation('desk');
+  const { desk, current, reload } = useDesk();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const [draft, setDraft] = useState(q);
+  const [result, setResult] = useState<{ learners: LearnerRow[]; hasMore: boolean } | null>(null);
+
+  useEffect(() => {
+    if (!current) return;
+    void get<{ learners: LearnerRow[]; hasMore: boolean }>(
+      `/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`,
+    ).then(setResult);
+  }, [current, q, page]);
+
+  if (!desk) return <p aria-busy="true">…</p>;
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setParams(draft.trim() ? { q: draft.trim() } : {});
+  };
+  return (
+    <div>
+      <DeskHeader desk={desk} onChange={() => void reload()} />
+      {current && (
+        <>
+          <LiveExams timeZone={current.timeZone} />
+          <h1>{t('title')}</h1>
+          <form className="search-bar" role="search" onSubmit={apply}>
+            <div className="field">
+              <label htmlFor="learner-search">{t('search')}</label>
+              <div className="inline-form">
+                <input
+                  id="learner-search"
+                  type="search"
+                  value={draft}
+                  onChange={(e) => setDraft(e.target.value)}
+                  aria-describedby="learner-search-hint"
+                />
+                <button className="button primary" type="submit">
+                  {t('apply')}
+                </button>
+              </div>
+              <p className="hint" id="learner-search-hint">
+                {t('searchHint')}
+              </p>
+            </div>
+          </form>
+          {result && (
+            <>
+              <table className="learners">
+                <thead>
+                  <tr>
+                    <th>{t('columns.name')}</th>
+                    <th>{t('columns.email')}</th>
+                    <th>{t('columns.userCode')}</th>
+                    <th>{t('columns.trainings')}</th>
+                    <th>{t('columns.status')}</th>
+                    <th>
+                      <span className="visually-hidden">{t('columns.action')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.learners.map((l) => (
+                    <tr key={l.id}>
+                      <td>
+                        {l.lastName}, {l.firstName}
+                      </td>
+                      <td>{l.email}</td>
+                      <td className="mono">{l.userCode}</td>
+                      <td>{l.trainings.map((tr) => tr.title).join(', ')}</td>
+                      <td>
+                        {l.trainings.map((tr) => (
+                          <span
+                            key={tr.code}
+                            className={`badge ${tr.status === 'exam_in_progress' ? 'badge-danger' : tr.status === 'exam_authorized' ? 'badge-warn' : 'badge-info'}`}
+                          >
+                            {t(`status.${tr.status}`)}
+                          </span>
+                        ))}
+                      </td>
+                      <td>
+                        <Link className="button" to={`/point-de-service/apprenants/${l.id}`}>
+                          {t('open')}
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {result.learners.length === 0 && <p className="alert alert-warn">{t('none')}</p>}
+              <nav className="pager" aria-label={t('page', { n: page })}>
+                {page > 1 && (
+                  <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page - 1) })}`}>
+                    {t('previous')}
+                  </Link>
+                )}
+                <span>{t('page', { n: page })}</span>
+                {result.hasMore && (
+                  <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page + 1) })}`}>
+                    {t('next')}
+                  </Link>
+                )}
+              </nav>
+            </>
+          )}
+          <WorkstationPanel desk={desk} onChange={() => void reload()} />
+        </>
+      )}
+    </div>
+  );
+}

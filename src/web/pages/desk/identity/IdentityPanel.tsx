@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, post } from '../../../api/client';
+import { FormError } from '../../../components/Field';
+import { formatDate, formatDateTime } from '../../../format';
+import { IdentityForm, type Findings, type IdentityDraft } from './IdentityForm';
+
+export type DocumentType = 'licence' | 'health';
+
+export interface IdentityCheck {
+  documentType: DocumentType;
+  masked: string;
+  dateOfBirth: string;
+  warnings: { code: string; label: string }[];
+  overrideReason: string | null;
+  checkedAt: string;
+  checkedBy: { id: string; name: string };
+  servicePoint: { id: string; name: string };
+}
+
+interface IdentityState {
+  check: IdentityCheck | null;
+  confirmedToday: boolean;
+}
+
+export interface PanelProps {
+  learnerId: string;
+  learner: { firstName: string; lastName: string };
+  onChange?: () => void;
+}
+
+const noFindings: Findings = { errors: [], mismatch: null, warnings: [] };
+
+/**
+ * « Confirmation de l'identité »: the number of a driver's licence or a health-insurance card and the date
+ * of birth printed on it. The server refuses what is impossible, asks for a written reason when the date
+ * disagrees with a health number, and for an explicit confirmation when something is doubtful.
+ * Afterwards only the masked number is shown.
+ */
+export function IdentityPanel({ learnerId, onChange }: PanelProps) {
+  const { t, i18n } = useTranslation('identity');
+  const titleId = useId();
+  const url = `/api/desk/learners/${learnerId}/identity`;
+  const [state, setState] = useState<IdentityState | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<IdentityDraft>({
+    documentType: 'licence',
+    number: '',
+    dateOfBirth: '',
+    overrideReason: '',
+    acknowledged: false,
+  });
+  const [findings, setFindings] = useState<Findings>(noFindings);
+  const [error, setError] = useState<string | null>(null);
+  const [sameAs, setSameAs] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const s = await get<IdentityState>(url);
+      setState(s);
+      setEditing(!s.check);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }, [url]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Editing what was typed calls for a fresh verdict: earlier findings no longer apply. */
+  const change = (patch: Partial<IdentityDraft>) => {
+    const retyped = 'number' in patch || 'dateOfBirth' in patch || 'documentType' in patch;
+    setDraft((d) => ({ ...d, ...patch, ...(retyped ? { acknowledged: false } : {}) }));
+    if (retyped) setFindings(noFindings);
+    setError(null);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (findings.warnings.length > 0 && !draft.acknowledged) {
+      setError(t('acknowledgeRequired'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await post<{ check: IdentityCheck; sameNumberAs: { checkedAt: string } | null }>(url, {
+        documentType: draft.documentType,
+        number: draft.number,
+        dateOfBirth: draft.dateOfBirth,
+        overrideReason: findings.mismatch ? draft.overrideReason : undefined,
+        acknowledgeWarnings: draft.acknowledged,
+      });
+      setState({ check: res.check, confirmedToday: true });
+      setSameAs(res.sameNumberAs?.checkedAt ?? null);
+      setEditing(false);
+      setFindings(noFindings);
+      setDraft({
+        documentType: draft.documentType,
+        number: '',
+        dateOfBirth: '',
+        overrideReason: '',
+        acknowledged: false,
+      });
+      onChange?.();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const details = (err.details ?? {}) as Partial<{
+        errors: Findings['errors'];
+        mismatch: Findings['mismatch'];
+        warnings: Findings['warnings'];
+      }>;
+      if (err.code === 'identity_invalid')
+        setFindings({ errors: details.errors ?? [], mismatch: findings.mismatch, warnings: [] });
+      else if (err.code === 'identity_override_required')
+        setFindings({ errors: [], mismatch: details.mismatch ?? null, warnings: details.warnings ?? [] });
+      else if (err.code === 'identity_warnings')
+        setFindings({ errors: [], mismatch: findings.mismatch, warnings: details.warnings ?? [] });
+      else setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const check = state?.check;
+  return (
+    <section className="card identity-panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('title')}</h2>
+      <div className="identity-layout">
+        <div>
+          {check && !editing && (
+            <div className="identity-summary" data-testid="identity-summary">
+              <p>
+                <span className="badge badge-ok">{t('confirmed')}</span>
+                {check.overrideReason && <span className="badge badge-warn">{t('overridden')}</span>}
+              </p>
+              <dl className="facts">
+                <dt>{t(check.documentType)}</dt>
+                <dd className="mono">{check.masked}</dd>
+                <dt>{t('dateOfBirth')}</dt>
+                <dd>{formatDate(check.dateOfBirth, i18n.language)}</dd>
+              </dl>
+              {check.overrideReason && <p className="hint">{t('overrideGiven', { reason: check.overrideReason })}</p>}
+              {check.warnings.length > 0 && (
+                <p className="hint">
+                  {t('warningsKept')} {check.warnings.map((w) => w.label).join(' · ')}
+                </p>
+              )}
+              <p className="hint">
+                {t('confirmedAt', {
+                  date: formatDateTime(check.checkedAt, i18n.language),
+                  name: check.checkedBy.name,
+                  servicePoint: check.servicePoint.name,
+                })}
+              </p>
+              {sameAs && (
+                <p className="alert alert-ok" role="status">
+                  {t('sameNumber', { date: formatDate(sameAs, i18n.language) })}
+                </p>
+              )}
+              {!state.confirmedToday && <p className="alert alert-warn">{t('notToday')}</p>}
+              <button type="button" className="button" onClick={() => (setEditing(true), setSameAs(null))}>
+                {t('again')}
+              </button>
+            </div>
+          )}
+          {state && editing && (
+            <IdentityForm
+              draft={draft}
+              findings={findings}
+              busy={busy}
+              error={error}
+              onChange={change}
+              onSubmit={(e) => void submit(e)}
+              onCancel={check ? () => (setEditing(false), setFindings(noFindings), setError(null)) : undefined}
+            />
+          )}
+          {!editing && <FormError error={error} />}
+        </div>
+        <aside className="identity-notes">
+          <h3>{t('checkedTitle')}</h3>
+          <ul>
+            {(t('checked', { returnObjects: true }) as string[]).map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <h3>{t('keptTitle')}</h3>
+          <p>{t('kept')}</p>
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+export type AttemptState = 'authorized' | 'in_progress' | 'submitted' | 'terminated' | 'expired' | 'cancelled';
+
+export interface LearnerFile {
+  learner: {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    email: string;
+    userCode: string;
+    username: string;
+  };
+  servicePoint: { id: string; name: string; timeZone: string };
+  readiness: { identityConfirmed: boolean; identityConfirmedBefore: boolean; photoSaved: boolean };
+  enrolments: { id: string; trainingTitle: string; trainingCode: string; examTitle: string | null; status: string }[];
+  attempts: {
+    id: string;
+    state: AttemptState;
+    examTitle: string;
+    workstation: string;
+    authorizedAt: string;
+    authorizedFor: string;
+    authorizedBy: string;
+    startedAt: string | null;
+    deadlineAt: string | null;
+    endedAt: string | null;
+    score: number | null;
+    maxPoints: number | null;
+    percentage: number | null;
+    outcome: 'passed' | 'failed' | null;
+  }[];
+  authorizable: { examId: string; title: string; trainingTitle: string }[];
+  workstations: { id: string; name: string }[];
+  cards: {
+    awaitingPhoto: boolean;
+    cards: { cardNumber: string; trainingTitle: string; status: string; needsPhoto: boolean }[];
+  };
+}

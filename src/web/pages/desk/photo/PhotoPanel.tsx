@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { photoFileName } from '../../../../shared/text';
+import { ApiError, api, del, get, put } from '../../../api/client';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { FormError } from '../../../components/Field';
+import { formatDate, formatDateTime } from '../../../format';
+import type { PanelProps } from '../identity/IdentityPanel';
+import { CropStep, type CropRect } from './CropStep';
+import { PhotoCriteria } from './PhotoCriteria';
+import { PhotoReview, type Checklist } from './PhotoReview';
+import { PhotoSource } from './PhotoSource';
+import { useProtectedImage } from './useProtectedImage';
+
+export interface Photo {
+  id: string;
+  state: 'uploaded' | 'saved';
+  fileName: string;
+  width: number;
+  height: number;
+  crop: CropRect | null;
+  hasOriginal: boolean;
+  hasPreview: boolean;
+  checklist: Checklist | null;
+  uploadedAt: string;
+  uploadedBy: { id: string; name: string };
+  savedAt: string | null;
+  retainUntil: string | null;
+}
+
+/**
+ * « Photo de l'apprenant »: the criteria beside an example; « Parcourir » or the camera; « Transférer »;
+ * the crop tool locked to 35:45; then « Retirer », « Recadrer la photo », the checklist and « Enregistrer ».
+ * Once saved, only « Retirer » remains. Never shown on the learner's public profile.
+ */
+export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
+  const { t, i18n } = useTranslation('photo');
+  const titleId = useId();
+  const base = `/api/desk/learners/${learnerId}/photo`;
+  const [photo, setPhoto] = useState<Photo | null | undefined>(undefined);
+  const [recropping, setRecropping] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setPhoto((await get<{ photo: Photo | null }>(base)).photo);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }, [base]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Runs one change against the server; the panel shows the photo as the server now has it. */
+  const act = async (run: () => Promise<{ photo: Photo | null }>, after?: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await run();
+      setPhoto(res.photo);
+      after?.();
+      onChange?.();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const transfer = (file: File) => {
+    const form = new FormData();
+    form.append('photo', file, file.name);
+    void act(
+      () => api<{ photo: Photo }>('POST', base, form),
+      () => setRecropping(false),
+    );
+  };
+  const applyCrop = (rect: CropRect) =>
+    void act(
+      () => put<{ photo: Photo }>(`${base}/crop`, rect),
+      () => setRecropping(false),
+    );
+  const save = (checklist: Checklist) => void act(() => api<{ photo: Photo }>('POST', `${base}/save`, { checklist }));
+  const remove = () =>
+    void act(
+      () => del<{ photo: null }>(base),
+      () => {
+        setConfirmRemove(false);
+        setRecropping(false);
+      },
+    );
+
+  const step =
+    photo === undefined
+      ? 'loading'
+      : photo === null
+        ? 'source'
+        : photo.state === 'saved'
+          ? 'saved'
+          : recropping || !photo.hasPreview
+            ? 'crop'
+            : 'review';
+  const version = photo ? `${photo.id}-${photo.crop ? Object.values(photo.crop).join('-') : 'none'}` : '';
+  const original = useProtectedImage(step === 'crop' ? `${base}/image?variant=original&v=${version}` : null);
+  const preview = useProtectedImage(step === 'review' ? `${base}/image?variant=preview&v=${version}` : null);
+  const final = useProtectedImage(step === 'saved' ? `${base}/image?variant=final&v=${version}` : null);
+  const name = `${learner.firstName} ${learner.lastName}`.trim();
+
+  return (
+    <section className="card photo-panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('title')}</h2>
+      <div className="photo-layout">
+        <div className="photo-work">
+          <FormError error={error} />
+          {step === 'source' && (
+            <PhotoSource
+              fileName={photoFileName(learner.lastName, learner.firstName)}
+              busy={busy}
+              onTransfer={transfer}
+            />
+          )}
+          {step === 'crop' && photo && (
+            <>
+              <p className="hint">
+                <strong>{photo.fileName}</strong> —{' '}
+                {t('uploadedAt', {
+                  date: formatDateTime(photo.uploadedAt, i18n.language),
+                  name: photo.uploadedBy.name,
+                })}
+              </p>
+              {original.src ? (
+                <CropStep
+                  image={original.src}
+                  initial={recropping ? photo.crop : null}
+                  busy={busy}
+                  onApply={applyCrop}
+                  onRemove={remove}
+                  onCancel={recropping && photo.hasPreview ? () => setRecropping(false) : undefined}
+                />
+              ) : (
+                <p className="hint">{original.error ?? t('loadingImage')}</p>
+              )}
+            </>
+          )}
+          {step === 'review' && photo && (
+            <PhotoReview
+              photo={photo}
+              image={preview.src}
+              imageError={preview.error}
+              alt={t('previewAlt', { name })}
+              busy={busy}
+              onRecrop={() => setRecropping(true)}
+              onRemove={remove}
+              onSave={save}
+              onEdit={() => setError(null)}
+            />
+          )}
+          {step === 'saved' && photo && (
+            <div className="photo-saved">
+              <p>
+                <span className="badge badge-ok">{t('saved')}</span> <strong>{photo.fileName}</strong>
+              </p>
+              {final.src ? (
+                <img className="id-photo" src={final.src} alt={t('savedAlt', { name })} width={207} height={266} />
+              ) : (
+                <p className="hint">{final.error ?? t('loadingImage')}</p>
+              )}
+              <p className="hint">
+                {t('savedAt', { date: formatDateTime(photo.savedAt, i18n.language), name: photo.uploadedBy.name })}{' '}
+                {t('retainUntil', { date: formatDate(photo.retainUntil, i18n.language) })}
+              </p>
+              <p className="hint">{t('notOnProfile')}</p>
+              <button type="button" className="button danger-outline" onClick={() => setConfirmRemove(true)}>
+                {t('remove')}
+              </button>
+            </div>
+          )}
+        </div>
+        {step !== 'saved' && <PhotoCriteria />}
+      </div>
+      <ConfirmDialog
+        open={confirmRemove}
+        title={t('removeSavedTitle', { name })}
+        confirmLabel={t('remove')}
+        cancelLabel={t('back')}
+        danger
+        busy={busy}
+        onConfirm={remove}
+        onCancel={() => setConfirmRemove(false)}
+      >
+        <p>{t('removeSavedBody')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Photo } from './PhotoPanel';
+
+export const CHECKLIST_ITEMS = ['whiteBackground', 'noHeadwear', 'noSunglasses', 'eyesOpen', 'faceCentred'] as const;
+export type Checklist = Record<(typeof CHECKLIST_ITEMS)[number], boolean>;
+
+/**
+ * The cropped preview: « Recadrer la photo » or « Retirer », or the operator's checklist and « Enregistrer »
+ * (what no program checks reliably: the operator confirms it, item by item).
+ */
+export function PhotoReview({
+  photo,
+  image,
+  imageError,
+  alt,
+  busy,
+  onRecrop,
+  onRemove,
+  onSave,
+  onEdit,
+}: {
+  photo: Photo;
+  image: string | null;
+  imageError: string | null;
+  alt: string;
+  busy: boolean;
+  onRecrop: () => void;
+  onRemove: () => void;
+  onSave: (checklist: Checklist) => void;
+  /** A box was ticked or unticked: an earlier refusal no longer applies. */
+  onEdit: () => void;
+}) {
+  const { t } = useTranslation('photo');
+  const legendId = useId();
+  const [checklist, setChecklist] = useState<Checklist>(
+    () => Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, false])) as Checklist,
+  );
+  return (
+    <div className="photo-review">
+      <h3>{t('preview')}</h3>
+      <p className="hint">
+        <strong>{photo.fileName}</strong>
+      </p>
+      {image ? (
+        <img className="id-photo" src={image} alt={alt} width={207} height={266} />
+      ) : (
+        <p className="hint">{imageError ?? t('loadingImage')}</p>
+      )}
+      <div className="actions">
+        <button type="button" className="button" disabled={busy} onClick={onRecrop}>
+          {t('recrop')}
+        </button>
+        <button type="button" className="button danger-outline" disabled={busy} onClick={onRemove}>
+          {t('remove')}
+        </button>
+      </div>
+      <fieldset className="checklist" aria-labelledby={legendId}>
+        <legend id={legendId}>{t('checklistTitle')}</legend>
+        {CHECKLIST_ITEMS.map((k) => (
+          <label key={k} className="check">
+            <input
+              type="checkbox"
+              checked={checklist[k]}
+              onChange={(e) => {
+                setChecklist({ ...checklist, [k]: e.target.checked });
+                onEdit();
+              }}
+            />
+            {t(`checklist.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" className="button primary" disabled={busy} onClick={() => onSave(checklist)}>
+        {t('save')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { FormError } from '../../components/Field';
+import { pick, statusBadge, useGet, type TrainingSummary } from './learning-api';
+
+/** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
+export function MyTrainingsPage() {
+  const { t, i18n } = useTranslation('learning');
+  const { data, error } = useGet<{ trainings: TrainingSummary[] }>('/api/learning/trainings');
+  return (
+    <div className="learning">
+      <h1>{t('myTrainings.title')}</h1>
+      <p className="hint learning-intro">{t('myTrainings.intro')}</p>
+      <FormError error={error?.message} />
+      {!data && !error && <p aria-busy="true">…</p>}
+      {data && data.trainings.length === 0 && <p className="card">{t('myTrainings.empty')}</p>}
+      {data && data.trainings.length > 0 && (
+        <ul className="training-list">
+          {data.trainings.map((tr) => {
+            const title = pick(tr.title, i18n.language);
+            return (
+              <li key={tr.id} className="card training-card">
+                <div className="training-card-text">
+                  <h2>{title}</h2>
+                  <p className="training-meta">
+                    <span className={`badge ${statusBadge[tr.status]}`}>{t(`status.${tr.status}`)}</span>
+                    <span>{t('myTrainings.servicePoint', { name: tr.servicePoint.name })}</span>
+                  </p>
+                </div>
+                <Link className="button primary" to={`/formations/${tr.id}`}>
+                  {t('myTrainings.access')}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

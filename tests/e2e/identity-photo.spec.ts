@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { E2E_DATA_DIR } from '../../playwright.config';
+import { SCREENSHOTS, shot, signIn } from './support';
+
+const SAMPLE = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
+
+/**
+ * The demo's learners are not enrolled anywhere yet: enrol Marie Tremblay at the demo service point
+ * (directly in the e2e database, as an administrator would), unless the demo already did.
+ */
+function enrolMarieAtDemoPoint() {
+  const db = new Database(path.join(E2E_DATA_DIR, 'vigie.db'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    const marie = db.prepare(`select id from users where username = 'mtremblay'`).get() as { id: string };
+    const sp = db.prepare(`select id from service_points order by created_at limit 1`).get() as { id: string };
+    const existing = db
+      .prepare('select id from enrolments where user_id = ? and service_point_id = ?')
+      .get(marie.id, sp.id);
+    if (!existing) {
+      const now = new Date().toISOString();
+      const trainingId = randomBytes(16).toString('base64url');
+      db.prepare(
+        `insert into trainings (id, code, title, title_en, description, description_en, exam_id, validity_months, created_at)
+         values (?, 'SIG-E2E', 'Signalisation de chantier', null, 'Formation de démonstration', null, null, null, ?)`,
+      ).run(trainingId, now);
+      db.prepare(
+        `insert into enrolments (id, user_id, training_id, service_point_id, status, created_at, updated_at)
+         values (?, ?, ?, ?, 'in_training', ?, ?)`,
+      ).run(randomBytes(16).toString('base64url'), marie.id, trainingId, sp.id, now, now);
+    }
+    return marie.id;
+  } finally {
+    db.close();
+  }
+}
+
+/** The e2e database as the server wrote it (file and write-ahead log). */
+function storedBytes(): string {
+  const file = path.join(E2E_DATA_DIR, 'vigie.db');
+  return [file, `${file}-wal`]
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f).toString('utf8'))
+    .join('\n');
+}
+
+async function section(page: Page, name: string): Promise<Locator> {
+  const s = page.getByRole('region', { name });
+  await expect(s).toBeVisible();
+  return s;
+}
+
+test('the operator confirms identity and takes the ID photo, from a file and from the camera', async ({ page }) => {
+  const learnerId = enrolMarieAtDemoPoint();
+  await signIn(page, 'operateur');
+  await page.goto('/point-de-service');
+  await page.getByLabel('Rechercher un apprenant').fill('tremblay');
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await page.getByRole('link', { name: 'Accéder à la fiche' }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/point-de-service/apprenants/${learnerId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Marie Tremblay' })).toBeVisible();
+
+  // --- Identity: the date of birth disagrees with the health number: refused until a written reason.
+  const identity = await section(page, 'Confirmation de l’identité');
+  await identity.getByLabel('Numéro d’assurance maladie').check();
+  await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2313');
+  await identity.getByLabel('Date de naissance').fill('1985-07-24');
+  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(identity.getByText('La date de naissance ne correspond pas au numéro')).toBeVisible();
+  await expect(identity.getByText('(AA-MM-JJ : 85-07-23)', { exact: false })).toBeVisible();
+  await expect(identity.getByLabel('Justification écrite (obligatoire pour passer outre)')).toBeVisible();
+  await identity.screenshot({ path: `${SCREENSHOTS}/identity-mismatch.png` });
+
+  // A mistyped check digit: a warning saying what to check.
+  await identity.getByLabel('Date de naissance').fill('1985-07-23');
+  await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2314');
+  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(identity.getByText('retapez le numéro', { exact: false })).toBeVisible();
+  await identity.screenshot({ path: `${SCREENSHOTS}/identity-warning.png` });
+
+  // Re-typed correctly: saved, only the masked form shown.
+  await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2313');
+  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  const summary = identity.getByTestId('identity-summary');
+  await expect(summary.getByText('Identité confirmée')).toBeVisible();
+  await expect(summary.getByText('TREM •••• ••13')).toBeVisible();
+  await expect(summary.getByText('23 juillet 1985')).toBeVisible();
+  await expect(identity.getByText('8557')).toHaveCount(0);
+  await identity.screenshot({ path: `${SCREENSHOTS}/identity-confirmed.png` });
+
+  // The same number typed again is recognised.
+  await identity.getByRole('button', { name: 'Vérifier de nouveau' }).click();
+  await identity.getByLabel('Numéro d’assurance maladie').check();
+  await identity.getByLabel('Numéro', { exact: true }).fill('trem85572313');
+  await identity.getByLabel('Date de naissance').fill('1985-07-23');
+  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(identity.getByText(/Même numéro que la vérification du/)).toBeVisible();
+  // Only the masked form reached the database.
+  const stored = storedBytes();
+  expect(stored).toContain('TREM •••• ••13');
+  for (const clear of ['TREM85572313', 'TREM 8557 2313', '85572313', '85572314', '1985-07-23'])
+    expect(stored, clear).not.toContain(clear);
+
+  // --- Photo from a file: « Parcourir », name shown, « Transférer », crop, then « Retirer » to start again.
+  const photo = await section(page, 'Photo de l’apprenant');
+  await expect(photo.getByText('arrière-plan blanc uni;', { exact: false })).toBeVisible();
+  await expect(photo.getByRole('img', { name: /Exemple de photo conforme/ })).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await photo.getByRole('button', { name: 'Parcourir' }).click();
+  await (await chooser).setFiles(SAMPLE);
+  await expect(photo.getByTestId('photo-file-name')).toHaveText('Nom du fichier : TremblayMarie');
+  await expect(photo.getByText('fichier d’origine : sample1.jpg')).toBeVisible();
+  await shot(page, 'photo-file-chosen');
+  await photo.getByRole('button', { name: 'Transférer' }).click();
+  await expect(photo.getByRole('heading', { name: /Recadrage/ })).toBeVisible();
+  await photo.getByLabel('Zoom').fill('2.5');
+  await expect(photo.locator('.reactEasyCrop_CropArea')).toBeVisible();
+  await shot(page, 'photo-crop');
+  await photo.getByRole('button', { name: 'Valider le recadrage' }).click();
+  await expect(photo.getByRole('img', { name: /Aperçu recadré/ })).toBeVisible();
+  await photo.getByRole('button', { name: 'Retirer' }).click();
+  await expect(photo.getByRole('button', { name: 'Parcourir' })).toBeVisible();
+
+  // --- Photo from the workstation's camera (Chromium's fake camera): live preview, capture.
+  await photo.getByRole('button', { name: 'Utiliser la caméra' }).click();
+  const capture = photo.getByRole('button', { name: 'Prendre la photo' });
+  await expect(capture).toBeEnabled();
+  await expect
+    .poll(() => photo.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth * (v.paused ? 0 : 1)))
+    .toBeGreaterThan(0);
+  await shot(page, 'photo-camera');
+  await capture.click();
+  await expect(photo.locator('video')).toHaveCount(0);
+  await expect(photo.getByText('prise avec la caméra')).toBeVisible();
+  await photo.getByRole('button', { name: 'Transférer' }).click();
+  await photo.getByLabel('Zoom').fill('1.5');
+  await photo.getByRole('button', { name: 'Valider le recadrage' }).click();
+  await expect(photo.getByRole('img', { name: /Aperçu recadré/ })).toBeVisible();
+  // « Recadrer la photo »: from the original again.
+  await photo.getByRole('button', { name: 'Recadrer la photo' }).click();
+  await photo.getByLabel('Zoom').fill('1.2');
+  await photo.getByRole('button', { name: 'Valider le recadrage' }).click();
+  const preview = photo.getByRole('img', { name: /Aperçu recadré/ });
+  await expect(preview).toBeVisible();
+
+  // The checklist, then « Enregistrer ».
+  await photo.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(photo.getByText('Cochez chaque critère avant d’enregistrer', { exact: false })).toBeVisible();
+  for (const item of [
+    'Arrière-plan blanc uni',
+    'Ni casquette ni chapeau',
+    'Ni lunettes de soleil ni verres teintés',
+    'Yeux ouverts',
+    'Visage centré',
+  ])
+    await photo.getByRole('checkbox', { name: item }).check();
+  await shot(page, 'photo-review');
+  await photo.getByRole('button', { name: 'Enregistrer' }).click();
+
+  const saved = photo.getByRole('img', { name: 'Photo enregistrée de Marie Tremblay' });
+  await expect(saved).toBeVisible();
+  await expect
+    .poll(() => saved.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
+    .toEqual([413, 531]);
+  await expect(photo.getByText('Photo enregistrée', { exact: true })).toBeVisible();
+  // After the final save only « Retirer » remains.
+  await expect(photo.getByRole('button', { name: 'Retirer' })).toBeVisible();
+  await expect(photo.getByRole('button', { name: /Recadrer|Enregistrer|Transférer|Parcourir/ })).toHaveCount(0);
+  await shot(page, 'photo-saved');
+  await photo.screenshot({ path: `${SCREENSHOTS}/photo-saved-section.png` });
+
+  // The file now says the learner is ready: no more « confirm identity first » nor « save the photo first ».
+  await expect(page.getByText('Confirmez d’abord l’identité de l’apprenant.')).toHaveCount(0);
+  await expect(page.getByText('Enregistrez d’abord la photo de l’apprenant.')).toHaveCount(0);
+});
