@@ -12,6 +12,8 @@ import { DomainError } from '../../http/errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { PhotoAnalysis } from './analysis.js';
 import type { Rect } from './pixels.js';
+import { criterionLabels } from './verdict-messages.js';
+import type { Criterion, Verdict } from './verdicts.js';
 
 export type { PhotoAnalysis } from './analysis.js';
 export type CropRect = Rect;
@@ -127,4 +129,23 @@ export async function stopPhotoChecks(): Promise<void> {
   const w = worker;
   worker = null;
   if (w) await w.terminate();
+}
+
+/**
+ * What the photos module stores in `photos.checks` (JSON): the check of the uploaded picture (with the proposed
+ * crop) and the check of the current crop. Either is null when it has not run or could not run.
+ */
+export interface PhotoChecksRecord {
+  upload: (Pick<PhotoAnalysis, 'verdicts' | 'proposedCrop' | 'cropProblem'> & { checkedAt: string }) | null;
+  crop: { rect: Rect; verdicts: Verdict[]; checkedAt: string } | null;
+}
+
+/** The criteria a set of verdicts fails. */
+export function failedCriteria(verdicts: readonly Verdict[]): Criterion[] {
+  return verdicts.filter((v) => v.status === 'fail').map((v) => v.criterion);
+}
+
+/** « arrière-plan blanc uni, tête droite, de face » */
+export function criteriaSentence(criteria: readonly Criterion[], lang: 'fr' | 'en'): string {
+  return criteria.map((c) => criterionLabels[c][lang]).join(', ');
 }

@@ -196,3 +196,22 @@ export const verdictMessages = {
     },
   },
 } as const satisfies Record<string, Record<string, Message>>;
+
+/** Each criterion's short name, for sentences that list them (« arrière-plan blanc uni, tête droite »). */
+export const criterionLabels = {
+  one_face: { fr: 'un seul visage', en: 'one face' },
+  colour: { fr: 'couleur', en: 'colour' },
+  resolution: { fr: 'résolution', en: 'resolution' },
+  sharpness: { fr: 'netteté', en: 'sharpness' },
+  background: { fr: 'arrière-plan blanc uni', en: 'plain white background' },
+  lighting: { fr: 'éclairage uniforme', en: 'even light' },
+  glare: { fr: 'reflets', en: 'glare' },
+  exposure: { fr: 'exposition', en: 'exposure' },
+  pose: { fr: 'tête droite, de face', en: 'head straight, facing' },
+  eyes_open: { fr: 'yeux ouverts', en: 'eyes open' },
+  mouth_closed: { fr: 'bouche fermée', en: 'mouth closed' },
+  head_in_frame: { fr: 'tête entière dans l’image', en: 'whole head in the picture' },
+  dark_glasses: { fr: 'verres teintés', en: 'tinted glasses' },
+  centring: { fr: 'visage centré', en: 'face centred' },
+  head_size: { fr: 'taille de la tête', en: 'head size' },
+} as const;
