@@ -1,43 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
 import { SCREENSHOTS, shot, signIn } from './support';
 
 const SAMPLE = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
-
-/**
- * The demo's learners are not enrolled anywhere yet: enrol Marie Tremblay at the demo service point
- * (directly in the e2e database, as an administrator would), unless the demo already did.
- */
-function enrolMarieAtDemoPoint() {
-  const db = new Database(path.join(E2E_DATA_DIR, 'vigie.db'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    const marie = db.prepare(`select id from users where username = 'mtremblay'`).get() as { id: string };
-    const sp = db.prepare(`select id from service_points order by created_at limit 1`).get() as { id: string };
-    const existing = db
-      .prepare('select id from enrolments where user_id = ? and service_point_id = ?')
-      .get(marie.id, sp.id);
-    if (!existing) {
-      const now = new Date().toISOString();
-      const trainingId = randomBytes(16).toString('base64url');
-      db.prepare(
-        `insert into trainings (id, code, title, title_en, description, description_en, exam_id, validity_months, created_at)
-         values (?, 'SIG-E2E', 'Signalisation de chantier', null, 'Formation de démonstration', null, null, null, ?)`,
-      ).run(trainingId, now);
-      db.prepare(
-        `insert into enrolments (id, user_id, training_id, service_point_id, status, created_at, updated_at)
-         values (?, ?, ?, ?, 'in_training', ?, ?)`,
-      ).run(randomBytes(16).toString('base64url'), marie.id, trainingId, sp.id, now, now);
-    }
-    return marie.id;
-  } finally {
-    db.close();
-  }
-}
 
 /** The e2e database as the server wrote it (file and write-ahead log). */
 function storedBytes(): string {
@@ -55,13 +22,25 @@ async function section(page: Page, name: string): Promise<Locator> {
 }
 
 test('the operator confirms identity and takes the ID photo, from a file and from the camera', async ({ page }) => {
-  const learnerId = enrolMarieAtDemoPoint();
   await signIn(page, 'operateur');
-  await page.goto('/point-de-service');
-  await page.getByLabel('Rechercher un apprenant').fill('tremblay');
+  await page.getByRole('button', { name: 'Menu du compte' }).click();
+  await page.getByRole('menuitem', { name: 'Point de service formation' }).click();
+  await expect(page.getByTestId('service-point')).toHaveText('Point de service Démo — Montréal');
+  // Step 1: find the learner, first by an accent-free name, then by the user code read aloud.
+  await page.getByLabel('Rechercher un apprenant').fill('genevieve');
   await page.getByRole('button', { name: 'Appliquer' }).click();
-  await page.getByRole('link', { name: 'Accéder à la fiche' }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/point-de-service/apprenants/${learnerId}$`));
+  await expect(page.getByRole('row', { name: /Lavigne, Geneviève/ })).toBeVisible();
+  await page.getByLabel('Rechercher un apprenant').fill('tremblay');
+  await page.getByLabel('Rechercher un apprenant').press('Enter');
+  const row = page.getByRole('row', { name: /Tremblay, Marie/ });
+  await expect(row).toBeVisible();
+  const code = (await row.locator('td.mono').textContent())!.trim();
+  await page.getByLabel('Rechercher un apprenant').fill(code.replace('-', '').toLowerCase());
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await expect(page.getByRole('row')).toHaveCount(2); // the header and exactly one learner
+  await shot(page, 'desk-list');
+  await page.getByRole('link', { name: 'Accéder à la fiche' }).click();
+  await expect(page).toHaveURL(/\/point-de-service\/apprenants\/[\w-]+$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Marie Tremblay' })).toBeVisible();
 
   // --- Identity: the date of birth disagrees with the health number: refused until a written reason.
@@ -181,4 +160,27 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   // The file now says the learner is ready: no more « confirm identity first » nor « save the photo first ».
   await expect(page.getByText('Confirmez d’abord l’identité de l’apprenant.')).toHaveCount(0);
   await expect(page.getByText('Enregistrez d’abord la photo de l’apprenant.')).toHaveCount(0);
+
+  // Step 4: authorize the short exam at « Poste 2 », cancel it, authorize it again.
+  const authorize = await section(page, 'Autorisation de l’examen');
+  await authorize.getByLabel('Examen').selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
+  await authorize.getByLabel('Poste de travail').selectOption({ label: 'Poste 2' });
+  await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
+  await expect(authorize.getByRole('status')).toContainText('Examen autorisé au Poste 2');
+  await shot(page, 'desk-file-authorized');
+  await authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Annuler l’accès à l’examen');
+  await dialog.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
+  await expect(page.getByRole('cell', { name: 'Accès annulé' })).toBeVisible();
+  await authorize.getByLabel('Examen').selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
+  await authorize.getByLabel('Poste de travail').selectOption({ label: 'Poste 2' });
+  await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
+  await expect(authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' })).toBeVisible();
+  await shot(page, 'desk-file');
+
+  // Back on the list, the authorization shows at the top, and opens the file.
+  await page.getByRole('link', { name: /Retour à la liste des apprenants/ }).click();
+  const live = page.getByRole('region', { name: 'Examens en cours' });
+  await expect(live.getByRole('row', { name: /Marie Tremblay/ })).toContainText('pas encore commencé');
 });
