@@ -167,12 +167,12 @@ const table = [
   ...rows.map((r) => `| ${r.kind === 'all' ? '**all**' : r.kind} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} |`),
 ].join('\n');
 const memory = [
-  '| server process | RSS (MB) |',
-  '|---|---:|',
-  `| listening, demo loaded (models loading in the background) | ${afterStart.rss} |`,
-  `| models loaded, one check of each kind done | ${warm.rss} |`,
-  `| after the run | ${end.rss} |`,
-  `| **peak (VmHWM) over the whole life of the process** | **${end.peak}** |`,
+  '| server process | RSS (MB) | peak so far (MB) |',
+  '|---|---:|---:|',
+  `| listening, demo loaded (models loading in the background) | ${afterStart.rss} | ${afterStart.peak} |`,
+  `| models loaded, one check of each kind done | ${warm.rss} | ${warm.peak} |`,
+  `| after the run | ${end.rss} | ${end.peak} |`,
+  `| **peak (VmHWM) over the whole life of the process** | | **${end.peak}** |`,
 ].join('\n');
 const figures = `Measured on ${date} by \`npx tsx tests/load/bench-photo-checks.ts ${ROUNDS}\` (${machine}; the machine is
 shared, so times vary from run to run). The server is the real one (\`node --import tsx src/server/main.ts\`, fresh

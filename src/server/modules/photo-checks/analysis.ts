@@ -57,8 +57,10 @@ interface Decoded {
   height: number;
 }
 
-// libvips' operation cache (process-wide) would keep up to 50 MB of results no check ever reuses.
+// Process-wide libvips settings: its operation cache would keep up to 50 MB of results no check (nor any other
+// module) reuses, and one thread per operation keeps memory flat on a 2-core workstation server.
 sharp.cache(false);
+sharp.concurrency(1);
 
 const asRgb = ({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage => {
   if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);

@@ -61,7 +61,8 @@ export async function photoChecksRoutes(fastify: FastifyInstance, ctx: AppContex
     },
     async (req) => {
       const { image, crop } = await readCheckRequest(req);
-      return analyzePhoto(ctx, image, crop);
+      // The upload is not needed here afterwards: handed over to the checker without a copy.
+      return analyzePhoto(ctx, image, crop, { handOver: true });
     },
   );
 

@@ -28,7 +28,7 @@ export type WorkerReply =
 /** A check that takes longer than this is abandoned and the worker restarted (a normal check takes < 0.5 s). */
 const CHECK_TIMEOUT_MS = 30_000;
 /** The worker's JavaScript heap; the models live in its WebAssembly memory (≈ 50 MB), outside this limit. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 const require = createRequire(import.meta.url);
 const WORKER_URL = new URL('./photo-checks.worker.ts', import.meta.url).href;
@@ -104,15 +104,18 @@ function send(request: WithoutId<WorkerRequest>, transfer: ArrayBuffer[] = []): 
 /**
  * Checks a photo (JPEG or PNG) against the ID-photo criteria; with `crop` (pixels of the picture as displayed,
  * after EXIF orientation), also its centring and head size on that rectangle. `ctx` is optional: only its logger
- * is used.
+ * is used. With `handOver`, the caller gives its buffer away (do not use it afterwards).
  */
 export async function analyzePhoto(
   ctx: AppContext | null | undefined,
   image: Buffer,
   crop?: CropRect,
+  opts: { handOver?: boolean } = {},
 ): Promise<PhotoAnalysis> {
-  // A copy the worker can own (the caller keeps its buffer).
-  const copy = new Uint8Array(image).buffer;
+  // The worker takes the bytes: the caller's buffer itself when it hands it over (it is then unusable — saves a
+  // copy of a large upload), otherwise a copy.
+  const own = opts.handOver && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
+  const copy = own ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer;
   const analysis = await send({ kind: 'check', image: copy, ...(crop ? { crop } : {}) }, [copy]);
   if (!analysis) throw new Error('photo check: no answer');
   ctx?.log.debug({ ms: analysis.timingMs, faces: analysis.verdicts[0]?.value }, 'photo check');
