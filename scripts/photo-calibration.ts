@@ -7,6 +7,7 @@
  * --write-doc writes the table into docs/photo-checks.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import prettier from 'prettier';
 import { formatTable, loadCases, runCase, score, type CaseResult } from '../tests/support/photo-calibration.js';
 
 const MIN_RIGHT = 0.9;
@@ -54,7 +55,7 @@ if (process.argv.includes('--write-doc')) {
     /(<!-- calibration:start -->)[\s\S]*?(<!-- calibration:end -->)/,
     `$1\n${body}\n$2`,
   );
-  writeFileSync(doc, text);
+  writeFileSync(doc, await prettier.format(text, { ...((await prettier.resolveConfig(doc)) ?? {}), filepath: doc }));
   console.log(`Table written to ${doc}.`);
 }
 

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import prettier from 'prettier';
 import sharp from 'sharp';
 import { thresholdsMarkdown } from '../support/photo-checks-doc.js';
 
@@ -199,6 +200,11 @@ const replace = (text: string, name: string, body: string) => {
   if (!re.test(text)) throw new Error(`${DOC}: markers ${name} missing`);
   return text.replace(re, `$1\n${body}\n$2`);
 };
-writeFileSync(DOC, replace(replace(doc, 'figures', figures), 'thresholds', thresholdsMarkdown()));
+// Formatted as the repository's prettier check expects.
+const options = { ...((await prettier.resolveConfig(DOC)) ?? {}), filepath: DOC };
+writeFileSync(
+  DOC,
+  await prettier.format(replace(replace(doc, 'figures', figures), 'thresholds', thresholdsMarkdown()), options),
+);
 console.log(`Figures and thresholds written to ${DOC}.`);
 process.exit(0);
