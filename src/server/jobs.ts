@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { expiryJob } from './modules/attempts/attempts.jobs.js';
 import { lapseStaleAuthorizations } from './modules/desk/authorizations.service.js';
 import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 
@@ -6,6 +7,7 @@ import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };
 
 export const jobs: Job[] = [
+  expiryJob,
   {
     name: 'lapse-stale-authorizations',
     everyMs: 60_000,
@@ -24,10 +26,19 @@ export const jobs: Job[] = [
 ];
 
 export function startBackgroundJobs(ctx: AppContext): () => void {
-  const timers = jobs.map((job) =>
-    setInterval(() => {
-      job.run(ctx).catch((err: unknown) => ctx.log.error({ err, job: job.name }, 'background job failed'));
-    }, job.everyMs),
-  );
+  const timers = jobs.map((job) => {
+    // A run that outlasts its period is not started again until it ends.
+    let running = false;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      job
+        .run(ctx)
+        .catch((err: unknown) => ctx.log.error({ err, job: job.name }, 'background job failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, job.everyMs);
+  });
   return () => timers.forEach(clearInterval);
 }

@@ -118,12 +118,36 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     en: 'Time is up: the answer was not saved.',
   },
   stale_sequence: {
-    fr: 'Une réponse plus récente est déjà enregistrée.',
-    en: 'A more recent answer is already saved.',
+    fr: 'Une réponse plus récente est déjà enregistrée pour cette question : celle-ci n’a pas été prise en compte.',
+    en: 'A more recent answer is already saved for this question: this one was not taken into account.',
+  },
+  attempt_not_started: {
+    fr: 'L’examen n’est pas encore commencé : appuyez d’abord sur « Commencer ».',
+    en: 'The exam has not started yet: press “Start” first.',
+  },
+  answer_item_unknown: {
+    fr: 'Cette question ne fait pas partie de votre examen.',
+    en: 'This question is not part of your exam.',
+  },
+  answer_choice_unknown: {
+    fr: 'Ce choix de réponse n’existe pas pour cette question.',
+    en: 'This answer choice does not exist for this question.',
+  },
+  answer_single_choice: {
+    fr: 'Une seule réponse est permise pour cette question.',
+    en: 'Only one answer is allowed for this question.',
   },
   workstation_required: {
     fr: 'Cet examen doit être lancé depuis le poste de travail assigné.',
     en: 'This exam must be launched from the assigned workstation.',
+  },
+  workstation_unregistered: {
+    fr: 'Ce navigateur n’est pas un poste d’examen enregistré. L’examen se passe au poste que l’opérateur vous a assigné.',
+    en: 'This browser is not a registered exam workstation. The exam is taken at the workstation the operator assigned you.',
+  },
+  wrong_workstation: {
+    fr: 'Ce n’est pas le poste assigné : votre examen se passe au {workstation} ({servicePoint}).',
+    en: 'This is not the assigned workstation: your exam is taken at {workstation} ({servicePoint}).',
   },
   service_point_required: { fr: 'Choisissez d’abord votre point de service.', en: 'Choose your service point first.' },
   import_invalid: { fr: 'Importation refusée : {reason}', en: 'Import refused: {reason}' },

@@ -1,3 +1,15 @@
 import type { RouteObject } from 'react-router';
+import { Guard } from '../components/Guard';
+import { ExamPage } from '../pages/exam/ExamPage';
 
-export const examRoutes: RouteObject[] = [];
+/** The exam's focused view, rendered without the site's menus. */
+export const examRoutes: RouteObject[] = [
+  {
+    path: '/examen/:attemptId',
+    element: (
+      <Guard capability="learning.self">
+        <ExamPage />
+      </Guard>
+    ),
+  },
+];

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { SESSION_COOKIE, clientIp, currentUser, ensureCsrfCookie, secureCookies } from '../../http/auth.js';
 import { DomainError, requestLang } from '../../http/errors.js';
+import { workstationIdOf } from '../../http/workstation.js';
 import { capabilitiesOf } from '../../policies.js';
+import { registeredWorkstation } from '../attempts/attempts.service.js';
 import { formatUserCode } from './user-code.js';
 import {
   forgotBody,
@@ -43,6 +45,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
       capabilities: capabilitiesOf(req.actor),
       servicePointId: req.session?.servicePointId ?? null,
       demo: ctx.config.demo ? { password: ctx.config.demoPassword } : null,
+      workstation: await registeredWorkstation(ctx, workstationIdOf(ctx, req)),
     };
   });
 
@@ -51,8 +54,10 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     { config: { access: 'public', rateLimit: signInLimit }, schema: { body: signInBody } },
     async (req, reply) => {
       const user = await accounts.signIn(ctx, req.body.login, req.body.password, clientIp(req));
-      await startSession(req, reply, user.id, req.body.remember);
-      await accounts.recordSignIn(ctx, user.id, req.body.remember, clientIp(req));
+      // A registered exam workstation never remembers anyone, whatever the request says.
+      const remember = req.body.remember && !workstationIdOf(ctx, req);
+      await startSession(req, reply, user.id, remember);
+      await accounts.recordSignIn(ctx, user.id, remember, clientIp(req));
       return { user: await currentUserOf(ctx, user) };
     },
   );

@@ -1,4 +1,62 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
+import { clientIp, currentUser } from '../../http/auth.js';
+import { WORKSTATION_COOKIE, workstationIdOf } from '../../http/workstation.js';
+import { saveAnswer } from './answers.service.js';
+import { answerBody, answerParams, attemptParams } from './attempts.schemas.js';
+import { heartbeat, openAttempt, startAttempt, type Caller } from './attempts.service.js';
+import { submitAttempt } from './ending.service.js';
 
-export async function attemptsRoutes(_app: FastifyInstance, _ctx: AppContext) {}
+/** The learner taking an exam at the workstation. Every route acts as the signed-in learner, from this browser. */
+export async function attemptsRoutes(fastify: FastifyInstance, ctx: AppContext) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const access = { access: 'learning.self' } as const;
+  // The signed workstation cookie, checked once per distinct value (an HMAC on every save is measurable).
+  const checked = new Map<string, string | null>();
+  const workstationOf = (req: FastifyRequest): string | null => {
+    const raw = req.cookies[WORKSTATION_COOKIE];
+    if (!raw) return null;
+    let id = checked.get(raw);
+    if (id === undefined) {
+      id = workstationIdOf(ctx, req);
+      if (checked.size >= 10_000) checked.clear();
+      checked.set(raw, id);
+    }
+    return id;
+  };
+  const caller = (req: FastifyRequest): Caller => ({
+    userId: currentUser(req).id,
+    workstationId: workstationOf(req),
+    ip: clientIp(req),
+  });
+  const noStore = { 'cache-control': 'no-store' };
+
+  app.get('/api/attempts/:attemptId', { config: access, schema: { params: attemptParams } }, async (req, reply) =>
+    reply.headers(noStore).send(await openAttempt(ctx, req.params.attemptId, caller(req))),
+  );
+
+  app.post('/api/attempts/:attemptId/start', { config: access, schema: { params: attemptParams } }, async (req) =>
+    startAttempt(ctx, req.params.attemptId, caller(req)),
+  );
+
+  app.put(
+    '/api/attempts/:attemptId/answers/:itemId',
+    { config: access, schema: { params: answerParams, body: answerBody } },
+    async (req) =>
+      saveAnswer(ctx, req.params.attemptId, caller(req), {
+        itemId: req.params.itemId,
+        choiceIds: req.body.choiceIds,
+        flagged: req.body.flagged,
+        seq: req.body.seq,
+      }),
+  );
+
+  app.post('/api/attempts/:attemptId/heartbeat', { config: access, schema: { params: attemptParams } }, async (req) =>
+    heartbeat(ctx, req.params.attemptId, caller(req)),
+  );
+
+  app.post('/api/attempts/:attemptId/submit', { config: access, schema: { params: attemptParams } }, async (req) =>
+    submitAttempt(ctx, req.params.attemptId, caller(req)),
+  );
+}

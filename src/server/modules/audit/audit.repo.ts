@@ -21,6 +21,14 @@ export async function insertRow(
   await db.insertInto('audit_log').values(row).execute();
 }
 
+/** Several rows in one statement; ids follow the array's order. */
+export async function insertRows(
+  db: Executor,
+  rows: (Database['audit_log'] extends infer T ? Omit<T & object, 'id'> : never)[],
+) {
+  await db.insertInto('audit_log').values(rows).execute();
+}
+
 export async function rowsAfter(db: Executor, afterId: number, limit: number) {
   return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }

@@ -66,6 +66,37 @@ export async function record<A extends AuditAction>(
   await repo.insertRow(trx, { ...row, prev_hash: prev, hash: rowHash(prev, row) });
 }
 
+/**
+ * Appends several rows at once, in order, inside the caller's transaction: one lock of the chain and one
+ * insert (a room pressing « Commencer » together is one batch).
+ */
+export async function recordMany(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  entries: AuditEntry<AuditAction>[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await repo.lockChain(trx, ctx.dbKind === 'postgres');
+  let prev = (await repo.lastHash(trx)) ?? GENESIS;
+  const at = ctx.now().toISOString();
+  const rows = entries.map((entry) => {
+    const row = {
+      at,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject_user_id: entry.subjectUserId ?? null,
+      service_point_id: entry.servicePointId ?? null,
+      ip: entry.ip ?? null,
+      payload: JSON.stringify(auditPayloads[entry.action].parse(entry.payload)),
+    };
+    const hash = rowHash(prev, row);
+    const full = { ...row, prev_hash: prev, hash };
+    prev = hash;
+    return full;
+  });
+  await repo.insertRows(trx, rows);
+}
+
 /** Records in a transaction of its own (for events with no other change, such as a photo view). */
 export async function recordAlone<A extends AuditAction>(ctx: AppContext, entry: AuditEntry<A>): Promise<void> {
   await ctx.db.transaction().execute((trx) => record(ctx, trx, entry));

@@ -1,0 +1,116 @@
+import type { AppContext } from '../../context.js';
+import * as repo from './attempts.repo.js';
+import { committer, GroupCommit } from './group-commit.js';
+
+/**
+ * Answer saves, written by group commit (group-commit.ts): one transaction and one durable commit for
+ * all the saves that arrived meanwhile; nothing is acknowledged before it has committed.
+ *
+ * Inside the transaction, for the whole batch:
+ * 1. the attempts are read — on PostgreSQL `for update`, in id order, so an ending (submit, expiry,
+ *    termination) either committed before (this batch sees the attempt closed) or waits for this commit
+ *    (and then scores these answers); SQLite runs one transaction at a time, so the read is as good as a lock;
+ * 2. answers of attempts still in progress and before their deadline are upserted, never letting an older
+ *    sequence number overwrite a newer one (`on conflict … do update … where answers.seq < excluded.seq`);
+ * 3. each attempt that took an answer has its last_seq and last_answer_at raised.
+ */
+export interface PendingAnswer {
+  attemptId: string;
+  itemId: string;
+  response: string;
+  flagged: boolean;
+  seq: number;
+}
+
+export type WriteOutcome =
+  | { kind: 'saved'; savedAt: string }
+  | { kind: 'duplicate'; savedAt: string }
+  | { kind: 'stale'; savedSeq: number }
+  | { kind: 'closed' };
+
+const writers = new WeakMap<AppContext, GroupCommit<PendingAnswer, WriteOutcome>>();
+
+export function writeAnswer(ctx: AppContext, answer: PendingAnswer): Promise<WriteOutcome> {
+  return committer(writers, ctx, writeBatch).submit(answer);
+}
+
+const keyOf = (a: { attemptId: string; itemId: string }) => `${a.attemptId}\u0000${a.itemId}`;
+
+async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<WriteOutcome[]> {
+  const now = ctx.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const outcomes: WriteOutcome[] = new Array(batch.length);
+    const attemptIds = [...new Set(batch.map((a) => a.attemptId))].sort();
+    const states = await repo.lockAttemptsForAnswers(trx, attemptIds, ctx.dbKind === 'postgres');
+    const open = new Set(
+      states.filter((s) => s.state === 'in_progress' && s.deadline_at !== null && s.deadline_at > now).map((s) => s.id),
+    );
+    // One statement cannot upsert the same row twice: a second save of the same item in this batch goes
+    // in a later round, which sees the first one's result.
+    let todo: number[] = [];
+    batch.forEach((a, i) => {
+      if (open.has(a.attemptId)) todo.push(i);
+      else outcomes[i] = { kind: 'closed' };
+    });
+    const raised = new Map<string, number>();
+    while (todo.length > 0) {
+      const seen = new Set<string>();
+      const round: number[] = [];
+      const later: number[] = [];
+      for (const i of todo) {
+        const k = keyOf(batch[i]!);
+        if (seen.has(k)) later.push(i);
+        else {
+          seen.add(k);
+          round.push(i);
+        }
+      }
+      const saved = await repo.upsertAnswers(
+        trx,
+        round.map((i) => {
+          const a = batch[i]!;
+          return {
+            attempt_id: a.attemptId,
+            item_id: a.itemId,
+            response: a.response,
+            flagged: a.flagged ? 1 : 0,
+            seq: a.seq,
+            saved_at: now,
+          };
+        }),
+      );
+      const savedKeys = new Set(saved.map((r) => keyOf({ attemptId: r.attempt_id, itemId: r.item_id })));
+      const refused: number[] = [];
+      for (const i of round) {
+        const a = batch[i]!;
+        if (savedKeys.has(keyOf(a))) {
+          outcomes[i] = { kind: 'saved', savedAt: now };
+          raised.set(a.attemptId, Math.max(raised.get(a.attemptId) ?? 0, a.seq));
+        } else refused.push(i);
+      }
+      if (refused.length > 0) {
+        // A newer or the same sequence number is stored: the same change sent again, or a late older one.
+        const stored = await repo.storedSeqs(
+          trx,
+          refused.map((i) => ({ attemptId: batch[i]!.attemptId, itemId: batch[i]!.itemId })),
+        );
+        for (const i of refused) {
+          const a = batch[i]!;
+          const found = stored.get(keyOf(a));
+          outcomes[i] =
+            found?.seq === a.seq
+              ? { kind: 'duplicate', savedAt: found.savedAt }
+              : { kind: 'stale', savedSeq: found?.seq ?? 0 };
+        }
+      }
+      todo = later;
+    }
+    if (raised.size > 0)
+      await repo.raiseLastSeq(
+        trx,
+        [...raised].sort(([a], [b]) => (a < b ? -1 : 1)),
+        now,
+      );
+    return outcomes;
+  });
+}

@@ -1,0 +1,82 @@
+import type { AppContext } from '../../context.js';
+import type { AttemptPaper } from '../../../shared/exam.js';
+import * as catalog from '../catalog/catalog.service.js';
+import type { ExamVersion } from '../catalog/catalog.service.js';
+import * as repo from './attempts.repo.js';
+import { choiceIndex, type ChoiceIndex } from './paper.js';
+
+export type { ExamVersion };
+
+/**
+ * What never changes once written, kept in memory per app: an exam version (a new version is a new row),
+ * and an attempt's paper, owner, workstation and deadline (fixed at « Commencer »). The attempt's
+ * state is never cached: every transition and every save checks it in its conditional write.
+ */
+export interface StartedAttempt {
+  id: string;
+  userId: string;
+  workstationId: string;
+  servicePointId: string;
+  enrolmentId: string;
+  examVersionId: string;
+  deadlineAt: string;
+  paper: AttemptPaper;
+  /** Valid choice ids of each item of the paper, for answer checks. */
+  choices: ChoiceIndex;
+}
+
+const MAX_ENTRIES = 5000;
+
+interface Caches {
+  versions: Map<string, ExamVersion>;
+  attempts: Map<string, StartedAttempt>;
+}
+const byApp = new WeakMap<AppContext, Caches>();
+
+function caches(ctx: AppContext): Caches {
+  let c = byApp.get(ctx);
+  if (!c) {
+    c = { versions: new Map(), attempts: new Map() };
+    byApp.set(ctx, c);
+  }
+  return c;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+/** The catalog's exam version (with its keys: server side only), kept in memory once read. */
+export async function examVersion(ctx: AppContext, versionId: string): Promise<ExamVersion> {
+  const { versions } = caches(ctx);
+  const hit = versions.get(versionId);
+  if (hit) return hit;
+  const version = await catalog.examVersion(ctx, versionId);
+  remember(versions, versionId, version);
+  return version;
+}
+
+/** A started attempt's fixed facts; null when the attempt does not exist or has not started. */
+export async function startedAttempt(ctx: AppContext, attemptId: string): Promise<StartedAttempt | null> {
+  const { attempts } = caches(ctx);
+  const hit = attempts.get(attemptId);
+  if (hit) return hit;
+  const row = await repo.findAttemptView(ctx.db, attemptId);
+  if (!row || !row.items || !row.deadline_at) return null;
+  const version = await examVersion(ctx, row.exam_version_id);
+  const paper = JSON.parse(row.items) as AttemptPaper;
+  const started: StartedAttempt = {
+    id: row.id,
+    userId: row.user_id,
+    workstationId: row.workstation_id,
+    servicePointId: row.service_point_id,
+    enrolmentId: row.enrolment_id,
+    examVersionId: row.exam_version_id,
+    deadlineAt: row.deadline_at,
+    paper,
+    choices: choiceIndex(version.content, paper),
+  };
+  remember(attempts, attemptId, started);
+  return started;
+}

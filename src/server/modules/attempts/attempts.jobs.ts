@@ -1,0 +1,14 @@
+import type { Job } from '../../jobs.js';
+import { expireDue } from './ending.service.js';
+
+/**
+ * Closes every attempt in progress past its deadline, even with no browser open. Every instance runs it;
+ * each closing is a conditional write, so two instances sweeping at once close an attempt only once.
+ */
+export const expiryJob: Job = {
+  name: 'attempts.expiry',
+  everyMs: 1000,
+  run: async (ctx) => {
+    await expireDue(ctx);
+  },
+};

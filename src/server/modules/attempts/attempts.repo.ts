@@ -1,0 +1,247 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/index.js';
+import type { AttemptState, Database, EnrolmentStatus } from '../../db/schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+/** The attempt with what its screens and checks need: exam version summary, workstation, service point. */
+export function findAttemptView(db: Executor, id: string) {
+  return db
+    .selectFrom('attempts as a')
+    .innerJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
+    .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
+    .innerJoin('service_points as sp', 'sp.id', 'a.service_point_id')
+    .select([
+      'a.id',
+      'a.user_id',
+      'a.enrolment_id',
+      'a.exam_version_id',
+      'a.service_point_id',
+      'a.workstation_id',
+      'a.state',
+      'a.authorized_for',
+      'a.started_at',
+      'a.deadline_at',
+      'a.ended_at',
+      'a.ended_by',
+      'a.items',
+      'a.last_seq',
+      'a.score_points',
+      'a.max_points',
+      'a.percentage',
+      'a.outcome',
+      'v.title',
+      'v.title_en',
+      'v.duration_minutes',
+      'v.passing_mark',
+      'v.draw_count',
+      'w.name as workstation_name',
+      'sp.name as service_point_name',
+      'sp.time_zone',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type AttemptView = NonNullable<Awaited<ReturnType<typeof findAttemptView>>>;
+
+export function findState(db: Executor, id: string) {
+  return db
+    .selectFrom('attempts')
+    .select([
+      'state',
+      'deadline_at',
+      'user_id',
+      'workstation_id',
+      'service_point_id',
+      'enrolment_id',
+      'exam_version_id',
+      'items',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findWorkstationWithPoint(db: Executor, id: string) {
+  return db
+    .selectFrom('workstations as w')
+    .innerJoin('service_points as sp', 'sp.id', 'w.service_point_id')
+    .select(['w.id', 'w.name', 'sp.id as service_point_id', 'sp.name as service_point_name'])
+    .where('w.id', '=', id)
+    .executeTakeFirst();
+}
+
+const affected = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows);
+
+/** authorized → in_progress, the one conditional write of « Commencer ». */
+export async function markStarted(
+  trx: Executor,
+  id: string,
+  userId: string,
+  values: { started_at: string; deadline_at: string; items: string },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('attempts')
+    .set({ state: 'in_progress', ...values })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('state', '=', 'authorized')
+    .executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/**
+ * authorized → in_progress for a batch of « Commencer », each its own conditional write, in one
+ * statement. On PostgreSQL the rows are first locked in id order (no deadlock between two instances).
+ * Returns the ids that started.
+ */
+export async function markStartedMany(
+  trx: Executor,
+  rows: { id: string; userId: string; startedAt: string; deadlineAt: string; items: string }[],
+  lockFirst: boolean,
+): Promise<Set<string>> {
+  if (lockFirst)
+    await trx
+      .selectFrom('attempts')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.userId}, ${r.startedAt}, ${r.deadlineAt}, ${r.items})`));
+  const result = await sql<{ id: string }>`
+    with v(id, user_id, started_at, deadline_at, items) as (values ${values})
+    update attempts
+    set state = 'in_progress', started_at = v.started_at, deadline_at = v.deadline_at, items = v.items
+    from v
+    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'authorized'
+    returning attempts.id`.execute(trx);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+export async function setEnrolmentsStatus(trx: Executor, ids: string[], status: EnrolmentStatus, at: string) {
+  if (ids.length === 0) return;
+  await trx.updateTable('enrolments').set({ status, updated_at: at }).where('id', 'in', ids).execute();
+}
+
+/**
+ * in_progress → submitted | terminated | expired. Expiry also requires the deadline to be past.
+ * The first transition to commit wins; the others find the state changed and update nothing.
+ */
+export async function markEnded(
+  trx: Executor,
+  id: string,
+  to: Extract<AttemptState, 'submitted' | 'terminated' | 'expired'>,
+  values: { ended_at: string; ended_by: string | null },
+): Promise<boolean> {
+  let q = trx
+    .updateTable('attempts')
+    .set({ state: to, ...values })
+    .where('id', '=', id)
+    .where('state', '=', 'in_progress');
+  if (to === 'expired') q = q.where('deadline_at', '<=', values.ended_at);
+  return affected(await q.executeTakeFirst()) === 1;
+}
+
+export async function setScore(
+  trx: Executor,
+  id: string,
+  score: { score_points: number; max_points: number; percentage: number; outcome: 'passed' | 'failed' },
+) {
+  await trx.updateTable('attempts').set(score).where('id', '=', id).execute();
+}
+
+export async function setEnrolmentStatus(trx: Executor, enrolmentId: string, status: EnrolmentStatus, at: string) {
+  await trx.updateTable('enrolments').set({ status, updated_at: at }).where('id', '=', enrolmentId).execute();
+}
+
+/**
+ * The attempts of a batch of answers, read at the start of its transaction. On PostgreSQL the rows are
+ * locked (in id order, so two instances' batches never deadlock): an ending transition waits for the
+ * batch, or the batch waits for the ending and then sees the attempt closed.
+ */
+export async function lockAttemptsForAnswers(trx: Executor, ids: string[], forUpdate: boolean) {
+  let q = trx.selectFrom('attempts').select(['id', 'state', 'deadline_at']).where('id', 'in', ids).orderBy('id');
+  if (forUpdate) q = q.forUpdate();
+  return q.execute();
+}
+
+/**
+ * Idempotent upsert of several answers (each attempt and item at most once): an older or repeated
+ * sequence number never overwrites a newer answer. Returns the rows actually written.
+ */
+export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) {
+  return trx
+    .insertInto('answers')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['attempt_id', 'item_id'])
+        .doUpdateSet((eb) => ({
+          response: eb.ref('excluded.response'),
+          flagged: eb.ref('excluded.flagged'),
+          seq: eb.ref('excluded.seq'),
+          saved_at: eb.ref('excluded.saved_at'),
+        }))
+        .where('answers.seq', '<', (eb) => eb.ref('excluded.seq')),
+    )
+    .returning(['attempt_id', 'item_id'])
+    .execute();
+}
+
+/** The stored sequence number and time of some answers, by `attemptId NUL itemId`. */
+export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemId: string }[]) {
+  const rows = await trx
+    .selectFrom('answers')
+    .select(['attempt_id', 'item_id', 'seq', 'saved_at'])
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('attempt_id', '=', k.attemptId), eb('item_id', '=', k.itemId)]))))
+    .execute();
+  return new Map(rows.map((r) => [`${r.attempt_id}\u0000${r.item_id}`, { seq: Number(r.seq), savedAt: r.saved_at }]));
+}
+
+/** Raises each attempt's last_seq to the highest sequence number it just saved, in one statement. */
+export async function raiseLastSeq(trx: Executor, seqs: [string, number][], now: string) {
+  const values = sql.join(seqs.map(([id, seq]) => sql`(${id}, cast(${seq} as integer))`));
+  const newSeq = sql<number>`(select v.seq from v where v.id = attempts.id)`;
+  await sql`
+    with v(id, seq) as (values ${values})
+    update attempts
+    set last_seq = case when last_seq < ${newSeq} then ${newSeq} else last_seq end, last_answer_at = ${now}
+    where id in (select id from v)`.execute(trx);
+}
+
+export function answersOf(db: Executor, attemptId: string) {
+  return db
+    .selectFrom('answers')
+    .select(['item_id', 'response', 'flagged', 'seq', 'saved_at'])
+    .where('attempt_id', '=', attemptId)
+    .execute();
+}
+
+export async function heartbeat(db: Executor, id: string, userId: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('attempts')
+    .set({ last_heartbeat_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('state', '=', 'in_progress')
+    .executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** Attempts still in progress whose deadline has passed (served by the attempts_state_deadline index). */
+export async function dueForExpiry(db: Executor, now: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('attempts')
+    .select('id')
+    .where('state', '=', 'in_progress')
+    .where('deadline_at', '<=', now)
+    .orderBy('deadline_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

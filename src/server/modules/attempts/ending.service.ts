@@ -1,0 +1,186 @@
+import { issueCardIfPassed } from '../cards/cards.service.js';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { DomainError, notFound } from '../../http/errors.js';
+import type { AttemptPaper, Responses } from '../../../shared/exam.js';
+import * as audit from '../audit/audit.service.js';
+import { scorePaper, type ScoreResult } from '../catalog/scoring.js';
+import { examVersion } from './attempts.cache.js';
+import * as repo from './attempts.repo.js';
+import { resultOf, type AttemptResult, type Caller } from './attempts.service.js';
+
+/**
+ * The three ways an attempt ends — the learner's « Terminer », the operator's « Terminer l'examen »,
+ * the deadline — share one code path. Each is one conditional write (in_progress → its state) in a
+ * transaction that then scores the saved answers once, stores the score, moves the enrolment, audits,
+ * and runs the onAttemptEnded hooks. Whichever commits first wins; the others change nothing.
+ */
+export type EndState = 'submitted' | 'terminated' | 'expired';
+
+export interface EndedAttempt {
+  attemptId: string;
+  userId: string;
+  enrolmentId: string;
+  servicePointId: string;
+  state: EndState;
+  score: ScoreResult;
+}
+
+/**
+ * Called inside the ending's transaction, after the score is stored. A hook that throws rolls the ending
+ * back (it is retried: by the learner, the operator, or the next expiry sweep), so a hook must not throw
+ * for an expected condition. A pass issues the attestation card in the same transaction (or records that it
+ * waits for the photo).
+ */
+export type AttemptEndedHook = (ctx: AppContext, trx: Transaction<Database>, ended: EndedAttempt) => Promise<unknown>;
+export const onAttemptEnded: AttemptEndedHook[] = [(ctx, trx, e) => issueCardIfPassed(ctx, trx, e.attemptId)];
+
+export interface EndOutcome {
+  /** True when this call made the transition; false when another ending had already won. */
+  won: boolean;
+  result: AttemptResult;
+}
+
+const auditAction = {
+  submitted: 'attempt.submitted',
+  terminated: 'attempt.terminated',
+  expired: 'attempt.expired',
+} as const;
+
+async function scoreSaved(ctx: AppContext, db: Transaction<Database> | AppContext['db'], attemptId: string) {
+  const s = await repo.findState(db, attemptId);
+  if (!s) throw notFound();
+  if (!s.items) throw new DomainError('attempt_not_started');
+  const version = await examVersion(ctx, s.exam_version_id);
+  const responses: Responses = {};
+  for (const a of await repo.answersOf(db, attemptId)) responses[a.item_id] = JSON.parse(a.response) as string[];
+  return {
+    state: s,
+    score: scorePaper(version.content, JSON.parse(s.items) as AttemptPaper, responses, version.passingMark),
+  };
+}
+
+async function end(
+  ctx: AppContext,
+  attemptId: string,
+  to: EndState,
+  actor: { id: string | null; ip?: string | null },
+): Promise<EndOutcome> {
+  const now = ctx.now().toISOString();
+  const ended = await ctx.db.transaction().execute(async (trx): Promise<EndedAttempt | null> => {
+    // The conditional write first: on PostgreSQL it takes the attempt's row lock, so a save still in
+    // flight either committed before (and is scored below) or will find the state changed.
+    if (!(await repo.markEnded(trx, attemptId, to, { ended_at: now, ended_by: actor.id }))) return null;
+    const { state, score } = await scoreSaved(ctx, trx, attemptId);
+    await repo.setScore(trx, attemptId, {
+      score_points: score.points,
+      max_points: score.maxPoints,
+      percentage: score.percentage,
+      outcome: score.outcome,
+    });
+    await repo.setEnrolmentStatus(trx, state.enrolment_id, score.outcome, now);
+    await audit.record(ctx, trx, {
+      action: auditAction[to],
+      actorId: actor.id,
+      subjectUserId: state.user_id,
+      servicePointId: state.service_point_id,
+      ip: actor.ip ?? null,
+      payload: { attemptId, score: score.points, percentage: score.percentage, outcome: score.outcome },
+    });
+    const e: EndedAttempt = {
+      attemptId,
+      userId: state.user_id,
+      enrolmentId: state.enrolment_id,
+      servicePointId: state.service_point_id,
+      state: to,
+      score,
+    };
+    for (const hook of onAttemptEnded) await hook(ctx, trx, e);
+    return e;
+  });
+  if (ended)
+    ctx.events.publish({
+      type: 'attempt.ended',
+      servicePointId: ended.servicePointId,
+      attemptId,
+      userId: ended.userId,
+      state: to,
+    });
+  const view = await repo.findAttemptView(ctx.db, attemptId);
+  const result = view && resultOf(view);
+  if (!result) {
+    if (view?.state === 'authorized') throw new DomainError('attempt_not_started');
+    if (view?.state === 'cancelled') throw new DomainError('attempt_not_open');
+    // Still in progress: only an expiry whose deadline has not come yet.
+    throw new DomainError('conflict');
+  }
+  return { won: !!ended, result };
+}
+
+/** The learner's « Terminer ». Also after the deadline, until the sweeper gets there first. */
+export async function submitAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<EndOutcome> {
+  const s = await repo.findState(ctx.db, attemptId);
+  if (!s || s.user_id !== caller.userId) throw notFound();
+  if (s.state === 'in_progress' && caller.workstationId !== s.workstation_id)
+    throw new DomainError(caller.workstationId ? 'workstation_required' : 'workstation_unregistered');
+  return end(ctx, attemptId, 'submitted', { id: caller.userId, ip: caller.ip });
+}
+
+/**
+ * The operator's « Terminer l'examen » (monitoring module). The attempt must belong to the operator's
+ * service point: "not yours" answers like "does not exist". Ending an authorized attempt is a
+ * cancellation, not this.
+ */
+export async function terminateAttempt(
+  ctx: AppContext,
+  attemptId: string,
+  operatorId: string,
+  servicePointId: string,
+  ip?: string | null,
+): Promise<EndOutcome> {
+  const s = await repo.findState(ctx.db, attemptId);
+  if (!s || s.service_point_id !== servicePointId) throw notFound();
+  return end(ctx, attemptId, 'terminated', { id: operatorId, ip });
+}
+
+/** The deadline has passed: closed by the server, scored on the saved answers. */
+export async function expireAttempt(ctx: AppContext, attemptId: string): Promise<EndOutcome> {
+  return end(ctx, attemptId, 'expired', { id: null });
+}
+
+/** One sweep: every attempt in progress past its deadline. Safe on several instances at once. */
+export async function expireDue(ctx: AppContext, batch = 100): Promise<number> {
+  let expired = 0;
+  for (const id of await repo.dueForExpiry(ctx.db, ctx.now().toISOString(), batch)) {
+    try {
+      if ((await expireAttempt(ctx, id)).won) expired++;
+    } catch (err) {
+      ctx.log.error({ err, attemptId: id }, 'expiry failed; retried at the next sweep');
+    }
+  }
+  return expired;
+}
+
+export interface CurrentFigures {
+  answered: number;
+  questionCount: number;
+  points: number;
+  maxPoints: number;
+  percentage: number;
+  /** The outcome the attempt would have if it ended now. */
+  outcome: 'passed' | 'failed';
+}
+
+/** What the operator sees before « Terminer l'examen »: the figures as they stand now. */
+export async function currentFigures(ctx: AppContext, attemptId: string): Promise<CurrentFigures> {
+  const { score } = await scoreSaved(ctx, ctx.db, attemptId);
+  return {
+    answered: score.answered,
+    questionCount: score.items.length,
+    points: score.points,
+    maxPoints: score.maxPoints,
+    percentage: score.percentage,
+    outcome: score.outcome,
+  };
+}

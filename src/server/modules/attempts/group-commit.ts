@@ -1,0 +1,66 @@
+import type { AppContext } from '../../context.js';
+
+/**
+ * Group commit: requests that arrive while a transaction is in flight wait and go together in the next
+ * one — one durable commit (one fsync) for all of them, then each gets its own outcome. Alone, a request
+ * commits at once; under load the batch grows and the cost of the commit is shared. A result is handed
+ * back only after the transaction that wrote it has committed; if the transaction fails, every request of
+ * the batch fails and none is acknowledged.
+ */
+export type BatchWrite<I, O> = (ctx: AppContext, items: I[]) => Promise<O[]>;
+
+const MAX_BATCH = 500;
+
+export class GroupCommit<I, O> {
+  private queue: { item: I; resolve: (o: O) => void; reject: (err: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly write: BatchWrite<I, O>,
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // Let the requests that arrived in the same turn of the event loop join the first batch.
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush() {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const outcomes = await this.write(
+            this.ctx,
+            batch.map((b) => b.item),
+          );
+          batch.forEach((b, i) => b.resolve(outcomes[i]!));
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+}
+
+/** One committer per app and kind of write. */
+export function committer<I, O>(
+  registry: WeakMap<AppContext, GroupCommit<I, O>>,
+  ctx: AppContext,
+  write: BatchWrite<I, O>,
+): GroupCommit<I, O> {
+  let c = registry.get(ctx);
+  if (!c) {
+    c = new GroupCommit(ctx, write);
+    registry.set(ctx, c);
+  }
+  return c;
+}

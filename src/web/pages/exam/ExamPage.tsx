@@ -1,0 +1,109 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useBlocker, useParams } from 'react-router';
+import { LanguageSwitch } from '../../components/Layout';
+import { Dialog } from './Dialog';
+import { IntroView } from './IntroView';
+import { ResultView } from './ResultView';
+import { TakingView } from './TakingView';
+import { useAttempt } from './useAttempt';
+
+/**
+ * `/examen/:attemptId`, the exam's focused view: no site menu, nothing to click away to. The intro and
+ * « Commencer », then the questions against the server's countdown, then the result.
+ */
+export function ExamPage() {
+  const { attemptId = '' } = useParams();
+  const { t } = useTranslation('exam');
+  const { t: tc } = useTranslation();
+  const exam = useAttempt(attemptId);
+  const { delivery } = exam;
+  const running = delivery?.state === 'in_progress';
+  // In-app navigation (the browser's back button) is held too while the exam runs.
+  const blocker = useBlocker(running);
+  const { setTimeUp } = exam;
+  const onTimeUp = useCallback(() => setTimeUp(true), [setTimeUp]);
+
+  let body;
+  if (exam.error && !running) {
+    body = (
+      <div className="narrow">
+        <p className="alert alert-error" role="alert">
+          {exam.error}
+        </p>
+        <Link to="/compte">{t('backToAccount')}</Link>
+      </div>
+    );
+  } else if (!delivery) {
+    body = <p aria-busy="true">{t('loading')}</p>;
+  } else if (delivery.result) {
+    body = <ResultView delivery={delivery} result={delivery.result} />;
+  } else if (delivery.state === 'authorized') {
+    body = <IntroView delivery={delivery} onStart={exam.start} />;
+  } else if (running && delivery.items && delivery.deadlineAt) {
+    body = (
+      <TakingView
+        delivery={{ ...delivery, items: delivery.items, deadlineAt: delivery.deadlineAt }}
+        answers={exam.answers}
+        status={exam.status}
+        saveError={exam.saveError}
+        clock={exam.clock}
+        timeUp={exam.timeUp}
+        onTimeUp={onTimeUp}
+        onChange={exam.change}
+        onSubmit={exam.submit}
+      />
+    );
+  } else {
+    body = <p aria-busy="true">{t('loading')}</p>;
+  }
+
+  return (
+    <div className="exam-shell">
+      <header className="exam-header">
+        <span className="brand">
+          <svg width="24" height="24" viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="6" fill="currentColor" />
+            <path
+              d="M8 9l8 15 8-15"
+              stroke="white"
+              strokeWidth="3.5"
+              fill="none"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+          <span>{tc('appName')}</span>
+        </span>
+        {delivery && (
+          <span className="exam-header-ws">
+            {t('workstation', {
+              workstation: delivery.workstation.name,
+              servicePoint: delivery.workstation.servicePointName,
+            })}
+          </span>
+        )}
+        {!running && <LanguageSwitch />}
+      </header>
+      <main id="main" className="exam-main">
+        {exam.error && running && (
+          <p className="alert alert-error" role="alert">
+            {exam.error}
+          </p>
+        )}
+        {body}
+      </main>
+      <Dialog open={blocker.state === 'blocked'} title={t('leaveRunning.title')} onClose={() => blocker.reset?.()}>
+        <p>{t('leaveRunning.text')}</p>
+        <div className="dialog-actions">
+          <button type="button" className="button primary" onClick={() => blocker.reset?.()}>
+            {t('leaveRunning.stay')}
+          </button>
+          <button type="button" className="button" onClick={() => blocker.proceed?.()}>
+            {t('leaveRunning.leave')}
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

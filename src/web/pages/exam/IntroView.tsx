@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AttemptDelivery } from '../../../shared/attempt';
+import { localized } from './text';
+
+/** Before « Commencer »: what the exam is and its rules. Nothing of the questions is on the page yet. */
+export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; onStart: () => Promise<void> }) {
+  const { t, i18n } = useTranslation('exam');
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="exam-intro">
+      <h1>{localized(delivery.title, i18n.language)}</h1>
+      <dl className="attempt-facts">
+        <div>
+          <dt>{t('intro.questions')}</dt>
+          <dd>{delivery.questionCount}</dd>
+        </div>
+        <div>
+          <dt>{t('intro.duration')}</dt>
+          <dd>{t('intro.durationValue', { count: delivery.durationMinutes })}</dd>
+        </div>
+        <div>
+          <dt>{t('intro.passingMark')}</dt>
+          <dd>{delivery.passingMark} %</dd>
+        </div>
+      </dl>
+      <section className="card">
+        <h2>{t('intro.rules')}</h2>
+        <ul className="exam-rules">
+          {delivery.rules.map((r) => (
+            <li key={r.fr}>{localized(r, i18n.language)}</li>
+          ))}
+        </ul>
+      </section>
+      <button
+        type="button"
+        className="button primary button-large"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void onStart().finally(() => setBusy(false));
+        }}
+      >
+        {busy ? t('intro.starting') : t('intro.start')}
+      </button>
+    </div>
+  );
+}

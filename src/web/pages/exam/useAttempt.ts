@@ -1,0 +1,208 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api } from '../../api/client';
+import type { AttemptDelivery, HeartbeatReply, SubmitReply } from '../../../shared/attempt';
+import { AnswerQueue, type PendingAnswer, type QueueStatus, type SendResult } from './answerQueue';
+import { ServerClock } from './serverClock';
+
+export interface LocalAnswer {
+  choiceIds: string[];
+  flagged: boolean;
+}
+
+const HEARTBEAT_MS = 15_000;
+const CLOSING_POLL_MS = 2_000;
+
+/** Every call to the server goes through here, so each response also tells the page the server's time. */
+async function timed<T extends { serverNow?: string }>(clock: ServerClock, call: () => Promise<T>): Promise<T> {
+  const sentAt = performance.now();
+  const result = await call();
+  if (result.serverNow) clock.observe(result.serverNow, sentAt, performance.now());
+  return result;
+}
+
+function classify(err: unknown): SendResult {
+  if (!(err instanceof ApiError)) return { kind: 'retry' };
+  if (err.code === 'network' || err.status >= 500 || err.status === 429) return { kind: 'retry' };
+  if (err.status === 401) return { kind: 'signedOut' };
+  if (err.code === 'stale_sequence') return { kind: 'drop' };
+  if (['attempt_ended', 'deadline_passed', 'attempt_not_open', 'not_found'].includes(err.code))
+    return { kind: 'closed' };
+  // This browser may no longer send (workstation): keep the answers, they are sent once it can.
+  if (err.status === 403) return { kind: 'signedOut' };
+  return { kind: 'drop', message: err.message };
+}
+
+function overlay(delivery: AttemptDelivery, pending: readonly PendingAnswer[]): Record<string, LocalAnswer> {
+  const out: Record<string, LocalAnswer> = {};
+  for (const [id, a] of Object.entries(delivery.answers ?? {}))
+    out[id] = { choiceIds: a.choiceIds, flagged: a.flagged };
+  for (const p of pending) out[p.itemId] = { choiceIds: p.choiceIds, flagged: p.flagged };
+  return out;
+}
+
+/**
+ * The state of one attempt on the exam page: what the server said last, the learner's answers (saved and
+ * waiting), the save status, the server's clock, and the actions « Commencer » and « Terminer ».
+ */
+export function useAttempt(attemptId: string) {
+  const clock = useRef(new ServerClock()).current;
+  const [delivery, setDelivery] = useState<AttemptDelivery | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Record<string, LocalAnswer>>({});
+  const [status, setStatus] = useState<QueueStatus>('saved');
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [pendingCount, setPendingCount] = useState(0);
+  const queueRef = useRef<AnswerQueue | null>(null);
+  const url = `/api/attempts/${attemptId}`;
+
+  const load = useCallback(async () => {
+    try {
+      const d = await timed(clock, () => api<AttemptDelivery>('GET', url));
+      setDelivery(d);
+      setError(null);
+      return d;
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'network') return null;
+      setError(err instanceof Error ? err.message : String(err));
+      return null;
+    }
+  }, [clock, url]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // The queue lives while the attempt is in progress.
+  const running = delivery?.state === 'in_progress';
+  useEffect(() => {
+    if (!running || !delivery || queueRef.current) return;
+    const queue = new AnswerQueue({
+      attemptId,
+      storage: localStorage,
+      send: async (a) => {
+        try {
+          await api('PUT', `${url}/answers/${encodeURIComponent(a.itemId)}`, {
+            choiceIds: a.choiceIds,
+            flagged: a.flagged,
+            seq: a.seq,
+          });
+          return { kind: 'ok' };
+        } catch (err) {
+          return classify(err);
+        }
+      },
+      onChange: (s, pending, message) => {
+        setStatus(s);
+        setPendingCount(pending.length);
+        if (message) setSaveError(message);
+        if (s === 'closed') void load();
+      },
+    });
+    queueRef.current = queue;
+    setAnswers(overlay(delivery, queue.waiting));
+    queue.resume(delivery.lastSeq);
+  }, [running, delivery, attemptId, url, load]);
+
+  // Back online: send what waits at once, and hear from the server.
+  useEffect(() => {
+    if (!running) return;
+    const online = () => queueRef.current?.retryNow();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [running]);
+
+  // Heartbeat: the workstation is alive; and the page learns an ending it did not cause (operator, expiry).
+  useEffect(() => {
+    if (!running) return;
+    const beat = async () => {
+      try {
+        const hb = await timed(clock, () => api<HeartbeatReply>('POST', `${url}/heartbeat`, {}));
+        if (hb.state !== 'in_progress') await load();
+        // The deadline is the server's: should it ever differ from the page's, the server's wins.
+        else if (hb.deadlineAt)
+          setDelivery((d) => (d && d.deadlineAt !== hb.deadlineAt ? { ...d, deadlineAt: hb.deadlineAt } : d));
+      } catch {
+        /* offline: the save status already says so */
+      }
+    };
+    const t = setInterval(() => void beat(), HEARTBEAT_MS);
+    return () => clearInterval(t);
+  }, [running, clock, url, load]);
+
+  // The browser's own leave-page guard while the exam runs (the window's X, a reload, another address).
+  useEffect(() => {
+    if (!running) return;
+    const guard = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [running]);
+
+  /** Once the countdown reaches zero: ask until the server has closed the attempt. */
+  const [timeUp, setTimeUp] = useState(false);
+  useEffect(() => {
+    if (!running || !timeUp) return;
+    const t = setInterval(() => void load(), CLOSING_POLL_MS);
+    return () => clearInterval(t);
+  }, [running, timeUp, load]);
+
+  const start = useCallback(async () => {
+    try {
+      setDelivery(await timed(clock, () => api<AttemptDelivery>('POST', `${url}/start`, {})));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, [clock, url]);
+
+  const change = useCallback((itemId: string, choiceIds: string[], flagged: boolean) => {
+    setAnswers((prev) => ({ ...prev, [itemId]: { choiceIds, flagged } }));
+    setSaveError(null);
+    queueRef.current?.change(itemId, choiceIds, flagged);
+  }, []);
+
+  /** « Terminer »: only once every answer is acknowledged, so the score counts them all. */
+  const submit = useCallback(async (): Promise<'done' | 'pending'> => {
+    const queue = queueRef.current;
+    if (queue && queue.waiting.length > 0) {
+      queue.retryNow();
+      for (let i = 0; i < 50 && queue.waiting.length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      if (queue.waiting.length > 0) return 'pending';
+    }
+    try {
+      await api<SubmitReply>('POST', `${url}/submit`, {});
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'network') return 'pending';
+      setError(err instanceof Error ? err.message : String(err));
+    }
+    queue?.close();
+    await load();
+    return 'done';
+  }, [url, load]);
+
+  // An ended attempt: nothing is left to send.
+  useEffect(() => {
+    if (delivery?.result && queueRef.current) {
+      queueRef.current.close();
+      queueRef.current = null;
+    }
+  }, [delivery?.result]);
+
+  return {
+    delivery,
+    error,
+    answers,
+    status,
+    saveError,
+    pendingCount,
+    clock,
+    start,
+    change,
+    submit,
+    timeUp,
+    setTimeUp,
+    retry: () => queueRef.current?.retryNow(),
+  };
+}

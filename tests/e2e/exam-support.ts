@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { E2E_DATA_DIR } from '../../playwright.config';
+import { DEMO_PASSWORD } from './support';
+
+/** Demo learners with a valid health-insurance number (IDENTITY.md) for the operator to confirm. */
+export const LEARNERS = {
+  egagnon: { nam: 'GAGE 0402 2914', dateOfBirth: '2004-02-29', lastName: 'Gagnon' },
+  ecote: { nam: 'COTE 7803 0915', dateOfBirth: '1978-03-09', lastName: 'Côté' },
+  lng: { nam: 'NGXL 0161 0522', dateOfBirth: '2001-11-05', lastName: 'Ng' },
+  jsaintemarie: { nam: 'STMJ 9002 1410', dateOfBirth: '1990-02-14', lastName: 'Sainte-Marie' },
+} as const;
+export type DemoLearner = keyof typeof LEARNERS;
+
+/** The demo's short exam: « Initiation à la sécurité sur les chantiers » (5 questions, 5 minutes). */
+export const SHORT_TRAINING = 'Initiation à la sécurité sur les chantiers';
+
+const PHOTO = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
+
+export function e2eDb() {
+  const db = new Database(path.join(E2E_DATA_DIR, 'vigie.db'));
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** A JSON call as the browser makes it: cookies of the browser context, CSRF header echoed. */
+async function call(api: APIRequestContext, method: string, url: string, data?: unknown) {
+  const cookies = await api.storageState();
+  const csrf = cookies.cookies.find((c) => c.name === 'vigie_csrf')?.value ?? '';
+  const res = await api.fetch(url, {
+    method,
+    headers: method === 'GET' ? {} : { 'x-csrf-token': csrf },
+    data: method === 'GET' ? undefined : (data ?? {}),
+  });
+  const body = res.headers()['content-type']?.includes('json') ? await res.json() : null;
+  if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * What the operator does at the desk before the learner sits down, through the real HTTP API, in the
+ * browser that becomes the learner's workstation: sign in, confirm the learner's identity, save the ID
+ * photo, register this browser as a workstation, authorize the short exam there, sign out.
+ * Returns the attempt's id.
+ */
+export async function operatorAuthorizes(page: Page, learner: DemoLearner, workstationName: string) {
+  const api = page.context().request;
+  await call(api, 'GET', '/api/session');
+  await call(api, 'POST', '/api/auth/sign-in', { login: 'operateur', password: DEMO_PASSWORD, remember: false });
+  const desk = (await call(api, 'GET', '/api/desk')) as { workstations: { id: string; name: string }[] };
+  const ws = desk.workstations.find((w) => w.name === workstationName)!;
+  expect(ws, workstationName).toBeDefined();
+
+  const found = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent(`${learner}@vigie.demo`)}`)) as {
+    learners: { id: string }[];
+  };
+  const learnerId = found.learners[0]!.id;
+  const { nam, dateOfBirth } = LEARNERS[learner];
+  await call(api, 'POST', `/api/desk/learners/${learnerId}/identity`, {
+    documentType: 'health',
+    number: nam,
+    dateOfBirth,
+    acknowledgeWarnings: true,
+  });
+  const photoUrl = `/api/desk/learners/${learnerId}/photo`;
+  const cookies = await api.storageState();
+  const csrf = cookies.cookies.find((c) => c.name === 'vigie_csrf')!.value;
+  const upload = await api.post(photoUrl, {
+    headers: { 'x-csrf-token': csrf },
+    multipart: {
+      photo: { name: `${LEARNERS[learner].lastName}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) },
+    },
+  });
+  expect(upload.ok(), await upload.text()).toBe(true);
+  await call(api, 'PUT', `${photoUrl}/crop`, { x: 780, y: 80, width: 420, height: 540 });
+  await call(api, 'POST', `${photoUrl}/save`, {
+    checklist: { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true },
+  });
+
+  const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {
+    authorizable: { examId: string; trainingTitle: string }[];
+  };
+  const exam = file.authorizable.find((a) => a.trainingTitle === SHORT_TRAINING)!;
+  expect(exam, `${SHORT_TRAINING} can be authorized for ${learner}`).toBeDefined();
+  await call(api, 'POST', `/api/desk/workstations/${ws.id}/register`);
+  const { attemptId } = (await call(api, 'POST', `/api/desk/learners/${learnerId}/authorizations`, {
+    examId: exam.examId,
+    workstationId: ws.id,
+  })) as { attemptId: string };
+  await call(api, 'POST', '/api/auth/sign-out');
+  return attemptId;
+}
+
+/** The attempt and its saved answers, as the server stored them. */
+export function storedAttempt(attemptId: string) {
+  const db = e2eDb();
+  try {
+    const attempt = db
+      .prepare(
+        'select state, deadline_at, last_seq, score_points, max_points, percentage, outcome from attempts where id = ?',
+      )
+      .get(attemptId) as {
+      state: string;
+      deadline_at: string;
+      last_seq: number;
+      score_points: number | null;
+      max_points: number | null;
+      percentage: number | null;
+      outcome: string | null;
+    };
+    const answers = db
+      .prepare('select item_id, response, flagged, seq from answers where attempt_id = ? order by seq')
+      .all(attemptId) as { item_id: string; response: string; flagged: number; seq: number }[];
+    return {
+      ...attempt,
+      answers: answers.map((a) => ({
+        item: a.item_id,
+        choices: JSON.parse(a.response) as string[],
+        flagged: !!a.flagged,
+        seq: a.seq,
+      })),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** "12:34" → 754 seconds. */
+export function secondsOf(countdown: string): number {
+  const [m, s] = countdown.trim().split(':').map(Number);
+  return m! * 60 + s!;
+}

@@ -1,0 +1,322 @@
+/**
+ * `npm run bench`: the exam's speed, measured on this machine, on SQLite and on PostgreSQL.
+ *
+ * 1. Answer saves through the real route (PUT /api/attempts/:id/answers/:itemId: session check, workstation
+ *    cookie, attempt state check, durable write) at 200 concurrent learners, each on its own keep-alive
+ *    connection with its own session, workstation and attempt, next to a bare route doing one SQLite insert
+ *    (its own process), in the same run — twice: with the app's durability (WAL, synchronous=FULL: an
+ *    fsync per commit) and with WAL + synchronous=NORMAL (no fsync per commit: the faster baseline).
+ *    Goal: ≥ 1/4 of both bare routes' throughput, p99 < 50 ms.
+ * 2. 500 learners pressing « Commencer » at the same moment. Goal: all started, p99 < 1 s.
+ *
+ * The servers run as their own processes (`npx tsx …`), the load generator (autocannon) in this one,
+ * all on the same machine, over HTTP on 127.0.0.1. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL,
+ * else postgres://postgres@127.0.0.1:5432/postgres (a scratch database is created and dropped).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/db/index.js';
+import { adminUrl } from '../support/databases.js';
+import { makeExamRoom, type Seat } from '../support/exam-room.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+
+const SAVERS = Number(process.env.BENCH_SAVERS ?? 200);
+const STARTERS = Number(process.env.BENCH_STARTERS ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const ITEMS = [
+  ['q1', ['a']],
+  ['q2', ['true']],
+  ['q3', ['a', 'b']],
+  ['q4', ['a', 'b', 'd']],
+  ['q5', ['b']],
+] as const;
+
+interface Row {
+  database: string;
+  test: string;
+  requests: number;
+  errors: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  verdict: string;
+}
+const rows: Row[] = [];
+
+function answerBody(seq: number) {
+  const [itemId, choiceIds] = ITEMS[seq % ITEMS.length]!;
+  return { itemId, body: JSON.stringify({ choiceIds, flagged: false, seq }) };
+}
+
+/** autocannon with one learner per connection: its cookies, its attempt, its own rising sequence number. */
+async function saveLoad(url: string, seats: Seat[] | null, perLearnerRate?: number): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: SAVERS,
+    duration: SECONDS,
+    ...(perLearnerRate ? { connectionRate: perLearnerRate } : {}),
+    setupClient: (client) => {
+      const n = next++;
+      const seat = seats?.[n % seats.length];
+      let seq = 0;
+      client.setRequests([
+        {
+          method: 'PUT',
+          setupRequest: (req) => {
+            const { itemId, body } = answerBody(++seq);
+            return {
+              ...req,
+              method: 'PUT',
+              path: seat ? `/api/attempts/${seat.attemptId}/answers/${itemId}` : `/bare/learner${n}/${itemId}`,
+              headers: {
+                'content-type': 'application/json',
+                ...(seat ? { cookie: seat.cookie, 'x-csrf-token': seat.csrf } : {}),
+              },
+              body,
+            };
+          },
+        },
+      ]);
+    },
+  });
+}
+
+function row(database: string, test: string, r: autocannon.Result, verdict = ''): Row {
+  const errors = r.errors + r.timeouts + r.non2xx;
+  return {
+    database,
+    test,
+    requests: r.requests.total,
+    errors,
+    throughput: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    verdict,
+  };
+}
+
+/** 500 « Commencer » at once, each on its own connection; latency per request. */
+async function startStorm(url: string, seats: Seat[]) {
+  const agent = new Agent({ keepAlive: true, maxSockets: seats.length });
+  const latencies: number[] = [];
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    seats.map(
+      (seat) =>
+        new Promise<void>((resolve) => {
+          const began = performance.now();
+          const req = request(
+            `${url}/api/attempts/${seat.attemptId}/start`,
+            {
+              method: 'POST',
+              agent,
+              headers: {
+                cookie: seat.cookie,
+                'x-csrf-token': seat.csrf,
+                'content-type': 'application/json',
+                'content-length': 2,
+              },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => {
+                latencies.push(performance.now() - began);
+                if (res.statusCode !== 200) failed++;
+                resolve();
+              });
+            },
+          );
+          req.on('error', () => {
+            failed++;
+            resolve();
+          });
+          req.end('{}');
+        }),
+    ),
+  );
+  const total = performance.now() - t0;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]!);
+  return { total, failed, p50: pct(0.5), p99: pct(0.99), max: Math.round(latencies.at(-1)!) };
+}
+
+async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `vigie-bench-${kind}-`));
+  let pgUrl: string | undefined;
+  let dropPg: (() => Promise<void>) | undefined;
+  if (kind === 'postgres') {
+    const base =
+      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `vigie_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl(base) });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    pgUrl = u.toString();
+    dropPg = async () => {
+      const a = new pg.Client({ connectionString: adminUrl(base) });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  }
+  let handle: DbHandle | undefined;
+  let app: ServerProcess | undefined;
+  try {
+    handle = openDatabase({ databaseUrl: pgUrl, dataDir });
+    await migrateToLatest(handle.db);
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, VIGIE_SECRET: SECRET });
+    const built = await buildApp({ config, database: handle });
+    process.stdout.write(`${kind}: preparing ${STARTERS} learners, each at a workstation with an authorized exam… `);
+    const { seats } = await makeExamRoom(built.ctx, STARTERS);
+    await built.app.close();
+    await handle.close();
+    handle = undefined;
+    console.log('done');
+
+    app = await startServer({ dataDir, databaseUrl: pgUrl, secret: SECRET });
+
+    const storm = await startStorm(app.url, seats);
+    const check = openDatabase({ databaseUrl: pgUrl, dataDir });
+    const started = await check.db
+      .selectFrom('attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'in_progress')
+      .executeTakeFirstOrThrow();
+    await check.close();
+    const allStarted = Number(started.n) === STARTERS && storm.failed === 0;
+    rows.push({
+      database: kind,
+      test: `${STARTERS} × « Commencer » at once`,
+      requests: STARTERS,
+      errors: storm.failed,
+      throughput: Math.round((STARTERS / storm.total) * 1000),
+      p50: storm.p50,
+      p99: storm.p99,
+      verdict: `${Number(started.n)}/${STARTERS} started, max ${storm.max} ms — ${allStarted && storm.p99 < 1000 ? 'PASS' : 'FAIL'}`,
+    });
+
+    const full = await saveLoad(bare.full.url, null);
+    rows.push(row('sqlite', `bare insert, synchronous=FULL (like the app)`, full));
+    const normal = await saveLoad(bare.normal.url, null);
+    rows.push(row('sqlite', `bare insert, synchronous=NORMAL`, normal));
+    const saves = await saveLoad(app.url, seats.slice(0, SAVERS));
+    const vsFull = saves.requests.average / full.requests.average;
+    const vsNormal = saves.requests.average / normal.requests.average;
+    const ok =
+      Math.min(vsFull, vsNormal) >= 0.25 &&
+      saves.latency.p99 < 50 &&
+      saves.non2xx + saves.errors + saves.timeouts === 0;
+    rows.push(
+      row(
+        kind,
+        `answer saves, ${SAVERS} learners`,
+        saves,
+        `${pc(vsFull)} of FULL, ${pc(vsNormal)} of NORMAL — ${ok ? 'PASS' : 'FAIL'}`,
+      ),
+    );
+    // The same learners at a pace a room could never reach by hand (2 saves a second each), latency measured
+    // at the intended send times (autocannon corrects coordinated omission).
+    const paced = await saveLoad(app.url, seats.slice(0, SAVERS), 2);
+    rows.push(
+      row(
+        kind,
+        `answer saves, ${SAVERS} learners × 2/s`,
+        paced,
+        paced.latency.p99 < 50 && paced.non2xx + paced.errors + paced.timeouts === 0 ? 'p99 < 50 ms' : 'p99 ≥ 50 ms',
+      ),
+    );
+  } finally {
+    await app?.kill('SIGTERM');
+    await handle?.close();
+    await dropPg?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const pc = (r: number) => `${(r * 100).toFixed(0)} %`;
+
+interface Bare {
+  full: ServerProcess;
+  normal: ServerProcess;
+}
+
+async function pgReachable(): Promise<boolean> {
+  const base =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const c = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function printTable() {
+  const head = ['database', 'test', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'verdict'];
+  const body = rows.map((r) =>
+    [r.database, r.test, r.requests, r.errors, r.throughput, r.p50, r.p99, r.verdict].map(String),
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const b of body) console.log(line(b));
+}
+
+async function main() {
+  const cpus = os.cpus();
+  console.log(
+    `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
+      `${os.type()} ${os.release()}, Node ${process.version}; load average before: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
+  console.log(`Saves: ${SAVERS} connections × ${SECONDS} s (autocannon); starts: ${STARTERS} at once.\n`);
+  const bareDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-bare-'));
+  const bareServer = (synchronous: string) =>
+    startServer({
+      dataDir: bareDir,
+      secret: SECRET,
+      script: 'tests/load/bare-server.ts',
+      env: { DB_FILE: path.join(bareDir, `bare-${synchronous}.db`), SYNCHRONOUS: synchronous },
+    });
+  const bare = { full: await bareServer('FULL'), normal: await bareServer('NORMAL') };
+  try {
+    await benchDatabase('sqlite', bare);
+    if (await pgReachable()) await benchDatabase('postgres', bare);
+    else console.log('PostgreSQL not reachable: skipped (set BENCH_DATABASE_URL).');
+  } finally {
+    await bare.full.kill('SIGTERM');
+    await bare.normal.kill('SIGTERM');
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+  console.log('');
+  printTable();
+  console.log(
+    `\nLoad average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (rows.some((r) => r.verdict.includes('FAIL'))) process.exitCode = 1;
+}
+
+await main();
