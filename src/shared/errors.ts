@@ -31,6 +31,7 @@ export const errorCodes = {
   photo_not_cropped: 409,
   photo_crop_invalid: 400,
   photo_checklist_incomplete: 400,
+  photo_override_required: 409,
   not_enrolled: 409,
   already_authorized: 409,
   attempt_not_cancellable: 409,

@@ -89,6 +89,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cochez chaque critère avant d’enregistrer ; il manque : {missing}.',
     en: 'Tick every criterion before saving; missing: {missing}.',
   },
+  photo_override_required: {
+    fr: 'La vérification automatique signale des critères non respectés ({failed}) : reprenez la photo, ou choisissez ou écrivez la raison de l’enregistrer quand même.',
+    en: 'The automatic check reports criteria not met ({failed}): take the photo again, or choose or write the reason to save it anyway.',
+  },
   not_enrolled: {
     fr: 'L’apprenant n’est pas inscrit à la formation de cet examen.',
     en: 'The learner is not enrolled in this exam’s training.',

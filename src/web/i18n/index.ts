@@ -9,12 +9,13 @@ import exam from './exam';
 import identity from './identity';
 import learning from './learning';
 import photo from './photo';
+import photoChecks from './photoChecks';
 
 /**
  * One namespace per area, each a file `{ fr, en }` beside this one. French is the default;
  * labels in « » in DOMAIN.md are reproduced exactly.
  */
-const namespaces = { common, accounts, learning, desk, identity, photo, exam, admin, cards };
+const namespaces = { common, accounts, learning, desk, identity, photo, photoChecks, exam, admin, cards };
 
 type Ns = keyof typeof namespaces;
 const resources = {
