@@ -1,12 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 
 /*
- * The learner's saved ID photo, read straight from the photos table until the photos module (issue #4) is on
- * main: then `savedPhotoOf` is replaced by that module's export of the same name and shape, and
- * `savedPhotoIdIn` by a transaction-aware variant of it (issuing runs inside the attempt's transaction, and on
- * SQLite a query outside that transaction would wait for it forever).
+ * Where the card finds the learner's saved ID photo. Issuing runs inside the transaction that ends the attempt
+ * (or saves the photo), so the id is read within that transaction: on SQLite a query outside it would wait.
  */
 
 /** The id of the learner's saved photo, read within the caller's transaction; null when none is saved. */
@@ -21,14 +18,5 @@ export async function savedPhotoIdIn(trx: Transaction<Database>, learnerId: stri
   return row?.id ?? null;
 }
 
-/** The learner's saved, cropped photo (JPEG), decrypted; null when none is saved. */
-export async function savedPhotoOf(ctx: AppContext, learnerId: string): Promise<{ id: string; jpeg: Buffer } | null> {
-  const row = await ctx.db
-    .selectFrom('photos')
-    .select(['id', 'cropped_enc'])
-    .where('user_id', '=', learnerId)
-    .where('state', '=', 'saved')
-    .executeTakeFirst();
-  if (!row?.cropped_enc) return null;
-  return { id: row.id, jpeg: ctx.secrets.decrypt(row.cropped_enc) };
-}
+/** The learner's saved, cropped photo (JPEG), decrypted: the photos module's. */
+export { savedPhotoOf } from '../photos/photos.service.js';

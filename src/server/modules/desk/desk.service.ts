@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { foldText } from '../../../shared/text.js';
 import { notFound } from '../../http/errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
+import { cardStatusFor } from '../cards/cards.service.js';
 import { identityStatus } from '../identity/identity.service.js';
 import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
@@ -58,12 +59,13 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
 export async function learnerFile(ctx: AppContext, learnerId: string, servicePointId: string) {
   const l = await repo.learner(ctx.db, learnerId);
   if (!l) throw notFound();
-  const [enrolments, attempts, workstations, ready, sp] = await Promise.all([
+  const [enrolments, attempts, workstations, ready, sp, cards] = await Promise.all([
     repo.enrolmentsAt(ctx.db, learnerId, servicePointId),
     repo.attemptsAt(ctx.db, learnerId, servicePointId),
     repo.workstationsAt(ctx.db, servicePointId),
     readiness(ctx, learnerId, servicePointId),
     servicePoints.servicePoint(ctx, servicePointId),
+    cardStatusFor(ctx, learnerId),
   ]);
   const openExamIds = new Set(
     attempts.filter((a) => a.state === 'authorized' || a.state === 'in_progress').map((a) => a.exam_id),
@@ -107,6 +109,7 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     })),
     authorizable,
     workstations,
+    cards,
   };
 }
 

@@ -3,6 +3,7 @@ import { newId } from '../../crypto.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import type { Lang } from '../../http/messages.js';
 import { photoFileName } from '../../../shared/text.js';
+import { issuePendingCardsFor } from '../cards/cards.service.js';
 import * as audit from '../audit/audit.service.js';
 import { cropProblem, normalizeUpload, renderCrop, type CropProblem, type CropRect } from './image.js';
 import * as repo from './photos.repo.js';
@@ -223,6 +224,8 @@ export async function savePhoto(
       ...actorFields(actor, learnerId),
       payload: { photoId: photo.id, retainUntil },
     });
+    // A card waiting for this photo (a pass recorded before the photo existed) is issued now.
+    await issuePendingCardsFor(ctx, trx, learnerId);
   });
   return (await photoView(ctx, learnerId))!;
 }

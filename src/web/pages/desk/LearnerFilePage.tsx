@@ -67,6 +67,24 @@ export function LearnerFilePage() {
 
       <AuthorizePanel file={file} onChange={() => void reload()} />
 
+      {file.cards.cards.length > 0 && (
+        <section className="card" aria-labelledby="cards-title">
+          <h2 id="cards-title">{t('file.cards')}</h2>
+          <ul>
+            {file.cards.cards.map((c) => (
+              <li key={c.cardNumber}>
+                <span className="mono">{c.cardNumber}</span> — {c.trainingTitle}{' '}
+                {c.needsPhoto ? (
+                  <span className="badge badge-warn">{t('file.cardAwaitingPhoto')}</span>
+                ) : (
+                  <span className="badge badge-ok">{t(`file.cardStatus.${c.status}`, { defaultValue: c.status })}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section className="card" aria-labelledby="enrolments-title">
         <h2 id="enrolments-title">{t('file.enrolments')}</h2>
         <ul>

@@ -30,4 +30,8 @@ export interface LearnerFile {
   }[];
   authorizable: { examId: string; title: string; trainingTitle: string }[];
   workstations: { id: string; name: string }[];
+  cards: {
+    awaitingPhoto: boolean;
+    cards: { cardNumber: string; trainingTitle: string; status: string; needsPhoto: boolean }[];
+  };
 }
