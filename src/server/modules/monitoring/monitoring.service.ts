@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import type { AttemptResult } from '../../../shared/attempt.js';
 import type { TerminationFigures } from '../../../shared/live.js';
+import { resultOf } from '../attempts/attempts.service.js';
 import { currentFigures, terminateAttempt } from '../attempts/ending.service.js';
 import * as repo from './monitoring.repo.js';
 
@@ -22,7 +23,7 @@ async function inProgressAt(ctx: AppContext, attemptId: string, servicePointId: 
     case 'terminated':
     case 'expired':
     case 'cancelled':
-      throw new DomainError('attempt_already_ended', { details: { state: a.state } });
+      throw new DomainError('attempt_already_ended', { details: { state: a.state, result: resultOf(a) ?? null } });
   }
 }
 
