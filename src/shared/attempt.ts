@@ -30,7 +30,8 @@ export interface AttemptDelivery {
   durationMinutes: number;
   passingMark: number;
   questionCount: number;
-  rules: string[];
+  /** The rules shown before « Commencer », in both languages. */
+  rules: LocalizedText[];
   workstation: { name: string; servicePointName: string };
   /** The server's clock when it answered: the page measures its offset from it, never trusting its own. */
   serverNow: string;

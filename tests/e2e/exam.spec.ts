@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { operatorAuthorizes, secondsOf, SHORT_TRAINING, storedAttempt, type DemoLearner } from './exam-support';
+import { e2eDb, operatorAuthorizes, secondsOf, SHORT_TRAINING, storedAttempt, type DemoLearner } from './exam-support';
 import { shot, signIn } from './support';
 
 /** Signs the learner in at the workstation: no « Se souvenir de moi » there. */
@@ -194,4 +194,41 @@ test('with the workstation’s clock 3 hours ahead, the countdown still shows th
   await page.waitForTimeout(1500);
   await check();
   await shot(page, 'exam-clock-ahead');
+
+  // Screen readers hear the last minute coming (the page's timers run ahead here: the announcement is
+  // the page's own work; the server's deadline is untouched).
+  await page.clock.fastForward('04:05');
+  await expect(page.getByRole('status').filter({ hasText: 'Attention : il reste 1 minute.' })).toHaveCount(1);
+  await expect(page.locator('.countdown')).toContainText('Dernière minute !');
+});
+
+test('time runs out with the learner on the page: the server closes the exam and the page shows the result', async ({
+  page,
+}) => {
+  const attemptId = await operatorAuthorizes(page, 'jsaintemarie', 'Poste 4');
+  await learnerSignsIn(page, 'jsaintemarie');
+  await openAndStart(page, attemptId);
+  await choose(page, 0);
+  await expect(status(page)).toHaveText('Enregistré');
+  // The five minutes pass on the server: here its deadline is brought 3 seconds from now.
+  const db = e2eDb();
+  try {
+    db.prepare('update attempts set deadline_at = ? where id = ?').run(
+      new Date(Date.now() + 3000).toISOString(),
+      attemptId,
+    );
+  } finally {
+    db.close();
+  }
+  await expect(page.getByRole('heading', { level: 1, name: 'Résultat' })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByText(
+      'Le temps est écoulé : l’examen a été fermé automatiquement et corrigé avec vos réponses enregistrées.',
+    ),
+  ).toBeVisible();
+  const stored = storedAttempt(attemptId);
+  expect(stored.state).toBe('expired');
+  expect(stored.answers).toHaveLength(1);
+  await expect(page.getByTestId('score')).toHaveText(`${stored.score_points} / ${stored.max_points} points`);
+  await shot(page, 'exam-expired');
 });

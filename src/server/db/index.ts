@@ -30,6 +30,9 @@ const pgTypes = {
 export function openDatabase(opts: { databaseUrl?: string; dataDir: string; sqliteFile?: string }): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, types: pgTypes as pg.CustomTypesConfig });
+    // An idle connection closed by the server (restart, failover, a dropped database) is reported on the pool;
+    // without a listener that 'error' event would end the process. The pool opens a new one when needed.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', url: opts.databaseUrl, close: () => db.destroy() };
   }

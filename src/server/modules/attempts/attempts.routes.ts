@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
-import { requestLang } from '../../http/errors.js';
 import { WORKSTATION_COOKIE, workstationIdOf } from '../../http/workstation.js';
 import { saveAnswer } from './answers.service.js';
 import { answerBody, answerParams, attemptParams } from './attempts.schemas.js';
@@ -34,11 +33,11 @@ export async function attemptsRoutes(fastify: FastifyInstance, ctx: AppContext) 
   const noStore = { 'cache-control': 'no-store' };
 
   app.get('/api/attempts/:attemptId', { config: access, schema: { params: attemptParams } }, async (req, reply) =>
-    reply.headers(noStore).send(await openAttempt(ctx, req.params.attemptId, caller(req), requestLang(req))),
+    reply.headers(noStore).send(await openAttempt(ctx, req.params.attemptId, caller(req))),
   );
 
   app.post('/api/attempts/:attemptId/start', { config: access, schema: { params: attemptParams } }, async (req) =>
-    startAttempt(ctx, req.params.attemptId, caller(req), requestLang(req)),
+    startAttempt(ctx, req.params.attemptId, caller(req)),
   );
 
   app.put(

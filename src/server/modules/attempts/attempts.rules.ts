@@ -1,7 +1,7 @@
-import type { Lang } from '../../http/messages.js';
+import type { LocalizedText } from '../../../shared/exam.js';
 
 /** The rules shown before « Commencer », the same for every exam (an exam version may bring its own later). */
-const rules: Record<Lang, string[]> = {
+const rules: { fr: string[]; en: string[] } = {
   fr: [
     'Le compte à rebours commence dès que vous appuyez sur « Commencer » et ne s’arrête plus, même si la fenêtre se ferme : en vous reconnectant au même poste, vous reprenez l’examen avec le temps qui reste.',
     'Chaque réponse est enregistrée dès que vous la choisissez. Vous pouvez changer une réponse, revenir à n’importe quelle question et en marquer une « À revoir ».',
@@ -16,6 +16,7 @@ const rules: Record<Lang, string[]> = {
   ],
 };
 
-export function examRules(lang: Lang): string[] {
-  return rules[lang];
+/** Both languages: the page shows the one it is displayed in, and switches without asking the server. */
+export function examRules(): LocalizedText[] {
+  return rules.fr.map((fr, i) => ({ fr, en: rules.en[i]! }));
 }

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { AttemptState } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
-import type { Lang } from '../../http/messages.js';
 import type { AttemptDelivery, AttemptResult, SavedAnswer } from '../../../shared/attempt.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
 import { localDate } from '../service-points/service-points.service.js';
@@ -65,12 +64,7 @@ export function resultOf(view: {
   };
 }
 
-async function deliveryOf(
-  ctx: AppContext,
-  view: repo.AttemptView,
-  lang: Lang,
-  justStarted = false,
-): Promise<AttemptDelivery> {
+async function deliveryOf(ctx: AppContext, view: repo.AttemptView, justStarted = false): Promise<AttemptDelivery> {
   const version = await examVersion(ctx, view.exam_version_id);
   const paper = view.items ? (JSON.parse(view.items) as AttemptPaper) : null;
   const total = version.content.items.length;
@@ -81,7 +75,7 @@ async function deliveryOf(
     durationMinutes: version.durationMinutes,
     passingMark: version.passingMark,
     questionCount: paper ? paper.items.length : Math.min(version.drawCount ?? total, total),
-    rules: examRules(lang),
+    rules: examRules(),
     workstation: { name: view.workstation_name, servicePointName: view.service_point_name },
     serverNow: ctx.now().toISOString(),
     startedAt: view.started_at,
@@ -102,29 +96,19 @@ async function deliveryOf(
 }
 
 /** GET: the intro before « Commencer », the questions and saved answers while running, the result after. */
-export async function openAttempt(
-  ctx: AppContext,
-  attemptId: string,
-  caller: Caller,
-  lang: Lang,
-): Promise<AttemptDelivery> {
+export async function openAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<AttemptDelivery> {
   const view = assertCanReach(ctx, await repo.findAttemptView(ctx.db, attemptId), caller);
-  return deliveryOf(ctx, view, lang);
+  return deliveryOf(ctx, view);
 }
 
 /**
  * « Commencer »: authorized → in_progress in one conditional write. The paper is drawn and the deadline
  * fixed here, from the server's clock. Pressing it twice (or from a reloaded page) returns the running attempt.
  */
-export async function startAttempt(
-  ctx: AppContext,
-  attemptId: string,
-  caller: Caller,
-  lang: Lang,
-): Promise<AttemptDelivery> {
+export async function startAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<AttemptDelivery> {
   const view = assertCanReach(ctx, await repo.findAttemptView(ctx.db, attemptId), caller);
   if (view.state !== 'authorized') {
-    if (view.state === 'in_progress') return deliveryOf(ctx, view, lang);
+    if (view.state === 'in_progress') return deliveryOf(ctx, view);
     throw new DomainError('attempt_ended');
   }
   const version = await examVersion(ctx, view.exam_version_id);
@@ -150,12 +134,12 @@ export async function startAttempt(
       userId: caller.userId,
     });
     const started = { ...view, state: 'in_progress' as const, started_at: startedAt, deadline_at: deadlineAt };
-    return deliveryOf(ctx, { ...started, items: JSON.stringify(paper) }, lang, true);
+    return deliveryOf(ctx, { ...started, items: JSON.stringify(paper) }, true);
   }
   // Lost to a concurrent « Commencer » (or a cancellation): answer with what is there now.
   const now2 = await repo.findAttemptView(ctx.db, attemptId);
   if (!now2 || now2.state === 'cancelled') throw new DomainError('attempt_not_open');
-  return deliveryOf(ctx, now2, lang);
+  return deliveryOf(ctx, now2);
 }
 
 /** The page's heartbeat: proves the workstation is alive and tells it the server's time and the state. */

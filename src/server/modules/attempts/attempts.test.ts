@@ -44,7 +44,8 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
       workstation: { name: 'Poste 1', servicePointName: s.sp.name },
     });
     expect(body.rules.length).toBeGreaterThan(2);
-    expect(body.rules.join(' ')).toContain('« Commencer »');
+    expect(body.rules.map((r: { fr: string }) => r.fr).join(' ')).toContain('« Commencer »');
+    expect(body.rules.every((r: { en?: string }) => !!r.en)).toBe(true);
     expect(body.items).toBeUndefined();
     expect(Math.abs(new Date(body.serverNow).getTime() - Date.now())).toBeLessThan(5000);
   });

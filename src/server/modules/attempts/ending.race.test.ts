@@ -55,7 +55,7 @@ describe.each(dbKinds())('submit and expiry racing on %s', (kind) => {
               operatorId: scene.operator.id,
             });
       ids.push(id);
-      await startAttempt(t.ctx, id, caller, 'fr');
+      await startAttempt(t.ctx, id, caller);
       await saveAnswer(t.ctx, id, caller, { itemId: 'q1', choiceIds: ['a'], flagged: false, seq: 1 });
       if (round % 3 === 0)
         await saveAnswer(t.ctx, id, caller, { itemId: 'q3', choiceIds: ['a', 'b'], flagged: false, seq: 2 });

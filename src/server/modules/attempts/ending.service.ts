@@ -32,7 +32,7 @@ export interface EndedAttempt {
  * for an expected condition. The integrator adds the cards module here:
  * `onAttemptEnded.push((ctx, trx, e) => issueCardIfPassed(ctx, trx, e.attemptId))`.
  */
-export type AttemptEndedHook = (ctx: AppContext, trx: Transaction<Database>, ended: EndedAttempt) => Promise<void>;
+export type AttemptEndedHook = (ctx: AppContext, trx: Transaction<Database>, ended: EndedAttempt) => Promise<unknown>;
 export const onAttemptEnded: AttemptEndedHook[] = [];
 
 export interface EndOutcome {

@@ -28,7 +28,7 @@ export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; on
         <h2>{t('intro.rules')}</h2>
         <ul className="exam-rules">
           {delivery.rules.map((r) => (
-            <li key={r}>{r}</li>
+            <li key={r.fr}>{localized(r, i18n.language)}</li>
           ))}
         </ul>
       </section>

@@ -118,6 +118,9 @@ export function useAttempt(attemptId: string) {
       try {
         const hb = await timed(clock, () => api<HeartbeatReply>('POST', `${url}/heartbeat`, {}));
         if (hb.state !== 'in_progress') await load();
+        // The deadline is the server's: should it ever differ from the page's, the server's wins.
+        else if (hb.deadlineAt)
+          setDelivery((d) => (d && d.deadlineAt !== hb.deadlineAt ? { ...d, deadlineAt: hb.deadlineAt } : d));
       } catch {
         /* offline: the save status already says so */
       }
