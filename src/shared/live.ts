@@ -108,4 +108,5 @@ export interface SummaryCounts {
 export interface KeepAliveReply {
   serverNow: string;
   endsAt: string;
+  idleMinutes: number;
 }

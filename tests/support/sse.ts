@@ -25,6 +25,7 @@ export class SseClient {
     readonly headers: IncomingMessage['headers'],
     private readonly res: IncomingMessage,
     readonly body: string,
+    private readonly maxKept: number,
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
     if (status !== 200) {
@@ -43,15 +44,18 @@ export class SseClient {
     res.on('error', end);
   }
 
-  /** Opens the stream; resolves once the response headers arrived (a refusal resolves with its body). */
-  static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+  /**
+   * Opens the stream; resolves once the response headers arrived (a refusal resolves with its body).
+   * `maxKept` bounds the events kept in `events` (a load test keeps only the first few).
+   */
+  static open(url: string, headers: Record<string, string> = {}, maxKept = Infinity): Promise<SseClient> {
     return new Promise((resolve, reject) => {
       const req = request(url, { headers: { accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
-        if (res.statusCode === 200) return resolve(new SseClient(200, res.headers, res, ''));
+        if (res.statusCode === 200) return resolve(new SseClient(200, res.headers, res, '', maxKept));
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve(new SseClient(res.statusCode ?? 0, res.headers, res, body)));
+        res.on('end', () => resolve(new SseClient(res.statusCode ?? 0, res.headers, res, body, maxKept)));
       });
       req.on('error', reject);
       req.end();
@@ -77,7 +81,7 @@ export class SseClient {
       }
       if (data.length === 0) continue;
       e.data = data.join('\n');
-      this.events.push(e);
+      if (this.events.length < this.maxKept) this.events.push(e);
       for (const l of this.listeners) l(e);
     }
   }
