@@ -30,7 +30,7 @@ export class PgRelay {
   private client: pg.Client | null = null;
   private stopped = false;
   private pending: Change[] = [];
-  private sendQueued = false;
+  private sending = false;
   private retryMs = 500;
   private retryTimer: NodeJS.Timeout | null = null;
 
@@ -105,33 +105,38 @@ export class PgRelay {
     if (wire.o !== this.origin && Array.isArray(wire.e)) this.onRemote(wire.e);
   }
 
-  /** Tells the other instances (after commit); sent with whatever else happened in the same turn. */
+  /**
+   * Tells the other instances (after commit). One NOTIFY at a time: what happens while one is on its way
+   * goes in the next, so under load the sends batch themselves and take one pool connection at most.
+   */
   forward(change: Change) {
     this.pending.push(change);
-    if (this.sendQueued) return;
-    this.sendQueued = true;
+    if (this.sending) return;
+    this.sending = true;
     setImmediate(() => void this.send());
   }
 
   private async send() {
-    this.sendQueued = false;
-    const seen = new Set<string>();
-    const changes = this.pending.filter(([sp, a]) => {
-      const k = `${sp}\u0000${a}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-    this.pending = [];
-    for (const payload of payloads(this.origin, changes)) {
-      try {
-        // Through the pool, not the listening client: a send never waits for a reconnection.
-        await sql`select pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(this.ctx.db);
-      } catch (err) {
-        // The other instances catch up at their next reconciliation.
-        this.ctx.log.warn({ err }, 'live monitoring: NOTIFY failed');
+    while (this.pending.length > 0 && !this.stopped) {
+      const seen = new Set<string>();
+      const changes = this.pending.filter(([sp, a]) => {
+        const k = `${sp}\u0000${a}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+      this.pending = [];
+      for (const payload of payloads(this.origin, changes)) {
+        try {
+          // Through the pool, not the listening client: a send never waits for a reconnection.
+          await sql`select pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(this.ctx.db);
+        } catch (err) {
+          // The other instances catch up at their next reconciliation.
+          this.ctx.log.warn({ err }, 'live monitoring: NOTIFY failed');
+        }
       }
     }
+    this.sending = false;
   }
 
   async stop() {
