@@ -54,6 +54,10 @@ export interface LiveRow {
   p95: number;
   p99: number;
   max: number;
+  /** The save alone (PUT sent → acknowledged), p95. */
+  saveP95: number;
+  /** The live path alone (save acknowledged → row on the operator's stream), p95. */
+  fanoutP95: number;
   verdict: string;
 }
 
@@ -153,7 +157,12 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
 
   // When each save was sent, by attempt and sequence number; what each operator has seen, by attempt.
   const sentAt = new Map<string, Map<number, number>>();
+  const ackedAt = new Map<string, Map<number, number>>();
   const samples: number[] = [];
+  const saveTimes: number[] = [];
+  const afterAck: number[] = [];
+  // Rows that arrive before this process has read the save's acknowledgement: matched when it comes.
+  const early = new Map<string, number[]>();
   let measuring = false;
   const streams = await Promise.all(
     p.operatorCookies.map((cookie) => SseClient.open(`${operatorsAt}/api/desk/live`, { cookie }, 1)),
@@ -174,7 +183,11 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
       if (!sends || !measuring) return;
       for (let q = before + 1; q <= lastSeq; q++) {
         const t0 = sends.get(q);
-        if (t0 !== undefined) samples.push(e.at - t0);
+        if (t0 === undefined) continue;
+        samples.push(e.at - t0);
+        const acked = ackedAt.get(attempt)?.get(q);
+        if (acked !== undefined) afterAck.push(Math.max(0, e.at - acked));
+        else early.set(`${attempt}:${q}`, [...(early.get(`${attempt}:${q}`) ?? []), e.at]);
       }
     });
   }
@@ -189,7 +202,9 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
   await Promise.all(
     p.seats.map(async (seat) => {
       const sends = new Map<number, number>();
+      const acks = new Map<number, number>();
       sentAt.set(seat.attemptId, sends);
+      ackedAt.set(seat.attemptId, acks);
       let seq = 0;
       let nextBeat = performance.now() + Math.random() * HEARTBEAT_EVERY_MS;
       // Learners start out of step, as a room does.
@@ -208,7 +223,16 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
           JSON.stringify({ choiceIds, flagged: false, seq }),
         );
         saves++;
-        if (measuring && sends.has(seq)) measuredSaves++;
+        if (measuring && sends.has(seq)) {
+          measuredSaves++;
+          const t1 = performance.now();
+          acks.set(seq, t1);
+          saveTimes.push(t1 - t0);
+          // Rows already on screen when the acknowledgement was read: the live path took no time after it.
+          const before = early.get(`${seat.attemptId}:${seq}`)?.length ?? 0;
+          for (let i = 0; i < before; i++) afterAck.push(0);
+          early.delete(`${seat.attemptId}:${seq}`);
+        }
         if (status !== 200) saveErrors++;
         if (performance.now() >= nextBeat) {
           nextBeat += HEARTBEAT_EVERY_MS;
@@ -225,6 +249,8 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
   agent.destroy();
 
   samples.sort((a, b) => a - b);
+  saveTimes.sort((a, b) => a - b);
+  afterAck.sort((a, b) => a - b);
   const expected = measuredSaves * streams.length;
   const p95 = pct(samples, 0.95);
   const missing = Math.max(0, expected - samples.length);
@@ -239,6 +265,8 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
     p95,
     p99: pct(samples, 0.99),
     max: Math.round(samples.at(-1) ?? NaN),
+    saveP95: pct(saveTimes, 0.95),
+    fanoutP95: pct(afterAck, 0.95),
     verdict: `${ok ? 'PASS' : 'FAIL'} (p95 < ${GOAL_P95_MS} ms, every save seen by every operator)`,
   };
 }
@@ -275,9 +303,35 @@ async function scenario(kind: 'sqlite' | 'postgres', instances: 1 | 2): Promise<
 }
 
 export function printLiveTable(rows: LiveRow[]) {
-  const head = ['scenario', 'saves', 'errors', 'samples', 'missing', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'verdict'];
+  const head = [
+    'scenario',
+    'saves',
+    'errors',
+    'samples',
+    'missing',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'save p95',
+    'ack→screen p95',
+    'verdict',
+  ];
   const body = rows.map((r) =>
-    [r.scenario, r.saves, r.saveErrors, r.samples, r.missing, r.p50, r.p95, r.p99, r.max, r.verdict].map(String),
+    [
+      r.scenario,
+      r.saves,
+      r.saveErrors,
+      r.samples,
+      r.missing,
+      r.p50,
+      r.p95,
+      r.p99,
+      r.max,
+      r.saveP95,
+      r.fanoutP95,
+      r.verdict,
+    ].map(String),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -292,10 +346,14 @@ export async function benchLive(): Promise<boolean> {
     `\nLive list: ${OPERATORS} operators' streams, ${LEARNERS} learners saving an answer every ${ANSWER_EVERY_MS} ms ` +
       `for ${SECONDS} s (first ${WARMUP_MS / 1000} s not measured); latency = PUT sent → row on an operator's stream.`,
   );
-  const rows: LiveRow[] = [await scenario('sqlite', 1)];
+  // BENCH_LIVE_ONLY=sqlite,postgres,postgres2 picks scenarios (all by default).
+  const only = process.env.BENCH_LIVE_ONLY?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  const rows: LiveRow[] = [];
+  if (wanted('sqlite')) rows.push(await scenario('sqlite', 1));
   if (await pgReachable()) {
-    rows.push(await scenario('postgres', 1));
-    rows.push(await scenario('postgres', 2));
+    if (wanted('postgres')) rows.push(await scenario('postgres', 1));
+    if (wanted('postgres2')) rows.push(await scenario('postgres', 2));
   } else console.log('PostgreSQL not reachable: skipped (set BENCH_DATABASE_URL).');
   console.log('');
   printLiveTable(rows);

@@ -13,6 +13,24 @@ export interface Subscriber {
 
 /** How many recent events a channel keeps for a client that reconnects with `Last-Event-ID`. */
 const RECENT = 2000;
+/** The shortest time between two sends of a channel (see scheduleFlush). */
+const FLUSH_EVERY_MS = 50;
+
+/** Two rows of the same attempt differ only in what changes while it runs. */
+function sameRow(a: LiveRow, b: LiveRow): boolean {
+  return (
+    a.state === b.state &&
+    a.lastSeq === b.lastSeq &&
+    a.answered === b.answered &&
+    a.lastAnswerAt === b.lastAnswerAt &&
+    a.lastSeenAt === b.lastSeenAt &&
+    a.deadlineAt === b.deadlineAt &&
+    a.questionCount === b.questionCount &&
+    a.startedAt === b.startedAt &&
+    a.workstation === b.workstation &&
+    a.learnerName === b.learnerName
+  );
+}
 
 export function formatEvent(id: string | null, event: string, data: unknown): string {
   return `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -39,6 +57,7 @@ export class Channel {
   private loaded = false;
   private readonly dirty = new Set<string>();
   private flushQueued = false;
+  private lastFlushAt = 0;
   private work: Promise<void> = Promise.resolve();
 
   constructor(
@@ -69,16 +88,22 @@ export class Channel {
     this.scheduleFlush();
   }
 
+  /**
+   * A quiet room is sent each change at once; a busy one at most every FLUSH_EVERY_MS, each send carrying
+   * everything that changed since: one query and one write per subscriber instead of one per answer.
+   */
   private scheduleFlush(delayMs = 0) {
     if (this.flushQueued) return;
     this.flushQueued = true;
+    const wait = Math.max(delayMs, this.lastFlushAt + FLUSH_EVERY_MS - Date.now());
     const go = () => void this.enqueue(() => this.flush());
-    if (delayMs === 0) setImmediate(go);
-    else setTimeout(go, delayMs).unref();
+    if (wait <= 0) setImmediate(go);
+    else setTimeout(go, wait).unref();
   }
 
   private async flush() {
     this.flushQueued = false;
+    this.lastFlushAt = Date.now();
     const ids = [...this.dirty];
     this.dirty.clear();
     if (ids.length === 0) return;
@@ -93,32 +118,44 @@ export class Channel {
     }
     const byId = new Map(records.map((r) => [r.id, r]));
     const serverNow = this.ctx.now().toISOString();
+    const out: string[] = [];
     for (const id of ids) {
       const r = byId.get(id);
       const before = this.rows.get(id);
       if (r && isOpen(r.state)) {
         const row = toLiveRow(r);
-        if (before && JSON.stringify(before) === JSON.stringify(row)) continue;
+        if (before && sameRow(before, row)) continue;
         this.rows.set(id, row);
-        this.emit('row', { serverNow, row } satisfies LiveRowChanged);
+        out.push(this.record('row', { serverNow, row } satisfies LiveRowChanged));
       } else if (before) {
         this.rows.delete(id);
-        this.emit('removed', {
-          serverNow,
-          attemptId: id,
-          learnerId: before.learnerId,
-          state: r?.state ?? 'cancelled',
-        } satisfies LiveRowRemoved);
+        out.push(
+          this.record('removed', {
+            serverNow,
+            attemptId: id,
+            learnerId: before.learnerId,
+            state: r?.state ?? 'cancelled',
+          } satisfies LiveRowRemoved),
+        );
       }
     }
+    this.broadcast(out);
   }
 
-  private emit(event: string, data: unknown) {
+  /** Numbers an event and keeps it for resuming; returns it formatted. */
+  private record(event: string, data: unknown): string {
     const seq = ++this.seq;
     const chunk = formatEvent(`${this.epoch}-${seq}`, event, data);
     this.recent.push({ seq, chunk });
     if (this.recent.length > RECENT * 1.5) this.recent = this.recent.slice(-RECENT);
-    for (const s of this.subscribers) if (!s.write(chunk)) s.close();
+    return chunk;
+  }
+
+  /** Sends what one flush produced in one write per subscriber (under load a flush carries many rows). */
+  private broadcast(chunks: string[]) {
+    if (chunks.length === 0) return;
+    const text = chunks.join('');
+    for (const s of this.subscribers) if (!s.write(text)) s.close();
   }
 
   /** The sequence number to replay after, when `lastEventId` is this channel's and still held; else null. */
@@ -142,7 +179,8 @@ export class Channel {
       if (!this.loaded) await this.load();
       const from = this.resumePoint(lastEventId);
       if (from !== null) {
-        for (const e of this.recent) if (e.seq > from && !sub.write(e.chunk)) return sub.close();
+        const missed = this.recent.filter((e) => e.seq > from).map((e) => e.chunk);
+        if (missed.length > 0 && !sub.write(missed.join(''))) return sub.close();
       } else {
         const snapshot: LiveSnapshot = { serverNow: this.ctx.now().toISOString(), rows: [...this.rows.values()] };
         if (!sub.write(formatEvent(`${this.epoch}-${this.seq}`, 'snapshot', snapshot))) return sub.close();
@@ -166,13 +204,15 @@ export class Channel {
       const now = await openRowsAt(this.ctx, this.servicePointId);
       const serverNow = this.ctx.now().toISOString();
       const seen = new Set<string>();
+      const out: string[] = [];
       for (const row of now) {
         seen.add(row.attemptId);
         const before = this.rows.get(row.attemptId);
-        if (before && JSON.stringify(before) === JSON.stringify(row)) continue;
+        if (before && sameRow(before, row)) continue;
         this.rows.set(row.attemptId, row);
-        this.emit('row', { serverNow, row } satisfies LiveRowChanged);
+        out.push(this.record('row', { serverNow, row } satisfies LiveRowChanged));
       }
+      this.broadcast(out);
       // Gone since: the next flush reads how each ended and sends its removal.
       for (const id of this.rows.keys()) if (!seen.has(id)) this.changed(id);
     });
