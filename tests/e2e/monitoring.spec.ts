@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { operatorAuthorizes, storedAttempt } from './exam-support';
 import { shot, signIn } from './support';
 
-const LEARNER = 'Jean Sainte-Marie';
+const LEARNER = 'Luc D’Amour';
 
 /** The learner's row at the top of « Liste des apprenants ». */
 const liveRow = (page: Page) => page.locator('.live-table tbody tr').filter({ hasText: LEARNER });
@@ -26,7 +26,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   const learner = await workstation.newPage();
   const operator = await desk.newPage();
 
-  const attemptId = await operatorAuthorizes(learner, 'jsaintemarie', 'Poste 4');
+  const attemptId = await operatorAuthorizes(learner, 'ldamour', 'Poste 4');
 
   await signIn(operator, 'operateur');
   await operator.goto('/point-de-service');
@@ -39,7 +39,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   await operator.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
   // The learner sits at the workstation and starts.
-  await signIn(learner, 'jsaintemarie');
+  await signIn(learner, 'ldamour');
   await learner.goto(`/examen/${attemptId}`);
   await learner.getByRole('button', { name: 'Commencer' }).click();
   await expect(learner.getByRole('heading', { name: /Question 1 sur 5/ })).toBeVisible();
@@ -55,7 +55,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   await expect(row.getByTestId('time-left')).toHaveText(/^[45]:\d\d$/);
   await expect(row).toContainText('Poste 4');
   // The list below follows: the learner's training now reads « Examen en cours ».
-  const listed = (page: Page) => page.locator('table.learners tbody tr').filter({ hasText: 'Sainte-Marie, Jean' });
+  const listed = (page: Page) => page.locator('table.learners tbody tr').filter({ hasText: 'D’Amour, Luc' });
   await expect(listed(operator)).toContainText('Examen en cours');
 
   // Each answer shows up on the desk as it is saved.
