@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
 import { makeFakeCamera } from '../../scripts/make-fake-camera';
 import { shot, signIn } from './support';
@@ -55,14 +55,35 @@ function enrolLearner(username: string) {
   }
 }
 
+/** A learner of this test's own (every demo learner's photo is taken by another spec): registered through the API. */
+async function registerLearner(request: APIRequestContext): Promise<string> {
+  const username = `zng${Date.now().toString(36)}`;
+  await request.get('/api/session');
+  const csrf = (await request.storageState()).cookies.find((c) => c.name === 'vigie_csrf')!.value;
+  const headers = { 'x-csrf-token': csrf };
+  const reg = await request.post('/api/register', {
+    headers,
+    data: { username, email: `${username}@exemple.qc.ca`, password: 'tuque-hivernale-2026' },
+  });
+  expect(reg.ok(), await reg.text()).toBe(true);
+  const profile = await request.put('/api/account/profile', { headers, data: { firstName: 'Lan', lastName: 'Ng' } });
+  expect(profile.ok(), await profile.text()).toBe(true);
+  return username;
+}
+
 test('camera guidance, then the server’s verdicts, the proposed crop and a reason to save despite a failed check', async ({
   page,
+  playwright,
+  baseURL,
 }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const username = await registerLearner(api);
+  await api.dispose();
   const failedRequests: string[] = [];
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().includes('/profile/picture')) failedRequests.push(`${r.status()} ${r.url()}`);
   });
-  const learnerId = enrolLearner('lng');
+  const learnerId = enrolLearner(username);
   await signIn(page, 'operateur');
   await page.goto(`/point-de-service/apprenants/${learnerId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Lan Ng' })).toBeVisible();
