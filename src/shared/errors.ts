@@ -40,6 +40,8 @@ export const errorCodes = {
   deadline_passed: 409,
   stale_sequence: 409,
   attempt_not_started: 409,
+  attempt_already_ended: 409,
+  attempt_not_in_progress: 409,
   answer_item_unknown: 400,
   answer_choice_unknown: 400,
   answer_single_choice: 400,

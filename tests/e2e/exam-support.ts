@@ -11,6 +11,7 @@ export const LEARNERS = {
   ecote: { nam: 'COTE 7803 0915', dateOfBirth: '1978-03-09', lastName: 'Côté' },
   lng: { nam: 'NGXL 0161 0522', dateOfBirth: '2001-11-05', lastName: 'Ng' },
   jsaintemarie: { nam: 'STMJ 9002 1410', dateOfBirth: '1990-02-14', lastName: 'Sainte-Marie' },
+  ldamour: { nam: 'DAML 6212 0111', dateOfBirth: '1962-12-01', lastName: 'D’Amour' },
 } as const;
 export type DemoLearner = keyof typeof LEARNERS;
 

@@ -8,12 +8,17 @@
  *    fsync per commit) and with WAL + synchronous=NORMAL (no fsync per commit: the faster baseline).
  *    Goal: ≥ 1/4 of both bare routes' throughput, p99 < 50 ms.
  * 2. 500 learners pressing « Commencer » at the same moment. Goal: all started, p99 < 1 s.
+ * 3. The live list (bench-live.ts): answer saved → 50 operators' screens while 500 learners answer. Goal: p95 < 250 ms.
+ *
+ * Besides throughput and latency, each row gives the CPU time the server process used per request
+ * (/proc, the whole process group; on PostgreSQL the database's own processes are not counted): on a
+ * shared machine, throughput follows whatever else runs, while CPU per request is what the code costs.
  *
  * The servers run as their own processes (`npx tsx …`), the load generator (autocannon) in this one,
  * all on the same machine, over HTTP on 127.0.0.1. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL,
  * else postgres://postgres@127.0.0.1:5432/postgres (a scratch database is created and dropped).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +28,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/db/index.js';
 import { adminUrl } from '../support/databases.js';
+import { benchLive } from './bench-live.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
@@ -46,7 +52,33 @@ interface Row {
   throughput: number;
   p50: number;
   p99: number;
+  /** CPU time the server process used per request (µs): what the code costs, whatever else runs. */
+  cpuPerRequest: number;
   verdict: string;
+}
+
+/** CPU time (ms) used so far by every process of a process group (the server started by startServer). */
+function groupCpuMs(pgid: number): number {
+  const tick = 10; // USER_HZ = 100 on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) === pgid) total += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
+}
+
+/** Runs a load against a server and measures the CPU it used. */
+async function measured<T extends { requests: number }>(server: ServerProcess, run: () => Promise<T>) {
+  const before = groupCpuMs(server.child.pid!);
+  const result = await run();
+  const cpuMs = groupCpuMs(server.child.pid!) - before;
+  return { result, cpuPerRequest: Math.round((cpuMs * 1000) / Math.max(1, result.requests)) };
 }
 const rows: Row[] = [];
 
@@ -54,6 +86,8 @@ function answerBody(seq: number) {
   const [itemId, choiceIds] = ITEMS[seq % ITEMS.length]!;
   return { itemId, body: JSON.stringify({ choiceIds, flagged: false, seq }) };
 }
+
+const lastSeq = new Map<string, number>();
 
 /** autocannon with one learner per connection: its cookies, its attempt, its own rising sequence number. */
 async function saveLoad(url: string, seats: Seat[] | null, perLearnerRate?: number): Promise<autocannon.Result> {
@@ -66,12 +100,15 @@ async function saveLoad(url: string, seats: Seat[] | null, perLearnerRate?: numb
     setupClient: (client) => {
       const n = next++;
       const seat = seats?.[n % seats.length];
-      let seq = 0;
+      // Each learner's sequence goes on rising from one run to the next (a lower one would be refused).
+      const key = seat?.attemptId ?? `bare${n}`;
       client.setRequests([
         {
           method: 'PUT',
           setupRequest: (req) => {
-            const { itemId, body } = answerBody(++seq);
+            const seq = (lastSeq.get(key) ?? 0) + 1;
+            lastSeq.set(key, seq);
+            const { itemId, body } = answerBody(seq);
             return {
               ...req,
               method: 'PUT',
@@ -89,7 +126,15 @@ async function saveLoad(url: string, seats: Seat[] | null, perLearnerRate?: numb
   });
 }
 
-function row(database: string, test: string, r: autocannon.Result, verdict = ''): Row {
+async function load(server: ServerProcess, seats: Seat[] | null, perLearnerRate?: number) {
+  const m = await measured(server, async () => {
+    const r = await saveLoad(server.url, seats, perLearnerRate);
+    return { r, requests: r.requests.total };
+  });
+  return { ...m.result.r, cpuPerRequest: m.cpuPerRequest };
+}
+
+function row(database: string, test: string, r: autocannon.Result & { cpuPerRequest: number }, verdict = ''): Row {
   const errors = r.errors + r.timeouts + r.non2xx;
   return {
     database,
@@ -99,13 +144,40 @@ function row(database: string, test: string, r: autocannon.Result, verdict = '')
     throughput: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
+    cpuPerRequest: r.cpuPerRequest,
     verdict,
   };
 }
 
 /** 500 « Commencer » at once, each on its own connection; latency per request. */
-async function startStorm(url: string, seats: Seat[]) {
-  const agent = new Agent({ keepAlive: true, maxSockets: seats.length });
+/**
+ * Before « Commencer », each learner's page shows the exam's intro (GET /api/attempts/:id), on the
+ * connection that then carries the click — as a room of browsers would. Not timed.
+ */
+async function openIntros(url: string, seats: Seat[], agent: Agent) {
+  for (let i = 0; i < seats.length; i += 50)
+    await Promise.all(
+      seats.slice(i, i + 50).map(
+        (seat) =>
+          new Promise<void>((resolve, reject) => {
+            const req = request(
+              `${url}/api/attempts/${seat.attemptId}`,
+              { agent, headers: { cookie: seat.cookie } },
+              (res) => {
+                res.resume();
+                res.on('end', () =>
+                  res.statusCode === 200 ? resolve() : reject(new Error(`intro ${res.statusCode}`)),
+                );
+              },
+            );
+            req.on('error', reject);
+            req.end();
+          }),
+      ),
+    );
+}
+
+async function startStorm(url: string, seats: Seat[], agent: Agent) {
   const latencies: number[] = [];
   let failed = 0;
   const t0 = performance.now();
@@ -190,7 +262,12 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
 
     app = await startServer({ dataDir, databaseUrl: pgUrl, secret: SECRET });
 
-    const storm = await startStorm(app.url, seats);
+    const agent = new Agent({ keepAlive: true, maxSockets: seats.length });
+    await openIntros(app.url, seats, agent);
+    const { result: storm, cpuPerRequest: stormCpu } = await measured(app, async () => ({
+      ...(await startStorm(app!.url, seats, agent)),
+      requests: seats.length,
+    }));
     const check = openDatabase({ databaseUrl: pgUrl, dataDir });
     const started = await check.db
       .selectFrom('attempts')
@@ -207,14 +284,15 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
       throughput: Math.round((STARTERS / storm.total) * 1000),
       p50: storm.p50,
       p99: storm.p99,
+      cpuPerRequest: stormCpu,
       verdict: `${Number(started.n)}/${STARTERS} started, max ${storm.max} ms — ${allStarted && storm.p99 < 1000 ? 'PASS' : 'FAIL'}`,
     });
 
-    const full = await saveLoad(bare.full.url, null);
+    const full = await load(bare.full, null);
     rows.push(row('sqlite', `bare insert, synchronous=FULL (like the app)`, full));
-    const normal = await saveLoad(bare.normal.url, null);
+    const normal = await load(bare.normal, null);
     rows.push(row('sqlite', `bare insert, synchronous=NORMAL`, normal));
-    const saves = await saveLoad(app.url, seats.slice(0, SAVERS));
+    const saves = await load(app, seats.slice(0, SAVERS));
     const vsFull = saves.requests.average / full.requests.average;
     const vsNormal = saves.requests.average / normal.requests.average;
     const ok =
@@ -231,7 +309,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
     );
     // The same learners at a pace a room could never reach by hand (2 saves a second each), latency measured
     // at the intended send times (autocannon corrects coordinated omission).
-    const paced = await saveLoad(app.url, seats.slice(0, SAVERS), 2);
+    const paced = await load(app, seats.slice(0, SAVERS), 2);
     rows.push(
       row(
         kind,
@@ -269,9 +347,9 @@ async function pgReachable(): Promise<boolean> {
 }
 
 function printTable() {
-  const head = ['database', 'test', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'verdict'];
+  const head = ['database', 'test', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'verdict'];
   const body = rows.map((r) =>
-    [r.database, r.test, r.requests, r.errors, r.throughput, r.p50, r.p99, r.verdict].map(String),
+    [r.database, r.test, r.requests, r.errors, r.throughput, r.p50, r.p99, r.cpuPerRequest, r.verdict].map(String),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -317,6 +395,8 @@ async function main() {
       .join(' ')}`,
   );
   if (rows.some((r) => r.verdict.includes('FAIL'))) process.exitCode = 1;
+  // The live list: answer saved → operator's screen (tests/load/bench-live.ts).
+  if (!(await benchLive())) process.exitCode = 1;
 }
 
 await main();

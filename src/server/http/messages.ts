@@ -125,6 +125,14 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'L’examen n’est pas encore commencé : appuyez d’abord sur « Commencer ».',
     en: 'The exam has not started yet: press “Start” first.',
   },
+  attempt_already_ended: {
+    fr: 'Cet examen est déjà terminé : rien n’a été changé.',
+    en: 'This exam has already ended: nothing was changed.',
+  },
+  attempt_not_in_progress: {
+    fr: 'Cet examen n’est pas commencé : rien n’a été changé. Tant que l’apprenant n’a pas appuyé sur « Commencer », utilisez « Annuler l’accès à l’examen ».',
+    en: 'This exam has not started: nothing was changed. Until the learner presses “Start”, use “Cancel access to the exam”.',
+  },
   answer_item_unknown: {
     fr: 'Cette question ne fait pas partie de votre examen.',
     en: 'This question is not part of your exam.',
