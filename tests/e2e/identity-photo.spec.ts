@@ -163,7 +163,9 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
 
   // Step 4: authorize the short exam at « Poste 2 », cancel it, authorize it again.
   const authorize = await section(page, 'Autorisation de l’examen');
-  await authorize.getByLabel('Examen').selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
+  await authorize
+    .getByLabel('Examen', { exact: true })
+    .selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
   await authorize.getByLabel('Poste de travail').selectOption({ label: 'Poste 2' });
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
   await expect(authorize.getByRole('status')).toContainText('Examen autorisé au Poste 2');
@@ -173,7 +175,9 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await expect(dialog).toContainText('Annuler l’accès à l’examen');
   await dialog.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
   await expect(page.getByRole('cell', { name: 'Accès annulé' })).toBeVisible();
-  await authorize.getByLabel('Examen').selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
+  await authorize
+    .getByLabel('Examen', { exact: true })
+    .selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
   await authorize.getByLabel('Poste de travail').selectOption({ label: 'Poste 2' });
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
   await expect(authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' })).toBeVisible();

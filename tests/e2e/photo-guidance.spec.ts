@@ -62,10 +62,10 @@ test('camera guidance, then the server’s verdicts, the proposed crop and a rea
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().includes('/profile/picture')) failedRequests.push(`${r.status()} ${r.url()}`);
   });
-  const learnerId = enrolLearner('ldamour');
+  const learnerId = enrolLearner('glavigne');
   await signIn(page, 'operateur');
   await page.goto(`/point-de-service/apprenants/${learnerId}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Luc D’Amour' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Geneviève Lavigne' })).toBeVisible();
   const photo = page.getByRole('region', { name: 'Photo de l’apprenant' });
 
   // --- At the camera: the detector runs in the page on the live video, with models served by Vigie.
