@@ -73,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     config,
     db: opts.database.db,
     dbKind: opts.database.kind,
+    databaseUrl: opts.database.url,
     secrets: new Secrets(config.secret),
     log: app.log,
     mailer: createMailer(config, app.log),

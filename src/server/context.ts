@@ -10,6 +10,8 @@ export interface AppContext {
   config: Config;
   db: Db;
   dbKind: 'sqlite' | 'postgres';
+  /** PostgreSQL connection string (LISTEN/NOTIFY needs a client of its own); undefined on SQLite. */
+  databaseUrl?: string;
   secrets: Secrets;
   log: FastifyBaseLogger;
   mailer: Mailer;

@@ -11,6 +11,7 @@ export const LEARNERS = {
   ecote: { nam: 'COTE 7803 0915', dateOfBirth: '1978-03-09', lastName: 'Côté' },
   lng: { nam: 'NGXL 0161 0522', dateOfBirth: '2001-11-05', lastName: 'Ng' },
   jsaintemarie: { nam: 'STMJ 9002 1410', dateOfBirth: '1990-02-14', lastName: 'Sainte-Marie' },
+  ldamour: { nam: 'DAML 6212 0111', dateOfBirth: '1962-12-01', lastName: 'D’Amour' },
 } as const;
 export type DemoLearner = keyof typeof LEARNERS;
 
@@ -77,6 +78,8 @@ export async function operatorAuthorizes(page: Page, learner: DemoLearner, works
   await call(api, 'PUT', `${photoUrl}/crop`, { x: 780, y: 80, width: 420, height: 540 });
   await call(api, 'POST', `${photoUrl}/save`, {
     checklist: { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true },
+    // The sample is a party snapshot, not an ID photo: the automatic checks fail it, and the operator says why it is kept.
+    overrideReason: 'Photo d’essai : identité vérifiée à vue par l’opérateur, reprise prévue.',
   });
 
   const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {

@@ -22,6 +22,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /.well-known/vigie-card-key',
   'GET /.well-known/vigie-card-key.pem',
   'GET /*',
+  'GET /vendor/human/models/:file',
+  'GET /vendor/human/wasm/:file',
 ]);
 
 const kind = dbKinds()[0]!;

@@ -8,6 +8,7 @@
  *    fsync per commit) and with WAL + synchronous=NORMAL (no fsync per commit: the faster baseline).
  *    Goal: ≥ 1/4 of both bare routes' throughput, p99 < 50 ms.
  * 2. 500 learners pressing « Commencer » at the same moment. Goal: all started, p99 < 1 s.
+ * 3. The live list (bench-live.ts): answer saved → 50 operators' screens while 500 learners answer. Goal: p95 < 250 ms.
  *
  * Besides throughput and latency, each row gives the CPU time the server process used per request
  * (/proc, the whole process group; on PostgreSQL the database's own processes are not counted): on a
@@ -27,6 +28,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/db/index.js';
 import { adminUrl } from '../support/databases.js';
+import { benchLive } from './bench-live.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
@@ -408,6 +410,8 @@ async function main() {
       .join(' ')}`,
   );
   if (rows.some((r) => r.verdict.includes('FAIL'))) process.exitCode = 1;
+  // The live list: answer saved → operator's screen (tests/load/bench-live.ts).
+  if (!(await benchLive())) process.exitCode = 1;
 }
 
 await main();

@@ -89,6 +89,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cochez chaque critère avant d’enregistrer ; il manque : {missing}.',
     en: 'Tick every criterion before saving; missing: {missing}.',
   },
+  photo_override_required: {
+    fr: 'La vérification automatique signale des critères non respectés ({failed}) : reprenez la photo, ou choisissez ou écrivez la raison de l’enregistrer quand même.',
+    en: 'The automatic check reports criteria not met ({failed}): take the photo again, or choose or write the reason to save it anyway.',
+  },
   not_enrolled: {
     fr: 'L’apprenant n’est pas inscrit à la formation de cet examen.',
     en: 'The learner is not enrolled in this exam’s training.',
@@ -120,6 +124,14 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   attempt_not_started: {
     fr: 'L’examen n’est pas encore commencé : appuyez d’abord sur « Commencer ».',
     en: 'The exam has not started yet: press “Start” first.',
+  },
+  attempt_already_ended: {
+    fr: 'Cet examen est déjà terminé : rien n’a été changé.',
+    en: 'This exam has already ended: nothing was changed.',
+  },
+  attempt_not_in_progress: {
+    fr: 'Cet examen n’est pas commencé : rien n’a été changé. Tant que l’apprenant n’a pas appuyé sur « Commencer », utilisez « Annuler l’accès à l’examen ».',
+    en: 'This exam has not started: nothing was changed. Until the learner presses “Start”, use “Cancel access to the exam”.',
   },
   answer_item_unknown: {
     fr: 'Cette question ne fait pas partie de votre examen.',

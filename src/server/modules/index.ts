@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog/catalog.routes.js';
 import { deskRoutes } from './desk/desk.routes.js';
 import { identityRoutes } from './identity/identity.routes.js';
 import { photosRoutes } from './photos/photos.routes.js';
+import { photoChecksRoutes } from './photo-checks/photo-checks.routes.js';
 import { attemptsRoutes } from './attempts/attempts.routes.js';
 import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { cardsRoutes } from './cards/cards.routes.js';
@@ -16,6 +17,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Prom
   deskRoutes,
   identityRoutes,
   photosRoutes,
+  photoChecksRoutes,
   attemptsRoutes,
   monitoringRoutes,
   cardsRoutes,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { useSession } from '../session';
+import { IdleWarning } from './IdleWarning';
 
 function initials(first: string | null, last: string | null, username: string) {
   const i = `${first?.[0] ?? ''}${last?.[0] ?? ''}`.toUpperCase();
@@ -142,6 +143,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" className="main">
         {children}
       </main>
+      {session.can('desk.use') && <IdleWarning />}
     </>
   );
 }

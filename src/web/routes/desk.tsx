@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { Guard } from '../components/Guard';
 import { LearnerFilePage } from '../pages/desk/LearnerFilePage';
 import { LearnerListPage } from '../pages/desk/LearnerListPage';
+import { SummaryPage } from '../pages/desk/SummaryPage';
 
 export const deskRoutes: RouteObject[] = [
   {
@@ -9,6 +10,14 @@ export const deskRoutes: RouteObject[] = [
     element: (
       <Guard capability="desk.use">
         <LearnerListPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/point-de-service/bilan',
+    element: (
+      <Guard capability="desk.use">
+        <SummaryPage />
       </Guard>
     ),
   },

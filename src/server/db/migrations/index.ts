@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0003 from './0003_identity_photo_indexes.js';
 import * as m0005 from './0005_cards_issuing.js';
 import * as m0007 from './0007_desk_search_indexes.js';
+import * as m0008 from './0008_monitoring_day_index.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0003_identity_photo_indexes': m0003,
   '0005_cards_issuing': m0005,
   '0007_desk_search_indexes': m0007,
+  '0008_monitoring_day_index': m0008,
 };

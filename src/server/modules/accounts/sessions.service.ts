@@ -79,7 +79,7 @@ export async function loadSession(
   if (!userRow) return null;
   const user = await currentUserOf(ctx, userRow);
   const idleMs = now.getTime() - new Date(row.last_seen_at).getTime();
-  if (user.roles.includes('operator') && !row.remember && idleMs > ctx.config.operatorIdleMinutes * 60_000) {
+  if (user.roles.includes('operator') && idleExpired(ctx, row, now)) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
@@ -88,6 +88,44 @@ export async function loadSession(
   return {
     session: { id, remember: !!row.remember, expiresAt: row.expires_at, servicePointId: row.service_point_id },
     user,
+  };
+}
+
+/** An operator's session not kept with « Se souvenir de moi » ends after `operatorIdleMinutes` without a request. */
+function idleExpired(ctx: AppContext, row: { remember: number; last_seen_at: string }, now: Date): boolean {
+  return (
+    !row.remember && now.getTime() - new Date(row.last_seen_at).getTime() > ctx.config.operatorIdleMinutes * 60_000
+  );
+}
+
+/** When an operator's session ends if nothing more happens: the idle limit, or its fixed end if sooner. */
+function operatorSessionEnd(ctx: AppContext, row: { remember: number; last_seen_at: string; expires_at: string }) {
+  if (row.remember) return row.expires_at;
+  const idleEnd = new Date(
+    new Date(row.last_seen_at).getTime() + ctx.config.operatorIdleMinutes * 60_000,
+  ).toISOString();
+  return idleEnd < row.expires_at ? idleEnd : row.expires_at;
+}
+
+/**
+ * Whether an operator's session may still act, read without counting as activity: a live stream, open for
+ * hours, checks it now and then and closes when the session has ended.
+ */
+export async function operatorSessionActive(ctx: AppContext, sessionId: string): Promise<boolean> {
+  const row = await repo.findSession(ctx.db, sessionId);
+  const now = ctx.now();
+  return !!row && row.expires_at > now.toISOString() && !idleExpired(ctx, row, now);
+}
+
+/** The operator is active (the idle warning's « Rester connecté », activity on the page): counted now. */
+export async function keepOperatorSessionAlive(ctx: AppContext, sessionId: string) {
+  const now = ctx.now().toISOString();
+  await repo.touchSession(ctx.db, sessionId, now);
+  const row = await repo.findSession(ctx.db, sessionId);
+  return {
+    serverNow: now,
+    endsAt: row ? operatorSessionEnd(ctx, row) : now,
+    idleMinutes: ctx.config.operatorIdleMinutes,
   };
 }
 

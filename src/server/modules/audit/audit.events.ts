@@ -24,7 +24,13 @@ export const auditPayloads = {
   'identity.viewed': z.object({}),
   'photo.uploaded': z.object({ photoId: z.string(), fileName: z.string() }),
   'photo.cropped': z.object({ photoId: z.string(), overrideReason: z.string().nullable().optional() }),
-  'photo.saved': z.object({ photoId: z.string(), retainUntil: z.string() }),
+  'photo.saved': z.object({
+    photoId: z.string(),
+    retainUntil: z.string(),
+    /** Criteria the automatic check of the crop failed, and the operator's reason to save all the same. */
+    failedChecks: z.array(z.string()).optional(),
+    overrideReason: z.string().nullable().optional(),
+  }),
   'photo.removed': z.object({ photoId: z.string() }),
   'photo.viewed': z.object({ photoId: z.string(), variant: z.string() }),
   'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),

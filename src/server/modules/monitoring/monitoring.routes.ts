@@ -1,4 +1,75 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
+import { clientIp, currentUser } from '../../http/auth.js';
+import { notFound, requestLang } from '../../http/errors.js';
+import { keepOperatorSessionAlive } from '../accounts/sessions.service.js';
+import { deskServicePointId } from '../desk/desk.scope.js';
+import { startLiveHub } from './live.hub.js';
+import { openLiveStream } from './live.stream.js';
+import { attemptParams, liveQuery, summaryCsvQuery, summaryQuery } from './monitoring.schemas.js';
+import { endExam, terminationFigures } from './monitoring.service.js';
+import { dailySummary, summaryCsv } from './summary.service.js';
 
-export async function monitoringRoutes(_app: FastifyInstance, _ctx: AppContext) {}
+/**
+ * The operator watching the room: the live stream of the service point's open exams, « Terminer l'examen »
+ * and its figures, the day's summary, and the keep-alive behind the idle-timeout warning.
+ */
+export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const access = { access: 'desk.use' } as const;
+  const hub = await startLiveHub(ctx);
+  // Open streams would hold the server open: they are ended first, and clients reconnect elsewhere.
+  app.addHook('preClose', async () => hub.closeAll());
+  app.addHook('onClose', async () => hub.stop());
+
+  app.get('/api/desk/live', { config: access, schema: { querystring: liveQuery } }, async (req, reply) => {
+    const servicePointId = deskServicePointId(req);
+    if (req.query.servicePointId && req.query.servicePointId !== servicePointId) throw notFound();
+    const header = req.headers['last-event-id'];
+    await openLiveStream(ctx, hub, req, reply, {
+      servicePointId,
+      sessionId: req.session!.id,
+      userId: currentUser(req).id,
+      lastEventId: (typeof header === 'string' ? header : undefined) ?? req.query.lastEventId,
+    });
+  });
+
+  app.get('/api/desk/attempts/:attemptId/figures', { config: access, schema: { params: attemptParams } }, async (req) =>
+    terminationFigures(ctx, req.params.attemptId, deskServicePointId(req)),
+  );
+
+  app.post(
+    '/api/desk/attempts/:attemptId/terminate',
+    { config: access, schema: { params: attemptParams } },
+    async (req) =>
+      endExam(ctx, {
+        attemptId: req.params.attemptId,
+        servicePointId: deskServicePointId(req),
+        operatorId: currentUser(req).id,
+        ip: clientIp(req),
+      }),
+  );
+
+  app.get('/api/desk/summary', { config: access, schema: { querystring: summaryQuery } }, async (req) =>
+    dailySummary(ctx, deskServicePointId(req), req.query.date),
+  );
+
+  app.get('/api/desk/summary.csv', { config: access, schema: { querystring: summaryCsvQuery } }, async (req, reply) => {
+    const q = req.query;
+    const csv = await summaryCsv(
+      ctx,
+      deskServicePointId(req),
+      { from: q.from ?? q.date, to: q.to ?? q.date },
+      requestLang(req),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(csv.body);
+  });
+
+  // Activity on an operator's page (or « Rester connecté »): the idle timeout starts again.
+  app.post('/api/desk/keep-alive', { config: access }, async (req) => keepOperatorSessionAlive(ctx, req.session!.id));
+}

@@ -26,6 +26,7 @@ export function photoOf(db: Executor, userId: string) {
       'p.crop',
       'p.checklist',
       'p.checks',
+      'p.override_reason',
       'p.uploaded_by',
       'p.service_point_id',
       'p.created_at',

@@ -43,7 +43,14 @@ export async function photosRoutes(fastify: FastifyInstance, ctx: AppContext) {
 
   app.post(`${base}/save`, { ...desk, schema: { ...desk.schema, body: saveBody } }, async (req, reply) => {
     const actor = await deskActor(req, req.params.learnerId);
-    const view = await photos.savePhoto(ctx, actor, req.params.learnerId, req.body.checklist, requestLang(req));
+    const view = await photos.savePhoto(
+      ctx,
+      actor,
+      req.params.learnerId,
+      req.body.checklist,
+      requestLang(req),
+      req.body.overrideReason,
+    );
     return sendView(reply, view);
   });
 

@@ -22,6 +22,8 @@ export const saveBody = z.object({
     eyesOpen: z.boolean().default(false),
     faceCentred: z.boolean().default(false),
   } satisfies Record<ChecklistItem, unknown>),
+  /** Needed only when the automatic check of the crop failed a criterion: why the photo is saved anyway. */
+  overrideReason: z.string().trim().max(500).optional(),
 });
 
 export type Checklist = z.infer<typeof saveBody>['checklist'];

@@ -5,6 +5,12 @@ import type { Lang } from '../../http/messages.js';
 import { photoFileName } from '../../../shared/text.js';
 import { issuePendingCardsFor } from '../cards/cards.service.js';
 import * as audit from '../audit/audit.service.js';
+import {
+  analyzePhoto,
+  criteriaSentence,
+  failedCriteria,
+  type PhotoChecksRecord,
+} from '../photo-checks/photo-checks.service.js';
 import { cropProblem, normalizeUpload, renderCrop, type CropProblem, type CropRect } from './image.js';
 import * as repo from './photos.repo.js';
 import { CHECKLIST_ITEMS, type Checklist, type ChecklistItem, type PhotoVariant } from './photos.schemas.js';
@@ -52,6 +58,10 @@ export interface PhotoView {
   hasOriginal: boolean;
   hasPreview: boolean;
   checklist: Checklist | null;
+  /** The automatic checks of the upload and of the current crop (null before any check). */
+  checks: PhotoChecksRecord | null;
+  /** Why the photo was saved despite failed checks. */
+  overrideReason: string | null;
   uploadedAt: string;
   uploadedBy: { id: string; name: string };
   savedAt: string | null;
@@ -72,6 +82,8 @@ export async function photoView(ctx: AppContext, learnerId: string): Promise<Pho
     hasOriginal: Boolean(row.has_original),
     hasPreview: row.state === 'uploaded' && Boolean(row.has_cropped),
     checklist: row.checklist ? (JSON.parse(row.checklist) as Checklist) : null,
+    checks: row.checks ? (JSON.parse(row.checks) as PhotoChecksRecord) : null,
+    overrideReason: row.override_reason,
     uploadedAt: row.created_at,
     uploadedBy: {
       id: row.uploaded_by,
@@ -80,6 +92,19 @@ export async function photoView(ctx: AppContext, learnerId: string): Promise<Pho
     savedAt: row.saved_at,
     retainUntil: row.retain_until,
   };
+}
+
+/**
+ * The automatic check of a picture (with `rect`, of that crop). The check helps the operator and never stops the
+ * work: if the checker fails, the photo goes on without verdicts (the operator's checklist still applies).
+ */
+async function checkPicture(ctx: AppContext, jpeg: Buffer, rect?: CropRect) {
+  try {
+    return await analyzePhoto(ctx, jpeg, rect);
+  } catch (err) {
+    ctx.log.error({ err }, 'photo check failed');
+    return null;
+  }
 }
 
 function actorFields(actor: PhotoActor, learnerId: string) {
@@ -99,6 +124,17 @@ export async function uploadPhoto(
   const learner = await repo.learnerName(ctx.db, learnerId);
   if (!learner) throw notFound();
   const picture = await normalizeUpload(data);
+  // On the stored picture (oriented as displayed), so that the proposed crop is in the crop tool's pixels.
+  const analysis = await checkPicture(ctx, picture.jpeg);
+  const checks: PhotoChecksRecord = {
+    upload: analysis && {
+      verdicts: analysis.verdicts,
+      proposedCrop: analysis.proposedCrop,
+      cropProblem: analysis.cropProblem,
+      checkedAt: ctx.now().toISOString(),
+    },
+    crop: null,
+  };
   const fileName = photoFileName(learner.last_name ?? '', learner.first_name ?? '') || `Apprenant${learner.user_code}`;
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
@@ -122,7 +158,7 @@ export async function uploadPhoto(
       original_height: picture.height,
       cropped_enc: null,
       crop: null,
-      checks: null,
+      checks: JSON.stringify(checks),
       checklist: null,
       override_reason: null,
       uploaded_by: actor.actorId,
@@ -169,10 +205,18 @@ export async function cropPhoto(
   const photo = await unsavedPhoto(ctx, learnerId);
   checkCrop(rect, photo, lang);
   const preview = await renderCrop(photo.original, rect);
+  // Checked again on the crop: centring and head size now, on what will be saved.
+  const analysis = await checkPicture(ctx, photo.original, rect);
+  const previous = photo.checks ? (JSON.parse(photo.checks) as PhotoChecksRecord) : { upload: null, crop: null };
+  const checks: PhotoChecksRecord = {
+    upload: previous.upload,
+    crop: analysis && { rect, verdicts: analysis.verdicts, checkedAt: ctx.now().toISOString() },
+  };
   await ctx.db.transaction().execute(async (trx) => {
     const ok = await repo.updateUnsaved(trx, photo.id, {
       crop: JSON.stringify(rect),
       cropped_enc: ctx.secrets.encrypt(preview),
+      checks: JSON.stringify(checks),
     });
     if (!ok) throw new DomainError('photo_already_saved');
     await audit.record(ctx, trx, {
@@ -187,6 +231,8 @@ export async function cropPhoto(
 /**
  * « Enregistrer »: once the operator ticked every item of the checklist, renders the final 413 × 531 JPEG
  * from the original and the crop, and destroys the original. The photo is kept until its retention date.
+ * When the automatic check of the crop failed a criterion, the operator decides: saving then needs a reason
+ * (chosen from a short list or written), stored with the photo and recorded in the audit log.
  */
 export async function savePhoto(
   ctx: AppContext,
@@ -194,6 +240,7 @@ export async function savePhoto(
   learnerId: string,
   checklist: Checklist,
   lang: Lang,
+  overrideReason?: string,
 ): Promise<PhotoView> {
   const photo = await unsavedPhoto(ctx, learnerId);
   const missing = CHECKLIST_ITEMS.filter((k) => !checklist[k]);
@@ -206,6 +253,15 @@ export async function savePhoto(
   if (!photo.crop) throw new DomainError('photo_not_cropped');
   const rect = JSON.parse(photo.crop) as CropRect;
   checkCrop(rect, photo, lang);
+  const checks = photo.checks ? (JSON.parse(photo.checks) as PhotoChecksRecord) : null;
+  const failed = checks?.crop ? failedCriteria(checks.crop.verdicts) : [];
+  const reason = overrideReason?.trim() || null;
+  if (failed.length > 0 && !reason)
+    throw new DomainError('photo_override_required', {
+      field: 'overrideReason',
+      params: { failed: criteriaSentence(failed, lang) },
+      details: { failed },
+    });
   const final = await renderCrop(photo.original, rect);
   const now = ctx.now();
   const retainUntil = new Date(now.getTime() + ctx.config.photoRetentionDays * 86_400_000).toISOString();
@@ -215,6 +271,7 @@ export async function savePhoto(
       cropped_enc: ctx.secrets.encrypt(final),
       original_enc: null,
       checklist: JSON.stringify(checklist),
+      override_reason: failed.length > 0 ? reason : null,
       saved_at: now.toISOString(),
       retain_until: retainUntil,
     });
@@ -222,7 +279,11 @@ export async function savePhoto(
     await audit.record(ctx, trx, {
       action: 'photo.saved',
       ...actorFields(actor, learnerId),
-      payload: { photoId: photo.id, retainUntil },
+      payload: {
+        photoId: photo.id,
+        retainUntil,
+        ...(failed.length > 0 ? { failedChecks: failed, overrideReason: reason } : {}),
+      },
     });
     // A card waiting for this photo (a pass recorded before the photo existed) is issued now.
     await issuePendingCardsFor(ctx, trx, learnerId);

@@ -22,6 +22,9 @@ import { Client, createTestApp, type TestApp } from '../../../../tests/support/t
 import { destroyExpiredPhotos, photoStatus, savedPhotoOf } from './photos.service.js';
 
 const ALL_TICKED = { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true };
+/** The sample is a group photo in a room: its crops fail the automatic check, so saving needs the operator's reason. */
+const OVERRIDE = 'Vérifié à l’œil : la vérification automatique se trompe';
+const SAVE_ANYWAY = { checklist: ALL_TICKED, overrideReason: OVERRIDE };
 
 describe.each(dbKinds())('the ID photo on %s', (kind) => {
   let t: TestApp;
@@ -142,7 +145,17 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
     // Clock moves stay in the past of the sessions' last use, so no session times out meanwhile.
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 10 * 86_400_000);
     t.clock.now = at;
-    const saved = await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED });
+    // The automatic check of the crop failed criteria: the decision is the operator's, with a reason.
+    const unexplained = await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED });
+    expect(unexplained.statusCode).toBe(409);
+    expect(unexplained.json().error).toMatchObject({ code: 'photo_override_required', field: 'overrideReason' });
+    const failed = unexplained.json().error.details.failed as string[];
+    expect(failed).toContain('background');
+    expect(unexplained.json().error.message).toContain('arrière-plan blanc uni');
+    expect((await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED, overrideReason: '   ' })).statusCode).toBe(
+      409,
+    );
+    const saved = await op.post(`${base(l.id)}/save`, SAVE_ANYWAY);
     expect(saved.statusCode).toBe(200);
     const days = t.ctx.config.photoRetentionDays;
     expect(saved.json().photo).toMatchObject({
@@ -150,9 +163,13 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
       hasOriginal: false,
       hasPreview: false,
       checklist: ALL_TICKED,
+      overrideReason: OVERRIDE,
       savedAt: at.toISOString(),
       retainUntil: new Date(at.getTime() + days * 86_400_000).toISOString(),
     });
+    expect(saved.json().photo.checks.crop).toMatchObject({ rect: { x: 1300, y: 200, width: 467, height: 600 } });
+    const savedAudit = (await actions(l.id)).find((a) => a.action === 'photo.saved')!;
+    expect(savedAudit.payload).toMatchObject({ failedChecks: failed, overrideReason: OVERRIDE });
 
     const final = await op.get(`${base(l.id)}/image?variant=final`);
     expect(final.statusCode).toBe(200);
@@ -176,7 +193,7 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
     expect((await op.put(`${base(l.id)}/crop`, { x: 0, y: 0, width: 350, height: 450 })).json().error.code).toBe(
       'photo_already_saved',
     );
-    expect((await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED })).statusCode).toBe(409);
+    expect((await op.post(`${base(l.id)}/save`, SAVE_ANYWAY)).statusCode).toBe(409);
     const replace = await upload(op, l.id, 'autre.jpg', 'image/jpeg', samplePhoto());
     expect(replace.statusCode).toBe(409);
     expect(replace.json().error.message).toContain('« Retirer »');
@@ -200,6 +217,42 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
       'photo.viewed:final',
       'photo.removed',
     ]);
+  });
+
+  it('checks the upload and proposes the crop, checks the crop again; a compliant crop saves without a reason', async () => {
+    const l = await learnerHere();
+    const studio = readFileSync('tests/fixtures/photos/b1-studio.jpg');
+    const up = (await upload(op, l.id, 'studio.jpg', 'image/jpeg', studio)).json().photo;
+    const verdict = (list: { criterion: string; status: string }[], c: string) => list.find((v) => v.criterion === c);
+    expect(verdict(up.checks.upload.verdicts, 'one_face')?.status).toBe('pass');
+    expect(verdict(up.checks.upload.verdicts, 'background')?.status).toBe('pass');
+    expect(verdict(up.checks.upload.verdicts, 'centring')).toBeUndefined();
+    expect(up.checks.crop).toBeNull();
+    const proposed = up.checks.upload.proposedCrop;
+    expect(proposed.width / proposed.height).toBeCloseTo(35 / 45, 2);
+
+    // The crop tool opens on the proposed crop; applied as is, it is checked again: centred, head size right.
+    const cropped = (await op.put(`${base(l.id)}/crop`, proposed)).json().photo;
+    expect(cropped.checks.crop.rect).toEqual(proposed);
+    expect(verdict(cropped.checks.crop.verdicts, 'centring')?.status).toBe('pass');
+    expect(verdict(cropped.checks.crop.verdicts, 'head_size')?.status).toBe('pass');
+    expect(cropped.checks.upload).toEqual(up.checks.upload);
+    expect(cropped.checks.crop.verdicts.filter((v: { status: string }) => v.status === 'fail')).toEqual([]);
+
+    const saved = await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED, overrideReason: 'inutile' });
+    expect(saved.statusCode).toBe(200);
+    // Nothing failed: no override is recorded, whatever was sent.
+    expect(saved.json().photo.overrideReason).toBeNull();
+    expect((await actions(l.id)).find((a) => a.action === 'photo.saved')?.payload).not.toHaveProperty('overrideReason');
+
+    // An off-centre crop of the same picture fails centring.
+    const m = await learnerHere('Lan', 'Ng');
+    await upload(op, m.id, 'studio.jpg', 'image/jpeg', studio);
+    const off = (await op.put(`${base(m.id)}/crop`, { ...proposed, x: 0 })).json().photo;
+    expect(verdict(off.checks.crop.verdicts, 'centring')).toMatchObject({
+      status: 'fail',
+      message: { fr: expect.stringMatching(/^Visage décentré/) },
+    });
   });
 
   it('a new upload replaces an unsaved one (one photo per learner)', async () => {
@@ -251,7 +304,7 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
     const l = await learnerHere();
     await upload(op, l.id, 'a.jpg', 'image/jpeg', samplePhoto());
     await op.put(`${base(l.id)}/crop`, { x: 100, y: 50, width: 350, height: 450 });
-    await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED });
+    expect((await op.post(`${base(l.id)}/save`, SAVE_ANYWAY)).statusCode).toBe(200);
     const admin = await makeAdmin(t.ctx);
     const ac = await Client.start(t.app);
     await ac.signIn(admin.username);
@@ -285,11 +338,11 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
       await upload(op, l.id, 'a.jpg', 'image/jpeg', samplePhoto());
       await op.put(`${base(l.id)}/crop`, { x: 100, y: 50, width: 350, height: 450 });
     }
-    await op.post(`${base(old.id)}/save`, { checklist: ALL_TICKED });
+    expect((await op.post(`${base(old.id)}/save`, SAVE_ANYWAY)).statusCode).toBe(200);
     await upload(op, abandoned.id, 'a.jpg', 'image/jpeg', samplePhoto());
     t.clock.now = hours(20);
     expect(await destroyExpiredPhotos(t.ctx)).toBe(0);
-    await op.post(`${base(kept.id)}/save`, { checklist: ALL_TICKED });
+    expect((await op.post(`${base(kept.id)}/save`, SAVE_ANYWAY)).statusCode).toBe(200);
 
     t.clock.now = hours(24 + 13);
     // (Unsaved uploads of the earlier tests of this file go too.)

@@ -7,6 +7,7 @@ import { AuthorizePanel } from './AuthorizePanel';
 import { IdentityPanel } from './identity/IdentityPanel';
 import { PhotoPanel } from './photo/PhotoPanel';
 import type { LearnerFile } from './learnerFile';
+import { TerminatePanel } from './TerminatePanel';
 
 /** « Fiche de l'apprenant »: identity, photo, authorization, enrolments and exam history at this service point. */
 export function LearnerFilePage() {
@@ -59,6 +60,8 @@ export function LearnerFilePage() {
           </p>
         </div>
       </header>
+
+      <TerminatePanel file={file} onChange={() => void reload()} />
 
       <div className="file-grid">
         <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />

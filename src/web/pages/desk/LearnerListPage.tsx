@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
@@ -25,13 +25,16 @@ export function LearnerListPage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const [draft, setDraft] = useState(q);
   const [result, setResult] = useState<{ learners: LearnerRow[]; hasMore: boolean } | null>(null);
+  // Bumped when an exam starts or ends: statuses change, a learner whose training process is over leaves.
+  const [examsChanged, setExamsChanged] = useState(0);
+  const onStatesChange = useCallback(() => setExamsChanged((n) => n + 1), []);
 
   useEffect(() => {
     if (!current) return;
     void get<{ learners: LearnerRow[]; hasMore: boolean }>(
       `/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`,
     ).then(setResult);
-  }, [current, q, page]);
+  }, [current, q, page, examsChanged]);
 
   if (!desk) return <p aria-busy="true">…</p>;
   const apply = (e: FormEvent) => {
@@ -43,7 +46,10 @@ export function LearnerListPage() {
       <DeskHeader desk={desk} onChange={() => void reload()} />
       {current && (
         <>
-          <LiveExams timeZone={current.timeZone} />
+          <LiveExams servicePointId={current.id} timeZone={current.timeZone} onStatesChange={onStatesChange} />
+          <p className="summary-link">
+            <Link to="/point-de-service/bilan">{t('monitoring:live.summaryLink')}</Link>
+          </p>
           <h1>{t('title')}</h1>
           <form className="search-bar" role="search" onSubmit={apply}>
             <div className="field">

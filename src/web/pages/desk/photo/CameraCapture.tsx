@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CameraGuidance } from '../photo-guidance/CameraGuidance';
 
 /**
- * The workstation's camera in the page: a live preview and a button that takes the picture.
- * The stream stops as soon as the picture is taken or the camera is closed. Not mirrored: the photo must
- * show the face as it is.
+ * The workstation's camera in the page: a live preview with the framing guide (target oval, what to change)
+ * and a button that takes the picture and says when the framing is right. The stream stops as soon as the
+ * picture is taken or the camera is closed. Not mirrored: the photo must show the face as it is.
  */
 export function CameraCapture({ onCapture, onClose }: { onCapture: (file: File) => void; onClose: () => void }) {
   const { t } = useTranslation('photo');
@@ -76,16 +77,13 @@ export function CameraCapture({ onCapture, onClose }: { onCapture: (file: File) 
         </p>
       ) : (
         <>
-          <video ref={video} className="camera-video" muted playsInline aria-label={t('cameraPreview')} />
+          <CameraGuidance videoRef={video} ready={ready} onCapture={capture}>
+            <video ref={video} className="camera-video" muted playsInline aria-label={t('cameraPreview')} />
+          </CameraGuidance>
           {!ready && <p className="hint">{t('cameraStarting')}</p>}
         </>
       )}
       <div className="actions">
-        {!error && (
-          <button type="button" className="button primary" onClick={capture} disabled={!ready}>
-            {t('capture')}
-          </button>
-        )}
         <button type="button" className="button" onClick={onClose}>
           {t('closeCamera')}
         </button>

@@ -6,6 +6,8 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FormError } from '../../../components/Field';
 import { formatDate, formatDateTime } from '../../../format';
 import type { PanelProps } from '../identity/IdentityPanel';
+import type { PhotoChecks } from '../photo-guidance/checks';
+import { PhotoVerdicts } from '../photo-guidance/PhotoVerdicts';
 import { CropStep, type CropRect } from './CropStep';
 import { PhotoCriteria } from './PhotoCriteria';
 import { PhotoReview, type Checklist } from './PhotoReview';
@@ -22,6 +24,9 @@ export interface Photo {
   hasOriginal: boolean;
   hasPreview: boolean;
   checklist: Checklist | null;
+  /** The server's automatic checks: of the upload (with the proposed crop) and of the current crop. */
+  checks: PhotoChecks | null;
+  overrideReason: string | null;
   uploadedAt: string;
   uploadedBy: { id: string; name: string };
   savedAt: string | null;
@@ -35,6 +40,8 @@ export interface Photo {
  */
 export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
   const { t, i18n } = useTranslation('photo');
+  const tc = useTranslation('photoChecks').t;
+  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
   const titleId = useId();
   const base = `/api/desk/learners/${learnerId}/photo`;
   const [photo, setPhoto] = useState<Photo | null | undefined>(undefined);
@@ -82,7 +89,8 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
       () => put<{ photo: Photo }>(`${base}/crop`, rect),
       () => setRecropping(false),
     );
-  const save = (checklist: Checklist) => void act(() => api<{ photo: Photo }>('POST', `${base}/save`, { checklist }));
+  const save = (checklist: Checklist, overrideReason?: string) =>
+    void act(() => api<{ photo: Photo }>('POST', `${base}/save`, { checklist, overrideReason }));
   const remove = () =>
     void act(
       () => del<{ photo: null }>(base),
@@ -130,10 +138,19 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
                   name: photo.uploadedBy.name,
                 })}
               </p>
+              <PhotoVerdicts verdicts={photo.checks?.upload?.verdicts ?? null} title={tc('checksTitle')} />
+              {photo.checks?.upload?.cropProblem ? (
+                <p className="alert alert-warn" role="alert">
+                  {photo.checks.upload.cropProblem.message[lang]}
+                </p>
+              ) : (
+                !recropping && photo.checks?.upload?.proposedCrop && <p className="hint">{tc('proposedCrop')}</p>
+              )}
               {original.src ? (
                 <CropStep
                   image={original.src}
-                  initial={recropping ? photo.crop : null}
+                  // The crop tool opens on the crop proposed by construction (or, to crop again, the current one).
+                  initial={recropping ? photo.crop : (photo.checks?.upload?.proposedCrop ?? null)}
                   busy={busy}
                   onApply={applyCrop}
                   onRemove={remove}
@@ -172,6 +189,12 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
                 {t('retainUntil', { date: formatDate(photo.retainUntil, i18n.language) })}
               </p>
               <p className="hint">{t('notOnProfile')}</p>
+              {photo.checks?.crop && <PhotoVerdicts verdicts={photo.checks.crop.verdicts} title={tc('checksOnCrop')} />}
+              {photo.overrideReason && (
+                <p className="hint" data-testid="override-reason">
+                  {tc('overrideSaved', { reason: photo.overrideReason })}
+                </p>
+              )}
               <button type="button" className="button danger-outline" onClick={() => setConfirmRemove(true)}>
                 {t('remove')}
               </button>

@@ -1,5 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { failed } from '../photo-guidance/checks';
+import { OverrideReason } from '../photo-guidance/OverrideReason';
+import { PhotoVerdicts } from '../photo-guidance/PhotoVerdicts';
 import type { Photo } from './PhotoPanel';
 
 export const CHECKLIST_ITEMS = ['whiteBackground', 'noHeadwear', 'noSunglasses', 'eyesOpen', 'faceCentred'] as const;
@@ -27,12 +30,17 @@ export function PhotoReview({
   busy: boolean;
   onRecrop: () => void;
   onRemove: () => void;
-  onSave: (checklist: Checklist) => void;
+  /** With the operator's reason when the automatic check of the crop failed a criterion. */
+  onSave: (checklist: Checklist, overrideReason?: string) => void;
   /** A box was ticked or unticked: an earlier refusal no longer applies. */
   onEdit: () => void;
 }) {
   const { t } = useTranslation('photo');
+  const tc = useTranslation('photoChecks').t;
   const legendId = useId();
+  const [reason, setReason] = useState('');
+  const cropVerdicts = photo.checks?.crop?.verdicts ?? null;
+  const needsReason = failed(cropVerdicts ?? undefined).length > 0;
   const [checklist, setChecklist] = useState<Checklist>(
     () => Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, false])) as Checklist,
   );
@@ -55,6 +63,7 @@ export function PhotoReview({
           {t('remove')}
         </button>
       </div>
+      <PhotoVerdicts verdicts={cropVerdicts} title={tc('checksOnCrop')} />
       <fieldset className="checklist" aria-labelledby={legendId}>
         <legend id={legendId}>{t('checklistTitle')}</legend>
         {CHECKLIST_ITEMS.map((k) => (
@@ -71,7 +80,20 @@ export function PhotoReview({
           </label>
         ))}
       </fieldset>
-      <button type="button" className="button primary" disabled={busy} onClick={() => onSave(checklist)}>
+      {needsReason && (
+        <OverrideReason
+          onChange={(r) => {
+            setReason(r);
+            onEdit();
+          }}
+        />
+      )}
+      <button
+        type="button"
+        className="button primary"
+        disabled={busy}
+        onClick={() => onSave(checklist, needsReason ? reason : undefined)}
+      >
         {t('save')}
       </button>
     </div>

@@ -1,0 +1,171 @@
+import type { AppContext } from '../../context.js';
+import type { DomainEvent } from '../../events.js';
+import { Channel, type Subscriber } from './live.channel.js';
+import { PgRelay, type Change } from './live.relay.js';
+
+/** A comment line every so often keeps proxies from closing a quiet stream and finds dead clients. */
+const PING_MS = 15_000;
+/** Channels compare themselves with the database this often (a safety net under the events). */
+const RECONCILE_MS = 30_000;
+/** A channel nobody watches is kept this long, so a client reconnecting soon can still resume. */
+const GRACE_MS = 120_000;
+/** Each subscriber's session is checked this often; a stream closes when its session has ended. */
+const SESSION_CHECK_MS = 60_000;
+/** Streams one session may hold at once (a few tabs); the oldest is closed beyond. */
+const STREAMS_PER_SESSION = 6;
+
+export interface Watcher extends Subscriber {
+  sessionId: string;
+  /** Whether the stream's session may still watch (not expired, not idle, still an operator there). */
+  stillAllowed(): Promise<boolean>;
+  /** Tells the client its session ended, and closes. */
+  expire(): void;
+}
+
+/**
+ * The fan-out of domain events per service point, on this instance. Local events arrive from the app's
+ * event bus; on PostgreSQL, the other instances' through LISTEN/NOTIFY (live.relay.ts). A client only
+ * ever subscribes to one service point, its operator's, so it only receives that point's events.
+ */
+export class LiveHub {
+  private readonly channels = new Map<string, Channel>();
+  private readonly bySession = new Map<string, Watcher[]>();
+  private relay: PgRelay | null = null;
+  private stopBus: (() => void) | null = null;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly ctx: AppContext) {}
+
+  async start() {
+    const { ctx } = this;
+    this.stopBus = ctx.events.subscribe((e) => this.local(e));
+    if (ctx.dbKind === 'postgres' && ctx.databaseUrl) {
+      this.relay = new PgRelay(
+        ctx,
+        ctx.databaseUrl,
+        (changes) => this.deliver(changes),
+        () => this.reconcileAll(),
+      );
+      await this.relay.start();
+      ctx.log.info(
+        { channel: 'vigie_live' },
+        'live monitoring: events shared with every instance on this PostgreSQL database (LISTEN/NOTIFY)',
+      );
+    } else {
+      ctx.log.info('live monitoring: events stay in this process — SQLite runs as a single instance');
+    }
+    let tick = 0;
+    this.timers.push(
+      setInterval(() => {
+        tick++;
+        this.ping();
+        if ((tick * PING_MS) % RECONCILE_MS === 0) this.reconcileAll();
+        if ((tick * PING_MS) % SESSION_CHECK_MS === 0) void this.checkSessions();
+      }, PING_MS),
+    );
+    for (const t of this.timers) t.unref();
+  }
+
+  private local(e: DomainEvent) {
+    const change: Change = [e.servicePointId, e.attemptId];
+    this.deliver([change]);
+    this.relay?.forward(change);
+  }
+
+  private deliver(changes: Change[]) {
+    for (const [sp, attemptId] of changes) this.channels.get(sp)?.changed(attemptId);
+  }
+
+  private channel(servicePointId: string): Channel {
+    let ch = this.channels.get(servicePointId);
+    if (!ch) {
+      ch = new Channel(this.ctx, servicePointId);
+      this.channels.set(servicePointId, ch);
+    }
+    return ch;
+  }
+
+  /** A stream starts watching a service point, resuming after `lastEventId` when it can. */
+  async watch(servicePointId: string, w: Watcher, lastEventId?: string): Promise<void> {
+    const ch = this.channel(servicePointId);
+    const mine = [...(this.bySession.get(w.sessionId) ?? []), w];
+    while (mine.length > STREAMS_PER_SESSION) mine.shift()!.close();
+    this.bySession.set(w.sessionId, mine);
+    try {
+      await ch.subscribe(w, lastEventId);
+    } catch (err) {
+      // Nothing could be read: the client tries again after its retry delay.
+      this.ctx.log.error({ err, servicePointId }, 'live monitoring: subscription failed');
+      w.close();
+    }
+  }
+
+  /** A stream closed (the client left, or was closed). */
+  unwatch(servicePointId: string, w: Watcher) {
+    this.channels.get(servicePointId)?.unsubscribe(w);
+    const rest = (this.bySession.get(w.sessionId) ?? []).filter((x) => x !== w);
+    if (rest.length) this.bySession.set(w.sessionId, rest);
+    else this.bySession.delete(w.sessionId);
+  }
+
+  private ping() {
+    const now = Date.now();
+    for (const [sp, ch] of this.channels) {
+      for (const s of ch.subscribers) if (!s.write(': ping\n\n')) s.close();
+      if (ch.subscribers.size === 0 && ch.idleSince !== null && now - ch.idleSince > GRACE_MS) this.channels.delete(sp);
+    }
+  }
+
+  private reconcileAll() {
+    for (const ch of this.channels.values()) if (ch.subscribers.size > 0) void ch.reconcile();
+  }
+
+  private async checkSessions() {
+    const watchers = [...this.bySession.values()].flat();
+    for (const w of watchers) {
+      try {
+        if (!(await w.stillAllowed())) w.expire();
+      } catch (err) {
+        this.ctx.log.warn({ err }, 'live monitoring: session check failed');
+      }
+    }
+  }
+
+  /** Closes every stream (the server is shutting down: clients reconnect to another instance). */
+  closeAll() {
+    for (const ch of this.channels.values()) for (const s of [...ch.subscribers]) s.close();
+  }
+
+  async stop() {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.stopBus?.();
+    this.closeAll();
+    await this.relay?.stop();
+  }
+
+  /** Waits until every channel has sent what it was told so far (tests). */
+  async settled(servicePointId: string) {
+    await new Promise((r) => setImmediate(r));
+    await this.channels.get(servicePointId)?.settled();
+  }
+
+  /** Runs one reconciliation and one session check now (tests). */
+  async maintainNow() {
+    await Promise.all([...this.channels.values()].map((c) => c.reconcile()));
+    await this.checkSessions();
+  }
+}
+
+const hubs = new WeakMap<AppContext, LiveHub>();
+
+export async function startLiveHub(ctx: AppContext): Promise<LiveHub> {
+  const hub = new LiveHub(ctx);
+  hubs.set(ctx, hub);
+  await hub.start();
+  return hub;
+}
+
+export function liveHubOf(ctx: AppContext): LiveHub | undefined {
+  return hubs.get(ctx);
+}

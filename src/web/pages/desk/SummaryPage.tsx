@@ -1,0 +1,128 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, get } from '../../api/client';
+import { FormError } from '../../components/Field';
+import { formatDate, formatNumber, formatTime } from '../../format';
+import type { DailySummary, SummaryCounts } from '../../../shared/live';
+import { DeskHeader } from './DeskHeader';
+import { useDesk } from './useDesk';
+
+const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
+
+/** « Bilan de la journée »: the service point's day in figures, its exams, and the CSV for the organisation. */
+export function SummaryPage() {
+  const { t, i18n } = useTranslation('monitoring');
+  const lang = i18n.language;
+  const { desk, current, reload } = useDesk();
+  const [params, setParams] = useSearchParams();
+  const date = params.get('date') ?? '';
+  const [draft, setDraft] = useState(date);
+  const [summary, setSummary] = useState<DailySummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!current) return;
+    setError(null);
+    get<DailySummary>(`/api/desk/summary${date ? `?date=${encodeURIComponent(date)}` : ''}`)
+      .then((s) => {
+        setSummary(s);
+        setDraft(s.date);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+  }, [current, date]);
+
+  if (!desk) return <p aria-busy="true">…</p>;
+  const show = (e: FormEvent) => {
+    e.preventDefault();
+    setParams(draft ? { date: draft } : {});
+  };
+  const tz = summary?.servicePoint.timeZone;
+  const n = (v: number) => formatNumber(v, lang);
+  return (
+    <div className="summary-page">
+      <p>
+        <Link to="/point-de-service" className="back-link">
+          ← {t('summary.back')}
+        </Link>
+      </p>
+      <DeskHeader desk={desk} onChange={() => void reload()} />
+      <h1>
+        {t('summary.title')}
+        {summary && <span className="summary-day"> — {formatDate(summary.date, lang, tz)}</span>}
+      </h1>
+      <form className="inline-form summary-form" onSubmit={show}>
+        <label htmlFor="summary-date">{t('summary.date')}</label>
+        <input id="summary-date" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <button type="submit" className="button">
+          {t('summary.show')}
+        </button>
+        {summary && (
+          <a className="button primary" href={`/api/desk/summary.csv?date=${summary.date}`} download>
+            {t('summary.download')}
+          </a>
+        )}
+      </form>
+      <FormError error={error} />
+      {summary && (
+        <>
+          <dl className="summary-counts" data-testid="summary-counts">
+            {COUNTS.map((k) => (
+              <div key={k} className={`summary-count summary-${k}`}>
+                <dt>{t(`summary.counts.${k}`)}</dt>
+                <dd>{n(summary.counts[k])}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="hint">{t('summary.countsHint')}</p>
+          <section className="card" aria-labelledby="summary-exams">
+            <h2 id="summary-exams">{t('summary.exams')}</h2>
+            {summary.attempts.length === 0 ? (
+              <p className="hint">{t('summary.none')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('summary.columns.learner')}</th>
+                    <th>{t('summary.columns.exam')}</th>
+                    <th>{t('summary.columns.workstation')}</th>
+                    <th>{t('summary.columns.authorizedAt')}</th>
+                    <th>{t('summary.columns.state')}</th>
+                    <th>{t('summary.columns.result')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {summary.attempts.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
+                      </td>
+                      <td>{a.examTitle}</td>
+                      <td>{a.workstation}</td>
+                      <td>{formatTime(a.authorizedAt, lang, tz)}</td>
+                      <td>{t(`summary.state.${a.state}`)}</td>
+                      <td>
+                        {a.outcome && (
+                          <>
+                            <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
+                              {t(`terminate.outcome.${a.outcome}`)}
+                            </span>{' '}
+                            {t('summary.result', {
+                              points: n(a.scorePoints ?? 0),
+                              max: n(a.maxPoints ?? 0),
+                              percentage: n(a.percentage ?? 0),
+                            })}
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

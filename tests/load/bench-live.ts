@@ -1,0 +1,366 @@
+/**
+ * The live list's speed (part of `npm run bench`, or alone: `npx tsx tests/load/bench-live.ts`):
+ * latency from a learner's answer to the operator's screen receiving it, with 50 operators watching
+ * the room (50 server-sent-events streams) while 500 learners answer.
+ *
+ * Each learner saves an answer every 2 s (about ten times a real room's pace), with a heartbeat every 15 s,
+ * one request in flight at a time, through the real routes. Each operator's stream is read as it arrives;
+ * a sample is the time from the learner's PUT being sent to the row carrying that save (its sequence number)
+ * reaching one operator's stream — so 50 samples per answer, the save's own time included.
+ * Goal: p95 < 250 ms, on one instance (SQLite, PostgreSQL) and across two instances on PostgreSQL
+ * (learners on instance A, operators on instance B: every answer crosses through LISTEN/NOTIFY).
+ *
+ * Servers run as their own processes (`npx tsx src/server/main.ts`); the learners and operators are
+ * simulated in this process; everything on the same machine, over HTTP on 127.0.0.1.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { migrateToLatest, openDatabase } from '../../src/server/db/index.js';
+import { createSession } from '../../src/server/modules/accounts/sessions.service.js';
+import { adminUrl } from '../support/databases.js';
+import { makeExamRoom, type Seat } from '../support/exam-room.js';
+import { makeOperator } from '../support/factories.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+import { SseClient } from '../support/sse.js';
+
+const LEARNERS = Number(process.env.BENCH_LIVE_LEARNERS ?? 500);
+const OPERATORS = Number(process.env.BENCH_LIVE_OPERATORS ?? 50);
+const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
+const ANSWER_EVERY_MS = Number(process.env.BENCH_LIVE_ANSWER_MS ?? 2000);
+const HEARTBEAT_EVERY_MS = 15_000;
+const WARMUP_MS = 3000;
+const GOAL_P95_MS = 250;
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const ITEMS = [
+  ['q1', ['a']],
+  ['q2', ['true']],
+  ['q3', ['a', 'b']],
+  ['q4', ['a', 'b', 'd']],
+  ['q5', ['b']],
+] as const;
+
+export interface LiveRow {
+  scenario: string;
+  saves: number;
+  saveErrors: number;
+  samples: number;
+  missing: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** The save alone (PUT sent → acknowledged), p95. */
+  saveP95: number;
+  /** The live path alone (save acknowledged → row on the operator's stream), p95. */
+  fanoutP95: number;
+  verdict: string;
+}
+
+function post(agent: Agent, url: string, seat: Seat, method: string, body: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          cookie: seat.cookie,
+          'x-csrf-token': seat.csrf,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!) : NaN;
+
+interface Prepared {
+  dataDir: string;
+  pgUrl?: string;
+  seats: Seat[];
+  operatorCookies: string[];
+  drop(): Promise<void>;
+}
+
+async function prepare(kind: 'sqlite' | 'postgres'): Promise<Prepared> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `vigie-bench-live-${kind}-`));
+  let pgUrl: string | undefined;
+  let dropPg = async () => {};
+  if (kind === 'postgres') {
+    const base =
+      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `vigie_bench_live_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl(base) });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    pgUrl = u.toString();
+    dropPg = async () => {
+      const a = new pg.Client({ connectionString: adminUrl(base) });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  }
+  const handle = openDatabase({ databaseUrl: pgUrl, dataDir });
+  await migrateToLatest(handle.db);
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, VIGIE_SECRET: SECRET });
+  const { app, ctx } = await buildApp({ config, database: handle });
+  const { seats, servicePointId } = await makeExamRoom(ctx, LEARNERS, { durationMinutes: 120 });
+  const operatorCookies: string[] = [];
+  for (let i = 0; i < OPERATORS; i++) {
+    const op = await makeOperator(ctx, servicePointId);
+    const { token } = await createSession(ctx, op.id, false, '127.0.0.1');
+    operatorCookies.push(`vigie_sid=${token}`);
+  }
+  await app.close();
+  await handle.close();
+  return {
+    dataDir,
+    pgUrl,
+    seats,
+    operatorCookies,
+    async drop() {
+      await dropPg();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function run(scenario: string, learnersAt: string, operatorsAt: string, p: Prepared): Promise<LiveRow> {
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  // « Commencer » for every learner first (not measured here: bench.ts measures it).
+  for (let i = 0; i < p.seats.length; i += 50)
+    await Promise.all(
+      p.seats.slice(i, i + 50).map(async (seat) => {
+        const status = await post(agent, `${learnersAt}/api/attempts/${seat.attemptId}/start`, seat, 'POST', '{}');
+        if (status !== 200) throw new Error(`start ${seat.attemptId}: ${status}`);
+      }),
+    );
+
+  // When each save was sent, by attempt and sequence number; what each operator has seen, by attempt.
+  const sentAt = new Map<string, Map<number, number>>();
+  const ackedAt = new Map<string, Map<number, number>>();
+  const samples: number[] = [];
+  const saveTimes: number[] = [];
+  const afterAck: number[] = [];
+  // Rows that arrive before this process has read the save's acknowledgement: matched when it comes.
+  const early = new Map<string, number[]>();
+  let measuring = false;
+  const streams = await Promise.all(
+    p.operatorCookies.map((cookie) => SseClient.open(`${operatorsAt}/api/desk/live`, { cookie }, 1)),
+  );
+  for (const s of streams) {
+    if (s.status !== 200) throw new Error(`operator stream: ${s.status} ${s.body}`);
+    const seen = new Map<string, number>();
+    s.onEvent((e) => {
+      if (e.event !== 'row') return;
+      // Read without parsing the whole row: this process also plays 500 learners.
+      const attempt = /"attemptId":"([^"]+)"/.exec(e.data)?.[1];
+      const lastSeq = Number(/"lastSeq":(\d+)/.exec(e.data)?.[1]);
+      if (!attempt || !Number.isFinite(lastSeq)) return;
+      const before = seen.get(attempt) ?? 0;
+      if (lastSeq <= before) return;
+      seen.set(attempt, lastSeq);
+      const sends = sentAt.get(attempt);
+      if (!sends || !measuring) return;
+      for (let q = before + 1; q <= lastSeq; q++) {
+        const t0 = sends.get(q);
+        if (t0 === undefined) continue;
+        samples.push(e.at - t0);
+        const acked = ackedAt.get(attempt)?.get(q);
+        if (acked !== undefined) afterAck.push(Math.max(0, e.at - acked));
+        else early.set(`${attempt}:${q}`, [...(early.get(`${attempt}:${q}`) ?? []), e.at]);
+      }
+    });
+  }
+  await Promise.all(streams.map((s) => s.waitFor((e) => e === 'snapshot', 30_000)));
+
+  let saves = 0;
+  let saveErrors = 0;
+  let measuredSaves = 0;
+  const started = performance.now();
+  const stopAt = started + SECONDS * 1000;
+  setTimeout(() => (measuring = true), WARMUP_MS);
+  await Promise.all(
+    p.seats.map(async (seat) => {
+      const sends = new Map<number, number>();
+      const acks = new Map<number, number>();
+      sentAt.set(seat.attemptId, sends);
+      ackedAt.set(seat.attemptId, acks);
+      let seq = 0;
+      let nextBeat = performance.now() + Math.random() * HEARTBEAT_EVERY_MS;
+      // Learners start out of step, as a room does.
+      await new Promise((r) => setTimeout(r, Math.random() * ANSWER_EVERY_MS));
+      while (performance.now() < stopAt) {
+        const began = performance.now();
+        const [itemId, choiceIds] = ITEMS[seq % ITEMS.length]!;
+        seq++;
+        const t0 = performance.now();
+        if (measuring) sends.set(seq, t0);
+        const status = await post(
+          agent,
+          `${learnersAt}/api/attempts/${seat.attemptId}/answers/${itemId}`,
+          seat,
+          'PUT',
+          JSON.stringify({ choiceIds, flagged: false, seq }),
+        );
+        saves++;
+        if (measuring && sends.has(seq)) {
+          measuredSaves++;
+          const t1 = performance.now();
+          acks.set(seq, t1);
+          saveTimes.push(t1 - t0);
+          // Rows already on screen when the acknowledgement was read: the live path took no time after it.
+          const before = early.get(`${seat.attemptId}:${seq}`)?.length ?? 0;
+          for (let i = 0; i < before; i++) afterAck.push(0);
+          early.delete(`${seat.attemptId}:${seq}`);
+        }
+        if (status !== 200) saveErrors++;
+        if (performance.now() >= nextBeat) {
+          nextBeat += HEARTBEAT_EVERY_MS;
+          await post(agent, `${learnersAt}/api/attempts/${seat.attemptId}/heartbeat`, seat, 'POST', '{}');
+        }
+        const wait = ANSWER_EVERY_MS - (performance.now() - began);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    }),
+  );
+  // Let the last rows arrive.
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const s of streams) s.close();
+  agent.destroy();
+
+  samples.sort((a, b) => a - b);
+  saveTimes.sort((a, b) => a - b);
+  afterAck.sort((a, b) => a - b);
+  const expected = measuredSaves * streams.length;
+  const p95 = pct(samples, 0.95);
+  const missing = Math.max(0, expected - samples.length);
+  const ok = p95 < GOAL_P95_MS && missing === 0 && saveErrors === 0;
+  return {
+    scenario,
+    saves,
+    saveErrors,
+    samples: samples.length,
+    missing,
+    p50: pct(samples, 0.5),
+    p95,
+    p99: pct(samples, 0.99),
+    max: Math.round(samples.at(-1) ?? NaN),
+    saveP95: pct(saveTimes, 0.95),
+    fanoutP95: pct(afterAck, 0.95),
+    verdict: `${ok ? 'PASS' : 'FAIL'} (p95 < ${GOAL_P95_MS} ms, every save seen by every operator)`,
+  };
+}
+
+async function pgReachable(): Promise<boolean> {
+  const base =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const c = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function scenario(kind: 'sqlite' | 'postgres', instances: 1 | 2): Promise<LiveRow> {
+  const label = `${kind}, ${instances === 1 ? 'one instance' : 'learners on A, operators on B'}`;
+  process.stdout.write(`live: ${label}: preparing ${LEARNERS} learners and ${OPERATORS} operators… `);
+  const p = await prepare(kind);
+  console.log('done');
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < instances; i++)
+      servers.push(await startServer({ dataDir: p.dataDir, databaseUrl: p.pgUrl, secret: SECRET }));
+    const a = servers[0]!;
+    const b = servers[instances - 1]!;
+    return await run(label, a.url, b.url, p);
+  } finally {
+    for (const s of servers) await s.kill('SIGTERM');
+    await p.drop();
+  }
+}
+
+export function printLiveTable(rows: LiveRow[]) {
+  const head = [
+    'scenario',
+    'saves',
+    'errors',
+    'samples',
+    'missing',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'save p95',
+    'ack→screen p95',
+    'verdict',
+  ];
+  const body = rows.map((r) =>
+    [
+      r.scenario,
+      r.saves,
+      r.saveErrors,
+      r.samples,
+      r.missing,
+      r.p50,
+      r.p95,
+      r.p99,
+      r.max,
+      r.saveP95,
+      r.fanoutP95,
+      r.verdict,
+    ].map(String),
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const b of body) console.log(line(b));
+}
+
+/** Runs the three scenarios (PostgreSQL ones when reachable) and prints the table; true when all pass. */
+export async function benchLive(): Promise<boolean> {
+  console.log(
+    `\nLive list: ${OPERATORS} operators' streams, ${LEARNERS} learners saving an answer every ${ANSWER_EVERY_MS} ms ` +
+      `for ${SECONDS} s (first ${WARMUP_MS / 1000} s not measured); latency = PUT sent → row on an operator's stream.`,
+  );
+  // BENCH_LIVE_ONLY=sqlite,postgres,postgres2 picks scenarios (all by default).
+  const only = process.env.BENCH_LIVE_ONLY?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  const rows: LiveRow[] = [];
+  if (wanted('sqlite')) rows.push(await scenario('sqlite', 1));
+  if (await pgReachable()) {
+    if (wanted('postgres')) rows.push(await scenario('postgres', 1));
+    if (wanted('postgres2')) rows.push(await scenario('postgres', 2));
+  } else console.log('PostgreSQL not reachable: skipped (set BENCH_DATABASE_URL).');
+  console.log('');
+  printLiveTable(rows);
+  return rows.every((r) => r.verdict.startsWith('PASS'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const ok = await benchLive();
+  if (!ok) process.exitCode = 1;
+}
