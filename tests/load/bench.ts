@@ -134,8 +134,21 @@ async function load(server: ServerProcess, seats: Seat[] | null, perLearnerRate?
   return { ...m.result.r, cpuPerRequest: m.cpuPerRequest };
 }
 
+/** What the errors were: socket errors, timeouts (10 s), and each non-2xx status. */
+function errorNote(r: autocannon.Result): string {
+  const parts = [
+    r.errors ? `${r.errors} socket errors` : '',
+    r.timeouts ? `${r.timeouts} timeouts` : '',
+    ...Object.entries(r.statusCodeStats)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, s]) => `${s.count} × ${code}`),
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 function row(database: string, test: string, r: autocannon.Result & { cpuPerRequest: number }, verdict = ''): Row {
   const errors = r.errors + r.timeouts + r.non2xx;
+  verdict += errorNote(r);
   return {
     database,
     test,
@@ -318,6 +331,8 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
         paced.latency.p99 < 50 && paced.non2xx + paced.errors + paced.timeouts === 0 ? 'p99 < 50 ms' : 'p99 ≥ 50 ms',
       ),
     );
+    if (rows.some((r) => !r.test.startsWith(`bare`) && r.database === kind && r.errors > 0))
+      console.log(`${kind} server log:\n${app.output().slice(-3000)}`);
   } finally {
     await app?.kill('SIGTERM');
     await handle?.close();
