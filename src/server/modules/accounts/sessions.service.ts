@@ -122,7 +122,11 @@ export async function keepOperatorSessionAlive(ctx: AppContext, sessionId: strin
   const now = ctx.now().toISOString();
   await repo.touchSession(ctx.db, sessionId, now);
   const row = await repo.findSession(ctx.db, sessionId);
-  return { serverNow: now, endsAt: row ? operatorSessionEnd(ctx, row) : now, idleMinutes: ctx.config.operatorIdleMinutes };
+  return {
+    serverNow: now,
+    endsAt: row ? operatorSessionEnd(ctx, row) : now,
+    idleMinutes: ctx.config.operatorIdleMinutes,
+  };
 }
 
 export async function destroySession(ctx: AppContext, sessionId: string) {
