@@ -14,9 +14,11 @@
  * simulated in this process; everything on the same machine, over HTTP on 127.0.0.1.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -26,7 +28,6 @@ import { adminUrl } from '../support/databases.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { makeOperator } from '../support/factories.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
-import { SseClient } from '../support/sse.js';
 
 const LEARNERS = Number(process.env.BENCH_LIVE_LEARNERS ?? 500);
 const OPERATORS = Number(process.env.BENCH_LIVE_OPERATORS ?? 50);
@@ -155,49 +156,27 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
       }),
     );
 
-  // When each save was sent, by attempt and sequence number; what each operator has seen, by attempt.
+  // The operators, in a worker thread (live-watchers.ts): their streams open before the learners start.
+  // The worker loads TypeScript as this process does (tsx registered in its own thread).
+  const script = new URL('./live-watchers.ts', import.meta.url).href;
+  const watchers = new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`,
+    { eval: true, workerData: { url: `${operatorsAt}/api/desk/live`, cookies: p.operatorCookies } },
+  );
+  const failed = new Promise<never>((_, reject) => watchers.once('error', reject));
+  const next = () => Promise.race([failed, once(watchers, 'message').then(([m]) => m as Record<string, unknown>)]);
+  await next(); // ready
+
+  // When each measured save was sent and acknowledged (absolute ms, as the worker's), by attempt.
+  const abs = () => performance.timeOrigin + performance.now();
   const sentAt = new Map<string, Map<number, number>>();
   const ackedAt = new Map<string, Map<number, number>>();
-  const samples: number[] = [];
   const saveTimes: number[] = [];
-  const afterAck: number[] = [];
-  // Rows that arrive before this process has read the save's acknowledgement: matched when it comes.
-  const early = new Map<string, number[]>();
   let measuring = false;
-  const streams = await Promise.all(
-    p.operatorCookies.map((cookie) => SseClient.open(`${operatorsAt}/api/desk/live`, { cookie }, 1)),
-  );
-  for (const s of streams) {
-    if (s.status !== 200) throw new Error(`operator stream: ${s.status} ${s.body}`);
-    const seen = new Map<string, number>();
-    s.onEvent((e) => {
-      if (e.event !== 'row') return;
-      // Read without parsing the whole row: this process also plays 500 learners.
-      const attempt = /"attemptId":"([^"]+)"/.exec(e.data)?.[1];
-      const lastSeq = Number(/"lastSeq":(\d+)/.exec(e.data)?.[1]);
-      if (!attempt || !Number.isFinite(lastSeq)) return;
-      const before = seen.get(attempt) ?? 0;
-      if (lastSeq <= before) return;
-      seen.set(attempt, lastSeq);
-      const sends = sentAt.get(attempt);
-      if (!sends || !measuring) return;
-      for (let q = before + 1; q <= lastSeq; q++) {
-        const t0 = sends.get(q);
-        if (t0 === undefined) continue;
-        samples.push(e.at - t0);
-        const acked = ackedAt.get(attempt)?.get(q);
-        if (acked !== undefined) afterAck.push(Math.max(0, e.at - acked));
-        else early.set(`${attempt}:${q}`, [...(early.get(`${attempt}:${q}`) ?? []), e.at]);
-      }
-    });
-  }
-  await Promise.all(streams.map((s) => s.waitFor((e) => e === 'snapshot', 30_000)));
-
   let saves = 0;
   let saveErrors = 0;
   let measuredSaves = 0;
-  const started = performance.now();
-  const stopAt = started + SECONDS * 1000;
+  const stopAt = performance.now() + SECONDS * 1000;
   setTimeout(() => (measuring = true), WARMUP_MS);
   await Promise.all(
     p.seats.map(async (seat) => {
@@ -213,8 +192,9 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
         const began = performance.now();
         const [itemId, choiceIds] = ITEMS[seq % ITEMS.length]!;
         seq++;
-        const t0 = performance.now();
-        if (measuring) sends.set(seq, t0);
+        const measured = measuring;
+        const t0 = abs();
+        if (measured) sends.set(seq, t0);
         const status = await post(
           agent,
           `${learnersAt}/api/attempts/${seat.attemptId}/answers/${itemId}`,
@@ -223,17 +203,13 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
           JSON.stringify({ choiceIds, flagged: false, seq }),
         );
         saves++;
-        if (measuring && sends.has(seq)) {
+        if (status !== 200) saveErrors++;
+        else if (measured) {
           measuredSaves++;
-          const t1 = performance.now();
+          const t1 = abs();
           acks.set(seq, t1);
           saveTimes.push(t1 - t0);
-          // Rows already on screen when the acknowledgement was read: the live path took no time after it.
-          const before = early.get(`${seat.attemptId}:${seq}`)?.length ?? 0;
-          for (let i = 0; i < before; i++) afterAck.push(0);
-          early.delete(`${seat.attemptId}:${seq}`);
         }
-        if (status !== 200) saveErrors++;
         if (performance.now() >= nextBeat) {
           nextBeat += HEARTBEAT_EVERY_MS;
           await post(agent, `${learnersAt}/api/attempts/${seat.attemptId}/heartbeat`, seat, 'POST', '{}');
@@ -243,15 +219,30 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
       }
     }),
   );
-  // Let the last rows arrive.
+  // Let the last rows arrive, then collect what each operator saw.
   await new Promise((r) => setTimeout(r, 1000));
-  for (const s of streams) s.close();
+  watchers.postMessage('stop');
+  const { arrivals } = (await next()) as { arrivals: (string | number)[][] };
+  await watchers.terminate();
   agent.destroy();
 
+  const samples: number[] = [];
+  const afterAck: number[] = [];
+  for (const stream of arrivals)
+    for (let i = 0; i < stream.length; i += 3) {
+      const attempt = stream[i] as string;
+      const seq = stream[i + 1] as number;
+      const at = stream[i + 2] as number;
+      const t0 = sentAt.get(attempt)?.get(seq);
+      const t1 = ackedAt.get(attempt)?.get(seq);
+      if (t0 === undefined || t1 === undefined) continue;
+      samples.push(at - t0);
+      afterAck.push(Math.max(0, at - t1));
+    }
   samples.sort((a, b) => a - b);
   saveTimes.sort((a, b) => a - b);
   afterAck.sort((a, b) => a - b);
-  const expected = measuredSaves * streams.length;
+  const expected = measuredSaves * p.operatorCookies.length;
   const p95 = pct(samples, 0.95);
   const missing = Math.max(0, expected - samples.length);
   const ok = p95 < GOAL_P95_MS && missing === 0 && saveErrors === 0;

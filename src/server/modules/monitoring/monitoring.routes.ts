@@ -23,17 +23,22 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
   app.addHook('preClose', async () => hub.closeAll());
   app.addHook('onClose', async () => hub.stop());
 
-  app.get('/api/desk/live', { config: access, schema: { querystring: liveQuery } }, async (req, reply) => {
-    const servicePointId = deskServicePointId(req);
-    if (req.query.servicePointId && req.query.servicePointId !== servicePointId) throw notFound();
-    const header = req.headers['last-event-id'];
-    await openLiveStream(ctx, hub, req, reply, {
-      servicePointId,
-      sessionId: req.session!.id,
-      userId: currentUser(req).id,
-      lastEventId: (typeof header === 'string' ? header : undefined) ?? req.query.lastEventId,
-    });
-  });
+  // A stream, so no HEAD twin (it would hold a connection open for nothing).
+  app.get(
+    '/api/desk/live',
+    { config: access, schema: { querystring: liveQuery }, exposeHeadRoute: false },
+    async (req, reply) => {
+      const servicePointId = deskServicePointId(req);
+      if (req.query.servicePointId && req.query.servicePointId !== servicePointId) throw notFound();
+      const header = req.headers['last-event-id'];
+      await openLiveStream(ctx, hub, req, reply, {
+        servicePointId,
+        sessionId: req.session!.id,
+        userId: currentUser(req).id,
+        lastEventId: (typeof header === 'string' ? header : undefined) ?? req.query.lastEventId,
+      });
+    },
+  );
 
   app.get('/api/desk/attempts/:attemptId/figures', { config: access, schema: { params: attemptParams } }, async (req) =>
     terminationFigures(ctx, req.params.attemptId, deskServicePointId(req)),
