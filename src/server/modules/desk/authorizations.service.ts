@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import * as audit from '../audit/audit.service.js';
+import { setEnrolmentStatus } from '../catalog/catalog.service.js';
 import { localDate } from '../service-points/service-points.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
@@ -71,7 +72,7 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
         percentage: null,
         outcome: null,
       });
-      await repo.setEnrolmentStatus(trx, enrolment.id, 'exam_authorized', now.toISOString());
+      await setEnrolmentStatus(ctx, trx, enrolment.id, 'exam_authorized');
       await audit.record(ctx, trx, {
         action: 'exam.authorized',
         actorId: input.operatorId,
@@ -106,7 +107,7 @@ export async function cancelAuthorization(
   const cancelled = await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.cancelIfAuthorized(trx, attemptId, servicePointId, operatorId, now);
     if (!row) return null;
-    await repo.setEnrolmentStatus(trx, row.enrolment_id, 'in_training', now);
+    await setEnrolmentStatus(ctx, trx, row.enrolment_id, 'in_training');
     await audit.record(ctx, trx, {
       action: 'exam.cancelled',
       actorId: operatorId,
@@ -139,7 +140,7 @@ export async function lapseStaleAuthorizations(ctx: AppContext): Promise<number>
     const done = await ctx.db.transaction().execute(async (trx) => {
       const row = await repo.cancelIfAuthorized(trx, c.id, c.service_point_id, null, now.toISOString());
       if (!row) return null;
-      await repo.setEnrolmentStatus(trx, row.enrolment_id, 'in_training', now.toISOString());
+      await setEnrolmentStatus(ctx, trx, row.enrolment_id, 'in_training');
       await audit.record(ctx, trx, {
         action: 'exam.cancelled',
         actorId: null,

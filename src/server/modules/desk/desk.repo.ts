@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
-import type { AttemptState, Database } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -203,15 +203,6 @@ export async function insertAttempt(db: Executor, row: Database['attempts']) {
   await db.insertInto('attempts').values(row).execute();
 }
 
-export async function setEnrolmentStatus(
-  db: Executor,
-  enrolmentId: string,
-  status: Database['enrolments']['status'],
-  at: string,
-) {
-  await db.updateTable('enrolments').set({ status, updated_at: at }).where('id', '=', enrolmentId).execute();
-}
-
 /** authorized → cancelled, in one conditional write; returns the row when this call won. */
 export function cancelIfAuthorized(
   db: Executor,
@@ -248,30 +239,5 @@ export function staleAuthorizations(db: Executor, before: string) {
     .where('a.state', '=', 'authorized')
     .where('a.authorized_for', '<', before)
     .limit(500)
-    .execute();
-}
-
-export function openAttemptsAt(db: Executor, servicePointId: string, states: AttemptState[]) {
-  return db
-    .selectFrom('attempts as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .innerJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
-    .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
-    .select([
-      'a.id',
-      'a.state',
-      'a.user_id',
-      'u.first_name',
-      'u.last_name',
-      'v.title as exam_title',
-      'w.name as workstation_name',
-      'a.started_at',
-      'a.deadline_at',
-      'a.authorized_at',
-    ])
-    .where('a.service_point_id', '=', servicePointId)
-    .where('a.state', 'in', states)
-    .orderBy(sql`case when a.state = 'in_progress' then 0 else 1 end`)
-    .orderBy('a.authorized_at')
     .execute();
 }

@@ -55,10 +55,6 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
     return desk.listLearners(ctx, deskServicePointId(req), req.query.q, req.query.page);
   });
 
-  app.get('/api/desk/attempts/open', { config: access }, async (req) =>
-    desk.openAttempts(ctx, deskServicePointId(req)),
-  );
-
   app.get('/api/desk/learners/:learnerId', { config: access, schema: { params: learnerParams } }, async (req) => {
     const { servicePointId } = await deskScope(ctx, req, req.params.learnerId);
     return desk.learnerFile(ctx, req.params.learnerId, servicePointId);

@@ -128,22 +128,6 @@ export async function readiness(ctx: AppContext, learnerId: string, servicePoint
   };
 }
 
-/** Exams authorized or running at the service point, for the top of the list. */
-export async function openAttempts(ctx: AppContext, servicePointId: string) {
-  const rows = await repo.openAttemptsAt(ctx.db, servicePointId, ['in_progress', 'authorized']);
-  return rows.map((r) => ({
-    id: r.id,
-    state: r.state,
-    learnerId: r.user_id,
-    learnerName: [r.first_name, r.last_name].filter(Boolean).join(' '),
-    examTitle: r.exam_title,
-    workstation: r.workstation_name,
-    startedAt: r.started_at,
-    deadlineAt: r.deadline_at,
-    authorizedAt: r.authorized_at,
-  }));
-}
-
 export async function workstationsOf(ctx: AppContext, servicePointId: string) {
   return repo.workstationsAt(ctx.db, servicePointId);
 }

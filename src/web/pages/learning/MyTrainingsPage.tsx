@@ -11,6 +11,9 @@ export function MyTrainingsPage() {
     <div className="learning">
       <h1>{t('myTrainings.title')}</h1>
       <p className="hint learning-intro">{t('myTrainings.intro')}</p>
+      <p>
+        <Link to="/formations/attestations">{t('cards:mine.title')}</Link>
+      </p>
       <FormError error={error?.message} />
       {!data && !error && <p aria-busy="true">…</p>}
       {data && data.trainings.length === 0 && <p className="card">{t('myTrainings.empty')}</p>}
