@@ -35,7 +35,9 @@ export async function startServer(opts: {
   script?: string;
 }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn('npx', ['tsx', opts.script ?? 'src/server/main.ts'], {
+  // SERVER_NODE_ARGS go to the server's node (e.g. `--cpu-prof --cpu-prof-dir=tmp/prof` to profile it).
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn('npx', ['tsx', ...nodeArgs, opts.script ?? 'src/server/main.ts'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -49,6 +51,7 @@ export async function startServer(opts: {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...(process.env.VIGIE_SQL_PROFILE ? { VIGIE_SQL_PROFILE: process.env.VIGIE_SQL_PROFILE } : {}),
       ...opts.env,
     },
   });
@@ -81,6 +84,15 @@ export async function startServer(opts: {
         /* already gone */
       }
       await exited;
+      // npx may exit before the node it started: wait until the whole group is gone.
+      for (let i = 0; i < 100; i++) {
+        try {
+          process.kill(-child.pid!, 0);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
   };
 }

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { DurableSqliteDialect } from './sqlite-durable.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -13,6 +14,8 @@ export interface DbHandle {
   kind: 'sqlite' | 'postgres';
   /** PostgreSQL connection string when kind is postgres (LISTEN/NOTIFY needs its own client). */
   url?: string;
+  /** SQLite: how many WAL flushes have completed (each covers every commit before it). */
+  walFlushes?: () => number;
   close(): Promise<void>;
 }
 
@@ -39,12 +42,14 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; sqli
   const file = opts.sqliteFile ?? path.join(opts.dataDir, 'vigie.db');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  // FULL: an acknowledged answer must survive a power cut, not only a process crash.
-  sqlite.pragma('synchronous = FULL');
+  // NORMAL, with every commit's WAL flushed off the event loop before it is reported (sqlite-durable.ts):
+  // an acknowledged answer survives a power cut, not only a process crash, as with FULL.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  const dialect = new DurableSqliteDialect(withStatementCache(sqlite), `${file}-wal`);
+  const db = new Kysely<Database>({ dialect });
+  return { db, kind: 'sqlite', walFlushes: () => dialect.flusher.completed, close: () => db.destroy() };
 }
 
 /**
@@ -55,6 +60,7 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
+    inTransaction: () => sqlite.inTransaction,
     prepare(text: string) {
       const hit = cache.get(text);
       if (hit && !hit.busy) {

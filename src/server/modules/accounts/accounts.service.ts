@@ -8,7 +8,19 @@ import * as audit from '../audit/audit.service.js';
 import type { MembershipInput, PreferencesInput, ProfileInput, RegisterInput } from './accounts.schemas.js';
 import * as repo from './accounts.repo.js';
 import { dummyHash, hashPassword, passwordProblem, passwordProblemText, verifyPassword } from './passwords.js';
+import { forgetUserSessions } from './sessions.service.js';
 import { formatUserCode, generateUserCode } from './user-code.js';
+
+/** Changes a user and forgets their cached sessions, which carry the user's name, language and roles. */
+async function updateUser(
+  ctx: AppContext,
+  db: Parameters<typeof repo.updateUser>[0],
+  userId: string,
+  patch: Parameters<typeof repo.updateUser>[2],
+) {
+  await repo.updateUser(db, userId, patch);
+  forgetUserSessions(ctx, userId);
+}
 
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_WINDOW_MINUTES = 15;
@@ -150,7 +162,7 @@ export async function updateAccount(
     checkPassword(input.password, [input.username], lang);
     password_hash = await hashPassword(input.password);
   }
-  await repo.updateUser(ctx.db, userId, {
+  await updateUser(ctx, ctx.db, userId, {
     username: input.username,
     username_lower: input.username.toLowerCase(),
     email: input.email,
@@ -162,7 +174,7 @@ export async function updateAccount(
 
 export async function saveProfile(ctx: AppContext, userId: string, input: ProfileInput) {
   await loadUser(ctx, userId);
-  await repo.updateUser(ctx.db, userId, {
+  await updateUser(ctx, ctx.db, userId, {
     first_name: input.firstName,
     last_name: input.lastName,
     search_first: foldText(input.firstName),
@@ -185,7 +197,7 @@ export async function saveProfilePicture(ctx: AppContext, userId: string, data: 
   } catch {
     throw new DomainError('invalid_image', { field: 'picture' });
   }
-  await repo.updateUser(ctx.db, userId, {
+  await updateUser(ctx, ctx.db, userId, {
     profile_picture: jpeg,
     profile_picture_type: 'image/jpeg',
     updated_at: ctx.now().toISOString(),
@@ -201,7 +213,7 @@ export async function profilePicture(ctx: AppContext, userId: string) {
 export async function savePreferences(ctx: AppContext, userId: string, input: PreferencesInput) {
   const u = await loadUser(ctx, userId);
   requireStep(u, 'profile');
-  await repo.updateUser(ctx.db, userId, {
+  await updateUser(ctx, ctx.db, userId, {
     language: input.language,
     notify_email: input.notifyEmail ? 1 : 0,
     preferences_set_at: ctx.now().toISOString(),
@@ -213,7 +225,7 @@ export async function saveMembership(ctx: AppContext, userId: string, input: Mem
   const u = await loadUser(ctx, userId);
   requireStep(u, 'profile');
   requireStep(u, 'preferences');
-  await repo.updateUser(ctx.db, userId, {
+  await updateUser(ctx, ctx.db, userId, {
     membership_type: input.membershipType,
     organisation: input.organisation || null,
     updated_at: ctx.now().toISOString(),
@@ -322,10 +334,10 @@ export async function resetPassword(
 ) {
   checkPassword(password, [], lang);
   const hash = await hashPassword(password);
-  await ctx.db.transaction().execute(async (trx) => {
+  const userId = await ctx.db.transaction().execute(async (trx) => {
     const userId = await repo.consumeReset(trx, sha256(token), ctx.now().toISOString());
     if (!userId) throw new DomainError('reset_link_invalid');
-    await repo.updateUser(trx, userId, { password_hash: hash, updated_at: ctx.now().toISOString() });
+    await updateUser(ctx, trx, userId, { password_hash: hash, updated_at: ctx.now().toISOString() });
     await repo.deleteSessionsOf(trx, userId);
     await repo.clearFailures(trx, userId);
     await audit.record(ctx, trx, {
@@ -335,7 +347,9 @@ export async function resetPassword(
       ip,
       payload: {},
     });
+    return userId;
   });
+  forgetUserSessions(ctx, userId);
 }
 
 /** Administrator's reset from the command line. */
@@ -343,11 +357,12 @@ export async function setPassword(ctx: AppContext, login: string, password: stri
   const u = await repo.findUserByLogin(ctx.db, login);
   if (!u) throw notFound();
   checkPassword(password, [u.username], 'fr');
-  await repo.updateUser(ctx.db, u.id, {
+  await updateUser(ctx, ctx.db, u.id, {
     password_hash: await hashPassword(password),
     updated_at: ctx.now().toISOString(),
   });
   await repo.deleteSessionsOf(ctx.db, u.id);
+  forgetUserSessions(ctx, u.id);
 }
 
 export async function findByLogin(ctx: AppContext, login: string) {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
-import { makeLearner, PASSWORD } from '../../../../tests/support/factories.js';
+import { makeLearner, makeOperator, makeServicePoint, PASSWORD } from '../../../../tests/support/factories.js';
+import * as servicePoints from '../service-points/service-points.service.js';
+import * as accounts from './accounts.service.js';
 
 describe.each(dbKinds())('accounts on %s', (kind) => {
   let t: TestApp;
@@ -132,6 +134,24 @@ describe.each(dbKinds())('accounts on %s', (kind) => {
       headers: { cookie: `vigie_sid=${stolen}` },
     });
     expect(replay.statusCode).toBe(401);
+  });
+
+  it('sees a change to a signed-in user at their next request, though sessions are kept in memory for 2 s', async () => {
+    // Sessions are cached (sessions.service.ts): each change made by the server forgets what it touches.
+    const sp = await makeServicePoint(t.ctx);
+    const op = await makeOperator(t.ctx, sp.id);
+    const c = await Client.start(t.app);
+    await c.signIn(op.username);
+    expect((await c.get('/api/desk')).statusCode).toBe(200);
+    await servicePoints.removeOperator(t.ctx, null, op.id, sp.id);
+    expect((await c.get('/api/desk')).statusCode).toBe(403);
+    await servicePoints.grantOperator(t.ctx, null, op.id, sp.id);
+    expect((await c.get('/api/desk')).statusCode).toBe(200);
+    expect((await c.get('/api/session')).json().user).toMatchObject({ firstName: 'Olivier' });
+    await accounts.saveProfile(t.ctx, op.id, { firstName: 'Olive', lastName: 'Opératrice' });
+    expect((await c.get('/api/session')).json().user).toMatchObject({ firstName: 'Olive' });
+    await accounts.setPassword(t.ctx, op.username, 'lampadaire-orange-43');
+    expect((await c.get('/api/account')).statusCode).toBe(401);
   });
 
   it('refuses a state-changing request with a missing or forged CSRF token', async () => {

@@ -62,29 +62,97 @@ export async function createSession(ctx: AppContext, userId: string, remember: b
   return { token, expires };
 }
 
+/**
+ * Sessions read in the last SESSION_CACHE_MS, by id, per app: a learner answering sends a request every few
+ * seconds, and reading the session, the user and their service points is three queries each time.
+ * Expiry and the operators' idle limit are still checked at every request against the cached row. Every
+ * change this process makes to a session, a user or an operator's service points forgets the entries it
+ * touches at once; a change made elsewhere (the command line, another instance on the same PostgreSQL
+ * database) is seen within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 2000;
+const MAX_CACHED_SESSIONS = 20_000;
+
+interface CachedSession {
+  row: SessionRow;
+  user: CurrentUser;
+  /** performance.now() when read from the database. */
+  readAt: number;
+}
+type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+
+interface SessionCache {
+  entries: Map<string, CachedSession>;
+  /** Raised by every forget: a read that began before it must not be cached (it may predate the change). */
+  epoch: number;
+}
+const sessionCaches = new WeakMap<AppContext, SessionCache>();
+function sessionCache(ctx: AppContext): SessionCache {
+  let c = sessionCaches.get(ctx);
+  if (!c) sessionCaches.set(ctx, (c = { entries: new Map(), epoch: 0 }));
+  return c;
+}
+
+/** Forgets a cached session (signed out, expired, changed). */
+function forgetSession(ctx: AppContext, id: string) {
+  const cache = sessionCache(ctx);
+  cache.epoch++;
+  cache.entries.delete(id);
+}
+
+/** Forgets every cached session of a user: call after changing the user, their roles or their sessions. */
+export function forgetUserSessions(ctx: AppContext, userId: string) {
+  const cache = sessionCache(ctx);
+  cache.epoch++;
+  for (const [id, entry] of cache.entries) if (entry.row.user_id === userId) cache.entries.delete(id);
+}
+
+async function readSession(ctx: AppContext, id: string): Promise<CachedSession | null> {
+  const cache = sessionCache(ctx);
+  const hit = cache.entries.get(id);
+  if (hit && performance.now() - hit.readAt < SESSION_CACHE_MS) return hit;
+  const readAt = performance.now();
+  const epoch = cache.epoch;
+  const row = await repo.findSession(ctx.db, id);
+  const userRow = row ? await repo.findUserById(ctx.db, row.user_id) : undefined;
+  if (!row || !userRow) {
+    cache.entries.delete(id);
+    return null;
+  }
+  const entry = { row, user: await currentUserOf(ctx, userRow), readAt };
+  cache.entries.delete(id);
+  if (cache.epoch === epoch) {
+    if (cache.entries.size >= MAX_CACHED_SESSIONS) cache.entries.delete(cache.entries.keys().next().value!);
+    cache.entries.set(id, entry);
+  }
+  return entry;
+}
+
 /** Finds the session of a cookie token; null when unknown, expired or idle too long (operators). */
 export async function loadSession(
   ctx: AppContext,
   token: string,
 ): Promise<{ session: CurrentSession; user: CurrentUser } | null> {
   const id = sha256(token);
-  const row = await repo.findSession(ctx.db, id);
-  if (!row) return null;
+  const found = await readSession(ctx, id);
+  if (!found) return null;
+  const { row, user } = found;
   const now = ctx.now();
   if (row.expires_at <= now.toISOString()) {
-    await repo.deleteSession(ctx.db, id);
+    await destroySession(ctx, id);
     return null;
   }
-  const userRow = await repo.findUserById(ctx.db, row.user_id);
-  if (!userRow) return null;
-  const user = await currentUserOf(ctx, userRow);
   const idleMs = now.getTime() - new Date(row.last_seen_at).getTime();
   if (user.roles.includes('operator') && idleExpired(ctx, row, now)) {
-    await repo.deleteSession(ctx.db, id);
+    await destroySession(ctx, id);
     return null;
   }
   // One write a minute at most: enough for the idle timeout, cheap on the hot path.
-  if (idleMs > 60_000) await repo.touchSession(ctx.db, id, now.toISOString());
+  if (idleMs > 60_000) {
+    const at = now.toISOString();
+    await repo.touchSession(ctx.db, id, at);
+    row.last_seen_at = at;
+  }
   return {
     session: { id, remember: !!row.remember, expiresAt: row.expires_at, servicePointId: row.service_point_id },
     user,
@@ -121,6 +189,7 @@ export async function operatorSessionActive(ctx: AppContext, sessionId: string):
 export async function keepOperatorSessionAlive(ctx: AppContext, sessionId: string) {
   const now = ctx.now().toISOString();
   await repo.touchSession(ctx.db, sessionId, now);
+  forgetSession(ctx, sessionId);
   const row = await repo.findSession(ctx.db, sessionId);
   return {
     serverNow: now,
@@ -130,9 +199,12 @@ export async function keepOperatorSessionAlive(ctx: AppContext, sessionId: strin
 }
 
 export async function destroySession(ctx: AppContext, sessionId: string) {
+  forgetSession(ctx, sessionId);
   await repo.deleteSession(ctx.db, sessionId);
+  forgetSession(ctx, sessionId);
 }
 
 export async function chooseServicePoint(ctx: AppContext, sessionId: string, servicePointId: string | null) {
   await repo.setSessionServicePoint(ctx.db, sessionId, servicePointId);
+  forgetSession(ctx, sessionId);
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import { DomainError, notFound } from '../../http/errors.js';
+import { forgetUserSessions } from '../accounts/sessions.service.js';
 import * as audit from '../audit/audit.service.js';
 import * as repo from './service-points.repo.js';
 
@@ -72,6 +73,7 @@ export async function grantOperator(ctx: AppContext, actorId: string | null, use
       payload: { servicePointId },
     });
   });
+  forgetUserSessions(ctx, userId);
 }
 
 export async function removeOperator(ctx: AppContext, actorId: string | null, userId: string, servicePointId: string) {
@@ -85,6 +87,7 @@ export async function removeOperator(ctx: AppContext, actorId: string | null, us
       payload: { servicePointId },
     });
   });
+  forgetUserSessions(ctx, userId);
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
