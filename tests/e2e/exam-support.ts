@@ -102,7 +102,7 @@ export function storedAttempt(attemptId: string) {
   try {
     const attempt = db
       .prepare(
-        'select state, deadline_at, last_seq, score_points, max_points, percentage, outcome from attempts where id = ?',
+        'select state, deadline_at, (select coalesce(max(seq), 0) from answers where attempt_id = attempts.id) as last_seq, score_points, max_points, percentage, outcome from attempts where id = ?',
       )
       .get(attemptId) as {
       state: string;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/index.js';
+import { lastSeqOf } from '../../src/server/modules/attempts/attempts.repo.js';
 import { dbKinds, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
@@ -147,10 +148,10 @@ describe.each(dbKinds())('SIGKILL during answer saves on %s', (kind) => {
         if (Number(row!.seq) === ack.seq) expect(JSON.parse(row!.response), k).toEqual(ack.choiceIds);
       }
       const attempts = await check.db
-        .selectFrom('attempts')
-        .select(['id', 'state', 'deadline_at', 'last_seq'])
+        .selectFrom('attempts as a')
+        .select((eb) => ['a.id', 'a.state', 'a.deadline_at', lastSeqOf(eb)])
         .where(
-          'id',
+          'a.id',
           'in',
           seats.map((s) => s.attemptId),
         )

@@ -47,6 +47,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; sqli
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('wal_autocheckpoint = 0');
   const dialect = new DurableSqliteDialect(withStatementCache(sqlite), `${file}-wal`);
   const db = new Kysely<Database>({ dialect });
   return { db, kind: 'sqlite', walFlushes: () => dialect.flusher.completed, close: () => db.destroy() };

@@ -148,8 +148,6 @@ export interface AttemptsTable {
   ended_at: string | null;
   ended_by: string | null;
   items: string | null; // JSON: the items drawn and the order of their choices, fixed at start
-  last_seq: number;
-  last_answer_at: string | null;
   last_heartbeat_at: string | null;
   score_points: number | null;
   max_points: number | null;

@@ -4,6 +4,7 @@ import * as m0003 from './0003_identity_photo_indexes.js';
 import * as m0005 from './0005_cards_issuing.js';
 import * as m0007 from './0007_desk_search_indexes.js';
 import * as m0008 from './0008_monitoring_day_index.js';
+import * as m0009 from './0009_attempt_progress_from_answers.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0005_cards_issuing': m0005,
   '0007_desk_search_indexes': m0007,
   '0008_monitoring_day_index': m0008,
+  '0009_attempt_progress_from_answers': m0009,
 };

@@ -3,6 +3,7 @@ import { learnerAtWorkstation, workstationCookie } from '../../../../tests/suppo
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { WORKSTATION_COOKIE } from '../../http/workstation.js';
+import { lastAnswerAtOf, lastSeqOf } from './attempts.repo.js';
 
 describe.each(dbKinds())('saving answers on %s', (kind) => {
   let t: TestApp;
@@ -31,8 +32,14 @@ describe.each(dbKinds())('saving answers on %s', (kind) => {
             seq: Number(r.seq),
           })),
         );
+    // The attempt with its last sequence number and last answer time (read from its answers).
     const attempt = () =>
-      t.ctx.db.selectFrom('attempts').selectAll().where('id', '=', s.attemptId).executeTakeFirstOrThrow();
+      t.ctx.db
+        .selectFrom('attempts as a')
+        .selectAll('a')
+        .select((eb) => [lastSeqOf(eb), lastAnswerAtOf(eb)])
+        .where('a.id', '=', s.attemptId)
+        .executeTakeFirstOrThrow();
     return { ...s, started: started.json(), save, stored, attempt };
   }
 

@@ -12,7 +12,9 @@ import { committer, GroupCommit } from './group-commit.js';
  *    (and then scores these answers); SQLite runs one transaction at a time, so the read is as good as a lock;
  * 2. answers of attempts still in progress and before their deadline are upserted, never letting an older
  *    sequence number overwrite a newer one (`on conflict … do update … where answers.seq < excluded.seq`);
- * 3. each attempt that took an answer has its last_seq and last_answer_at raised.
+ *
+ * An attempt's last sequence number and last answer time are read from its answers (attempts.repo.ts,
+ * lastSeqOf): a save writes the answer's row and nothing else.
  */
 export interface PendingAnswer {
   attemptId: string;
@@ -52,7 +54,6 @@ async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<Writ
       if (open.has(a.attemptId)) todo.push(i);
       else outcomes[i] = { kind: 'closed' };
     });
-    const raised = new Map<string, number>();
     while (todo.length > 0) {
       const seen = new Set<string>();
       const round: number[] = [];
@@ -85,7 +86,6 @@ async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<Writ
         const a = batch[i]!;
         if (savedKeys.has(keyOf(a))) {
           outcomes[i] = { kind: 'saved', savedAt: now };
-          raised.set(a.attemptId, Math.max(raised.get(a.attemptId) ?? 0, a.seq));
         } else refused.push(i);
       }
       if (refused.length > 0) {
@@ -105,12 +105,6 @@ async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<Writ
       }
       todo = later;
     }
-    if (raised.size > 0)
-      await repo.raiseLastSeq(
-        trx,
-        [...raised].sort(([a], [b]) => (a < b ? -1 : 1)),
-        now,
-      );
     return outcomes;
   });
 }

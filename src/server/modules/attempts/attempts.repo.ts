@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { AttemptState, Database, EnrolmentStatus } from '../../db/schema.js';
 
@@ -11,7 +11,7 @@ export function findAttemptView(db: Executor, id: string) {
     .innerJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
     .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
     .innerJoin('service_points as sp', 'sp.id', 'a.service_point_id')
-    .select([
+    .select((eb) => [
       'a.id',
       'a.user_id',
       'a.enrolment_id',
@@ -25,7 +25,7 @@ export function findAttemptView(db: Executor, id: string) {
       'a.ended_at',
       'a.ended_by',
       'a.items',
-      'a.last_seq',
+      lastSeqOf(eb),
       'a.score_points',
       'a.max_points',
       'a.percentage',
@@ -41,6 +41,27 @@ export function findAttemptView(db: Executor, id: string) {
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * The attempt `a`'s highest saved sequence number (0 before any answer), as `last_seq`: read from its
+ * answers, on the answers' primary key (attempt, item).
+ */
+export function lastSeqOf(eb: ExpressionBuilder<Database & { a: Database['attempts'] }, 'a'>) {
+  return eb
+    .selectFrom('answers as an')
+    .select((e) => e.fn.coalesce(e.fn.max<number>('an.seq'), sql<number>`0`).as('s'))
+    .whereRef('an.attempt_id', '=', 'a.id')
+    .as('last_seq');
+}
+
+/** The attempt `a`'s last answer's time (null before any answer), as `last_answer_at`. */
+export function lastAnswerAtOf(eb: ExpressionBuilder<Database & { a: Database['attempts'] }, 'a'>) {
+  return eb
+    .selectFrom('answers as an')
+    .select((e) => e.fn.max<string | null>('an.saved_at').as('t'))
+    .whereRef('an.attempt_id', '=', 'a.id')
+    .as('last_answer_at');
 }
 
 export type AttemptView = NonNullable<Awaited<ReturnType<typeof findAttemptView>>>;
@@ -201,17 +222,6 @@ export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemI
     .where((eb) => eb.or(keys.map((k) => eb.and([eb('attempt_id', '=', k.attemptId), eb('item_id', '=', k.itemId)]))))
     .execute();
   return new Map(rows.map((r) => [`${r.attempt_id}\u0000${r.item_id}`, { seq: Number(r.seq), savedAt: r.saved_at }]));
-}
-
-/** Raises each attempt's last_seq to the highest sequence number it just saved, in one statement. */
-export async function raiseLastSeq(trx: Executor, seqs: [string, number][], now: string) {
-  const values = sql.join(seqs.map(([id, seq]) => sql`(${id}, cast(${seq} as integer))`));
-  const newSeq = sql<number>`(select v.seq from v where v.id = attempts.id)`;
-  await sql`
-    with v(id, seq) as (values ${values})
-    update attempts
-    set last_seq = case when last_seq < ${newSeq} then ${newSeq} else last_seq end, last_answer_at = ${now}
-    where id in (select id from v)`.execute(trx);
 }
 
 export function answersOf(db: Executor, attemptId: string) {

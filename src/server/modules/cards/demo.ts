@@ -228,8 +228,6 @@ export async function loadCardsDemo(
         ended_at: ended.toISOString(),
         ended_by: learner.id,
         items: JSON.stringify(paper),
-        last_seq: content.items.length,
-        last_answer_at: new Date(ended.getTime() - 60_000).toISOString(),
         last_heartbeat_at: ended.toISOString(),
         score_points: points,
         max_points: points,

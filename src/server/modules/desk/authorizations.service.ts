@@ -64,8 +64,6 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
         ended_at: null,
         ended_by: null,
         items: null,
-        last_seq: 0,
-        last_answer_at: null,
         last_heartbeat_at: null,
         score_points: null,
         max_points: null,

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { AttemptState, Database } from '../../db/schema.js';
+import { lastAnswerAtOf, lastSeqOf } from '../attempts/attempts.repo.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -30,8 +31,8 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
       'a.started_at',
       'a.deadline_at',
       'a.items',
-      'a.last_seq',
-      'a.last_answer_at',
+      lastSeqOf(eb),
+      lastAnswerAtOf(eb),
       'a.last_heartbeat_at',
       eb
         .selectFrom('answers as an')
