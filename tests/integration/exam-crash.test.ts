@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/index.js';
-import { lastSeqOf } from '../../src/server/modules/attempts/attempts.repo.js';
+import { lastSeqOf } from '../../src/server/db/attempt-progress.js';
 import { dbKinds, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';

@@ -4,7 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
-import { DurableSqliteDialect } from './sqlite-durable.js';
+import { Checkpointer, DurableSqliteDialect } from './sqlite-durable.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -47,10 +47,20 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; sqli
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('wal_autocheckpoint = 0');
+  // Checkpoints run in a worker (Checkpointer); the writer's own, at 10,000 pages (40 MB), is a safety net.
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const dialect = new DurableSqliteDialect(withStatementCache(sqlite), `${file}-wal`);
   const db = new Kysely<Database>({ dialect });
-  return { db, kind: 'sqlite', walFlushes: () => dialect.flusher.completed, close: () => db.destroy() };
+  const checkpointer = new Checkpointer(file);
+  return {
+    db,
+    kind: 'sqlite',
+    walFlushes: () => dialect.flusher.completed,
+    async close() {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -74,6 +74,32 @@ describe('SQLite durability (WAL flushed after commit)', () => {
     expect(done).toBeLessThan(200);
     // Each commit was reported after at least one more flush than had completed when it committed.
     expect(results.every((atCommit) => atCommit < flushes())).toBe(true);
+  });
+
+  it('checkpoints in the background: the WAL is copied back and reused, not grown by every write', async () => {
+    const blob = 'x'.repeat(4000);
+    for (let batch = 0; batch < 4; batch++) {
+      await handle.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 500; i++)
+          await (trx as unknown as ReturnType<typeof table>)
+            .insertInto('t')
+            .values({ id: 10_000 + batch * 1000 + i, v: blob })
+            .execute();
+      });
+      await new Promise((r) => setTimeout(r, 1300));
+    }
+    // Four batches of ~2 MB: without checkpoints between them the WAL would hold all four (~8 MB).
+    const wal = statSync(path.join(dir, 'vigie.db-wal')).size;
+    expect(wal).toBeGreaterThan(1_500_000);
+    expect(wal).toBeLessThan(4_500_000);
+    expect(
+      await table()
+        .selectFrom('t')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({
+      n: 2000,
+    });
   });
 
   it('runs with WAL and synchronous = NORMAL (the flush makes up for FULL)', async () => {

@@ -1,5 +1,7 @@
 import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import {
   SqliteDialect,
@@ -182,5 +184,42 @@ export class DurableSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new DurableDriver(super.createDriver(), this.sqlite, this.flusher);
+  }
+}
+
+/**
+ * Checkpoints (copying the WAL back into the database file, then syncing it) in a worker thread with a
+ * connection of its own, every `everyMs`: run by the writing connection, as SQLite does by default every
+ * 1000 pages, a checkpoint's copy and its two flushes stop the event loop for several milliseconds. PASSIVE
+ * checkpoints never wait for the writer, and the writer never waits for them. The writer keeps an automatic
+ * checkpoint as a safety net, far above what the worker lets the WAL reach.
+ */
+export class Checkpointer {
+  private readonly worker: Worker;
+
+  constructor(file: string, everyMs = 1000) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const Database = require(workerData.driver);
+       const db = new Database(workerData.file);
+       db.pragma('busy_timeout = 5000');
+       db.pragma('synchronous = NORMAL');
+       const timer = setInterval(() => {
+         try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); }
+       }, workerData.everyMs);
+       parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });`,
+      { eval: true, workerData: { driver, file, everyMs } },
+    );
+    // Never keeps a process (the command line) alive on its own.
+    this.worker.unref();
+    this.worker.on('error', () => undefined);
+  }
+
+  async stop() {
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.postMessage('stop');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    await this.worker.terminate();
   }
 }

@@ -3,7 +3,7 @@ import { learnerAtWorkstation, workstationCookie } from '../../../../tests/suppo
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { WORKSTATION_COOKIE } from '../../http/workstation.js';
-import { lastAnswerAtOf, lastSeqOf } from './attempts.repo.js';
+import { lastAnswerAtOf, lastSeqOf } from '../../db/attempt-progress.js';
 
 describe.each(dbKinds())('saving answers on %s', (kind) => {
   let t: TestApp;

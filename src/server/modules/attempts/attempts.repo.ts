@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { lastSeqOf } from '../../db/attempt-progress.js';
 import type { AttemptState, Database, EnrolmentStatus } from '../../db/schema.js';
 
 type Executor = Db | Transaction<Database>;
@@ -41,27 +42,6 @@ export function findAttemptView(db: Executor, id: string) {
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
-}
-
-/**
- * The attempt `a`'s highest saved sequence number (0 before any answer), as `last_seq`: read from its
- * answers, on the answers' primary key (attempt, item).
- */
-export function lastSeqOf(eb: ExpressionBuilder<Database & { a: Database['attempts'] }, 'a'>) {
-  return eb
-    .selectFrom('answers as an')
-    .select((e) => e.fn.coalesce(e.fn.max<number>('an.seq'), sql<number>`0`).as('s'))
-    .whereRef('an.attempt_id', '=', 'a.id')
-    .as('last_seq');
-}
-
-/** The attempt `a`'s last answer's time (null before any answer), as `last_answer_at`. */
-export function lastAnswerAtOf(eb: ExpressionBuilder<Database & { a: Database['attempts'] }, 'a'>) {
-  return eb
-    .selectFrom('answers as an')
-    .select((e) => e.fn.max<string | null>('an.saved_at').as('t'))
-    .whereRef('an.attempt_id', '=', 'a.id')
-    .as('last_answer_at');
 }
 
 export type AttemptView = NonNullable<Awaited<ReturnType<typeof findAttemptView>>>;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { AttemptState, Database } from '../../db/schema.js';
-import { lastAnswerAtOf, lastSeqOf } from '../attempts/attempts.repo.js';
+import { lastAnswerAtOf, lastSeqOf } from '../../db/attempt-progress.js';
 
 type Executor = Db | Transaction<Database>;
 
