@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { startFlags } from './tests/support/server-process.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? 'tmp/e2e-data';
@@ -34,7 +35,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && npx tsx src/server/main.ts`,
+    command: `rm -rf ${E2E_DATA_DIR} && npx tsx ${startFlags().join(' ')} src/server/main.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

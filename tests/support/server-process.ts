@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+
+/** The node flags `npm start` gives the server (package.json), e.g. the young generation's size. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return /tsx ((?:--\S+ )*)src\/server\/main\.ts/.exec(pkg.scripts.start)?.[1]?.split(' ').filter(Boolean) ?? [];
+}
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -35,8 +44,12 @@ export async function startServer(opts: {
   script?: string;
 }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  // SERVER_NODE_ARGS go to the server's node (e.g. `--cpu-prof --cpu-prof-dir=tmp/prof` to profile it).
-  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The app runs with the node flags of `npm start`; SERVER_NODE_ARGS adds more (e.g. `--cpu-prof
+  // --cpu-prof-dir=tmp/prof` to profile it).
+  const nodeArgs = [
+    ...(opts.script ? [] : startFlags()),
+    ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const child = spawn('npx', ['tsx', ...nodeArgs, opts.script ?? 'src/server/main.ts'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
