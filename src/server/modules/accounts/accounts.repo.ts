@@ -74,6 +74,36 @@ export async function insertSession(db: Executor, row: Database['sessions']) {
   await db.insertInto('sessions').values(row).execute();
 }
 
+/**
+ * A session with what a request needs of its user, in one query: not the password hash nor the picture,
+ * and whether the user operates any service point (their list is read only then).
+ */
+export function findSessionWithUser(db: Executor, id: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select((eb) => [
+      's.id',
+      's.user_id',
+      's.expires_at',
+      's.last_seen_at',
+      's.remember',
+      's.service_point_id',
+      'u.username',
+      'u.email',
+      'u.first_name',
+      'u.last_name',
+      'u.user_code',
+      'u.language',
+      'u.is_admin',
+      eb
+        .exists(eb.selectFrom('operator_service_points as o').select('o.user_id').whereRef('o.user_id', '=', 'u.id'))
+        .as('is_operator'),
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
 export function findSession(db: Executor, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -26,8 +26,12 @@ export interface CurrentSession {
   servicePointId: string | null;
 }
 
-export async function currentUserOf(ctx: AppContext, user: User): Promise<CurrentUser> {
-  const points = await repo.operatorServicePoints(ctx.db, user.id);
+export async function currentUserOf(
+  ctx: AppContext,
+  user: Pick<User, 'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'user_code' | 'language' | 'is_admin'>,
+  isOperator = true,
+): Promise<CurrentUser> {
+  const points = isOperator ? await repo.operatorServicePoints(ctx.db, user.id) : [];
   const roles: Role[] = ['learner'];
   if (points.length > 0) roles.push('operator');
   if (user.is_admin) roles.push('admin');
@@ -79,7 +83,10 @@ interface CachedSession {
   /** performance.now() when read from the database. */
   readAt: number;
 }
-type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+type SessionRow = Pick<
+  NonNullable<Awaited<ReturnType<typeof repo.findSession>>>,
+  'id' | 'user_id' | 'expires_at' | 'last_seen_at' | 'remember' | 'service_point_id'
+>;
 
 interface SessionCache {
   entries: Map<string, CachedSession>;
@@ -113,13 +120,21 @@ async function readSession(ctx: AppContext, id: string): Promise<CachedSession |
   if (hit && performance.now() - hit.readAt < SESSION_CACHE_MS) return hit;
   const readAt = performance.now();
   const epoch = cache.epoch;
-  const row = await repo.findSession(ctx.db, id);
-  const userRow = row ? await repo.findUserById(ctx.db, row.user_id) : undefined;
-  if (!row || !userRow) {
+  const found = await repo.findSessionWithUser(ctx.db, id);
+  if (!found) {
     cache.entries.delete(id);
     return null;
   }
-  const entry = { row, user: await currentUserOf(ctx, userRow), readAt };
+  const user = await currentUserOf(ctx, { ...found, id: found.user_id }, !!found.is_operator);
+  const row: SessionRow = {
+    id: found.id,
+    user_id: found.user_id,
+    expires_at: found.expires_at,
+    last_seen_at: found.last_seen_at,
+    remember: found.remember,
+    service_point_id: found.service_point_id,
+  };
+  const entry = { row, user, readAt };
   cache.entries.delete(id);
   if (cache.epoch === epoch) {
     if (cache.entries.size >= MAX_CACHED_SESSIONS) cache.entries.delete(cache.entries.keys().next().value!);

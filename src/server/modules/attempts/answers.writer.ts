@@ -32,8 +32,13 @@ export type WriteOutcome =
 
 const writers = new WeakMap<AppContext, GroupCommit<PendingAnswer, WriteOutcome>>();
 
+/**
+ * PostgreSQL writes up to three batches at once, on separate connections: each batch locks its attempts
+ * first, so two batches touching one attempt still go one after the other, and a later send that commits
+ * first makes the earlier one stale (refused, as a late send always is), never lost over a newer one.
+ */
 export function writeAnswer(ctx: AppContext, answer: PendingAnswer): Promise<WriteOutcome> {
-  return committer(writers, ctx, writeBatch).submit(answer);
+  return committer(writers, ctx, writeBatch, ctx.dbKind === 'postgres' ? 3 : 1).submit(answer);
 }
 
 const keyOf = (a: { attemptId: string; itemId: string }) => `${a.attemptId}\u0000${a.itemId}`;

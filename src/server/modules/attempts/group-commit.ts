@@ -13,25 +13,35 @@ const MAX_BATCH = 500;
 
 export class GroupCommit<I, O> {
   private queue: { item: I; resolve: (o: O) => void; reject: (err: unknown) => void }[] = [];
-  private flushing = false;
+  private running = 0;
+  private scheduled = false;
 
+  /**
+   * @param maxInFlight batches written at once. SQLite has one connection: 1. PostgreSQL: a few, on
+   * separate connections, so one batch's commit (its WAL flush) overlaps the next batch's statements.
+   */
   constructor(
     private readonly ctx: AppContext,
     private readonly write: BatchWrite<I, O>,
+    private readonly maxInFlight = 1,
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // Let the requests that arrived in the same turn of the event loop join the first batch.
-        setImmediate(() => void this.flush());
+      if (this.running < this.maxInFlight && !this.scheduled) {
+        this.scheduled = true;
+        // Let the requests that arrived in the same turn of the event loop join the same batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          if (this.running < this.maxInFlight && this.queue.length > 0) void this.flush();
+        });
       }
     });
   }
 
   private async flush() {
+    this.running++;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
@@ -46,7 +56,7 @@ export class GroupCommit<I, O> {
         }
       }
     } finally {
-      this.flushing = false;
+      this.running--;
     }
   }
 }
@@ -56,10 +66,11 @@ export function committer<I, O>(
   registry: WeakMap<AppContext, GroupCommit<I, O>>,
   ctx: AppContext,
   write: BatchWrite<I, O>,
+  maxInFlight = 1,
 ): GroupCommit<I, O> {
   let c = registry.get(ctx);
   if (!c) {
-    c = new GroupCommit(ctx, write);
+    c = new GroupCommit(ctx, write, maxInFlight);
     registry.set(ctx, c);
   }
   return c;
