@@ -3,6 +3,7 @@ import type { AttemptPaper } from '../../../shared/exam.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ExamVersion } from '../catalog/catalog.service.js';
 import * as repo from './attempts.repo.js';
+import type { AttemptView } from './attempts.repo.js';
 import { choiceIndex, type ChoiceIndex } from './paper.js';
 
 export type { ExamVersion };
@@ -30,13 +31,14 @@ const MAX_ENTRIES = 5000;
 interface Caches {
   versions: Map<string, ExamVersion>;
   attempts: Map<string, StartedAttempt>;
+  authorized: Map<string, AttemptView>;
 }
 const byApp = new WeakMap<AppContext, Caches>();
 
 function caches(ctx: AppContext): Caches {
   let c = byApp.get(ctx);
   if (!c) {
-    c = { versions: new Map(), attempts: new Map() };
+    c = { versions: new Map(), attempts: new Map(), authorized: new Map() };
     byApp.set(ctx, c);
   }
   return c;
@@ -55,6 +57,23 @@ export async function examVersion(ctx: AppContext, versionId: string): Promise<E
   const version = await catalog.examVersion(ctx, versionId);
   remember(versions, versionId, version);
   return version;
+}
+
+/**
+ * An authorized attempt as its intro page read it. « Commencer » takes who, where and which day from it
+ * (they never change: a cancelled exam is authorized again as a new attempt) and leaves the state to its
+ * conditional write, which refuses an attempt no longer authorized. Forgotten once started.
+ */
+export function rememberAuthorized(ctx: AppContext, view: AttemptView) {
+  if (view.state === 'authorized') remember(caches(ctx).authorized, view.id, view);
+}
+
+export function authorizedView(ctx: AppContext, attemptId: string): AttemptView | undefined {
+  return caches(ctx).authorized.get(attemptId);
+}
+
+export function forgetAuthorized(ctx: AppContext, attemptId: string) {
+  caches(ctx).authorized.delete(attemptId);
 }
 
 /** A started attempt's fixed facts; null when the attempt does not exist or has not started. */

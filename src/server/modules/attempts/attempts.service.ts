@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../../http/errors.js';
 import type { AttemptDelivery, AttemptResult, SavedAnswer } from '../../../shared/attempt.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
 import { localDate } from '../service-points/service-points.service.js';
-import { examVersion } from './attempts.cache.js';
+import { authorizedView, examVersion, forgetAuthorized, rememberAuthorized } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import { examRules } from './attempts.rules.js';
 import { deliverItems, drawPaper } from './paper.js';
@@ -98,6 +98,7 @@ async function deliveryOf(ctx: AppContext, view: repo.AttemptView, justStarted =
 /** GET: the intro before « Commencer », the questions and saved answers while running, the result after. */
 export async function openAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<AttemptDelivery> {
   const view = assertCanReach(ctx, await repo.findAttemptView(ctx.db, attemptId), caller);
+  rememberAuthorized(ctx, view);
   return deliveryOf(ctx, view);
 }
 
@@ -106,7 +107,12 @@ export async function openAttempt(ctx: AppContext, attemptId: string, caller: Ca
  * fixed here, from the server's clock. Pressing it twice (or from a reloaded page) returns the running attempt.
  */
 export async function startAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<AttemptDelivery> {
-  const view = assertCanReach(ctx, await repo.findAttemptView(ctx.db, attemptId), caller);
+  // The intro's reading when there is one (attempts.cache.ts): the conditional write checks the state.
+  const view = assertCanReach(
+    ctx,
+    authorizedView(ctx, attemptId) ?? (await repo.findAttemptView(ctx.db, attemptId)),
+    caller,
+  );
   if (view.state !== 'authorized') {
     if (view.state === 'in_progress') return deliveryOf(ctx, view);
     throw new DomainError('attempt_ended');
@@ -126,6 +132,7 @@ export async function startAttempt(ctx: AppContext, attemptId: string, caller: C
     items: JSON.stringify(paper),
     ip: caller.ip ?? null,
   });
+  forgetAuthorized(ctx, attemptId);
   if (won) {
     ctx.events.publish({
       type: 'attempt.started',

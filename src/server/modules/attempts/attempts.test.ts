@@ -188,6 +188,18 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     expect((await s.browser.get(s.url)).json().error.code).toBe('attempt_not_open');
   });
 
+  it('cancelled while its intro is open (here or on another instance): « Commencer » is refused, nothing starts', async () => {
+    const s = await learnerAtWorkstation(t);
+    expect((await s.browser.get(s.url)).json().state).toBe('authorized');
+    await t.ctx.db.updateTable('attempts').set({ state: 'cancelled' }).where('id', '=', s.attemptId).execute();
+    const res = await s.browser.post(`${s.url}/start`);
+    expect(res.json().error.code).toBe('attempt_not_open');
+    const row = await attemptRow(s.attemptId);
+    expect(row.state).toBe('cancelled');
+    expect(row.started_at).toBeNull();
+    expect((await auditRows(s.attemptId)).filter((r) => r.action === 'attempt.started')).toHaveLength(0);
+  });
+
   it('two « Commencer » at once: one start, one deadline, one audit row', async () => {
     const s = await learnerAtWorkstation(t);
     const [a, b] = await Promise.all([s.browser.post(`${s.url}/start`), s.browser.post(`${s.url}/start`)]);

@@ -64,5 +64,6 @@ const starters = new WeakMap<AppContext, GroupCommit<StartJob, boolean>>();
 
 /** True when this start made the transition; false when the attempt was no longer authorized. */
 export function writeStart(ctx: AppContext, job: StartJob): Promise<boolean> {
-  return committer(starters, ctx, writeStarts).submit(job);
+  // PostgreSQL: up to three batches at once, on separate connections (they meet at the audit chain's lock).
+  return committer(starters, ctx, writeStarts, ctx.dbKind === 'postgres' ? 3 : 1).submit(job);
 }
