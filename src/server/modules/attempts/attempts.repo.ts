@@ -194,6 +194,47 @@ export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) 
     .execute();
 }
 
+/**
+ * PostgreSQL only: one statement that locks the batch's attempts still in progress and before `now`'s
+ * deadline (`for update`, in id order, like every transition), and upserts the answers of those attempts
+ * only (an older or repeated sequence number never overwrites). Each key appears once in `rows`.
+ * Returns the attempts found open and the keys (`attemptId NUL itemId`) written.
+ */
+export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], now: string) {
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.attempt_id}::text, ${r.item_id}::text, ${r.response}::text, ${r.flagged}::integer, ${r.seq}::integer, ${r.saved_at}::text)`,
+    ),
+  );
+  const result = await sql<{ k: 'open' | 'saved'; attempt_id: string; item_id: string | null }>`
+    with v(attempt_id, item_id, response, flagged, seq, saved_at) as (values ${values}),
+    open as (
+      select id from attempts
+      where id in (select attempt_id from v) and state = 'in_progress' and deadline_at > ${now}
+      order by id
+      for update
+    ),
+    saved as (
+      insert into answers (attempt_id, item_id, response, flagged, seq, saved_at)
+      select v.attempt_id, v.item_id, v.response, v.flagged, v.seq, v.saved_at from v join open on open.id = v.attempt_id
+      on conflict (attempt_id, item_id) do update
+      set response = excluded.response, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+      where answers.seq < excluded.seq
+      returning answers.attempt_id, answers.item_id
+    )
+    select 'open' as k, id as attempt_id, null as item_id from open
+    union all
+    select 'saved' as k, attempt_id, item_id from saved`.execute(db);
+  const open = new Set<string>();
+  const saved = new Set<string>();
+  for (const r of result.rows) {
+    if (r.k === 'open') open.add(r.attempt_id);
+    else saved.add(`${r.attempt_id}\u0000${r.item_id}`);
+  }
+  return { open, saved };
+}
+
 /** The stored sequence number and time of some answers, by `attemptId NUL itemId`. */
 export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemId: string }[]) {
   const rows = await trx
