@@ -38,7 +38,7 @@ const writers = new WeakMap<AppContext, GroupCommit<PendingAnswer, WriteOutcome>
  * first makes the earlier one stale (refused, as a late send always is), never lost over a newer one.
  */
 export function writeAnswer(ctx: AppContext, answer: PendingAnswer): Promise<WriteOutcome> {
-  return committer(writers, ctx, writeBatch, ctx.dbKind === 'postgres' ? 3 : 1).submit(answer);
+  return committer(writers, ctx, writeBatch, 3).submit(answer);
 }
 
 const keyOf = (a: { attemptId: string; itemId: string }) => `${a.attemptId}\u0000${a.itemId}`;
