@@ -201,14 +201,13 @@ export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) 
  * Returns the attempts found open and the keys (`attemptId NUL itemId`) written.
  */
 export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], now: string) {
-  const values = sql.join(
-    rows.map(
-      (r) =>
-        sql`(${r.attempt_id}::text, ${r.item_id}::text, ${r.response}::text, ${r.flagged}::integer, ${r.seq}::integer, ${r.saved_at}::text)`,
-    ),
-  );
+  // Six arrays, whatever the batch's size: the statement's text never changes, so PostgreSQL parses it once.
+  const column = <K extends keyof Database['answers']>(k: K) => rows.map((r) => r[k]);
   const result = await sql<{ k: 'open' | 'saved'; attempt_id: string; item_id: string | null }>`
-    with v(attempt_id, item_id, response, flagged, seq, saved_at) as (values ${values}),
+    with v(attempt_id, item_id, response, flagged, seq, saved_at) as (
+      select * from unnest(${column('attempt_id')}::text[], ${column('item_id')}::text[], ${column('response')}::text[],
+        ${column('flagged')}::integer[], ${column('seq')}::integer[], ${column('saved_at')}::text[])
+    ),
     open as (
       select id from attempts
       where id in (select attempt_id from v) and state = 'in_progress' and deadline_at > ${now}
