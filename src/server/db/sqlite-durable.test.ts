@@ -86,7 +86,7 @@ describe('SQLite durability (WAL flushed after commit)', () => {
             .values({ id: 10_000 + batch * 1000 + i, v: blob })
             .execute();
       });
-      await new Promise((r) => setTimeout(r, 1300));
+      await new Promise((r) => setTimeout(r, 1800));
     }
     // Four batches of ~2 MB: without checkpoints between them the WAL would hold all four (~8 MB).
     const wal = statSync(path.join(dir, 'vigie.db-wal')).size;
