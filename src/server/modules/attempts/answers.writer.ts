@@ -33,9 +33,11 @@ export type WriteOutcome =
 const writers = new WeakMap<AppContext, GroupCommit<PendingAnswer, WriteOutcome>>();
 
 /**
- * PostgreSQL writes up to three batches at once, on separate connections: each batch locks its attempts
+ * Up to three batches at once. PostgreSQL runs them on separate connections: each batch locks its attempts
  * first, so two batches touching one attempt still go one after the other, and a later send that commits
  * first makes the earlier one stale (refused, as a late send always is), never lost over a newer one.
+ * SQLite runs their transactions one after the other on its one connection, but a batch's statements
+ * overlap the previous batch's WAL flush (db/sqlite-durable.ts).
  */
 export function writeAnswer(ctx: AppContext, answer: PendingAnswer): Promise<WriteOutcome> {
   return committer(writers, ctx, writeBatch, 3).submit(answer);

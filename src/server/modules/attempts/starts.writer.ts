@@ -65,5 +65,5 @@ const starters = new WeakMap<AppContext, GroupCommit<StartJob, boolean>>();
 /** True when this start made the transition; false when the attempt was no longer authorized. */
 export function writeStart(ctx: AppContext, job: StartJob): Promise<boolean> {
   // PostgreSQL: up to three batches at once, on separate connections (they meet at the audit chain's lock).
-  return committer(starters, ctx, writeStarts, 3).submit(job);
+  return committer(starters, ctx, writeStarts, ctx.dbKind === 'postgres' ? 3 : 1).submit(job);
 }
