@@ -179,8 +179,10 @@ function row(database: string, test: string, r: autocannon.Result & { cpuPerRequ
 
 /** 500 « Commencer » at once, each on its own connection; latency per request. */
 /**
- * Before « Commencer », each learner's page shows the exam's intro (GET /api/attempts/:id), on the
- * connection that then carries the click — as a room of browsers would. Not timed.
+ * Before « Commencer », each learner's page shows the exam's intro (GET /api/attempts/:id), 50 at a time on
+ * the agent's keep-alive connections. Not timed. The storm then needs 500 connections at once: 50 reused,
+ * 450 opened with the click — as browsers whose idle connection the server has closed while the learner
+ * read the rules.
  */
 async function openIntros(url: string, seats: Seat[], agent: Agent) {
   for (let i = 0; i < seats.length; i += 50)
