@@ -15,7 +15,11 @@ async function main() {
     }
     throw err;
   }
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    backgroundCheckpoints: true,
+  });
   await migrateToLatest(database.db);
   const { app, ctx } = await buildApp({ config, database, serveWeb: true });
   if (config.demo) await loadDemoIfEmpty(ctx);

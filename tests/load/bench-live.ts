@@ -19,12 +19,11 @@ import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateToLatest, openDatabase } from '../../src/server/db/index.js';
 import { createSession } from '../../src/server/modules/accounts/sessions.service.js';
-import { adminUrl } from '../support/databases.js';
+import { benchPgBase, pgReachable, scratchPgDatabase } from '../support/databases.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { makeOperator } from '../support/factories.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
@@ -99,27 +98,9 @@ interface Prepared {
 
 async function prepare(kind: 'sqlite' | 'postgres'): Promise<Prepared> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `vigie-bench-live-${kind}-`));
-  let pgUrl: string | undefined;
-  let dropPg = async () => {};
-  if (kind === 'postgres') {
-    const base =
-      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `vigie_bench_live_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl(base) });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    pgUrl = u.toString();
-    dropPg = async () => {
-      const a = new pg.Client({ connectionString: adminUrl(base) });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  }
+  const scratch =
+    kind === 'postgres' ? await scratchPgDatabase(benchPgBase(), `vigie_bench_live_${process.pid}`) : null;
+  const pgUrl = scratch?.url;
   const handle = openDatabase({ databaseUrl: pgUrl, dataDir });
   await migrateToLatest(handle.db);
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, VIGIE_SECRET: SECRET });
@@ -139,7 +120,7 @@ async function prepare(kind: 'sqlite' | 'postgres'): Promise<Prepared> {
     seats,
     operatorCookies,
     async drop() {
-      await dropPg();
+      await scratch?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -262,19 +243,6 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
   };
 }
 
-async function pgReachable(): Promise<boolean> {
-  const base =
-    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const c = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function scenario(kind: 'sqlite' | 'postgres', instances: 1 | 2): Promise<LiveRow> {
   const label = `${kind}, ${instances === 1 ? 'one instance' : 'learners on A, operators on B'}`;
   process.stdout.write(`live: ${label}: preparing ${LEARNERS} learners and ${OPERATORS} operators… `);
@@ -342,7 +310,7 @@ export async function benchLive(): Promise<boolean> {
   const wanted = (name: string) => !only || only.includes(name);
   const rows: LiveRow[] = [];
   if (wanted('sqlite')) rows.push(await scenario('sqlite', 1));
-  if (await pgReachable()) {
+  if (await pgReachable(benchPgBase())) {
     if (wanted('postgres')) rows.push(await scenario('postgres', 1));
     if (wanted('postgres2')) rows.push(await scenario('postgres', 2));
   } else console.log('PostgreSQL not reachable: skipped (set BENCH_DATABASE_URL).');

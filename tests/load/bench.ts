@@ -23,12 +23,11 @@ import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/db/index.js';
 import { SESSION_CACHE_MS } from '../../src/server/modules/accounts/sessions.service.js';
-import { adminUrl } from '../support/databases.js';
+import { benchPgBase, pgReachable, scratchPgDatabase } from '../support/databases.js';
 import { benchLive } from './bench-live.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
@@ -255,27 +254,8 @@ async function startStorm(url: string, seats: Seat[], agent: Agent) {
 
 async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `vigie-bench-${kind}-`));
-  let pgUrl: string | undefined;
-  let dropPg: (() => Promise<void>) | undefined;
-  if (kind === 'postgres') {
-    const base =
-      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `vigie_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl(base) });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    pgUrl = u.toString();
-    dropPg = async () => {
-      const a = new pg.Client({ connectionString: adminUrl(base) });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  }
+  const scratch = kind === 'postgres' ? await scratchPgDatabase(benchPgBase(), `vigie_bench_${process.pid}`) : null;
+  const pgUrl = scratch?.url;
   let handle: DbHandle | undefined;
   let app: ServerProcess | undefined;
   try {
@@ -357,7 +337,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
   } finally {
     await app?.kill('SIGTERM');
     await handle?.close();
-    await dropPg?.();
+    await scratch?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -367,19 +347,6 @@ const pc = (r: number) => `${(r * 100).toFixed(0)} %`;
 interface Bare {
   full: ServerProcess;
   normal: ServerProcess;
-}
-
-async function pgReachable(): Promise<boolean> {
-  const base =
-    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const c = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function printTable() {
@@ -416,7 +383,7 @@ async function main() {
   try {
     if (DATABASES.includes('sqlite')) await benchDatabase('sqlite', bare);
     if (!DATABASES.includes('postgres')) console.log('PostgreSQL: skipped (BENCH_DATABASES).');
-    else if (await pgReachable()) await benchDatabase('postgres', bare);
+    else if (await pgReachable(benchPgBase())) await benchDatabase('postgres', bare);
     else console.log('PostgreSQL not reachable: skipped (set BENCH_DATABASE_URL).');
   } finally {
     await bare.full.kill('SIGTERM');

@@ -21,6 +21,46 @@ export function adminUrl(url: string) {
   return u.toString();
 }
 
+/** The PostgreSQL server the benchmarks use: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local one. */
+export function benchPgBase(): string {
+  return (
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  );
+}
+
+/** Whether a PostgreSQL server answers at `url` (within 2 s). */
+export async function pgReachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new database `name` on the server of `base` (replacing one left by a killed run), empty or copied from
+ * `template`; `drop` removes it.
+ */
+export async function scratchPgDatabase(base: string, name: string, template?: string) {
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: adminUrl(base) });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}${template ? ` template ${template}` : ''}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 export interface TestDatabase {
   handle: DbHandle;
   dataDir: string;
@@ -49,25 +89,19 @@ export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `vigie_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl(base) });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  const handle = openDatabase({ databaseUrl: url, dataDir });
+  const scratch = await scratchPgDatabase(
+    base,
+    `vigie_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+    PG_TEMPLATE,
+  );
+  const handle = openDatabase({ databaseUrl: scratch.url, dataDir });
   return {
     handle,
     dataDir,
-    url,
+    url: scratch.url,
     async drop() {
       await handle.close();
-      const a = new pg.Client({ connectionString: adminUrl(base) });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await scratch.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -30,7 +30,16 @@ const pgTypes = {
   },
 };
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string; sqliteFile?: string }): DbHandle {
+export function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  sqliteFile?: string;
+  /**
+   * SQLite: checkpoint in a worker thread (Checkpointer) — for the long-running server. Others (the command
+   * line, tests) keep SQLite's own checkpoint, at 10,000 pages, and start no thread.
+   */
+  backgroundCheckpoints?: boolean;
+}): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, types: pgTypes as pg.CustomTypesConfig });
     // An idle connection closed by the server (restart, failover, a dropped database) is reported on the pool;
@@ -47,17 +56,18 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; sqli
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Checkpoints run in a worker (Checkpointer); the writer's own, at 10,000 pages (40 MB), is a safety net.
+  // The server's checkpoints run in a worker (Checkpointer); the writer's own, at 10,000 pages (40 MB), is a
+  // safety net there and the checkpoint of everything else.
   sqlite.pragma('wal_autocheckpoint = 10000');
   const dialect = new DurableSqliteDialect(withStatementCache(sqlite), `${file}-wal`);
   const db = new Kysely<Database>({ dialect });
-  const checkpointer = new Checkpointer(file);
+  const checkpointer = opts.backgroundCheckpoints ? new Checkpointer(file) : null;
   return {
     db,
     kind: 'sqlite',
     walFlushes: () => dialect.flusher.completed,
     async close() {
-      await checkpointer.stop();
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

@@ -15,7 +15,7 @@ describe('SQLite durability (WAL flushed after commit)', () => {
   let handle: DbHandle;
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'vigie-durable-'));
-    handle = openDatabase({ dataDir: dir });
+    handle = openDatabase({ dataDir: dir, backgroundCheckpoints: true });
     await sql`create table t (id integer primary key, v text not null)`.execute(handle.db);
   });
   afterEach(async () => {

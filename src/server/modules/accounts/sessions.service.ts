@@ -83,10 +83,7 @@ interface CachedSession {
   /** performance.now() when read from the database. */
   readAt: number;
 }
-type SessionRow = Pick<
-  NonNullable<Awaited<ReturnType<typeof repo.findSession>>>,
-  'id' | 'user_id' | 'expires_at' | 'last_seen_at' | 'remember' | 'service_point_id'
->;
+type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionWithUser>>>;
 
 interface SessionCache {
   entries: Map<string, CachedSession>;
@@ -126,15 +123,7 @@ async function readSession(ctx: AppContext, id: string): Promise<CachedSession |
     return null;
   }
   const user = await currentUserOf(ctx, { ...found, id: found.user_id }, !!found.is_operator);
-  const row: SessionRow = {
-    id: found.id,
-    user_id: found.user_id,
-    expires_at: found.expires_at,
-    last_seen_at: found.last_seen_at,
-    remember: found.remember,
-    service_point_id: found.service_point_id,
-  };
-  const entry = { row, user, readAt };
+  const entry = { row: found, user, readAt };
   cache.entries.delete(id);
   if (cache.epoch === epoch) {
     if (cache.entries.size >= MAX_CACHED_SESSIONS) cache.entries.delete(cache.entries.keys().next().value!);
@@ -214,7 +203,6 @@ export async function keepOperatorSessionAlive(ctx: AppContext, sessionId: strin
 }
 
 export async function destroySession(ctx: AppContext, sessionId: string) {
-  forgetSession(ctx, sessionId);
   await repo.deleteSession(ctx.db, sessionId);
   forgetSession(ctx, sessionId);
 }
