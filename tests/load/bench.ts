@@ -56,6 +56,8 @@ interface Row {
   p99: number;
   /** CPU time the server process used per request (µs): what the code costs, whatever else runs. */
   cpuPerRequest: number;
+  /** CPU time PostgreSQL's processes used per request (µs), on the PostgreSQL rows. */
+  pgCpuPerRequest: number | null;
   verdict: string;
 }
 
@@ -68,6 +70,22 @@ function groupCpuMs(pgid: number): number {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[2]) === pgid) total += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
+}
+
+/** CPU time (ms) used so far by PostgreSQL's processes (every backend and background process of the machine's server). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * 10;
     } catch {
       /* the process ended meanwhile */
     }
@@ -90,9 +108,12 @@ async function settled(server: ServerProcess) {
 /** Runs a load against a server and measures the CPU it used. */
 async function measured<T extends { requests: number }>(server: ServerProcess, run: () => Promise<T>) {
   const before = groupCpuMs(server.child.pid!);
+  const pgBefore = postgresCpuMs();
   const result = await run();
   const cpuMs = groupCpuMs(server.child.pid!) - before;
-  return { result, cpuPerRequest: Math.round((cpuMs * 1000) / Math.max(1, result.requests)) };
+  const pgMs = postgresCpuMs() - pgBefore;
+  const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests));
+  return { result, cpuPerRequest: perRequest(cpuMs), pgCpuPerRequest: perRequest(pgMs) };
 }
 const rows: Row[] = [];
 
@@ -145,7 +166,7 @@ async function load(server: ServerProcess, seats: Seat[] | null, perLearnerRate?
     const r = await saveLoad(server.url, seats, perLearnerRate);
     return { r, requests: r.requests.total };
   });
-  return { ...m.result.r, cpuPerRequest: m.cpuPerRequest };
+  return { ...m.result.r, cpuPerRequest: m.cpuPerRequest, pgCpuPerRequest: m.pgCpuPerRequest };
 }
 
 /** What the errors were: socket errors, timeouts (10 s), and each non-2xx status. */
@@ -160,7 +181,12 @@ function errorNote(r: autocannon.Result): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-function row(database: string, test: string, r: autocannon.Result & { cpuPerRequest: number }, verdict = ''): Row {
+function row(
+  database: string,
+  test: string,
+  r: autocannon.Result & { cpuPerRequest: number; pgCpuPerRequest: number },
+  verdict = '',
+): Row {
   const errors = r.errors + r.timeouts + r.non2xx;
   verdict += errorNote(r);
   return {
@@ -172,6 +198,7 @@ function row(database: string, test: string, r: autocannon.Result & { cpuPerRequ
     p50: r.latency.p50,
     p99: r.latency.p99,
     cpuPerRequest: r.cpuPerRequest,
+    pgCpuPerRequest: database === 'postgres' ? r.pgCpuPerRequest : null,
     verdict,
   };
 }
@@ -278,7 +305,11 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
     // A room reads the rules for minutes before « Commencer »: the sessions are no longer in the server's
     // short-lived session cache (SESSION_CACHE_MS) when the storm comes.
     await new Promise((r) => setTimeout(r, SESSION_CACHE_MS + 500));
-    const { result: storm, cpuPerRequest: stormCpu } = await measured(app, async () => ({
+    const {
+      result: storm,
+      cpuPerRequest: stormCpu,
+      pgCpuPerRequest: stormPgCpu,
+    } = await measured(app, async () => ({
       ...(await startStorm(app!.url, seats, agent)),
       requests: seats.length,
     }));
@@ -299,6 +330,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', bare: Bare) {
       p50: storm.p50,
       p99: storm.p99,
       cpuPerRequest: stormCpu,
+      pgCpuPerRequest: kind === 'postgres' ? stormPgCpu : null,
       verdict: `${Number(started.n)}/${STARTERS} started, max ${storm.max} ms — ${allStarted && storm.p99 < 1000 ? 'PASS' : 'FAIL'}`,
     });
 
@@ -350,9 +382,31 @@ interface Bare {
 }
 
 function printTable() {
-  const head = ['database', 'test', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'verdict'];
+  const head = [
+    'database',
+    'test',
+    'requests',
+    'errors',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'server CPU µs/req',
+    'PostgreSQL CPU µs/req',
+    'verdict',
+  ];
   const body = rows.map((r) =>
-    [r.database, r.test, r.requests, r.errors, r.throughput, r.p50, r.p99, r.cpuPerRequest, r.verdict].map(String),
+    [
+      r.database,
+      r.test,
+      r.requests,
+      r.errors,
+      r.throughput,
+      r.p50,
+      r.p99,
+      r.cpuPerRequest,
+      r.pgCpuPerRequest ?? '–',
+      r.verdict,
+    ].map(String),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -201,18 +201,23 @@ export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) 
  * Returns the attempts found open and the keys (`attemptId NUL itemId`) written.
  */
 export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], now: string) {
-  // Six arrays, whatever the batch's size: the statement's text never changes, so PostgreSQL parses it once.
+  // Six arrays whatever the batch's size: one statement text, however many answers.
   const column = <K extends keyof Database['answers']>(k: K) => rows.map((r) => r[k]);
+  const attemptIds = [...new Set(rows.map((r) => r.attempt_id))];
+  // The attempts are found by primary key only, and their state is checked on the locked rows (after
+  // `for update`, the latest version): with the state in the locking query's `where`, the plan followed
+  // the state's statistics, and with stale ones (all "authorized" until a room pressed « Commencer »)
+  // walked every attempt in progress for each batch.
   const result = await sql<{ k: 'open' | 'saved'; attempt_id: string; item_id: string | null }>`
     with v(attempt_id, item_id, response, flagged, seq, saved_at) as (
       select * from unnest(${column('attempt_id')}::text[], ${column('item_id')}::text[], ${column('response')}::text[],
         ${column('flagged')}::integer[], ${column('seq')}::integer[], ${column('saved_at')}::text[])
     ),
+    locked as (
+      select id, state, deadline_at from attempts where id = any(${attemptIds}::text[]) order by id for update
+    ),
     open as (
-      select id from attempts
-      where id in (select attempt_id from v) and state = 'in_progress' and deadline_at > ${now}
-      order by id
-      for update
+      select id from locked where state = 'in_progress' and deadline_at > ${now}
     ),
     saved as (
       insert into answers (attempt_id, item_id, response, flagged, seq, saved_at)

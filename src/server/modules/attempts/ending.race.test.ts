@@ -4,6 +4,7 @@ import { makeAuthorizedAttempt, makeAuthorizedScene } from '../../../../tests/su
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type { AppContext } from '../../context.js';
 import { openDatabase, type DbHandle } from '../../db/index.js';
+import { DomainError } from '../../http/errors.js';
 import { saveAnswer } from './answers.service.js';
 import { startAttempt, type Caller } from './attempts.service.js';
 import { expireDue, onAttemptEnded, submitAttempt, type EndedAttempt } from './ending.service.js';
@@ -36,24 +37,25 @@ describe.each(dbKinds())('submit and expiry racing on %s', (kind) => {
     await t.close();
   });
 
+  /** The learner's next exam, authorized once the previous one has ended. */
+  const nextAttempt = (scene: Awaited<ReturnType<typeof makeAuthorizedScene>>) =>
+    makeAuthorizedAttempt(t.ctx, {
+      userId: scene.learner.id,
+      enrolmentId: scene.enrolmentId,
+      examId: scene.training.examId,
+      versionId: scene.training.versionId,
+      servicePointId: scene.sp.id,
+      workstationId: scene.sp.workstations[0]!.id,
+      operatorId: scene.operator.id,
+    });
+
   it(`${ROUNDS} races: exactly one final state each, the score computed and recorded once`, async () => {
     const scene = await makeAuthorizedScene(t.ctx);
     const caller: Caller = { userId: scene.learner.id, workstationId: scene.sp.workstations[0]!.id };
     const ids: string[] = [];
     const winners = { submit: 0, expiry: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      const id =
-        round === 0
-          ? scene.attemptId
-          : await makeAuthorizedAttempt(t.ctx, {
-              userId: scene.learner.id,
-              enrolmentId: scene.enrolmentId,
-              examId: scene.training.examId,
-              versionId: scene.training.versionId,
-              servicePointId: scene.sp.id,
-              workstationId: scene.sp.workstations[0]!.id,
-              operatorId: scene.operator.id,
-            });
+      const id = round === 0 ? scene.attemptId : await nextAttempt(scene);
       ids.push(id);
       await startAttempt(t.ctx, id, caller);
       await saveAnswer(t.ctx, id, caller, { itemId: 'q1', choiceIds: ['a'], flagged: false, seq: 1 });
@@ -104,5 +106,49 @@ describe.each(dbKinds())('submit and expiry racing on %s', (kind) => {
     // Both sides won some races: the test does race them.
     console.info(`${kind}: ${ROUNDS} races, « Terminer » won ${winners.submit}, expiry won ${winners.expiry}`);
     expect(winners.submit + winners.expiry).toBe(ROUNDS);
+  }, 600_000);
+
+  it('an answer racing « Terminer »: acknowledged means scored, refused means not stored — 300 times', async () => {
+    const scene = await makeAuthorizedScene(t.ctx);
+    const caller: Caller = { userId: scene.learner.id, workstationId: scene.sp.workstations[0]!.id };
+    const outcomes = { acknowledged: 0, refused: 0 };
+    for (let round = 0; round < 300; round++) {
+      const id = round === 0 ? scene.attemptId : await nextAttempt(scene);
+      await startAttempt(t.ctx, id, caller);
+      // The right answer to q1 (1 point), sent as « Terminer » is pressed (on PostgreSQL through the
+      // other pool, so the two transactions meet in the database).
+      const save = () =>
+        saveAnswer(t.ctx, id, caller, { itemId: 'q1', choiceIds: ['a'], flagged: false, seq: 1 }).then(
+          () => true,
+          (err: unknown) => {
+            if (err instanceof DomainError && err.code === 'attempt_ended') return false;
+            throw err;
+          },
+        );
+      // « Terminer » pressed at once or up to 2 ms later, so that both sides win some rounds.
+      const submit = () =>
+        round % 4 === 0
+          ? submitAttempt(sweeper, id, caller)
+          : new Promise((resolve) => setTimeout(resolve, (round % 4) - 1)).then(() =>
+              submitAttempt(sweeper, id, caller),
+            );
+      const acknowledged =
+        round % 2 === 0 ? (await Promise.all([save(), submit()]))[0] : (await Promise.all([submit(), save()]))[1];
+      outcomes[acknowledged ? 'acknowledged' : 'refused']++;
+      const stored = await t.ctx.db.selectFrom('answers').select('item_id').where('attempt_id', '=', id).execute();
+      const ended = await t.ctx.db
+        .selectFrom('attempts')
+        .select(['state', 'score_points'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(ended.state, `round ${round}`).toBe('submitted');
+      expect(stored.length, `round ${round}: answer stored`).toBe(acknowledged ? 1 : 0);
+      expect(Number(ended.score_points), `round ${round}: score`).toBe(acknowledged ? 1 : 0);
+      expect(scored.get(id)?.map((e) => e.score.points)).toEqual([acknowledged ? 1 : 0]);
+    }
+    console.info(`${kind}: answer vs « Terminer », 300 rounds: ${JSON.stringify(outcomes)}`);
+    // Both sides won some rounds: the test does race them.
+    expect(outcomes.acknowledged).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
   }, 600_000);
 });
