@@ -24,6 +24,8 @@ export default defineConfig({
         '--disable-gpu',
         '--disable-quic',
         '--no-first-run',
+        // The browser's own language: date inputs then read aaaa-mm-jj, as a workstation set up in French does.
+        '--lang=fr-CA',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',

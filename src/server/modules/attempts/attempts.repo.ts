@@ -156,10 +156,6 @@ export async function setScore(
   await trx.updateTable('attempts').set(score).where('id', '=', id).execute();
 }
 
-export async function setEnrolmentStatus(trx: Executor, enrolmentId: string, status: EnrolmentStatus, at: string) {
-  await trx.updateTable('enrolments').set({ status, updated_at: at }).where('id', '=', enrolmentId).execute();
-}
-
 /**
  * The attempts of a batch of answers, read at the start of its transaction. On PostgreSQL the rows are
  * locked (in id order, so two instances' batches never deadlock): an ending transition waits for the

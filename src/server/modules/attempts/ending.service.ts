@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import type { AttemptPaper, Responses } from '../../../shared/exam.js';
 import * as audit from '../audit/audit.service.js';
+import { setEnrolmentStatus } from '../catalog/catalog.service.js';
 import { scorePaper, type ScoreResult } from '../catalog/scoring.js';
 import { examVersion } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
@@ -79,7 +80,7 @@ async function end(
       percentage: score.percentage,
       outcome: score.outcome,
     });
-    await repo.setEnrolmentStatus(trx, state.enrolment_id, score.outcome, now);
+    await setEnrolmentStatus(ctx, trx, state.enrolment_id, score.outcome, now);
     await audit.record(ctx, trx, {
       action: auditAction[to],
       actorId: actor.id,

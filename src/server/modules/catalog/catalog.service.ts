@@ -96,13 +96,14 @@ export const IN_PROCESS_STATUSES: readonly EnrolmentStatus[] = ['in_training', '
 
 /**
  * Sets an enrolment's status, inside the caller's transaction (the attempt's state change and the
- * enrolment's status commit together).
+ * enrolment's status commit together), at `at` (the caller's transition time) or now.
  */
 export async function setEnrolmentStatus(
   ctx: AppContext,
   trx: Transaction<Database>,
   enrolmentId: string,
   status: EnrolmentStatus,
+  at = ctx.now().toISOString(),
 ): Promise<void> {
-  await repo.updateEnrolmentStatus(trx, enrolmentId, status, ctx.now().toISOString());
+  await repo.updateEnrolmentStatus(trx, enrolmentId, status, at);
 }
