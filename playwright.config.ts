@@ -19,13 +19,14 @@ export default defineConfig({
     timezoneId: 'America/Toronto',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The browser in French, as a service point's workstation is (date inputs read jj/mm/aaaa; needs the
+      // chromium-l10n package, which scripts/ensure-chromium.sh installs).
+      env: { ...process.env, LANG: 'fr_CA.UTF-8', LANGUAGE: 'fr_CA:fr' },
       args: [
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
         '--no-first-run',
-        // The browser's own language: date inputs then read aaaa-mm-jj, as a workstation set up in French does.
-        '--lang=fr-CA',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
