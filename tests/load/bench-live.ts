@@ -15,7 +15,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +27,7 @@ import { benchPgBase, pgReachable, scratchPgDatabase } from '../support/database
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { makeOperator } from '../support/factories.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
+import { learnerRequest, percentile } from './load-support.js';
 
 const LEARNERS = Number(process.env.BENCH_LIVE_LEARNERS ?? 500);
 const OPERATORS = Number(process.env.BENCH_LIVE_OPERATORS ?? 50);
@@ -61,32 +62,7 @@ export interface LiveRow {
   verdict: string;
 }
 
-function post(agent: Agent, url: string, seat: Seat, method: string, body: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers: {
-          cookie: seat.cookie,
-          'x-csrf-token': seat.csrf,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!) : NaN;
+const pct = (sorted: number[], p: number) => Math.round(percentile(sorted, p));
 
 interface Prepared {
   dataDir: string;
@@ -132,7 +108,13 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
   for (let i = 0; i < p.seats.length; i += 50)
     await Promise.all(
       p.seats.slice(i, i + 50).map(async (seat) => {
-        const status = await post(agent, `${learnersAt}/api/attempts/${seat.attemptId}/start`, seat, 'POST', '{}');
+        const status = await learnerRequest(
+          agent,
+          `${learnersAt}/api/attempts/${seat.attemptId}/start`,
+          seat,
+          'POST',
+          '{}',
+        );
         if (status !== 200) throw new Error(`start ${seat.attemptId}: ${status}`);
       }),
     );
@@ -176,7 +158,7 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
         const measured = measuring;
         const t0 = abs();
         if (measured) sends.set(seq, t0);
-        const status = await post(
+        const status = await learnerRequest(
           agent,
           `${learnersAt}/api/attempts/${seat.attemptId}/answers/${itemId}`,
           seat,
@@ -193,7 +175,7 @@ async function run(scenario: string, learnersAt: string, operatorsAt: string, p:
         }
         if (performance.now() >= nextBeat) {
           nextBeat += HEARTBEAT_EVERY_MS;
-          await post(agent, `${learnersAt}/api/attempts/${seat.attemptId}/heartbeat`, seat, 'POST', '{}');
+          await learnerRequest(agent, `${learnersAt}/api/attempts/${seat.attemptId}/heartbeat`, seat, 'POST', '{}');
         }
         const wait = ANSWER_EVERY_MS - (performance.now() - began);
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -29,6 +29,7 @@ import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/d
 import { SESSION_CACHE_MS } from '../../src/server/modules/accounts/sessions.service.js';
 import { benchPgBase, pgReachable, scratchPgDatabase } from '../support/databases.js';
 import { benchLive } from './bench-live.js';
+import { learnerRequest, percentile } from './load-support.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
@@ -190,27 +191,13 @@ async function pacedLoad(url: string, seats: Seat[], perSecond: number) {
         const seq = (lastSeq.get(seat.attemptId) ?? 0) + 1;
         lastSeq.set(seat.attemptId, seq);
         const { itemId, body } = answerBody(seq);
-        const status = await new Promise<number>((resolve) => {
-          const req = request(
-            `${url}/api/attempts/${seat.attemptId}/answers/${itemId}`,
-            {
-              method: 'PUT',
-              agent,
-              headers: {
-                cookie: seat.cookie,
-                'x-csrf-token': seat.csrf,
-                'content-type': 'application/json',
-                'content-length': Buffer.byteLength(body),
-              },
-            },
-            (res) => {
-              res.resume();
-              res.on('end', () => resolve(res.statusCode ?? 0));
-            },
-          );
-          req.on('error', () => resolve(0));
-          req.end(body);
-        });
+        const status = await learnerRequest(
+          agent,
+          `${url}/api/attempts/${seat.attemptId}/answers/${itemId}`,
+          seat,
+          'PUT',
+          body,
+        );
         latencies.push(performance.now() - due);
         if (status !== 200) errors++;
         due += period;
@@ -220,8 +207,7 @@ async function pacedLoad(url: string, seats: Seat[], perSecond: number) {
   const elapsed = performance.now() - t0;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Math.round(10 * latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]!) / 10;
+  const pct = (p: number) => Math.round(10 * percentile(latencies, p)) / 10;
   return {
     requests: latencies.length,
     errors,
@@ -300,44 +286,17 @@ async function startStorm(url: string, seats: Seat[], agent: Agent) {
   let failed = 0;
   const t0 = performance.now();
   await Promise.all(
-    seats.map(
-      (seat) =>
-        new Promise<void>((resolve) => {
-          const began = performance.now();
-          const req = request(
-            `${url}/api/attempts/${seat.attemptId}/start`,
-            {
-              method: 'POST',
-              agent,
-              headers: {
-                cookie: seat.cookie,
-                'x-csrf-token': seat.csrf,
-                'content-type': 'application/json',
-                'content-length': 2,
-              },
-            },
-            (res) => {
-              res.resume();
-              res.on('end', () => {
-                latencies.push(performance.now() - began);
-                if (res.statusCode !== 200) failed++;
-                resolve();
-              });
-            },
-          );
-          req.on('error', () => {
-            failed++;
-            resolve();
-          });
-          req.end('{}');
-        }),
-    ),
+    seats.map(async (seat) => {
+      const began = performance.now();
+      const status = await learnerRequest(agent, `${url}/api/attempts/${seat.attemptId}/start`, seat, 'POST', '{}');
+      latencies.push(performance.now() - began);
+      if (status !== 200) failed++;
+    }),
   );
   const total = performance.now() - t0;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]!);
+  const pct = (p: number) => Math.round(percentile(latencies, p));
   return { total, failed, p50: pct(0.5), p99: pct(0.99), max: Math.round(latencies.at(-1)!) };
 }
 
