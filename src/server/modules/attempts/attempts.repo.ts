@@ -191,9 +191,9 @@ export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) 
 }
 
 /**
- * PostgreSQL only: one statement that locks the batch's attempts still in progress and before `now`'s
- * deadline (`for update`, in id order, like every transition), and upserts the answers of those attempts
- * only (an older or repeated sequence number never overwrites). Each key appears once in `rows`.
+ * PostgreSQL only: one statement that locks the batch's attempts (`for update`, in id order, like every
+ * transition), and upserts the answers of those still in progress and before `now`'s deadline only (an
+ * older or repeated sequence number never overwrites). Each key appears once in `rows`.
  * Returns the attempts found open and the keys (`attemptId NUL itemId`) written.
  */
 export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], now: string) {
