@@ -12,12 +12,12 @@ import { expireDue, onAttemptEnded, submitAttempt, type EndedAttempt } from './e
 const ROUNDS = 1000;
 
 /**
- * « Terminer » and the expiry sweep racing for the same attempt, a thousand times. On PostgreSQL the sweep
- * runs on its own connection pool, as a second instance behind a load balancer would, so the two
+ * « Terminer » and the expiry sweep racing for the same attempt, a thousand times; then an answer racing
+ * « Terminer ». On PostgreSQL the sweep and « Terminer » run on their own connection pool, as a second instance behind a load balancer would, so the two
  * transactions contend in the database. SQLite runs as one instance with one connection: the two calls
  * interleave in the process, and their transactions queue for the connection, as in production.
  */
-describe.each(dbKinds())('submit and expiry racing on %s', (kind) => {
+describe.each(dbKinds())('endings racing on %s', (kind) => {
   let t: TestApp;
   let second: DbHandle | undefined;
   let sweeper: AppContext;
