@@ -129,6 +129,10 @@ describe.each(dbKinds())('saving answers on %s', (kind) => {
     const bad = await s2.save('q1', { choiceIds: 'a', seq: 0 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation');
+    // A sequence number beyond what the database stores: refused like any other bad input, not a 500.
+    const huge = await s2.save('q1', { choiceIds: ['a'], flagged: false, seq: 2 ** 31 });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error).toMatchObject({ code: 'validation', field: 'seq' });
     expect(await s.stored()).toEqual([]);
     expect(await s2.stored()).toEqual([]);
   });

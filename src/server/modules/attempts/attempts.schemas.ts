@@ -7,5 +7,6 @@ export const answerParams = attemptParams.extend({ itemId: z.string().min(1).max
 export const answerBody = z.object({
   choiceIds: z.array(z.string().min(1).max(64)).max(50),
   flagged: z.boolean().default(false),
-  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  // Stored as a 32-bit integer on both databases.
+  seq: z.number().int().min(1).max(2_147_483_647),
 });
