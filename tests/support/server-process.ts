@@ -64,7 +64,6 @@ export async function startServer(opts: {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
-      ...(process.env.VIGIE_SQL_PROFILE ? { VIGIE_SQL_PROFILE: process.env.VIGIE_SQL_PROFILE } : {}),
       ...opts.env,
     },
   });

@@ -11,14 +11,12 @@ import { dummyHash, hashPassword, passwordProblem, passwordProblemText, verifyPa
 import { forgetUserSessions } from './sessions.service.js';
 import { formatUserCode, generateUserCode } from './user-code.js';
 
-/** Changes a user and forgets their cached sessions, which carry the user's name, language and roles. */
-async function updateUser(
-  ctx: AppContext,
-  db: Parameters<typeof repo.updateUser>[0],
-  userId: string,
-  patch: Parameters<typeof repo.updateUser>[2],
-) {
-  await repo.updateUser(db, userId, patch);
+/**
+ * Changes a user (committed at once) and forgets their cached sessions, which carry the user's name,
+ * language and roles. Inside a transaction, call repo.updateUser and forget after the commit.
+ */
+async function updateUser(ctx: AppContext, userId: string, patch: Parameters<typeof repo.updateUser>[2]) {
+  await repo.updateUser(ctx.db, userId, patch);
   forgetUserSessions(ctx, userId);
 }
 
@@ -162,7 +160,7 @@ export async function updateAccount(
     checkPassword(input.password, [input.username], lang);
     password_hash = await hashPassword(input.password);
   }
-  await updateUser(ctx, ctx.db, userId, {
+  await updateUser(ctx, userId, {
     username: input.username,
     username_lower: input.username.toLowerCase(),
     email: input.email,
@@ -174,7 +172,7 @@ export async function updateAccount(
 
 export async function saveProfile(ctx: AppContext, userId: string, input: ProfileInput) {
   await loadUser(ctx, userId);
-  await updateUser(ctx, ctx.db, userId, {
+  await updateUser(ctx, userId, {
     first_name: input.firstName,
     last_name: input.lastName,
     search_first: foldText(input.firstName),
@@ -197,7 +195,7 @@ export async function saveProfilePicture(ctx: AppContext, userId: string, data: 
   } catch {
     throw new DomainError('invalid_image', { field: 'picture' });
   }
-  await updateUser(ctx, ctx.db, userId, {
+  await updateUser(ctx, userId, {
     profile_picture: jpeg,
     profile_picture_type: 'image/jpeg',
     updated_at: ctx.now().toISOString(),
@@ -213,7 +211,7 @@ export async function profilePicture(ctx: AppContext, userId: string) {
 export async function savePreferences(ctx: AppContext, userId: string, input: PreferencesInput) {
   const u = await loadUser(ctx, userId);
   requireStep(u, 'profile');
-  await updateUser(ctx, ctx.db, userId, {
+  await updateUser(ctx, userId, {
     language: input.language,
     notify_email: input.notifyEmail ? 1 : 0,
     preferences_set_at: ctx.now().toISOString(),
@@ -225,7 +223,7 @@ export async function saveMembership(ctx: AppContext, userId: string, input: Mem
   const u = await loadUser(ctx, userId);
   requireStep(u, 'profile');
   requireStep(u, 'preferences');
-  await updateUser(ctx, ctx.db, userId, {
+  await updateUser(ctx, userId, {
     membership_type: input.membershipType,
     organisation: input.organisation || null,
     updated_at: ctx.now().toISOString(),
@@ -337,7 +335,7 @@ export async function resetPassword(
   const userId = await ctx.db.transaction().execute(async (trx) => {
     const userId = await repo.consumeReset(trx, sha256(token), ctx.now().toISOString());
     if (!userId) throw new DomainError('reset_link_invalid');
-    await updateUser(ctx, trx, userId, { password_hash: hash, updated_at: ctx.now().toISOString() });
+    await repo.updateUser(trx, userId, { password_hash: hash, updated_at: ctx.now().toISOString() });
     await repo.deleteSessionsOf(trx, userId);
     await repo.clearFailures(trx, userId);
     await audit.record(ctx, trx, {
@@ -349,6 +347,7 @@ export async function resetPassword(
     });
     return userId;
   });
+  // After the commit: a request reading the session in between would otherwise cache the old one.
   forgetUserSessions(ctx, userId);
 }
 
@@ -357,7 +356,7 @@ export async function setPassword(ctx: AppContext, login: string, password: stri
   const u = await repo.findUserByLogin(ctx.db, login);
   if (!u) throw notFound();
   checkPassword(password, [u.username], 'fr');
-  await updateUser(ctx, ctx.db, u.id, {
+  await repo.updateUser(ctx.db, u.id, {
     password_hash: await hashPassword(password),
     updated_at: ctx.now().toISOString(),
   });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 import * as repo from './attempts.repo.js';
 import { committer, GroupCommit } from './group-commit.js';
 
@@ -43,7 +44,24 @@ export function writeAnswer(ctx: AppContext, answer: PendingAnswer): Promise<Wri
   return committer(writers, ctx, writeBatch, 3).submit(answer);
 }
 
-const keyOf = (a: { attemptId: string; itemId: string }) => `${a.attemptId}\u0000${a.itemId}`;
+const keyOf = (a: { attemptId: string; itemId: string }) => repo.answerKey(a.attemptId, a.itemId);
+
+const rowOf = (a: PendingAnswer, now: string): Database['answers'] => ({
+  attempt_id: a.attemptId,
+  item_id: a.itemId,
+  response: a.response,
+  flagged: a.flagged ? 1 : 0,
+  seq: a.seq,
+  saved_at: now,
+});
+
+/** A save the upsert did not write: the same change sent again (duplicate), or a late older one (stale). */
+function refusedOutcome(a: PendingAnswer, stored: Awaited<ReturnType<typeof repo.storedSeqs>>): WriteOutcome {
+  const found = stored.get(keyOf(a));
+  return found?.seq === a.seq
+    ? { kind: 'duplicate', savedAt: found.savedAt }
+    : { kind: 'stale', savedSeq: found?.seq ?? 0 };
+}
 
 /**
  * PostgreSQL, a batch without two saves of one item (the usual case): the lock, the check and the upsert
@@ -53,25 +71,15 @@ const keyOf = (a: { attemptId: string; itemId: string }) => `${a.attemptId}\u000
 async function writeBatchInOneStatement(ctx: AppContext, batch: PendingAnswer[], now: string) {
   const { open, saved } = await repo.lockAndUpsertAnswers(
     ctx.db,
-    batch.map((a) => ({
-      attempt_id: a.attemptId,
-      item_id: a.itemId,
-      response: a.response,
-      flagged: a.flagged ? 1 : 0,
-      seq: a.seq,
-      saved_at: now,
-    })),
+    batch.map((a) => rowOf(a, now)),
     now,
   );
   const refused = batch.filter((a) => open.has(a.attemptId) && !saved.has(keyOf(a)));
-  const stored = refused.length > 0 ? await repo.storedSeqs(ctx.db, refused) : new Map<string, never>();
+  const stored = refused.length > 0 ? await repo.storedSeqs(ctx.db, refused) : new Map();
   return batch.map((a): WriteOutcome => {
     if (!open.has(a.attemptId)) return { kind: 'closed' };
     if (saved.has(keyOf(a))) return { kind: 'saved', savedAt: now };
-    const found = stored.get(keyOf(a));
-    return found?.seq === a.seq
-      ? { kind: 'duplicate', savedAt: found.savedAt }
-      : { kind: 'stale', savedSeq: found?.seq ?? 0 };
+    return refusedOutcome(a, stored);
   });
 }
 
@@ -107,19 +115,9 @@ async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<Writ
       }
       const saved = await repo.upsertAnswers(
         trx,
-        round.map((i) => {
-          const a = batch[i]!;
-          return {
-            attempt_id: a.attemptId,
-            item_id: a.itemId,
-            response: a.response,
-            flagged: a.flagged ? 1 : 0,
-            seq: a.seq,
-            saved_at: now,
-          };
-        }),
+        round.map((i) => rowOf(batch[i]!, now)),
       );
-      const savedKeys = new Set(saved.map((r) => keyOf({ attemptId: r.attempt_id, itemId: r.item_id })));
+      const savedKeys = new Set(saved.map((r) => repo.answerKey(r.attempt_id, r.item_id)));
       const refused: number[] = [];
       for (const i of round) {
         const a = batch[i]!;
@@ -128,19 +126,11 @@ async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<Writ
         } else refused.push(i);
       }
       if (refused.length > 0) {
-        // A newer or the same sequence number is stored: the same change sent again, or a late older one.
         const stored = await repo.storedSeqs(
           trx,
           refused.map((i) => ({ attemptId: batch[i]!.attemptId, itemId: batch[i]!.itemId })),
         );
-        for (const i of refused) {
-          const a = batch[i]!;
-          const found = stored.get(keyOf(a));
-          outcomes[i] =
-            found?.seq === a.seq
-              ? { kind: 'duplicate', savedAt: found.savedAt }
-              : { kind: 'stale', savedSeq: found?.seq ?? 0 };
-        }
+        for (const i of refused) outcomes[i] = refusedOutcome(batch[i]!, stored);
       }
       todo = later;
     }

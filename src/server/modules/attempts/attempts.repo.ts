@@ -190,11 +190,14 @@ export async function upsertAnswers(trx: Executor, rows: Database['answers'][]) 
     .execute();
 }
 
+/** An answer's key in the sets and maps below: `attemptId NUL itemId`. */
+export const answerKey = (attemptId: string, itemId: string) => `${attemptId}\u0000${itemId}`;
+
 /**
  * PostgreSQL only: one statement that locks the batch's attempts (`for update`, in id order, like every
  * transition), and upserts the answers of those still in progress and before `now`'s deadline only (an
  * older or repeated sequence number never overwrites). Each key appears once in `rows`.
- * Returns the attempts found open and the keys (`attemptId NUL itemId`) written.
+ * Returns the attempts found open and the keys (answerKey) written.
  */
 export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], now: string) {
   // Six arrays whatever the batch's size: one statement text, however many answers.
@@ -230,19 +233,19 @@ export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], 
   const saved = new Set<string>();
   for (const r of result.rows) {
     if (r.k === 'open') open.add(r.attempt_id);
-    else saved.add(`${r.attempt_id}\u0000${r.item_id}`);
+    else saved.add(answerKey(r.attempt_id, r.item_id!));
   }
   return { open, saved };
 }
 
-/** The stored sequence number and time of some answers, by `attemptId NUL itemId`. */
+/** The stored sequence number and time of some answers, by answerKey. */
 export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemId: string }[]) {
   const rows = await trx
     .selectFrom('answers')
     .select(['attempt_id', 'item_id', 'seq', 'saved_at'])
     .where((eb) => eb.or(keys.map((k) => eb.and([eb('attempt_id', '=', k.attemptId), eb('item_id', '=', k.itemId)]))))
     .execute();
-  return new Map(rows.map((r) => [`${r.attempt_id}\u0000${r.item_id}`, { seq: Number(r.seq), savedAt: r.saved_at }]));
+  return new Map(rows.map((r) => [answerKey(r.attempt_id, r.item_id), { seq: Number(r.seq), savedAt: r.saved_at }]));
 }
 
 export function answersOf(db: Executor, attemptId: string) {

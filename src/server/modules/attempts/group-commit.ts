@@ -17,8 +17,9 @@ export class GroupCommit<I, O> {
   private scheduled = false;
 
   /**
-   * @param maxInFlight batches written at once. SQLite has one connection: 1. PostgreSQL: a few, on
-   * separate connections, so one batch's commit (its WAL flush) overlaps the next batch's statements.
+   * @param maxInFlight batches written at once (1 by default). On PostgreSQL they run on separate
+   * connections; on SQLite one after the other on its one connection, a batch's statements overlapping the
+   * previous batch's WAL flush. Either way one batch's commit overlaps the next batch's work.
    */
   constructor(
     private readonly ctx: AppContext,
