@@ -1,5 +1,6 @@
 import type { Command, OfflineCommand } from '../command.js';
 import { accountCommands } from './accounts.js';
+import { backupCommands } from './backup.js';
 import { cardCommands } from './cards.js';
 import { catalogCommands } from './catalog.js';
 import { systemCommands } from './system.js';
@@ -10,4 +11,5 @@ export const commands: Array<Command | OfflineCommand> = [
   ...catalogCommands,
   ...systemCommands,
   ...cardCommands,
+  ...backupCommands,
 ];
