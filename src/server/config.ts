@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { DbLimits } from './db/index.js';
 
 /** The whole environment, parsed once. No other file reads process.env. */
 const envSchema = z.object({
@@ -18,7 +19,7 @@ const envSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().default('Vigie <no-reply@vigie.local>'),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPERATOR_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   PHOTO_RETENTION_DAYS: z.coerce
@@ -27,6 +28,12 @@ const envSchema = z.object({
     .min(1)
     .default(365 * 5),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DB_CONNECTION_WAIT_MS: z.coerce.number().int().min(100).default(3000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  DB_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(2000),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(900),
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(16),
   CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
 });
 
@@ -40,13 +47,23 @@ export type Config = {
   demoPassword: string;
   demo: boolean;
   smtp: { host: string; port: number; user?: string; password?: string; from: string } | undefined;
-  publicUrl: string | undefined;
+  /**
+   * The address people reach, without a trailing slash: every link in a mail or a document is built from it,
+   * never from a request's Host header (which the sender chooses). PUBLIC_URL; required in production.
+   */
+  publicUrl: string;
   logLevel: string;
   operatorIdleMinutes: number;
   photoRetentionDays: number;
   trustProxy: boolean;
   /** Ed25519 private key (PEM) signing card statements; generated into DATA_DIR when absent. */
   cardSigningKey: string | undefined;
+  /** How long the database may keep a request waiting (db/index.ts DbLimits). */
+  db: DbLimits;
+  /** /healthz answers within this, whatever the database does. */
+  healthTimeoutMs: number;
+  /** SQLite: below this much free space on DATA_DIR's disk, /healthz says storage_full. */
+  minFreeDiskMb: number;
 };
 
 /** `NAME_FILE` may hold the path of a file whose content is the value of NAME (Docker secrets). */
@@ -76,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('Invalid configuration:\n  - VIGIE_SECRET: required in production');
     secret = readOrCreateSecret(path.join(dataDir, 'secret.key'));
   }
+  if (!e.PUBLIC_URL && e.NODE_ENV === 'production')
+    throw new ConfigError(
+      'Invalid configuration:\n  - PUBLIC_URL: required in production (the address users reach, e.g. https://vigie.example.org; links in e-mails and on cards are built from it)',
+    );
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -88,12 +109,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_HOST
       ? { host: e.SMTP_HOST, port: e.SMTP_PORT, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM }
       : undefined,
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     operatorIdleMinutes: e.OPERATOR_IDLE_MINUTES,
     photoRetentionDays: e.PHOTO_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY === '1',
     cardSigningKey: e.CARD_SIGNING_KEY,
+    db: {
+      poolSize: e.DB_POOL_SIZE,
+      connectionWaitMs: e.DB_CONNECTION_WAIT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockWaitMs: e.DB_LOCK_WAIT_MS,
+    },
+    healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    minFreeDiskMb: e.MIN_FREE_DISK_MB,
   };
 }
 
@@ -104,6 +133,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function cardKeyLocation(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'dataDir' | 'cardSigningKey'> {
   const e = withFileSecrets(env);
   return { dataDir: path.resolve(e.DATA_DIR ?? './data'), cardSigningKey: e.CARD_SIGNING_KEY };
+}
+
+/**
+ * Where the data lives and which keys come from the environment, read without loadConfig's side effects:
+ * `backup` and `restore` must not create a secret in the directory they copy from or restore into.
+ */
+export function storageLocation(env: NodeJS.ProcessEnv = process.env) {
+  const e = withFileSecrets(env);
+  return {
+    dataDir: path.resolve(e.DATA_DIR ?? './data'),
+    databaseUrl: e.DATABASE_URL || undefined,
+    /** VIGIE_SECRET when it comes from the environment (else the server uses DATA_DIR/secret.key). */
+    envSecret: e.VIGIE_SECRET || undefined,
+    /** CARD_SIGNING_KEY when it comes from the environment (else DATA_DIR/card-signing.key). */
+    envCardSigningKey: e.CARD_SIGNING_KEY || undefined,
+  };
 }
 
 function readOrCreateSecret(file: string): string {
