@@ -66,8 +66,10 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await identity.getByRole('button', { name: 'Enregistrer' }).click();
   const summary = identity.getByTestId('identity-summary');
   await expect(summary.getByText('Identité confirmée')).toBeVisible();
-  await expect(summary.getByText('TREM •••• ••13')).toBeVisible();
-  await expect(summary.getByText('23 juillet 1985')).toBeVisible();
+  await expect(summary.getByText('•••• •••• ••13')).toBeVisible();
+  // Neither the date of birth nor the name letters: with them the number could be rebuilt (issue 14).
+  await expect(summary.getByText('23 juillet 1985')).toHaveCount(0);
+  await expect(summary.getByText('TREM', { exact: false })).toHaveCount(0);
   await expect(identity.getByText('8557')).toHaveCount(0);
   await identity.screenshot({ path: `${SCREENSHOTS}/identity-confirmed.png` });
 
@@ -80,7 +82,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await expect(identity.getByText(/Même numéro que la vérification du/)).toBeVisible();
   // Only the masked form reached the database.
   const stored = storedBytes();
-  expect(stored).toContain('TREM •••• ••13');
+  expect(stored).toContain('•••• •••• ••13');
   for (const clear of ['TREM85572313', 'TREM 8557 2313', '85572313', '85572314', '1985-07-23'])
     expect(stored, clear).not.toContain(clear);
 

@@ -282,7 +282,7 @@ export async function markReady(ctx: AppContext, learnerId: string, servicePoint
       id: newId(),
       user_id: learnerId,
       document_type: 'health',
-      number_masked: 'TREM •••• ••13',
+      number_masked: '•••• •••• ••13',
       number_hmac: ctx.secrets.hmac('hmac-identity', `TREM85572313-${learnerId}`),
       date_of_birth_enc: ctx.secrets.encryptText('1985-07-23'),
       warnings: '[]',

@@ -39,7 +39,8 @@ export default {
       'Si ce numéro a déjà servi pour cet apprenant ou pour un autre.',
     ],
     keptTitle: 'Ce qui est conservé',
-    kept: 'Le type de pièce, le numéro masqué, une empreinte chiffrée du numéro (pour reconnaître une nouvelle saisie), la date de naissance chiffrée, qui a vérifié, où et quand. Jamais le numéro complet ni une copie de la carte.',
+    kept: 'Le type de pièce, les deux derniers caractères du numéro, une empreinte chiffrée du numéro (pour reconnaître une nouvelle saisie), la date de naissance chiffrée, qui a vérifié, où et quand. Jamais le numéro complet ni une copie de la carte. La date de naissance n’est plus affichée : une nouvelle vérification la redemande.',
+    lastTwo: 'Numéro masqué, se terminant par {{chars}}',
   },
   en: {
     title: 'Identity confirmation',
@@ -80,6 +81,7 @@ export default {
       'Whether this number was already used for this learner or another one.',
     ],
     keptTitle: 'What is kept',
-    kept: 'The type of card, the masked number, a keyed fingerprint of the number (to recognise it when typed again), the encrypted date of birth, who checked, where and when. Never the full number nor a copy of the card.',
+    kept: 'The type of card, the last two characters of the number, a keyed fingerprint of the number (to recognise it when typed again), the encrypted date of birth, who checked, where and when. Never the full number nor a copy of the card. The date of birth is not shown again: checking again asks for it.',
+    lastTwo: 'Masked number, ending in {{chars}}',
   },
 };

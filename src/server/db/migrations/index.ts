@@ -5,6 +5,9 @@ import * as m0005 from './0005_cards_issuing.js';
 import * as m0007 from './0007_desk_search_indexes.js';
 import * as m0008 from './0008_monitoring_day_index.js';
 import * as m0009 from './0009_attempt_progress_from_answers.js';
+import * as m0020 from './0020_instance_heartbeats.js';
+import * as m0023 from './0023_accounts_hardening.js';
+import * as m0024 from './0024_identity_mask_last_two.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0007_desk_search_indexes': m0007,
   '0008_monitoring_day_index': m0008,
   '0009_attempt_progress_from_answers': m0009,
+  '0020_instance_heartbeats': m0020,
+  '0023_accounts_hardening': m0023,
+  '0024_identity_mask_last_two': m0024,
 };

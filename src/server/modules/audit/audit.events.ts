@@ -11,6 +11,10 @@ export const auditPayloads = {
   'auth.password_reset_requested': z.object({}),
   'auth.password_reset': z.object({}),
   'account.registered': z.object({ userCode: z.string() }),
+  /** « Mon compte » saved: which of the sign-in details changed (never their values). */
+  'account.updated': z.object({ changed: z.array(z.enum(['username', 'email', 'password'])) }),
+  /** A change of e-mail or password refused: the current password was missing or wrong. */
+  'account.change_refused': z.object({ reason: z.enum(['missing_current_password', 'wrong_current_password']) }),
   'role.operator_granted': z.object({ servicePointId: z.string() }),
   'role.operator_removed': z.object({ servicePointId: z.string() }),
   'role.admin_granted': z.object({}),
@@ -22,6 +26,8 @@ export const auditPayloads = {
     warnings: z.array(z.string()),
   }),
   'identity.viewed': z.object({}),
+  /** An operator's look-up of whether the typed number was used for another learner: the answer only. */
+  'identity.duplicate_checked': z.object({ documentType: z.string(), found: z.boolean() }),
   'photo.uploaded': z.object({ photoId: z.string(), fileName: z.string() }),
   'photo.cropped': z.object({ photoId: z.string(), overrideReason: z.string().nullable().optional() }),
   'photo.saved': z.object({

@@ -127,10 +127,10 @@ const texts: Record<IssueCode, { fr: string; en: string; shortFr: string; shortE
     shortEn: 'Number already used by another learner',
   },
   reason_contains_number: {
-    fr: 'La justification ne doit pas recopier le numéro : décrivez la situation sans lui.',
-    en: 'The reason must not copy the number: describe the situation without it.',
-    shortFr: 'Numéro dans la justification',
-    shortEn: 'Number in the reason',
+    fr: 'La justification ne doit recopier ni le numéro ni une date de naissance (elle est conservée au journal d’audit) : décrivez la situation sans eux.',
+    en: 'The reason must copy neither the number nor a date of birth (it is kept in the audit log): describe the situation without them.',
+    shortFr: 'Numéro ou date de naissance dans la justification',
+    shortEn: 'Number or date of birth in the reason',
   },
 };
 

@@ -6,8 +6,10 @@ import * as audit from '../audit/audit.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import { isIssueCode, issueMessage, issueSummary, type IssueCode } from './identity.messages.js';
 import * as repo from './identity.repo.js';
+import { numberUsedElsewhere } from './duplicate-checks.js';
 import type { ConfirmIdentityInput } from './identity.schemas.js';
-import { checkIdentity, normalizeNumber, type DocumentType } from './rules.js';
+import { reasonLeaks, type Ymd } from './reason-filter.js';
+import { checkIdentity, type DocumentType } from './rules.js';
 
 /** Who acts, where, from which address (from the desk scope of the request). */
 export interface DeskActor {
@@ -27,15 +29,38 @@ const joined = (issues: Issue[], lang: Lang) => issues.map((i) => issueMessage(i
 
 export const MIN_OVERRIDE_REASON = 10;
 
+/**
+ * What the desk sees of a confirmed identity: the type of card and its last two characters, who confirmed and
+ * when. Never the date of birth: with it, the name and those two characters, the health number can be rebuilt.
+ */
 export interface IdentityView {
   documentType: DocumentType;
   masked: string;
-  dateOfBirth: string;
   warnings: { code: string; label: string }[];
   overrideReason: string | null;
   checkedAt: string;
   checkedBy: { id: string; name: string };
   servicePoint: { id: string; name: string };
+}
+
+/**
+ * What an override reason must not hold: digit groups of the number, the typed date of birth and the date the
+ * number encodes (both centuries: the typed year may be the wrong one).
+ */
+function secretsOf(documentType: DocumentType, normalized: string, dateOfBirth: string): [string[], Ymd[]] {
+  const dates: Ymd[] = [];
+  const typed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth.trim());
+  if (typed) dates.push({ y: Number(typed[1]), m: Number(typed[2]), d: Number(typed[3]) });
+  const [yy, mm, dd] =
+    documentType === 'health'
+      ? [normalized.slice(4, 6), Number(normalized.slice(6, 8)) % 50, normalized.slice(8, 10)]
+      : [normalized.slice(9, 11), Number(normalized.slice(7, 9)), normalized.slice(5, 7)];
+  for (const century of [1900, 2000]) dates.push({ y: century + Number(yy), m: Number(mm), d: Number(dd) });
+  const digits =
+    documentType === 'health'
+      ? [normalized.slice(4), normalized.slice(4, 10)]
+      : [normalized.slice(1), normalized.slice(5, 11)];
+  return [digits.filter((d) => /^\d+$/.test(d)), dates];
 }
 
 async function today(ctx: AppContext, servicePointId: string) {
@@ -84,7 +109,7 @@ export async function confirmIdentity(
       field: 'number',
       params: { date: servicePoints.localDate(new Date(previous.checked_at), timeZone) },
     });
-  if (await repo.usedByOtherLearner(ctx.db, learnerId, hmac))
+  if (await numberUsedElsewhere(ctx, actor, learnerId, input.documentType, hmac))
     warnings.push({ code: 'number_used_by_other_learner', field: 'number', params: {} });
 
   let overrideReason: string | null = null;
@@ -96,9 +121,8 @@ export async function confirmIdentity(
         details: { mismatch: shown([verdict.mismatch], lang)[0], warnings: shown(warnings, lang) },
       });
     }
-    // The reason goes to the audit log: it must not carry the number itself.
-    const digits = input.documentType === 'health' ? normalized.slice(4) : normalized.slice(1);
-    if (normalizeNumber(reason).includes(digits)) {
+    // The reason goes to the audit log, kept for ever: it must carry neither the number nor a date of birth.
+    if (reasonLeaks(reason, ...secretsOf(input.documentType, normalized, input.dateOfBirth))) {
       const issue: Issue = { code: 'reason_contains_number', field: 'overrideReason', params: {} };
       throw new DomainError('identity_invalid', {
         field: 'overrideReason',
@@ -156,7 +180,6 @@ async function latestView(ctx: AppContext, learnerId: string, lang: Lang): Promi
   return {
     documentType: row.document_type,
     masked: row.number_masked,
-    dateOfBirth: ctx.secrets.decryptText(row.date_of_birth_enc),
     warnings: codes.map((code) => ({ code, label: isIssueCode(code) ? issueSummary(code, lang) : code })),
     overrideReason: row.override_reason,
     checkedAt: row.checked_at,
@@ -168,7 +191,7 @@ async function latestView(ctx: AppContext, learnerId: string, lang: Lang): Promi
   };
 }
 
-/** The learner's latest identity check, as the operator sees it. Reading it reveals the date of birth: audited. */
+/** The learner's latest identity check, as the operator sees it. Reading it is audited. */
 export async function viewIdentity(
   ctx: AppContext,
   actor: DeskActor,

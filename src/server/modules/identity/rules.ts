@@ -43,7 +43,7 @@ export interface IdentityIssue {
 export interface IdentityVerdict {
   /** Upper-case, without spaces or dashes. */
   normalized: string;
-  /** `TREM •••• ••13` / `T••••-••••••-01`, once the format is right. */
+  /** `•••• •••• ••13` / `•••••-••••••-01`, once the format is right. */
   masked: string | null;
   errors: IdentityIssue[];
   mismatch: IdentityIssue | null;
@@ -120,10 +120,14 @@ export function healthCheckDigit(normalized: string, year: number): number {
   return sum % 10;
 }
 
+/**
+ * What is kept and shown of a number: its last two characters, in the card's printed shape. Nothing of the
+ * name letters nor of the date: those, with the last two characters, rebuild the whole number (issue 14).
+ */
 export function maskNumber(documentType: DocumentType, normalized: string): string {
   return documentType === 'health'
-    ? `${normalized.slice(0, 4)} •••• ••${normalized.slice(10, 12)}`
-    : `${normalized[0]}••••-••••••-${normalized.slice(11, 13)}`;
+    ? `•••• •••• ••${normalized.slice(10, 12)}`
+    : `•••••-••••••-${normalized.slice(11, 13)}`;
 }
 
 /** As printed on the card: `TREM 8557 2313`, `T6515-251280-01`. */

@@ -7,10 +7,11 @@ import { IdentityForm, type Findings, type IdentityDraft } from './IdentityForm'
 
 export type DocumentType = 'licence' | 'health';
 
+/** What the desk sees of a confirmed identity: never the date of birth (with it, the number could be rebuilt). */
 export interface IdentityCheck {
   documentType: DocumentType;
+  /** The last two characters only: `•••• •••• ••13`. */
   masked: string;
-  dateOfBirth: string;
   warnings: { code: string; label: string }[];
   overrideReason: string | null;
   checkedAt: string;
@@ -35,7 +36,8 @@ const noFindings: Findings = { errors: [], mismatch: null, warnings: [] };
  * « Confirmation de l'identité »: the number of a driver's licence or a health-insurance card and the date
  * of birth printed on it. The server refuses what is impossible, asks for a written reason when the date
  * disagrees with a health number, and for an explicit confirmation when something is doubtful.
- * Afterwards only the masked number is shown.
+ * Afterwards only the type of card, the number's last two characters and who confirmed when are shown;
+ * checking again means typing the number and the date of birth again.
  */
 export function IdentityPanel({ learnerId, onChange }: PanelProps) {
   const { t, i18n } = useTranslation('identity');
@@ -137,9 +139,9 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
               </p>
               <dl className="facts">
                 <dt>{t(check.documentType)}</dt>
-                <dd className="mono">{check.masked}</dd>
-                <dt>{t('dateOfBirth')}</dt>
-                <dd>{formatDate(check.dateOfBirth, i18n.language)}</dd>
+                <dd className="mono" aria-label={t('lastTwo', { chars: check.masked.slice(-2) })}>
+                  {check.masked}
+                </dd>
               </dl>
               {check.overrideReason && <p className="hint">{t('overrideGiven', { reason: check.overrideReason })}</p>}
               {check.warnings.length > 0 && (
