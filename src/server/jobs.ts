@@ -25,20 +25,28 @@ export const jobs: Job[] = [
   },
 ];
 
-export function startBackgroundJobs(ctx: AppContext): () => void {
+/** Starts every job; the function returned stops them, resolving once the runs under way have ended. */
+export function startBackgroundJobs(ctx: AppContext): () => Promise<void> {
+  const runs = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
     // A run that outlasts its period is not started again until it ends.
     let running = false;
     return setInterval(() => {
       if (running) return;
       running = true;
-      job
+      const run: Promise<void> = job
         .run(ctx)
         .catch((err: unknown) => ctx.log.error({ err, job: job.name }, 'background job failed'))
         .finally(() => {
           running = false;
+          runs.delete(run);
         });
+      runs.add(run);
     }, job.everyMs);
   });
-  return () => timers.forEach(clearInterval);
+  // A shutdown waits for a run's commit rather than closing the database under it.
+  return async () => {
+    timers.forEach(clearInterval);
+    await Promise.all(runs);
+  };
 }

@@ -1,8 +1,15 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { loadDemoIfEmpty } from './modules/demo/demo.service.js';
 import { startBackgroundJobs } from './jobs.js';
+
+/**
+ * After SIGTERM or SIGINT, requests in flight (and their commits) get this long to finish; then the process
+ * exits anyway. A supervisor's stop timeout must be longer (deploy/vigie.service: TimeoutStopSec=30).
+ */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   let config;
@@ -15,23 +22,60 @@ async function main() {
     }
     throw err;
   }
+  // The app's logger exists only once the app is built, after the database is open.
+  const logs: { to?: FastifyBaseLogger } = {};
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     backgroundCheckpoints: true,
+    limits: config.db,
+    onConnectionError: (err) => logs.to?.warn({ err }, 'database connection lost; a new one is opened when needed'),
   });
   await migrateToLatest(database.db);
   const { app, ctx } = await buildApp({ config, database, serveWeb: true });
+  logs.to = app.log;
   if (config.demo) await loadDemoIfEmpty(ctx);
   const stopJobs = startBackgroundJobs(ctx);
-  const shutdown = async () => {
-    stopJobs();
-    await app.close();
-    await database.close();
-    process.exit(0);
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      app.log.warn({ signal }, 'second signal: exiting now, without waiting for requests in flight');
+      process.exit(1);
+    }
+    stopping = true;
+    const t0 = Date.now();
+    app.log.info(
+      { signal, graceMs: SHUTDOWN_GRACE_MS },
+      'stopping: no new connections, live streams closed, requests in flight finish (a second signal exits at once)',
+    );
+    setTimeout(() => {
+      app.log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still in flight after the grace period: exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    try {
+      const jobsDone = stopJobs();
+      // Stops listening, ends the monitoring streams (their preClose hook), then waits for every request
+      // being answered; a request arriving meanwhile on a kept-alive connection is answered 503.
+      await app.close();
+      app.log.info({ ms: Date.now() - t0 }, 'requests in flight finished');
+      await jobsDone;
+      // SQLite: closing the last connection checkpoints the WAL into vigie.db and removes it.
+      await database.close();
+      app.log.info(
+        { ms: Date.now() - t0, database: database.kind },
+        database.kind === 'sqlite'
+          ? 'database closed (WAL checkpointed into vigie.db); stopped'
+          : 'database closed; stopped',
+      );
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  process.on('SIGTERM', (s) => void shutdown(s));
+  process.on('SIGINT', (s) => void shutdown(s));
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     {
