@@ -5,7 +5,7 @@ import { clientIp, currentUser } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { adminCardRoutes } from './cards.admin.routes.js';
 import { baseUrlOf, sendPdf } from './cards.http.js';
-import { cardNumberParams, verifyQuery } from './cards.schemas.js';
+import { cardNumberParams, verifyBody, verifyQuery } from './cards.schemas.js';
 import { parseCardNumber } from './card-number.js';
 import * as cards from './cards.service.js';
 import { verifyCard } from './cards.verify.js';
@@ -55,6 +55,23 @@ export async function cardsRoutes(fastify: FastifyInstance, ctx: AppContext) {
     async (req, reply) => {
       const result = await verifyCard(ctx, req.params.cardNumber, {
         statement: req.query.s,
+        actor: req.actor,
+        ip: clientIp(req),
+      });
+      return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  // The verification page posts the QR code's statement: a body is never in the request log, an address is.
+  app.post(
+    '/api/verify/:cardNumber',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { params: cardNumberParams, body: verifyBody },
+    },
+    async (req, reply) => {
+      const result = await verifyCard(ctx, req.params.cardNumber, {
+        statement: req.body.statement,
         actor: req.actor,
         ip: clientIp(req),
       });

@@ -2,8 +2,17 @@ import { z } from 'zod';
 
 export const cardNumberParams = z.object({ cardNumber: z.string().min(1).max(40) });
 
-/** `s`: the statement read from the QR code (the page's fragment), checked when given. */
+/**
+ * `s`: the statement read from the QR code, checked when given. Only pages loaded before the POST existed still
+ * send it here; the address (and so the statement) is left out of the request log all the same.
+ */
 export const verifyQuery = z.object({ s: z.string().max(2000).optional() });
+
+/**
+ * The statement read from the QR code (the page's fragment, never sent in an address: addresses are logged),
+ * or the whole scanned address.
+ */
+export const verifyBody = z.object({ statement: z.string().max(2000).optional() });
 
 export const adminFilters = ['to_print', 'awaiting_photo', 'printed', 'revoked', 'all'] as const;
 export const adminListQuery = z.object({

@@ -1,9 +1,10 @@
 import type { CardVerification } from '../../../shared/cards.js';
+import { visibleText } from '../../../shared/visible-text.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../http/errors.js';
 import { can, type Actor } from '../../policies.js';
 import * as audit from '../audit/audit.service.js';
-import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
+import { DEFAULT_TIME_ZONE, isOperatorOf, localDate } from '../service-points/service-points.service.js';
 import { statementOf } from './card-face.js';
 import { parseCardNumber } from './card-number.js';
 import * as repo from './cards.repo.js';
@@ -20,9 +21,19 @@ function sameStatement(a: CardStatement, b: CardStatement): boolean {
 }
 
 /**
+ * Who may see the holder's ID photo beside the statement: an administrator, or an operator of the service point
+ * that issued the card (the one who checked the person). Another point's operator is the public here.
+ */
+async function mayViewHolderPhoto(ctx: AppContext, actor: Actor, servicePointId: string): Promise<boolean> {
+  if (can(actor, 'admin.manage')) return true;
+  return can(actor, 'desk.use') && (await isOperatorOf(ctx, actor.userId, servicePointId));
+}
+
+/**
  * The public check of a card: the minimum (name, training, status, dates), counted. With `statement` (the QR
- * code's fragment), also whether it is authentic and matches this card. The photo only for a signed-in operator
- * or administrator, and that view is audited.
+ * code's fragment, sent in a POST body so it is in no address the server logs), also whether it is authentic
+ * and matches this card. The photo only for staff of the card's service point or an administrator, and that
+ * view is audited. Names and titles are shown without bidirectional or invisible characters.
  */
 export async function verifyCard(
   ctx: AppContext,
@@ -47,8 +58,7 @@ export async function verifyCard(
   }
 
   let photo: string | null = null;
-  const staff = can(opts.actor, 'desk.use') || can(opts.actor, 'admin.manage');
-  if (staff && opts.actor) {
+  if (opts.actor && (await mayViewHolderPhoto(ctx, opts.actor, card.service_point_id))) {
     const saved = await savedPhotoOf(ctx, card.user_id);
     if (saved) {
       await audit.recordAlone(ctx, {
@@ -65,10 +75,10 @@ export async function verifyCard(
   const status = statusOf(ctx, card);
   return {
     cardNumber,
-    holderName: card.holder_name,
-    trainingCode: card.training_code,
-    trainingTitle: card.training_title,
-    trainingTitleEn: card.training_title_en,
+    holderName: visibleText(card.holder_name),
+    trainingCode: visibleText(card.training_code),
+    trainingTitle: visibleText(card.training_title),
+    trainingTitleEn: card.training_title_en === null ? null : visibleText(card.training_title_en),
     status: status === 'awaiting_photo' ? 'valid' : status,
     successDate: card.success_date,
     expiresOn: card.expires_on,

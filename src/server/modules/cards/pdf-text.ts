@@ -1,10 +1,12 @@
 import type { PDFFont } from 'pdf-lib';
+import { visibleText } from '../../../shared/visible-text.js';
 
 /**
  * The PDF's standard fonts (WinAnsi) cover French — accents, « », ’, the no-break space — but not every
  * character a name may hold (ł, ő, ă…) nor the narrow no-break space U+202F. `printable` keeps what the font has,
  * turns U+202F into a plain no-break space, drops accents the font lacks (ł → l is done by hand, NFD cannot),
- * and writes '?' for anything else, so drawing never throws. The signed statement keeps the exact text.
+ * and writes '?' for anything else, so drawing never throws. Bidirectional controls and invisible characters
+ * are dropped first (a name must read as it is). The signed statement keeps the exact text.
  */
 const charsets = new WeakMap<PDFFont, Set<number>>();
 const byHand: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', ı: 'i', ø: 'o', Ø: 'O' };
@@ -16,7 +18,7 @@ export function printable(text: string, font: PDFFont): string {
     charsets.set(font, set);
   }
   let out = '';
-  for (const ch of text.replace(/\u202f/g, '\u00a0').replace(/\p{Cc}/gu, ' ')) {
+  for (const ch of visibleText(text).replace(/\u202f/g, '\u00a0')) {
     if (set.has(ch.codePointAt(0)!)) {
       out += ch;
       continue;

@@ -2,7 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CardVerification } from '../../../shared/cards';
-import { ApiError, get } from '../../api/client';
+import { visibleText } from '../../../shared/visible-text';
+import { ApiError, get, post } from '../../api/client';
+import { useSession } from '../../session';
 import { Field, FormError } from '../../components/Field';
 import { formatDay } from './format';
 
@@ -37,7 +39,8 @@ function NumberForm({ initial }: { initial: string }) {
 function Verdict({ v }: { v: CardVerification }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
-  const title = lang === 'en' && v.trainingTitleEn ? v.trainingTitleEn : v.trainingTitle;
+  // The server already strips them; a page must not trust that a name reads as it holds (« Ali\u202Eecnarf »).
+  const title = visibleText(lang === 'en' && v.trainingTitleEn ? v.trainingTitleEn : v.trainingTitle);
   // A scanned QR code that fails its check makes the card in hand suspect, whatever the register says.
   const suspect = v.statement === 'not_authentic' || v.statement === 'mismatch';
   return (
@@ -70,10 +73,10 @@ function Verdict({ v }: { v: CardVerification }) {
         )}
         <dl className="facts">
           <dt>{t('field.holder')}</dt>
-          <dd className="facts-strong">{v.holderName}</dd>
+          <dd className="facts-strong">{visibleText(v.holderName)}</dd>
           <dt>{t('field.training')}</dt>
           <dd>
-            {title} <span className="muted">({v.trainingCode})</span>
+            {title} <span className="muted">({visibleText(v.trainingCode)})</span>
           </dd>
           <dt>{t('field.successDate')}</dt>
           <dd>{formatDay(v.successDate, lang)}</dd>
@@ -94,30 +97,36 @@ function Verdict({ v }: { v: CardVerification }) {
   );
 }
 
-/** `/verifier` and `/verifier/<card number>`: public. The QR code's statement arrives as the address's fragment. */
+/**
+ * `/verifier` and `/verifier/<card number>`: public. The QR code's statement arrives as the address's fragment,
+ * which the browser never sends; the page posts it in a body, so it reaches no request log.
+ */
 export function VerifyPage() {
   const { t } = useTranslation('cards');
   const { cardNumber } = useParams();
   const { hash } = useLocation();
+  // A POST carries the CSRF token /api/session hands out: wait for it on a first visit (a scanned QR code).
+  const { loaded } = useSession();
   const [result, setResult] = useState<CardVerification | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
-    if (!cardNumber) return;
+    if (!cardNumber || !loaded) return;
     let live = true;
     setLoading(true);
     setResult(null);
     setError(null);
-    const statement = hash.length > 1 ? `?s=${encodeURIComponent(hash.slice(1))}` : '';
-    get<CardVerification>(`/api/verify/${encodeURIComponent(cardNumber)}${statement}`)
+    const url = `/api/verify/${encodeURIComponent(cardNumber)}`;
+    const statement = hash.length > 1 ? hash.slice(1) : null;
+    (statement ? post<CardVerification>(url, { statement }) : get<CardVerification>(url))
       .then((r) => live && setResult(r))
       .catch((err: unknown) => live && setError(err instanceof ApiError ? err.message : String(err)))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [cardNumber, hash]);
+  }, [cardNumber, hash, loaded]);
 
   return (
     <div className="narrow verify-page">
