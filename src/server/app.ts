@@ -16,6 +16,7 @@ import { registerErrorHandler } from './http/errors.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { opsRoutes } from './http/ops.routes.js';
+import { requestLogSerializers } from './http/request-log.js';
 import { createMailer } from './mailer.js';
 import { moduleRoutes } from './modules/index.js';
 
@@ -61,7 +62,11 @@ export function helmetOptions(config: Config): FastifyHelmetOptions {
 export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { config } = opts;
   const app = Fastify({
-    logger: { level: config.env === 'test' ? 'silent' : config.logLevel, redact },
+    logger: {
+      level: config.env === 'test' ? 'silent' : config.logLevel,
+      redact,
+      serializers: requestLogSerializers,
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => Math.random().toString(36).slice(2, 10),
@@ -88,7 +93,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   registerErrorHandler(app);
   registerAuth(app, ctx);
 
-  await app.register(async (scope) => opsRoutes(scope, ctx));
+  // At the root, not in a plugin of its own: the metrics' onResponse hook then counts every route.
+  await opsRoutes(app, ctx);
   for (const routes of moduleRoutes) await app.register(async (scope) => routes(scope, ctx));
 
   const webRoot = path.resolve('dist/web');

@@ -35,6 +35,7 @@ const envSchema = z.object({
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(900),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(16),
   CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -64,6 +65,8 @@ export type Config = {
   healthTimeoutMs: number;
   /** SQLite: below this much free space on DATA_DIR's disk, /healthz says storage_full. */
   minFreeDiskMb: number;
+  /** The bearer token /metrics asks for; without it /metrics answers 404 (http/ops.routes.ts). */
+  metricsToken: string | undefined;
 };
 
 /** `NAME_FILE` may hold the path of a file whose content is the value of NAME (Docker secrets). */
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     minFreeDiskMb: e.MIN_FREE_DISK_MB,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

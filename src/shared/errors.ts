@@ -16,6 +16,8 @@ export const errorCodes = {
   step_out_of_order: 409,
   weak_password: 400,
   reset_link_invalid: 400,
+  current_password_required: 400,
+  current_password_wrong: 400,
   invalid_image: 400,
   image_truncated: 400,
   image_too_many_pixels: 400,

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../src/server/context.js';
-import { newId, randomToken } from '../../src/server/crypto.js';
+import { newId } from '../../src/server/crypto.js';
+import { sessionCsrfToken } from '../../src/server/http/auth.js';
 import { createSession } from '../../src/server/modules/accounts/sessions.service.js';
 import { generateUserCode } from '../../src/server/modules/accounts/user-code.js';
 import {
@@ -66,8 +67,8 @@ export async function makeExamRoom(
       workstationId,
       operatorId: operator.id,
     });
-    const { token } = await createSession(ctx, userId, false, '127.0.0.1');
-    const csrf = randomToken();
+    const { token, id } = await createSession(ctx, userId, false, '127.0.0.1');
+    const csrf = sessionCsrfToken(ctx, id);
     seats.push({
       userId,
       attemptId,

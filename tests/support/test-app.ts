@@ -94,8 +94,10 @@ export class Client {
       ...(opts.headers as Record<string, string>),
     };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
-    if (opts.method && !['GET', 'HEAD'].includes(opts.method) && this.csrf && !('x-csrf-token' in headers))
-      headers['x-csrf-token'] = this.csrf;
+    // As the web app does: the token from the vigie_csrf cookie (it changes when the session does).
+    const csrf = this.cookies.get('vigie_csrf') ?? this.csrf;
+    if (opts.method && !['GET', 'HEAD'].includes(opts.method) && csrf && !('x-csrf-token' in headers))
+      headers['x-csrf-token'] = csrf;
     const res = await this.app.inject({ remoteAddress: this.remoteAddress, ...opts, headers });
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);

@@ -23,6 +23,7 @@ export interface UsersTable {
   last_name: string | null;
   search_first: string | null;
   search_last: string | null;
+  /** AES-256-GCM (ctx.secrets.encrypt), like ID photos. */
   profile_picture: Uint8Array | null;
   profile_picture_type: string | null;
   language: 'fr' | 'en';
@@ -58,6 +59,8 @@ export interface LoginFailuresTable {
   id: Generated<number>;
   user_id: string;
   at: string;
+  /** The client address the failure came from (throttling is per account and address); null before 0023. */
+  ip: string | null;
 }
 
 export interface ServicePointsTable {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ApiErrorBody, type ErrorCode } from '../../shared/errors.js';
 import { messageFor, type Lang } from './messages.js';
+import { parserErrorField, validationField } from './request-errors.js';
 
 /** A domain error: a stable code, optional field and details; the message comes from the table in messages.ts. */
 export class DomainError extends Error {
@@ -40,14 +41,9 @@ export function registerErrorHandler(app: FastifyInstance) {
       });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const first = err.validation[0];
-      const field = first
-        ? String(first.instancePath ?? '')
-            .replace(/^\//, '')
-            .replace(/\//g, '.')
-        : undefined;
-      const message = messageFor('validation', lang, { field: field || '?' });
-      return send(reply, 400, { error: { code: 'validation', message, field: field || undefined } });
+      const field = validationField(err);
+      const message = messageFor('validation', lang, { field });
+      return send(reply, 400, { error: { code: 'validation', message, field } });
     }
     const fe = err as FastifyError;
     if (fe.statusCode === 429) {
@@ -56,9 +52,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
       return send(reply, 413, { error: { code: 'file_too_large', message: messageFor('file_too_large', lang) } });
     }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // A body the parsers could not read (malformed JSON or multipart…) is bad input, naming what was wrong.
+    const parserField = parserErrorField(fe, req);
+    if (parserField || (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)) {
+      const field = parserField ?? 'body';
       return send(reply, 400, {
-        error: { code: 'validation', message: messageFor('validation', lang, { field: '?' }) },
+        error: { code: 'validation', message: messageFor('validation', lang, { field }), field },
       });
     }
     req.log.error({ err }, 'unexpected error');

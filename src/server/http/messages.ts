@@ -38,6 +38,14 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Ce lien de réinitialisation est invalide, expiré ou déjà utilisé.',
     en: 'This reset link is invalid, expired or already used.',
   },
+  current_password_required: {
+    fr: 'Indiquez votre mot de passe actuel pour changer de courriel ou de mot de passe.',
+    en: 'Enter your current password to change your e-mail or password.',
+  },
+  current_password_wrong: {
+    fr: 'Le mot de passe actuel est incorrect.',
+    en: 'The current password is incorrect.',
+  },
   invalid_image: {
     fr: 'Ce fichier n’est pas une image valide (JPEG ou PNG).',
     en: 'This file is not a valid image (JPEG or PNG).',

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { AppContext } from '../context.js';
@@ -34,7 +35,18 @@ export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/metrics', { config: { access: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
+  // Metrics tell a stranger how busy each route is and how the process fares: only for the scraper holding
+  // METRICS_TOKEN (`Authorization: Bearer …`). Without the token configured, or with a wrong one, /metrics
+  // answers exactly like a route that does not exist. (Not « loopback only »: behind a reverse proxy on the
+  // same machine every request comes from loopback.)
+  const expected = ctx.config.metricsToken
+    ? createHash('sha256').update(`Bearer ${ctx.config.metricsToken}`).digest()
+    : null;
+  app.get('/metrics', { config: { access: 'public' }, logLevel: 'warn' }, async (req, reply) => {
+    const given = createHash('sha256')
+      .update(req.headers.authorization ?? '')
+      .digest();
+    if (!expected || !timingSafeEqual(given, expected)) return reply.callNotFound();
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

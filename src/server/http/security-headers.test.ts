@@ -23,6 +23,7 @@ describe('security headers computed once', () => {
         NODE_ENV: env,
         DATA_DIR: t.database.dataDir,
         VIGIE_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+        PUBLIC_URL: 'https://vigie.example',
       });
       const reference = Fastify({ logger: false });
       await reference.register(helmet, helmetOptions(config));

@@ -52,22 +52,29 @@ export async function operatorServicePoints(db: Executor, userId: string) {
     .execute();
 }
 
-export async function countRecentFailures(db: Executor, userId: string, since: string) {
+/** Failed sign-ins of one account from one address since `since`: how many, and the last one's time. */
+export async function recentFailures(db: Executor, userId: string, ip: string, since: string) {
   const row = await db
     .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
     .where('user_id', '=', userId)
+    .where('ip', '=', ip)
     .where('at', '>', since)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { count: Number(row.n), lastAt: row.last ?? null };
 }
 
-export async function recordFailure(db: Executor, userId: string, at: string) {
-  await db.insertInto('login_failures').values({ user_id: userId, at }).execute();
+/** Records a failure, and forgets this account's failures older than `forgetBefore` (the table stays small). */
+export async function recordFailure(db: Executor, userId: string, ip: string, at: string, forgetBefore: string) {
+  await db.deleteFrom('login_failures').where('user_id', '=', userId).where('at', '<=', forgetBefore).execute();
+  await db.insertInto('login_failures').values({ user_id: userId, ip, at }).execute();
 }
 
-export async function clearFailures(db: Executor, userId: string) {
-  await db.deleteFrom('login_failures').where('user_id', '=', userId).execute();
+/** Forgets an account's failures: from one address (a success from it), or all (a reset proved the owner). */
+export async function clearFailures(db: Executor, userId: string, ip?: string) {
+  let q = db.deleteFrom('login_failures').where('user_id', '=', userId);
+  if (ip !== undefined) q = q.where('ip', '=', ip);
+  await q.execute();
 }
 
 export async function insertSession(db: Executor, row: Database['sessions']) {
@@ -122,6 +129,16 @@ export async function deleteSession(db: Executor, id: string) {
 
 export async function deleteSessionsOf(db: Executor, userId: string) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Ends every session of a user but one (the one that made the change). */
+export async function deleteOtherSessionsOf(db: Executor, userId: string, keepSessionId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+}
+
+/** Forgets every reset link of a user, used or not. */
+export async function deleteResetsOf(db: Executor, userId: string) {
+  await db.deleteFrom('password_resets').where('user_id', '=', userId).execute();
 }
 
 export async function insertReset(db: Executor, row: Database['password_resets']) {

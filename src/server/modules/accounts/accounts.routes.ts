@@ -1,13 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { SESSION_COOKIE, clientIp, currentUser, ensureCsrfCookie, secureCookies } from '../../http/auth.js';
+import {
+  SESSION_COOKIE,
+  clientIp,
+  currentUser,
+  ensureCsrfCookie,
+  resetCsrfCookieAfterSignOut,
+  secureCookies,
+  setSessionCsrfCookie,
+} from '../../http/auth.js';
 import { DomainError, requestLang } from '../../http/errors.js';
 import { workstationIdOf } from '../../http/workstation.js';
 import { capabilitiesOf } from '../../policies.js';
 import { registeredWorkstation } from '../attempts/attempts.service.js';
 import { formatUserCode } from './user-code.js';
 import {
+  accountBody,
   forgotBody,
   membershipBody,
   preferencesBody,
@@ -26,7 +35,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
   const signInLimit = { max: 30, timeWindow: '5 minutes' };
 
   async function startSession(req: FastifyRequest, reply: FastifyReply, userId: string, remember: boolean) {
-    const { token, expires } = await createSession(ctx, userId, remember, clientIp(req));
+    const { token, id, expires } = await createSession(ctx, userId, remember, clientIp(req));
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -35,6 +44,8 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
       // Unticked « Se souvenir de moi »: a browser-session cookie (the server also ends it after 12 h).
       ...(remember ? { expires } : {}),
     });
+    // The CSRF token is bound to the session: the new one replaces the pre-session one.
+    setSessionCsrfCookie(ctx, reply, id);
   }
 
   app.get('/api/session', { config: { access: 'public' } }, async (req, reply) => {
@@ -66,6 +77,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     if (req.session) await destroySession(ctx, req.session.id);
     await accounts.recordSignOut(ctx, currentUser(req).id, clientIp(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    resetCsrfCookieAfterSignOut(ctx, req, reply);
     return ok;
   });
 
@@ -85,12 +97,11 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.put(
     '/api/account',
-    {
-      config: { access: 'account.self' },
-      schema: { body: registerBody.extend({ password: registerBody.shape.password.optional() }) },
-    },
+    { config: { access: 'account.self', rateLimit: signInLimit }, schema: { body: accountBody } },
     async (req) => {
-      await accounts.updateAccount(ctx, currentUser(req).id, req.body, requestLang(req));
+      if (!req.session) throw new DomainError('not_signed_in');
+      const by = { userId: currentUser(req).id, sessionId: req.session.id };
+      await accounts.updateAccount(ctx, by, req.body, requestLang(req), clientIp(req));
       return ok;
     },
   );
@@ -139,8 +150,8 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     '/api/auth/forgot',
     { config: { access: 'public', rateLimit: signInLimit }, schema: { body: forgotBody } },
     async (req) => {
-      const base = ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
-      await accounts.requestPasswordReset(ctx, req.body.login, base, clientIp(req));
+      // The same answer at once for every login; the work and the mail come after the reply.
+      accounts.requestPasswordReset(ctx, req.body.login, clientIp(req));
       return ok;
     },
   );

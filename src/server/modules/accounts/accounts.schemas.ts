@@ -1,27 +1,29 @@
 import { z } from 'zod';
+import { identifier, personName, secretText, text } from '../../../shared/text-input.js';
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(3)
-  .max(40)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
+export const usernameSchema = text({ min: 3, max: 40 }).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 
 export const registerBody = z.object({
   username: usernameSchema,
-  email: z.string().trim().max(254).pipe(z.email()),
-  password: z.string().max(256),
+  email: text({ max: 254 }).pipe(z.email()),
+  password: secretText({ max: 256 }),
+});
+
+/** « Mon compte » once registered: a new e-mail or password needs the current password. */
+export const accountBody = registerBody.extend({
+  password: registerBody.shape.password.optional(),
+  currentPassword: z.string().max(256).optional(),
 });
 
 export const signInBody = z.object({
-  login: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(256),
+  login: text({ min: 1, max: 254 }),
+  password: secretText({ min: 1, max: 256 }),
   remember: z.boolean().default(false),
 });
 
 export const profileBody = z.object({
-  firstName: z.string().trim().min(1).max(80),
-  lastName: z.string().trim().min(1).max(80),
+  firstName: personName({ min: 1, max: 80 }),
+  lastName: personName({ min: 1, max: 80 }),
 });
 
 export const preferencesBody = z.object({
@@ -32,12 +34,15 @@ export const preferencesBody = z.object({
 export const membershipTypes = ['individual', 'corporate', 'student', 'none'] as const;
 export const membershipBody = z.object({
   membershipType: z.enum(membershipTypes),
-  organisation: z.string().trim().max(120).default(''),
+  organisation: personName({ max: 120 }).default(''),
 });
 
-export const forgotBody = z.object({ login: z.string().trim().min(1).max(254) });
-export const resetBody = z.object({ token: z.string().min(10).max(200), password: z.string().max(256) });
-export const servicePointBody = z.object({ servicePointId: z.string().min(1).max(64) });
+export const forgotBody = z.object({ login: text({ min: 1, max: 254 }) });
+export const resetBody = z.object({
+  token: secretText({ min: 10, max: 200 }),
+  password: secretText({ max: 256 }),
+});
+export const servicePointBody = z.object({ servicePointId: identifier() });
 
 export type RegisterInput = z.infer<typeof registerBody>;
 export type SignInInput = z.infer<typeof signInBody>;

@@ -48,13 +48,14 @@ export async function currentUserOf(
   };
 }
 
-/** Creates a session and returns the cookie token (only its hash is stored). */
+/** Creates a session and returns the cookie token (only its hash, the session's id, is stored). */
 export async function createSession(ctx: AppContext, userId: string, remember: boolean, ip: string | null) {
   const token = randomToken();
+  const id = sha256(token);
   const now = ctx.now();
   const expires = new Date(now.getTime() + (remember ? REMEMBER_DAYS * 86400_000 : SESSION_MAX_HOURS * 3600_000));
   await repo.insertSession(ctx.db, {
-    id: sha256(token),
+    id,
     user_id: userId,
     created_at: now.toISOString(),
     expires_at: expires.toISOString(),
@@ -63,7 +64,7 @@ export async function createSession(ctx: AppContext, userId: string, remember: b
     service_point_id: null,
     ip,
   });
-  return { token, expires };
+  return { token, id, expires };
 }
 
 /**
@@ -163,16 +164,16 @@ export async function loadSession(
   };
 }
 
-/** An operator's session not kept with « Se souvenir de moi » ends after `operatorIdleMinutes` without a request. */
-function idleExpired(ctx: AppContext, row: { remember: number; last_seen_at: string }, now: Date): boolean {
-  return (
-    !row.remember && now.getTime() - new Date(row.last_seen_at).getTime() > ctx.config.operatorIdleMinutes * 60_000
-  );
+/**
+ * An operator's session ends after `operatorIdleMinutes` without a request, whatever « Se souvenir de moi »
+ * says: an operator's screen left open at a service point reaches every learner's file there.
+ */
+function idleExpired(ctx: AppContext, row: { last_seen_at: string }, now: Date): boolean {
+  return now.getTime() - new Date(row.last_seen_at).getTime() > ctx.config.operatorIdleMinutes * 60_000;
 }
 
 /** When an operator's session ends if nothing more happens: the idle limit, or its fixed end if sooner. */
-function operatorSessionEnd(ctx: AppContext, row: { remember: number; last_seen_at: string; expires_at: string }) {
-  if (row.remember) return row.expires_at;
+function operatorSessionEnd(ctx: AppContext, row: { last_seen_at: string; expires_at: string }) {
   const idleEnd = new Date(
     new Date(row.last_seen_at).getTime() + ctx.config.operatorIdleMinutes * 60_000,
   ).toISOString();

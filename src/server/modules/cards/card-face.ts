@@ -24,7 +24,7 @@ async function asJpeg(image: Buffer): Promise<Buffer> {
   return sharp(image).jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer();
 }
 
-/** Everything drawn on one card. `baseUrl` is the address people reach (PUBLIC_URL, else the request's). */
+/** Everything drawn on one card. `baseUrl` is the address people reach (PUBLIC_URL). */
 export async function faceOf(ctx: AppContext, card: CardRow, photo: Buffer, baseUrl: string): Promise<CardFace> {
   const statement = signStatement(statementOf(card), cardKeys(ctx.config).privateKey);
   return {

@@ -31,7 +31,7 @@ export async function adminCardRoutes(fastify: FastifyInstance, ctx: AppContext)
       if (numbers.length > admin.MAX_SHEET_CARDS)
         throw new DomainError('validation', { field: 'cards', params: { field: 'cards' } });
       const pdf = await admin.printSheet(ctx, currentUser(req).id, numbers, {
-        baseUrl: baseUrlOf(ctx, req),
+        baseUrl: baseUrlOf(ctx),
         ip: clientIp(req),
       });
       return sendPdf(reply, pdf, `cartes-a-imprimer-${ctx.now().toISOString().slice(0, 10)}.pdf`);

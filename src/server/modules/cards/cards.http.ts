@@ -1,9 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 
-/** The address people reach: PUBLIC_URL when set, else the one this request came through. */
-export function baseUrlOf(ctx: AppContext, req: FastifyRequest): string {
-  return ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+/**
+ * The address people reach, from configuration only: never the request's Host header, which whoever sends
+ * the request chooses (a card's QR code would then point to their site).
+ */
+export function baseUrlOf(ctx: AppContext): string {
+  return ctx.config.publicUrl;
 }
 
 export function sendPdf(reply: FastifyReply, pdf: Uint8Array, fileName: string) {

@@ -39,7 +39,7 @@ export async function cardsRoutes(fastify: FastifyInstance, ctx: AppContext) {
       const cardNumber = parseCardNumber(req.params.cardNumber);
       if (!cardNumber) throw notFound();
       const pdf = await cards.myCardPdf(ctx, currentUser(req).id, cardNumber, {
-        baseUrl: baseUrlOf(ctx, req),
+        baseUrl: baseUrlOf(ctx),
         ip: clientIp(req),
       });
       return sendPdf(reply, pdf, `carte-${cardNumber}.pdf`);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { text } from '../../../shared/text-input.js';
 
-export const cardNumberParams = z.object({ cardNumber: z.string().min(1).max(40) });
+export const cardNumberParams = z.object({ cardNumber: text({ min: 1, max: 40 }) });
 
 /**
  * `s`: the statement read from the QR code, checked when given. Only pages loaded before the POST existed still
  * send it here; the address (and so the statement) is left out of the request log all the same.
  */
-export const verifyQuery = z.object({ s: z.string().max(2000).optional() });
+export const verifyQuery = z.object({ s: text({ max: 2000 }).optional() });
 
 /**
  * The statement read from the QR code (the page's fragment, never sent in an address: addresses are logged),
@@ -17,12 +18,17 @@ export const verifyBody = z.object({ statement: z.string().max(2000).optional() 
 export const adminFilters = ['to_print', 'awaiting_photo', 'printed', 'revoked', 'all'] as const;
 export const adminListQuery = z.object({
   filter: z.enum(adminFilters).default('to_print'),
-  q: z.string().trim().max(100).optional(),
+  q: text({ max: 100 }).optional(),
 });
 
 /** Card numbers separated by commas, as the print sheet's address carries them. */
-export const sheetQuery = z.object({ cards: z.string().min(1).max(2000) });
+export const sheetQuery = z.object({ cards: text({ min: 1, max: 2000 }) });
 
-export const cardNumbersBody = z.object({ cardNumbers: z.array(z.string().min(1).max(40)).min(1).max(500) });
+export const cardNumbersBody = z.object({
+  cardNumbers: z
+    .array(text({ min: 1, max: 40 }))
+    .min(1)
+    .max(500),
+});
 
-export const revokeBody = z.object({ reason: z.string().trim().min(5).max(500) });
+export const revokeBody = z.object({ reason: text({ min: 5, max: 500, multiline: true }) });
