@@ -13,6 +13,7 @@ import type { DbHandle } from './db/index.js';
 import { EventBus } from './events.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler } from './http/errors.js';
+import { registerJsonBody } from './http/json-body.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { opsRoutes } from './http/ops.routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(rateLimit, { global: false });
   registerErrorHandler(app);
+  registerJsonBody(app);
   registerAuth(app, ctx);
 
   // At the root, not in a plugin of its own: the metrics' onResponse hook then counts every route.

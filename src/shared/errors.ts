@@ -41,6 +41,7 @@ export const errorCodes = {
   attempt_ended: 409,
   deadline_passed: 409,
   stale_sequence: 409,
+  sequence_conflict: 409,
   attempt_not_started: 409,
   attempt_already_ended: 409,
   attempt_not_in_progress: 409,

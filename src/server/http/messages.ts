@@ -129,6 +129,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Une réponse plus récente est déjà enregistrée pour cette question : celle-ci n’a pas été prise en compte.',
     en: 'A more recent answer is already saved for this question: this one was not taken into account.',
   },
+  sequence_conflict: {
+    fr: 'Une autre réponse est déjà enregistrée sous ce numéro de séquence : celle-ci doit être envoyée à nouveau.',
+    en: 'Another answer is already saved under this sequence number: this one must be sent again.',
+  },
   attempt_not_started: {
     fr: 'L’examen n’est pas encore commencé : appuyez d’abord sur « Commencer ».',
     en: 'The exam has not started yet: press “Start” first.',

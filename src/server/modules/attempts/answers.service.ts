@@ -38,8 +38,9 @@ async function refusalFor(ctx: AppContext, attemptId: string, caller: Caller): P
 /**
  * Saves one answer, durably, before acknowledging it (answers.writer.ts: group commit). The attempt must
  * still be in progress and before its deadline; an older sequence number never overwrites a newer answer.
- * A repeat of the saved sequence number is acknowledged as a duplicate; an older one is refused and
- * changes nothing.
+ * A repeat of the saved sequence number with the same answer is acknowledged as a duplicate (a retry); with
+ * another answer it is refused as a conflict, with the attempt's last number, so the page sends it again
+ * above it; an older one is refused. A refusal changes nothing.
  */
 export async function saveAnswer(
   ctx: AppContext,
@@ -68,6 +69,11 @@ export async function saveAnswer(
     case 'stale':
       // Nothing changed.
       throw new DomainError('stale_sequence', { field: 'seq', details: { savedSeq: outcome.savedSeq } });
+    case 'conflict':
+      throw new DomainError('sequence_conflict', {
+        field: 'seq',
+        details: { savedSeq: outcome.savedSeq, lastSeq: await repo.lastSeq(ctx.db, attemptId) },
+      });
     case 'saved':
       ctx.events.publish({
         type: 'attempt.answer_saved',

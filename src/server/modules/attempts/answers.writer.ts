@@ -29,6 +29,8 @@ export type WriteOutcome =
   | { kind: 'saved'; savedAt: string }
   | { kind: 'duplicate'; savedAt: string }
   | { kind: 'stale'; savedSeq: number }
+  /** The saved answer has this sequence number but is another answer: two senders numbered alike. */
+  | { kind: 'conflict'; savedSeq: number }
   | { kind: 'closed' };
 
 const writers = new WeakMap<AppContext, GroupCommit<PendingAnswer, WriteOutcome>>();
@@ -55,12 +57,24 @@ const rowOf = (a: PendingAnswer, now: string): Database['answers'] => ({
   saved_at: now,
 });
 
-/** A save the upsert did not write: the same change sent again (duplicate), or a late older one (stale). */
+/** The same choices (in any order) and the same flag. */
+function sameAnswer(a: PendingAnswer, stored: { response: string; flagged: boolean }): boolean {
+  if (a.flagged !== stored.flagged) return false;
+  const sorted = (json: string) => (JSON.parse(json) as string[]).slice().sort().join('\u0000');
+  return sorted(a.response) === sorted(stored.response);
+}
+
+/**
+ * A save the upsert did not write: the same change sent again (duplicate), a late older one (stale), or
+ * another change under the number already saved (conflict: acknowledging it as a duplicate would drop it
+ * while telling the page it was saved).
+ */
 function refusedOutcome(a: PendingAnswer, stored: Awaited<ReturnType<typeof repo.storedSeqs>>): WriteOutcome {
   const found = stored.get(keyOf(a));
-  return found?.seq === a.seq
+  if (found?.seq !== a.seq) return { kind: 'stale', savedSeq: found?.seq ?? 0 };
+  return sameAnswer(a, found)
     ? { kind: 'duplicate', savedAt: found.savedAt }
-    : { kind: 'stale', savedSeq: found?.seq ?? 0 };
+    : { kind: 'conflict', savedSeq: found.seq };
 }
 
 /**

@@ -238,14 +238,29 @@ export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], 
   return { open, saved };
 }
 
-/** The stored sequence number and time of some answers, by answerKey. */
+/** The stored sequence number, time and answer of some answers, by answerKey. */
 export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemId: string }[]) {
   const rows = await trx
     .selectFrom('answers')
-    .select(['attempt_id', 'item_id', 'seq', 'saved_at'])
+    .select(['attempt_id', 'item_id', 'seq', 'saved_at', 'response', 'flagged'])
     .where((eb) => eb.or(keys.map((k) => eb.and([eb('attempt_id', '=', k.attemptId), eb('item_id', '=', k.itemId)]))))
     .execute();
-  return new Map(rows.map((r) => [answerKey(r.attempt_id, r.item_id), { seq: Number(r.seq), savedAt: r.saved_at }]));
+  return new Map(
+    rows.map((r) => [
+      answerKey(r.attempt_id, r.item_id),
+      { seq: Number(r.seq), savedAt: r.saved_at, response: r.response, flagged: Number(r.flagged) === 1 },
+    ]),
+  );
+}
+
+/** The attempt's highest saved sequence number (0 before any answer). */
+export async function lastSeq(db: Executor, attemptId: string): Promise<number> {
+  const row = await db
+    .selectFrom('answers')
+    .select((eb) => eb.fn.max<number | null>('seq').as('s'))
+    .where('attempt_id', '=', attemptId)
+    .executeTakeFirst();
+  return Number(row?.s ?? 0);
 }
 
 export function answersOf(db: Executor, attemptId: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifier } from '../../../shared/text-input.js';
 
 /**
  * The learner's side of the catalog: « Mes formations » and a training's page. Replies are serialised
@@ -20,7 +21,7 @@ export const trainingSummary = z.object({
 
 export const myTrainingsReply = z.object({ trainings: z.array(trainingSummary) });
 
-export const trainingParams = z.object({ trainingId: z.string().min(1).max(64) });
+export const trainingParams = z.object({ trainingId: identifier() });
 
 export const trainingPageReply = trainingSummary.extend({
   description: localized,

@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { identifier, text } from '../../../shared/text-input.js';
 
-export const learnerParams = z.object({ learnerId: z.string().min(1).max(64) });
+export const learnerParams = z.object({ learnerId: identifier() });
 
 export const confirmIdentityBody = z.object({
   documentType: z.enum(['licence', 'health']),
-  number: z.string().max(40),
+  number: text({ max: 40 }),
   /** As printed on the card, YYYY-MM-DD (the rules say what is wrong with it). */
-  dateOfBirth: z.string().max(20),
+  dateOfBirth: text({ max: 20 }),
   /** Required when the date of birth disagrees with the health number. */
-  overrideReason: z.string().trim().max(500).optional(),
+  overrideReason: text({ max: 500, multiline: true }).optional(),
   /** The operator saw the warnings and confirms anyway. */
   acknowledgeWarnings: z.boolean().default(false),
 });

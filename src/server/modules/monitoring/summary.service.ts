@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../http/errors.js';
 import type { Lang } from '../../http/messages.js';
 import type { DailySummary, SummaryCounts } from '../../../shared/live.js';
+import { addDays, daysBetween } from '../../../shared/day-input.js';
 import { localDate, servicePoint } from '../service-points/service-points.service.js';
 import * as repo from './monitoring.repo.js';
 
@@ -12,7 +13,8 @@ import * as repo from './monitoring.repo.js';
  */
 
 const ZERO: SummaryCounts = { authorized: 0, started: 0, passed: 0, failed: 0, terminated: 0, cancelled: 0 };
-const MAX_DAYS = 366;
+/** The longest summary, in days (a leap year). */
+export const MAX_SUMMARY_DAYS = 366;
 
 function countsOf(r: Awaited<ReturnType<typeof repo.summaryCounts>>[number] | undefined): SummaryCounts {
   if (!r) return { ...ZERO };
@@ -24,17 +26,6 @@ function countsOf(r: Awaited<ReturnType<typeof repo.summaryCounts>>[number] | un
     terminated: Number(r.terminated ?? 0),
     cancelled: Number(r.cancelled ?? 0),
   };
-}
-
-/** A YYYY-MM-DD that is a real calendar day. */
-export function isDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function dailySummary(ctx: AppContext, servicePointId: string, date?: string): Promise<DailySummary> {
@@ -101,12 +92,14 @@ export async function summaryCsv(
   const today = localDate(ctx.now(), sp.time_zone);
   const from = range.from ?? range.to ?? today;
   const to = range.to ?? from;
-  if (to < from) throw new DomainError('validation', { field: 'to', params: { field: 'to' } });
-  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAYS)
-    throw new DomainError('validation', { field: 'from', params: { field: 'from' } });
+  // The days are counted, never compared as text: the text of a day past 9999 sorts before it.
+  const span = daysBetween(from, to);
+  if (!(span >= 0 && span < MAX_SUMMARY_DAYS))
+    throw new DomainError('validation', { field: 'to', params: { field: 'to' } });
   const byDay = new Map((await repo.summaryCounts(ctx.db, servicePointId, from, to)).map((r) => [r.day, r]));
   const lines = [HEADERS[lang].map(field).join(',')];
-  for (let day = from; day <= to; day = nextDay(day)) {
+  for (let i = 0; i <= span; i++) {
+    const day = addDays(from, i);
     const c = countsOf(byDay.get(day));
     lines.push(
       [day, sp.name, c.authorized, c.started, c.passed, c.failed, c.terminated, c.cancelled].map(field).join(','),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '../../../shared/text-input.js';
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import { FACE_MODELS, HUMAN_MODELS_DIR, TFJS_WASM_DIR } from './face-detector.js';
@@ -70,7 +71,7 @@ export async function photoChecksRoutes(fastify: FastifyInstance, ctx: AppContex
   for (const dir of ['models', 'wasm'] as const) {
     app.get(
       `/vendor/human/${dir}/:file`,
-      { config: { access: 'public' }, schema: { params: z.object({ file: z.string().max(80) }) } },
+      { config: { access: 'public' }, schema: { params: z.object({ file: text({ max: 80 }) }) } },
       async (req, reply) => {
         const entry = VENDOR_FILES[`${dir}/${req.params.file}`];
         if (!entry) throw notFound();

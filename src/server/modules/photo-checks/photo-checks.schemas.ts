@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../shared/text-input.js';
 import { CRITERIA } from './verdicts.js';
 
 const message = z.object({ fr: z.string(), en: z.string() });
@@ -11,9 +12,7 @@ export const rectSchema = z.object({
 });
 
 /** The optional `crop` field of the multipart request: JSON of a rectangle in the picture's pixels. */
-export const cropField = z
-  .string()
-  .max(200)
+export const cropField = text({ max: 200 })
   .transform((s, c) => {
     try {
       return JSON.parse(s) as unknown;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { identifier, text } from '../../../shared/text-input.js';
 
-export const learnerParams = z.object({ learnerId: z.string().min(1).max(64) });
+export const learnerParams = z.object({ learnerId: identifier() });
 
 /** A rectangle in the uploaded picture's pixels (after its EXIF orientation was applied). */
 export const cropBody = z.object({
@@ -23,7 +24,7 @@ export const saveBody = z.object({
     faceCentred: z.boolean().default(false),
   } satisfies Record<ChecklistItem, unknown>),
   /** Needed only when the automatic check of the crop failed a criterion: why the photo is saved anyway. */
-  overrideReason: z.string().trim().max(500).optional(),
+  overrideReason: text({ max: 500, multiline: true }).optional(),
 });
 
 export type Checklist = z.infer<typeof saveBody>['checklist'];
