@@ -15,7 +15,9 @@ import { z } from 'zod';
  *   differently from what it holds (« Ali\u202Eecnarf »).
  */
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex -- likewise
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Bidirectional controls (U+061C, U+200E–200F, U+202A–202E, U+2066–2069) and invisible characters. */
