@@ -28,6 +28,7 @@ export async function api<T = unknown>(
   url: string,
   body?: unknown,
   init: RequestInit = {},
+  retriedCsrf = false,
 ): Promise<T> {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   let payload: BodyInit | undefined;
@@ -57,6 +58,9 @@ export async function api<T = unknown>(
   } catch {
     /* not JSON: keep the generic message */
   }
+  // The CSRF token is bound to the session: when the session ended (or began) in another tab, the refusal
+  // carries the current token in its cookie, and one retry with it goes through. Nothing was done the first time.
+  if (res.status === 403 && err.code === 'csrf' && !retriedCsrf) return api<T>(method, url, body, init, true);
   if (res.status === 401 && onUnauthorized && !url.endsWith('/sign-in')) onUnauthorized();
   const suffix = err.requestId ? ` (${err.requestId})` : '';
   throw new ApiError(res.status, err.code, err.message + suffix, err.field, err.details);

@@ -27,6 +27,9 @@ export default {
       password: 'Mot de passe',
       passwordHint: 'Au moins 10 caractères ; évitez les mots de passe courants.',
       newPassword: 'Nouveau mot de passe (laisser vide pour le garder)',
+      currentPassword: 'Mot de passe actuel',
+      currentPasswordHint:
+        'Requis pour changer le courriel ou le mot de passe. Les autres sessions ouvertes seront alors fermées.',
       firstName: 'Prénom',
       lastName: 'Nom',
       picture: 'Photo de profil (facultative)',
@@ -98,6 +101,8 @@ export default {
       password: 'Password',
       passwordHint: 'At least 10 characters; avoid common passwords.',
       newPassword: 'New password (leave empty to keep it)',
+      currentPassword: 'Current password',
+      currentPasswordHint: 'Needed to change the e-mail or the password. Your other open sessions will then be closed.',
       firstName: 'First name',
       lastName: 'Last name',
       picture: 'Profile picture (optional)',

@@ -12,7 +12,7 @@ export const registerBody = z.object({
 /** « Mon compte » once registered: a new e-mail or password needs the current password. */
 export const accountBody = registerBody.extend({
   password: registerBody.shape.password.optional(),
-  currentPassword: z.string().max(256).optional(),
+  currentPassword: secretText({ max: 256 }).optional(),
 });
 
 export const signInBody = z.object({

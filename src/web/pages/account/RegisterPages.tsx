@@ -36,6 +36,7 @@ export function AccountStepPage() {
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const { run, busy, fieldError, formError } = useSubmit();
   useEffect(() => {
@@ -49,7 +50,14 @@ export function AccountStepPage() {
     e.preventDefault();
     void run(async () => {
       if (signedIn) {
-        await put('/api/account', { username, email, ...(password ? { password } : {}) });
+        // A new e-mail or password needs the current one (the server says so, naming the field, if it is missing).
+        await put('/api/account', {
+          username,
+          email,
+          ...(password ? { password } : {}),
+          ...(currentPassword ? { currentPassword } : {}),
+        });
+        setCurrentPassword('');
         await session.refresh();
         await navigate('/compte/mon-profil-public');
       } else {
@@ -100,6 +108,18 @@ export function AccountStepPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={fieldError('password')}
         />
+        {signedIn && (
+          <Field
+            label={t('register.currentPassword')}
+            hint={t('register.currentPasswordHint')}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.target.value)}
+            error={fieldError('currentPassword')}
+          />
+        )}
         <button className="button primary" type="submit" disabled={busy}>
           {t('register.saveAndContinue')}
         </button>
