@@ -120,7 +120,8 @@ async function check(image: Buffer): Promise<number> {
     // Each request from its own address: the route's rate limit (60 a minute) is not what is measured here.
     headers: {
       cookie: cookieHeader(),
-      'x-csrf-token': csrf,
+      // The CSRF token is bound to the session: the one the sign-in set, not the pre-session one.
+      'x-csrf-token': cookies.get('vigie_csrf') ?? csrf,
       'x-forwarded-for': `10.0.${Math.floor(sent / 250)}.${(sent % 250) + 1}`,
     },
   });
