@@ -46,7 +46,11 @@ describe.each(dbKinds())('a repeated sequence number on %s', (kind) => {
     expect((await s.save('q1', { choiceIds: ['a'], flagged: false, seq: 3 })).statusCode).toBe(200);
     const other = await s.save('q1', { choiceIds: ['b'], flagged: false, seq: 3 });
     expect(other.statusCode, other.body).toBe(409);
-    expect(other.json().error).toMatchObject({ code: 'sequence_conflict', field: 'seq', details: { savedSeq: 3 } });
+    expect(other.json().error).toMatchObject({
+      code: 'sequence_conflict',
+      field: 'seq',
+      details: { savedSeq: 3, lastSeq: 3 },
+    });
     const flagged = await s.save('q1', { choiceIds: ['a'], flagged: true, seq: 3 });
     expect(flagged.statusCode).toBe(409);
     expect(await s.stored()).toEqual([{ item: 'q1', choices: ['a'], flagged: false, seq: 3 }]);

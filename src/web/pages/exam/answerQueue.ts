@@ -19,6 +19,11 @@ export type SendResult =
   | { kind: 'retry' }
   /** A newer answer is already stored (or the change can never be stored): drop this one. */
   | { kind: 'drop'; message?: string }
+  /**
+   * Another answer is saved under this change's number (another tab of the exam, a copy of the page that
+   * lost its storage numbered alike): number what waits again above `above` and send it.
+   */
+  | { kind: 'renumber'; above: number }
   /** The exam is over, or this browser may no longer send: stop. */
   | { kind: 'closed' }
   | { kind: 'signedOut' };
@@ -158,6 +163,16 @@ export class AnswerQueue {
         this.failures = 0;
         drop();
         if (result.message) this.emit(this.status, result.message);
+        this.flush();
+        return;
+      case 'renumber':
+        // This page's answer wins: it is what the learner sees on the screen and chose last here, and the
+        // other sender's change stays saved until this one replaces it. Every waiting change is numbered
+        // again, in order, above the number the server holds, so none of them becomes older than another.
+        this.failures = 0;
+        this.seq = Math.max(this.seq, result.above);
+        for (const p of this.pending) p.seq = ++this.seq;
+        this.persist();
         this.flush();
         return;
       case 'retry':

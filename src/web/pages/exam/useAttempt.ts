@@ -20,11 +20,16 @@ async function timed<T extends { serverNow?: string }>(clock: ServerClock, call:
   return result;
 }
 
-function classify(err: unknown): SendResult {
+/** What the answer queue does after a failed send. */
+export function classify(err: unknown): SendResult {
   if (!(err instanceof ApiError)) return { kind: 'retry' };
   if (err.code === 'network' || err.status >= 500 || err.status === 429) return { kind: 'retry' };
   if (err.status === 401) return { kind: 'signedOut' };
   if (err.code === 'stale_sequence') return { kind: 'drop' };
+  if (err.code === 'sequence_conflict') {
+    const d = (err.details ?? {}) as { savedSeq?: number; lastSeq?: number };
+    return { kind: 'renumber', above: Math.max(d.savedSeq ?? 0, d.lastSeq ?? 0) };
+  }
   if (['attempt_ended', 'deadline_passed', 'attempt_not_open', 'not_found'].includes(err.code))
     return { kind: 'closed' };
   // This browser may no longer send (workstation): keep the answers, they are sent once it can.
