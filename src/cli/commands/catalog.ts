@@ -12,7 +12,7 @@ import {
   type ExportFormat,
 } from '../../server/modules/catalog/exams.service.js';
 import { fileAssetReader } from '../../server/modules/catalog/files.js';
-import { problemMessages } from '../../server/modules/catalog/import-problems.js';
+import { describeProblem, type ImportProblem } from '../../server/modules/catalog/import-problems.js';
 import { createTraining, listTrainings } from '../../server/modules/catalog/trainings.service.js';
 import { need, UsageError, type Command } from '../command.js';
 
@@ -25,19 +25,50 @@ function wholeNumber(v: string | boolean | undefined, name: string): number | un
   return Number(s);
 }
 
-/** An import refused: every problem on its own line, then a non-zero exit. */
-async function reportingProblems(fn: () => Promise<void>) {
+/**
+ * What a file that broke a parser says, as an import problem: the parsers' own guards (YAML's alias count,
+ * the XML parser's nesting limit) and a malformed %-escape in a file reference throw plain errors.
+ */
+function unreadable(err: unknown, file: string): ImportProblem {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+  const said = /alias/i.test(message)
+    ? {
+        fr: 'YAML refusé : trop d’alias (un fichier qui se démultiplie en mémoire).',
+        en: 'YAML refused: too many aliases (a file that multiplies itself in memory).',
+      }
+    : /nest|call stack/i.test(message)
+      ? { fr: 'XML refusé : éléments imbriqués trop profondément.', en: 'XML refused: elements nested too deeply.' }
+      : err instanceof URIError
+        ? {
+            fr: 'référence de fichier mal encodée (un % qui n’est pas suivi de deux chiffres hexadécimaux valides).',
+            en: 'file reference badly encoded (a % not followed by two valid hexadecimal digits).',
+          }
+        : { fr: `fichier illisible : ${message}`, en: `unreadable file: ${message}` };
+  return { file, ...said };
+}
+
+/**
+ * An import refused: « N problème(s), rien n’a été importé », every problem on its own line, then the same in
+ * English, and a non-zero exit. Never a stack trace: whatever a file makes a parser throw is one more problem.
+ */
+async function reportingProblems(file: string, fn: () => Promise<void>) {
+  let problems: ImportProblem[];
   try {
     await fn();
+    return;
   } catch (err) {
-    if (!(err instanceof DomainError) || err.code !== 'import_invalid') throw err;
-    const lines = problemMessages(err);
-    console.error(
-      `Error: ${messageFor('import_invalid', 'en', { reason: `${lines.length} problem(s), nothing imported` })}`,
-    );
-    for (const l of lines) console.error(`  - ${l}`);
-    process.exitCode = 1;
+    if (err instanceof DomainError && err.code !== 'import_invalid') throw err;
+    problems =
+      err instanceof DomainError
+        ? ((err.opts.details as { problems?: ImportProblem[] } | undefined)?.problems ?? [])
+        : [unreadable(err, file)];
   }
+  const n = problems.length;
+  console.error(`Erreur : ${messageFor('import_invalid', 'fr', { reason: `${n} problème(s), rien n’a été importé` })}`);
+  for (const p of problems) console.error(`  - ${describeProblem(p, 'fr')}`);
+  console.error(`Error: ${messageFor('import_invalid', 'en', { reason: `${n} problem(s), nothing imported` })}`);
+  for (const p of problems) console.error(`  - ${describeProblem(p, 'en')}`);
+  process.exitCode = 1;
 }
 
 function readInput(file: string): Buffer {
@@ -65,7 +96,7 @@ export const catalogCommands: Command[] = [
       const csv = str(values.csv);
       if (csv) {
         if (values.user || values.training) throw new UsageError('give either --csv, or --user and --training');
-        await reportingProblems(async () => {
+        await reportingProblems(path.basename(csv), async () => {
           const r = await enrolFromCsv(
             ctx,
             { text: readInput(csv).toString('utf8'), fileName: path.basename(csv), servicePointName },
@@ -104,7 +135,7 @@ export const catalogCommands: Command[] = [
       const isPackage = /\.zip$/i.test(file) || bytes.subarray(0, 2).toString() === 'PK';
       if (!isPackage && (overrides.durationMinutes !== undefined || overrides.passingMark !== undefined))
         throw new UsageError('--duration and --passing-mark apply to QTI packages only: the exam file gives them');
-      await reportingProblems(async () => {
+      await reportingProblems(path.basename(file), async () => {
         const r = await importExam(
           ctx,
           { name: path.basename(file), bytes, readAsset: fileAssetReader(path.dirname(file)) },
