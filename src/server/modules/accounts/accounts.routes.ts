@@ -26,6 +26,7 @@ import {
   signInBody,
 } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
+import { afterReplySettled } from './after-reply.js';
 import { createSession, currentUserOf, destroySession } from './sessions.service.js';
 
 const ok = { ok: true } as const;
@@ -33,6 +34,10 @@ const ok = { ok: true } as const;
 export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const signInLimit = { max: 30, timeWindow: '5 minutes' };
+  // Closing: mails and audit rows queued after a reply get a few seconds to finish before the database closes.
+  fastify.addHook('onClose', async () => {
+    await Promise.race([afterReplySettled(ctx), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  });
 
   async function startSession(req: FastifyRequest, reply: FastifyReply, userId: string, remember: boolean) {
     const { token, id, expires } = await createSession(ctx, userId, remember, clientIp(req));
