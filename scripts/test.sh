@@ -17,5 +17,7 @@ fi
 echo "== lint";       npx eslint --max-warnings 0 . && npx prettier --check --log-level warn "src/**/*.{ts,tsx}" "tests/**/*.ts"
 echo "== typecheck";  npx tsc --noEmit -p tsconfig.json
 echo "== unit + integration"; npx vitest run
+# Real server processes under restarts, lost connections, locks, a full disk, backups (tests/faults, one file at a time).
+echo "== faults";     npx vitest run --config vitest.faults.config.ts
 echo "== build";      npx vite build --logLevel warn
 echo "== browser";    npx playwright test

@@ -1,0 +1,394 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { AppContext } from '../../src/server/context.js';
+import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/db/index.js';
+import { verifyChain, type ChainVerdict } from '../../src/server/modules/audit/audit.service.js';
+import type { ExamContent } from '../../src/shared/exam.js';
+import { adminUrl, PG_TEMPLATE, scratchPgDatabase, type DbKind } from '../support/databases.js';
+import { makeExamRoom, type Seat } from '../support/exam-room.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+import { send, type Ack, type Crowd, type ItemChoices } from './learners.js';
+
+export const SECRET = 'fault-suite-secret-fault-suite-secret-0123456789';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An exam of `n` single-choice items (a, b, c): enough distinct items that saves keep inserting rows. */
+export function examOf(n: number): { content: ExamContent; items: ItemChoices[] } {
+  const items = Array.from({ length: n }, (_, i) => ({
+    id: `q${i + 1}`,
+    type: 'single' as const,
+    stem: { fr: `Question ${i + 1}` },
+    choices: ['a', 'b', 'c'].map((id) => ({ id, text: { fr: id.toUpperCase() } })),
+    correct: ['a'],
+    points: 1,
+  }));
+  return { content: { items }, items: items.map((i) => ({ id: i.id, choices: ['a', 'b', 'c'] })) };
+}
+
+/** A database of one kind with an exam room in it, and what a server process and the checks need. */
+export interface Room {
+  kind: DbKind;
+  dataDir: string;
+  databaseUrl?: string;
+  /** PostgreSQL: the database's name (to find the app's connections). */
+  databaseName?: string;
+  seats: Seat[];
+  items: ItemChoices[];
+  /** A new handle on the database (the caller closes it). */
+  open(): DbHandle;
+  /** The audit chain, walked from a fresh handle. */
+  verifyChain(): Promise<ChainVerdict>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database (SQLite in `dataDir`, or a copy of the PostgreSQL template), migrated, with `learners`
+ * seats authorized for an exam of `itemCount` items. The test process keeps no handle open afterwards.
+ */
+export async function prepareRoom(
+  kind: DbKind,
+  learners: number,
+  opts: { itemCount?: number; dataDir?: string; durationMinutes?: number } = {},
+): Promise<Room> {
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'vigie-faults-'));
+  const sqliteFile = path.join(dataDir, 'vigie.db');
+  let scratch: { url: string; drop(): Promise<void> } | undefined;
+  let databaseName: string | undefined;
+  if (kind === 'postgres') {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('TEST_DATABASE_URL is not set');
+    databaseName = `vigie_f_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    scratch = await scratchPgDatabase(base, databaseName, PG_TEMPLATE);
+  }
+  const open = () =>
+    kind === 'postgres' ? openDatabase({ databaseUrl: scratch!.url, dataDir }) : openDatabase({ dataDir, sqliteFile });
+  const handle = open();
+  const exam = examOf(opts.itemCount ?? 40);
+  let ctx: AppContext;
+  let seats: Seat[];
+  try {
+    if (kind === 'sqlite') await migrateToLatest(handle.db);
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, VIGIE_SECRET: SECRET });
+    const built = await buildApp({ config, database: handle });
+    ctx = built.ctx;
+    ({ seats } = await makeExamRoom(ctx, learners, {
+      content: exam.content,
+      durationMinutes: opts.durationMinutes ?? 60,
+    }));
+    await built.app.close();
+  } finally {
+    await handle.close();
+  }
+  return {
+    kind,
+    dataDir,
+    databaseUrl: scratch?.url,
+    databaseName,
+    seats,
+    items: exam.items,
+    open,
+    async verifyChain() {
+      const h = open();
+      try {
+        return await verifyChain({ ...ctx, db: h.db });
+      } finally {
+        await h.close();
+      }
+    },
+    async drop() {
+      await scratch?.drop();
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether something already listens on 127.0.0.1:`port`. */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * The real server on the room's database, on a fixed port (a restarted server answers the same pages).
+ * The port must be free: a server left over from an earlier run would answer /healthz in its place.
+ */
+export async function serve(room: Room, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+  if (await portTaken(port)) throw new Error(`port ${port} is taken: a server left over from an earlier run?`);
+  return startServer({ dataDir: room.dataDir, databaseUrl: room.databaseUrl, secret: SECRET, port, env });
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops the server's process group with SIGTERM and waits at most `withinMs` for it to be gone; then
+ * SIGKILL. Says whether the graceful stop worked, and how long it took.
+ */
+export async function stopServer(server: ServerProcess, withinMs = 10_000): Promise<{ graceful: boolean; ms: number }> {
+  const pid = server.child.pid!;
+  const t0 = Date.now();
+  if (!groupAlive(pid)) return { graceful: true, ms: 0 };
+  process.kill(-pid, 'SIGTERM');
+  while (groupAlive(pid) && Date.now() - t0 < withinMs) await sleep(50);
+  const graceful = !groupAlive(pid);
+  if (!graceful) {
+    process.kill(-pid, 'SIGKILL');
+    while (groupAlive(pid)) await sleep(50);
+  }
+  return { graceful, ms: Date.now() - t0 };
+}
+
+/** Whether the server process (npx and the node it runs) is still there. */
+export function alive(server: ServerProcess): boolean {
+  return server.child.exitCode === null && server.child.signalCode === null;
+}
+
+/** The end of the server's output, for a failing assertion's message. */
+export function logTail(server: ServerProcess, chars = 2500): string {
+  const out = server.output();
+  return out.length > chars ? '…' + out.slice(-chars) : out || '(nothing logged)';
+}
+
+export interface Probe {
+  at: number;
+  status: number;
+  ms: number;
+  body: unknown;
+}
+
+/** One GET /healthz, given up after `timeoutMs` (status 0). */
+export async function probeHealth(url: string, timeoutMs = 3000): Promise<Probe> {
+  const at = Date.now();
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* keep the text */
+    }
+    return { at, status: res.status, ms: performance.now() - t0, body };
+  } catch {
+    return { at, status: 0, ms: performance.now() - t0, body: null };
+  }
+}
+
+/** Probes /healthz every `everyMs` until `stop()`; the probes are kept for the assertions. */
+export function watchHealth(url: string, everyMs = 250) {
+  const probes: Probe[] = [];
+  let stopped = false;
+  const running = (async () => {
+    while (!stopped) {
+      const started = Date.now();
+      probes.push(await probeHealth(url));
+      await sleep(Math.max(0, everyMs - (Date.now() - started)));
+    }
+  })();
+  return {
+    probes,
+    async stop() {
+      stopped = true;
+      await running;
+      return probes;
+    },
+  };
+}
+
+export const slowProbes = (probes: Probe[], limitMs = 1000) => probes.filter((p) => p.status === 0 || p.ms >= limitMs);
+
+export function showProbes(probes: Probe[]): string {
+  return probes
+    .map((p) => `${p.status === 0 ? 'no answer' : p.status} in ${Math.round(p.ms)} ms ${JSON.stringify(p.body)}`)
+    .join('\n');
+}
+
+/**
+ * Once a fault is gone: /healthz must answer 200 within `withinMs`, and every probe until then, and three
+ * more after, must answer within 1 s. Returns the problems found (empty when healthy).
+ */
+export async function healthyAgain(url: string, withinMs = 5000): Promise<string[]> {
+  const probes: Probe[] = [];
+  const until = Date.now() + withinMs;
+  let oks = 0;
+  while (oks < 4 && Date.now() < until + 1500) {
+    const p = await probeHealth(url);
+    probes.push(p);
+    if (p.status === 200 && p.ms < 1000) oks++;
+    else if (Date.now() > until) break;
+    await sleep(150);
+  }
+  const problems: string[] = [];
+  if (oks < 4) problems.push(`/healthz not 200 within ${withinMs} ms:\n${showProbes(probes)}`);
+  const slow = slowProbes(probes);
+  if (slow.length) problems.push(`/healthz slower than 1 s once the fault was gone:\n${showProbes(slow)}`);
+  return problems;
+}
+
+/** Waits (bounded) for `cond`; false when it did not come true within `withinMs`. */
+export async function waitFor(cond: () => Promise<boolean> | boolean, withinMs: number, everyMs = 200) {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    if (await cond()) return true;
+    if (Date.now() > until) return false;
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * Every acknowledged save is in the database: the row is there with the same sequence number and choice,
+ * or a newer sequence number (a later save whose acknowledgement the fault cut off). Returns the problems.
+ */
+export async function missingAcks(room: Room, acks: Ack[]): Promise<string[]> {
+  const h = room.open();
+  try {
+    const ids = [...new Set(acks.map((a) => a.attemptId))];
+    if (ids.length === 0) return ['no save was acknowledged at all'];
+    const rows = await h.db
+      .selectFrom('answers')
+      .select(['attempt_id', 'item_id', 'seq', 'response'])
+      .where('attempt_id', 'in', ids)
+      .execute();
+    const stored = new Map(rows.map((r) => [`${r.attempt_id}/${r.item_id}`, r]));
+    const problems: string[] = [];
+    for (const a of acks) {
+      const row = stored.get(`${a.attemptId}/${a.itemId}`);
+      if (!row) problems.push(`${a.attemptId}/${a.itemId} seq ${a.seq}: acknowledged, not stored`);
+      else if (Number(row.seq) < a.seq)
+        problems.push(`${a.attemptId}/${a.itemId}: acknowledged seq ${a.seq}, stored seq ${row.seq}`);
+      else if (Number(row.seq) === a.seq && row.response !== JSON.stringify(a.choiceIds))
+        problems.push(`${a.attemptId}/${a.itemId} seq ${a.seq}: stored ${row.response}, acknowledged ${a.choiceIds}`);
+    }
+    return problems;
+  } finally {
+    await h.close();
+  }
+}
+
+/** What every fault ends with: nothing acknowledged lost, the audit chain intact, no page gave up. */
+export async function afterFaultProblems(room: Room, crowd: Crowd): Promise<string[]> {
+  const problems = [...crowd.problems(), ...(await missingAcks(room, crowd.acks()))];
+  const chain = await room.verifyChain();
+  if (!chain.ok) problems.push(`audit chain broken at row ${chain.brokenAt}: ${chain.reason}`);
+  return problems;
+}
+
+/** Every learner presses « Commencer » (retried like a page would); the deadlines they were given. */
+export async function startAll(url: string, seats: Seat[]): Promise<Map<string, string>> {
+  const deadlines = new Map<string, string>();
+  await Promise.all(
+    seats.map(async (seat) => {
+      for (let i = 0; ; i++) {
+        const r = await send(url, seat, 'POST', `/api/attempts/${seat.attemptId}/start`, {});
+        if (r.status === 200) {
+          deadlines.set(seat.attemptId, (r.body as { deadlineAt: string }).deadlineAt);
+          return;
+        }
+        if (i >= 5 || (r.status !== 0 && r.status < 500))
+          throw new Error(`« Commencer » for ${seat.attemptId}: ${r.status} ${JSON.stringify(r.body)}`);
+        await sleep(500);
+      }
+    }),
+  );
+  return deadlines;
+}
+
+/** A client on the PostgreSQL server's `postgres` database, or on `database` (for locks). */
+export async function pgClient(database?: string): Promise<pg.Client> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const u = new URL(adminUrl(base));
+  if (database) u.pathname = `/${database}`;
+  const c = new pg.Client({ connectionString: u.toString(), application_name: 'vigie-fault-suite' });
+  await c.connect();
+  return c;
+}
+
+/** Whether this process may mount a tmpfs (CI runs as root; a developer's machine may not). */
+export function canMountTmpfs(): { ok: boolean; why?: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigie-mount-check-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('umount', [dir], { stdio: 'pipe' });
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, why: String((err as { stderr?: Buffer }).stderr ?? err).trim() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Another process (as a `sqlite3` shell or a command-line call would) takes SQLite's write lock
+ * (BEGIN IMMEDIATE) and holds it `holdMs`. Resolves once the lock is held; `released` once it is let go.
+ */
+export async function holdSqliteWriteLock(file: string, holdMs: number) {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const Database = require(process.env.DRIVER);
+       const db = new Database(process.env.FILE);
+       db.pragma('busy_timeout = 10000');
+       db.exec('BEGIN IMMEDIATE');
+       process.stdout.write('locked\\n');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.env.HOLD_MS));
+       db.exec('ROLLBACK');
+       db.close();`,
+    ],
+    { env: { ...process.env, DRIVER: driver, FILE: file, HOLD_MS: String(holdMs) }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const released = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before locking: ${err}`)));
+  });
+  return { lockedAt: Date.now(), released, kill: () => child.kill('SIGKILL') };
+}
+
+/** Fills the file system holding `dir` to the last byte (a filler file); `free()` removes it. */
+export function fillDisk(dir: string) {
+  const file = path.join(dir, 'filler.bin');
+  const fd = openSync(file, 'w');
+  let written = 0;
+  try {
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 512, 1]) {
+      const chunk = Buffer.alloc(size, 0x5a);
+      for (;;) {
+        try {
+          written += writeSync(fd, chunk);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOSPC') break;
+          throw err;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { written, free: () => unlinkSync(file) };
+}
