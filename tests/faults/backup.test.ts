@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backup } from '../../src/cli/commands/backup.js';
 import { openDatabase } from '../../src/server/db/index.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { Crowd, send, type Ack } from './learners.js';
@@ -38,12 +39,11 @@ function roomAt(room: Room, dataDir: string): Room {
 }
 
 /**
- * What copying vigie.db alone (cp, rsync, a file-level backup tool) would have kept at the same moment: the
- * acknowledged answers still in the WAL are not in it. Measured and shown, not asserted (how many depends on
- * when the last checkpoint ran); the backup command must not lose any.
+ * What copying vigie.db alone (cp, rsync, a file-level backup tool) kept: the acknowledged answers still in
+ * the WAL are not in it. Measured and shown, not asserted (how many depends on when the server last
+ * checkpointed); the backup command must not lose any.
  */
 async function plainCopyLoss(room: Room, acks: Ack[], dir: string): Promise<string> {
-  copyFileSync(path.join(room.dataDir, 'vigie.db'), path.join(dir, 'vigie.db'));
   try {
     const lost = await missingAcks(roomAt(room, dir), acks);
     return `${lost.length} of ${acks.length}`;
@@ -82,28 +82,39 @@ describe('vigie backup during saves, then restore (SQLite)', () => {
     crowd = new Crowd(room.seats, room.items, () => server.url, { thinkMs: 20 }).start();
     expect(await crowd.progress(1500, 60_000), crowd.summary()).toBe(true);
 
-    // The moment the backup begins: what the learners have been told is saved.
-    const before = crowd.acks();
-    const ackedBefore = crowd.acked;
-    const plain = await plainCopyLoss(room, before, tmp('plain-copy'));
+    // The moment the backup begins: what the learners have been told is saved. The command's function is
+    // called in this process, so its copy starts within milliseconds of this list (the command line's own
+    // start-up takes a second or more, long enough for the server to checkpoint the WAL into vigie.db, and
+    // then even a plain copy of vigie.db would hold the list).
     const backupDir = path.join(tmp('backup'), 'b1');
-    const backup = await vigie(['backup', backupDir], { DATA_DIR: room.dataDir, VIGIE_SECRET: SECRET });
-    const ackedDuring = crowd.acked - ackedBefore;
-    expect(backup.code, backup.out).toBe(0);
-    expect(ackedDuring, 'saves acknowledged while the backup ran').toBeGreaterThan(0);
-    console.info(
-      `backup taken while ${ackedDuring} saves were acknowledged; vigie.db copied alone at the same moment lacked ${plain} acknowledged answers`,
-    );
-    // VIGIE_SECRET came from the environment: not copied, and the output says so.
-    expect(backup.out).toMatch(/VIGIE_SECRET comes from the environment and is NOT in this backup/);
-    expect(readdirSync(backupDir).sort()).toEqual(['card-signing.key', 'manifest.json', 'vigie.db']);
-    for (const f of readdirSync(backupDir)) expect(statSync(path.join(backupDir, f)).mode & 0o777, f).toBe(0o600);
+    const plainDir = tmp('plain-copy');
+    const before = crowd.acks();
+    copyFileSync(path.join(room.dataDir, 'vigie.db'), path.join(plainDir, 'vigie.db'));
+    await backup(backupDir, { DATA_DIR: room.dataDir, VIGIE_SECRET: SECRET });
+    const plain = await plainCopyLoss(room, before, plainDir);
+    console.info(`vigie.db copied alone at the moment the backup began lacked ${plain} acknowledged answers`);
     const manifest = JSON.parse(readFileSync(path.join(backupDir, 'manifest.json'), 'utf8')) as {
       keptElsewhere: string[];
       auditChain: { rows: number };
     };
     expect(manifest.keptElsewhere).toEqual(['VIGIE_SECRET']);
     expect(manifest.auditChain.rows).toBeGreaterThan(0);
+
+    // The same from the command line, as an operator runs it, while the saves go on.
+    const beforeCli = crowd.acks();
+    const ackedBefore = crowd.acked;
+    const cliDir = path.join(tmp('backup-cli'), 'b2');
+    const cli = await vigie(['backup', cliDir], { DATA_DIR: room.dataDir, VIGIE_SECRET: SECRET });
+    const ackedDuring = crowd.acked - ackedBefore;
+    expect(cli.code, cli.out).toBe(0);
+    expect(ackedDuring, 'saves acknowledged while the command ran').toBeGreaterThan(0);
+    // VIGIE_SECRET came from the environment: not copied, and the output says so.
+    expect(cli.out).toMatch(/VIGIE_SECRET comes from the environment and is NOT in this backup/);
+    expect(readdirSync(cliDir).sort()).toEqual(['card-signing.key', 'manifest.json', 'vigie.db']);
+    for (const f of readdirSync(cliDir)) expect(statSync(path.join(cliDir, f)).mode & 0o777, f).toBe(0o600);
+    const cliCopy = tmp('cli-copy');
+    copyFileSync(path.join(cliDir, 'vigie.db'), path.join(cliCopy, 'vigie.db'));
+    expect(await missingAcks(roomAt(room, cliCopy), beforeCli)).toEqual([]);
 
     // A restore onto the running server's DATA_DIR is refused, and changes nothing.
     const refused = await vigie(['restore', backupDir], { DATA_DIR: room.dataDir, VIGIE_SECRET: SECRET });

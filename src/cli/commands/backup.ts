@@ -138,8 +138,9 @@ async function copyDatabase(source: string, target: string) {
   }
 }
 
-async function backup(dir: string) {
-  const loc = storageLocation();
+/** The `backup` command; `env` is the environment it reads DATA_DIR and the keys from (tests give their own). */
+export async function backup(dir: string, env: NodeJS.ProcessEnv = process.env) {
+  const loc = storageLocation(env);
   if (loc.databaseUrl) {
     console.error(
       [
