@@ -10,7 +10,7 @@ import { createMailer } from '../server/mailer.js';
 /** The same context the server builds, for commands run from the shell, on the same database. */
 export async function openCliContext(): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
   const config = loadConfig();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, limits: config.db });
   await migrateToLatest(database.db);
   const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' }) as unknown as FastifyBaseLogger;
   const ctx: AppContext = {

@@ -1,5 +1,7 @@
 import type { AppContext } from './context.js';
 import { expiryJob } from './modules/attempts/attempts.jobs.js';
+import { creditDowntime, SILENCE_MS } from './modules/attempts/downtime.service.js';
+import { beat, forgetGoneInstances, lastBeatOfOthers } from './modules/system/health.service.js';
 import { lapseStaleAuthorizations } from './modules/desk/authorizations.service.js';
 import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 
@@ -7,6 +9,12 @@ import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };
 
 export const jobs: Job[] = [
+  {
+    // The instance's heartbeat (also written by every /healthz): how a restart knows how long the service was down.
+    name: 'heartbeat',
+    everyMs: 10_000,
+    run: beat,
+  },
   expiryJob,
   {
     name: 'lapse-stale-authorizations',
@@ -24,6 +32,23 @@ export const jobs: Job[] = [
     },
   },
 ];
+
+/**
+ * Before the first sweep: if every instance was silent for longer than SILENCE_MS, the service was down,
+ * and exams that give that time back get it (downtime.service.ts). Then this instance's first heartbeat.
+ */
+export async function startUp(ctx: AppContext): Promise<void> {
+  const last = await lastBeatOfOthers(ctx);
+  const now = ctx.now();
+  if (last && now.getTime() - Date.parse(last) > SILENCE_MS) {
+    const downtime = { from: last, to: now.toISOString() };
+    const credited = await creditDowntime(ctx, downtime);
+    ctx.log.warn({ ...downtime, credited }, 'the service was down; exams that give the time back gave it');
+  }
+  await beat(ctx);
+  // Instances long gone (a restart is a new instance) are forgotten.
+  await forgetGoneInstances(ctx, new Date(now.getTime() - 30 * 86_400_000));
+}
 
 /** Starts every job; the function returned stops them, resolving once the runs under way have ended. */
 export function startBackgroundJobs(ctx: AppContext): () => Promise<void> {

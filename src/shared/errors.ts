@@ -64,6 +64,9 @@ export const errorCodes = {
   card_awaiting_photo: 409,
   card_revoked: 409,
   card_not_printable: 409,
+  database_unavailable: 503,
+  database_busy: 503,
+  storage_full: 503,
   internal: 500,
 } as const;
 

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Driver } from 'kysely';
 import pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { Checkpointer, DurableSqliteDialect } from './sqlite-durable.js';
+import { guardDriver } from './transaction-guard.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -30,6 +31,57 @@ const pgTypes = {
   },
 };
 
+/** How long the database may keep a request waiting, whichever it is (config.ts: DB_*). */
+export interface DbLimits {
+  /** PostgreSQL: connections in the pool. */
+  poolSize: number;
+  /** Waiting for a connection (PostgreSQL's pool, SQLite's one connection). */
+  connectionWaitMs: number;
+  /** PostgreSQL: one statement, lock waits included (`statement_timeout`). */
+  statementMs: number;
+  /** SQLite: the write lock held by another process. */
+  lockWaitMs: number;
+}
+
+export const defaultDbLimits: DbLimits = {
+  poolSize: 20,
+  connectionWaitMs: 3000,
+  statementMs: 15_000,
+  lockWaitMs: 2000,
+};
+
+/** Kysely's PostgreSQL dialect, its driver guarded against a transaction waiting on itself. */
+class GuardedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return guardDriver(super.createDriver());
+  }
+}
+
+function openPostgres(url: string, limits: DbLimits, onError: (err: Error) => void): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: limits.poolSize,
+    types: pgTypes as pg.CustomTypesConfig,
+    application_name: 'vigie',
+    // No wait without an end: for a connection, for a statement (lock waits included), for a transaction
+    // left open, for an answer from a server that vanished without closing the socket.
+    connectionTimeoutMillis: limits.connectionWaitMs,
+    statement_timeout: limits.statementMs,
+    lock_timeout: limits.statementMs,
+    idle_in_transaction_session_timeout: Math.max(limits.statementMs * 2, 10_000),
+    query_timeout: limits.statementMs + 5000,
+    keepAlive: true,
+  });
+  // A connection the server closes (restart, failover, pg_terminate_backend) emits 'error' on its client:
+  // on the pool while idle, on the client itself while a request holds it. Unheard, either event ends the
+  // process. Each client gets a listener when it is made; the request holding it fails with the error
+  // (503 database_unavailable) and the pool drops the dead client and opens a new one when asked.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) });
+  return { db, kind: 'postgres', url, close: () => db.destroy() };
+}
+
 export function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
@@ -39,15 +91,12 @@ export function openDatabase(opts: {
    * line, tests) keep SQLite's own checkpoint, at 10,000 pages, and start no thread.
    */
   backgroundCheckpoints?: boolean;
+  limits?: Partial<DbLimits>;
+  /** A connection lost outside any request (logged by the server). */
+  onConnectionError?: (err: Error) => void;
 }): DbHandle {
-  if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, types: pgTypes as pg.CustomTypesConfig });
-    // An idle connection closed by the server (restart, failover, a dropped database) is reported on the pool;
-    // without a listener that 'error' event would end the process. The pool opens a new one when needed.
-    pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', url: opts.databaseUrl, close: () => db.destroy() };
-  }
+  const limits = { ...defaultDbLimits, ...opts.limits };
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, limits, opts.onConnectionError ?? (() => undefined));
   const file = opts.sqliteFile ?? path.join(opts.dataDir, 'vigie.db');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -55,11 +104,16 @@ export function openDatabase(opts: {
   // an acknowledged answer survives a power cut, not only a process crash, as with FULL.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Never wait for a lock inside the synchronous call (it stops the event loop): the driver retries
+  // asynchronously (sqlite-durable.ts).
+  sqlite.pragma('busy_timeout = 0');
   // The server's checkpoints run in a worker (Checkpointer); the writer's own, at 10,000 pages (40 MB), is a
   // safety net there and the checkpoint of everything else.
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const dialect = new DurableSqliteDialect(withStatementCache(sqlite), `${file}-wal`);
+  const dialect = new DurableSqliteDialect(withStatementCache(sqlite), `${file}-wal`, {
+    connectionMs: limits.connectionWaitMs,
+    lockMs: limits.lockWaitMs,
+  });
   const db = new Kysely<Database>({ dialect });
   const checkpointer = opts.backgroundCheckpoints ? new Checkpointer(file) : null;
   return {

@@ -57,6 +57,7 @@ export interface PasswordResetsTable {
 
 export interface LoginFailuresTable {
   id: Generated<number>;
+  /** The account, or `unknown:<sha256 of the login>` for a login no account has (throttled alike). */
   user_id: string;
   at: string;
   /** The client address the failure came from (throttling is per account and address); null before 0023. */
@@ -114,6 +115,14 @@ export interface ExamsTable {
   code: string;
   current_version_id: string | null;
   created_at: string;
+  /** 1: time the whole service was down is given back to the attempts in progress (see docs/attempts.md). */
+  downtime_credit: Generated<Bool>;
+}
+
+export interface InstanceHeartbeatsTable {
+  instance_id: string;
+  started_at: string;
+  beat_at: string;
 }
 
 export interface ExamVersionsTable {
@@ -268,6 +277,7 @@ export interface Database {
   audit_log: AuditLogTable;
   events: EventsTable;
   cards: CardsTable;
+  instance_heartbeats: InstanceHeartbeatsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -4,14 +4,16 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   SqliteDialect,
   type DatabaseConnection,
   type Driver,
   type QueryCompiler,
   type TransactionSettings,
-  type CompiledQuery,
   type QueryResult,
 } from 'kysely';
+import { DatabaseUnavailable } from './errors.js';
+import { guardDriver } from './transaction-guard.js';
 
 /**
  * SQLite durability without blocking the event loop.
@@ -94,7 +96,27 @@ export interface StatementSource {
   inTransaction(): boolean;
 }
 
-/** Kysely's SQLite driver, with each committed write flushed (WalFlusher) before it is reported. */
+/** How long SQLite may keep a caller waiting before it is answered « busy » (503). */
+export interface SqliteWaits {
+  /** For the one connection, held by another request's transaction. */
+  connectionMs: number;
+  /** For the write lock, held by another process (a command-line call, a `sqlite3` shell). */
+  lockMs: number;
+}
+
+export const defaultSqliteWaits: SqliteWaits = { connectionMs: 3000, lockMs: 2000 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code ?? ''));
+
+/**
+ * Kysely's SQLite driver, with each committed write flushed (WalFlusher) before it is reported, and lock
+ * waits that never block the event loop: SQLite's own `busy_timeout` waits inside the synchronous call
+ * (the whole server stopped for up to 5 s per write while another process held the lock), so it is 0 and
+ * a busy database is retried here, asynchronously, until `waits.lockMs`; then the caller is answered 503.
+ * Transactions begin IMMEDIATE (take the write lock at BEGIN, where a refusal can simply be retried): a
+ * deferred transaction that met the lock at its first write could not be retried without starting over.
+ */
 class DurableDriver implements Driver {
   /** Whether the connection's current use wrote something that committed (or will commit at COMMIT). */
   private wrote = false;
@@ -104,19 +126,51 @@ class DurableDriver implements Driver {
     private readonly inner: Driver,
     private readonly sqlite: StatementSource,
     private readonly flusher: WalFlusher,
+    private readonly waits: SqliteWaits,
   ) {}
 
   init() {
     return this.inner.init();
   }
 
+  /** Runs `attempt` until SQLite stops answering busy, off the event loop between tries, at most lockMs. */
+  private async retryBusy<T>(attempt: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.waits.lockMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+        if (Date.now() + pause > deadline)
+          throw new DatabaseUnavailable('database_busy', 'SQLite: another process holds the write lock', {
+            cause: err,
+          });
+        await sleep(pause);
+      }
+    }
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await this.inner.acquireConnection();
+    const pending = this.inner.acquireConnection();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.waits.connectionMs);
+    });
+    const connection = await Promise.race([pending, timedOut]);
+    clearTimeout(timer);
+    if (!connection) {
+      // Given up: when the connection comes, it goes straight back to the next in line.
+      void pending.then((c) => this.inner.releaseConnection(c));
+      throw new DatabaseUnavailable('database_busy', 'SQLite: the connection stayed taken');
+    }
     this.commitPending = false;
     this.wrote = false;
     return {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-        const result = await connection.executeQuery<R>(query);
+        // Inside a transaction the write lock is already ours (BEGIN IMMEDIATE): busy there is not retried.
+        const result = this.sqlite.inTransaction()
+          ? await connection.executeQuery<R>(query)
+          : await this.retryBusy(() => connection.executeQuery<R>(query));
         // Transaction control statements count as read-only; any other statement that may write does.
         const readonly = this.sqlite.prepare(query.sql).readonly;
         if (!readonly) {
@@ -129,9 +183,10 @@ class DurableDriver implements Driver {
     };
   }
 
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings) {
+    await this.retryBusy(() => connection.executeQuery(CompiledQuery.raw('begin immediate')));
+    // BEGIN IMMEDIATE is not a read-only statement, yet writes nothing: what the transaction writes counts.
     this.wrote = false;
-    return this.inner.beginTransaction(connection, settings);
   }
 
   async commitTransaction(connection: DatabaseConnection) {
@@ -139,8 +194,10 @@ class DurableDriver implements Driver {
     if (this.wrote) this.commitPending = true;
   }
 
-  rollbackTransaction(connection: DatabaseConnection) {
-    return this.inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection) {
+    // SQLite has already rolled back after some errors (SQLITE_FULL among them): a ROLLBACK then fails with
+    // « no transaction is active » and, thrown, would hide the error that caused it.
+    if (this.sqlite.inTransaction()) await this.inner.rollbackTransaction(connection);
   }
 
   async releaseConnection(connection: DatabaseConnection) {
@@ -175,6 +232,7 @@ export class DurableSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: StatementSource & { close(): void },
     walFile: string,
+    private readonly waits: SqliteWaits = defaultSqliteWaits,
   ) {
     super({ database: sqlite });
     this.flusher = new WalFlusher(walFile);
@@ -183,7 +241,7 @@ export class DurableSqliteDialect extends SqliteDialect {
   readonly flusher: WalFlusher;
 
   override createDriver(): Driver {
-    return new DurableDriver(super.createDriver(), this.sqlite, this.flusher);
+    return guardDriver(new DurableDriver(super.createDriver(), this.sqlite, this.flusher, this.waits));
   }
 }
 

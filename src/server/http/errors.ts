@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ApiErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { databaseTrouble, retryAfterSeconds } from '../db/errors.js';
 import { messageFor, type Lang } from './messages.js';
 import { parserErrorField, validationField } from './request-errors.js';
 
@@ -27,6 +28,17 @@ function send(reply: FastifyReply, status: number, body: ApiErrorBody) {
   return reply.status(status).send(body);
 }
 
+/**
+ * What Fastify answers itself before any route runs (an address that does not decode, a path parameter over
+ * its length): bad input like any other, in the same shape, naming the address.
+ */
+export function answerFrameworkError(_err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const field = 'url';
+  return send(reply, 400, {
+    error: { code: 'validation', message: messageFor('validation', requestLang(req), { field }), field },
+  });
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
     const lang = requestLang(req);
@@ -44,6 +56,14 @@ export function registerErrorHandler(app: FastifyInstance) {
       const field = validationField(err);
       const message = messageFor('validation', lang, { field });
       return send(reply, 400, { error: { code: 'validation', message, field } });
+    }
+    const trouble = databaseTrouble(err);
+    if (trouble) {
+      // The database, not the request, is at fault: said as such (logged once per request, without a
+      // stack for the expected ones), and the client is told when to try again.
+      req.log.warn({ trouble, cause: describeCause(err) }, `database trouble: ${trouble}`);
+      reply.header('retry-after', String(retryAfterSeconds[trouble]));
+      return send(reply, errorCodes[trouble], { error: { code: trouble, message: messageFor(trouble, lang) } });
     }
     const fe = err as FastifyError;
     if (fe.statusCode === 429) {
@@ -66,4 +86,14 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setNotFoundHandler((req, reply) => {
     return send(reply, 404, { error: { code: 'not_found', message: messageFor('not_found', requestLang(req)) } });
   });
+}
+
+/** The database error's own code and message (SQLITE_FULL, 57P01…), and its cause's, for the log. */
+function describeCause(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e && parts.length < 3;) {
+    parts.push([e.code, e.message].filter(Boolean).join(' '));
+    e = e.cause as typeof e;
+  }
+  return parts.join(' ← ');
 }

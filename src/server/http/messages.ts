@@ -203,6 +203,18 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'La carte {cardNumber} ne peut pas être imprimée (révoquée, ou sans photo).',
     en: 'Card {cardNumber} cannot be printed (revoked, or without a photo).',
   },
+  database_unavailable: {
+    fr: 'Le service est momentanément indisponible (base de données injoignable). Réessayez dans quelques secondes : rien n’est perdu.',
+    en: 'The service is briefly unavailable (database unreachable). Try again in a few seconds: nothing is lost.',
+  },
+  database_busy: {
+    fr: 'Le service est momentanément occupé. Réessayez dans quelques secondes : rien n’est perdu.',
+    en: 'The service is briefly busy. Try again in a few seconds: nothing is lost.',
+  },
+  storage_full: {
+    fr: 'Le serveur ne peut plus enregistrer (disque plein). Prévenez le soutien ; ce qui a été confirmé est conservé.',
+    en: 'The server cannot save anything (disk full). Tell support; what was confirmed is kept.',
+  },
   internal: {
     fr: 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, donnez ce numéro au soutien.',
     en: 'An unexpected error occurred. Try again; if it persists, give this number to support.',

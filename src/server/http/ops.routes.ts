@@ -2,7 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { AppContext } from '../context.js';
-import { pingDatabase } from '../db/index.js';
+import { retryAfterSeconds } from '../db/errors.js';
+import { checkHealth } from '../modules/system/health.service.js';
+import { requestLang } from './errors.js';
+import { messageFor } from './messages.js';
 
 export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
   const registry = new client.Registry();
@@ -26,13 +29,21 @@ export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
     duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
 
-  app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
-    try {
-      await pingDatabase(ctx.db);
-      return { status: 'ok', database: ctx.dbKind };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', database: ctx.dbKind });
-    }
+  // Within config.healthTimeoutMs, always: 200, or 503 saying why (the reason's code and sentence, as any
+  // other 503 of the API), with Retry-After.
+  app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (req, reply) => {
+    const health = await checkHealth(ctx);
+    if (health.ok) return { status: 'ok', database: ctx.dbKind };
+    return reply
+      .status(503)
+      .header('retry-after', String(retryAfterSeconds[health.trouble]))
+      .send({
+        status: 'unavailable',
+        database: ctx.dbKind,
+        reason: health.trouble,
+        detail: health.detail,
+        message: messageFor(health.trouble, requestLang(req)),
+      });
   });
 
   // Metrics tell a stranger how busy each route is and how the process fares: only for the scraper holding

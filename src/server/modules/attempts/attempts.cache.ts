@@ -76,6 +76,11 @@ export function forgetAuthorized(ctx: AppContext, attemptId: string) {
   caches(ctx).authorized.delete(attemptId);
 }
 
+/** Forgets a started attempt's facts (its deadline moved: downtime.service.ts). */
+export function forgetStarted(ctx: AppContext, attemptId: string) {
+  caches(ctx).attempts.delete(attemptId);
+}
+
 /** A started attempt's fixed facts; null when the attempt does not exist or has not started. */
 export async function startedAttempt(ctx: AppContext, attemptId: string): Promise<StartedAttempt | null> {
   const { attempts } = caches(ctx);

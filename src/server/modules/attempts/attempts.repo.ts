@@ -137,14 +137,20 @@ export async function markEnded(
   trx: Executor,
   id: string,
   to: Extract<AttemptState, 'submitted' | 'terminated' | 'expired'>,
-  values: { ended_at: string; ended_by: string | null },
+  values: { now: string; ended_by: string | null },
 ): Promise<boolean> {
+  // An expiry ends the attempt at its deadline, whenever the sweep gets there (a restart may have kept it
+  // from getting there on time); the other endings at the moment they are made.
   let q = trx
     .updateTable('attempts')
-    .set({ state: to, ...values })
+    .set((eb) => ({
+      state: to,
+      ended_by: values.ended_by,
+      ended_at: to === 'expired' ? eb.ref('deadline_at') : eb.val(values.now),
+    }))
     .where('id', '=', id)
     .where('state', '=', 'in_progress');
-  if (to === 'expired') q = q.where('deadline_at', '<=', values.ended_at);
+  if (to === 'expired') q = q.where('deadline_at', '<=', values.now);
   return affected(await q.executeTakeFirst()) === 1;
 }
 
@@ -293,4 +299,31 @@ export async function dueForExpiry(db: Executor, now: string, limit: number): Pr
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Attempts in progress, of exams that give downtime back, whose time was running at `since` or later:
+ * what a downtime from `since` to now took from them.
+ */
+export function inProgressWithDowntimeCredit(db: Executor, since: string) {
+  return db
+    .selectFrom('attempts as a')
+    .innerJoin('exams as e', 'e.id', 'a.exam_id')
+    .select(['a.id', 'a.user_id', 'a.service_point_id', 'a.started_at', 'a.deadline_at'])
+    .where('a.state', '=', 'in_progress')
+    .where('e.downtime_credit', '=', 1)
+    .where('a.deadline_at', '>', since)
+    .execute();
+}
+
+/** Moves an attempt's deadline, if it is still in progress with the deadline it was read with. */
+export async function moveDeadline(trx: Executor, id: string, from: string, to: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('attempts')
+    .set({ deadline_at: to })
+    .where('id', '=', id)
+    .where('state', '=', 'in_progress')
+    .where('deadline_at', '=', from)
+    .executeTakeFirst();
+  return affected(r) === 1;
 }

@@ -7,7 +7,7 @@ import type { AttemptPaper, Responses } from '../../../shared/exam.js';
 import * as audit from '../audit/audit.service.js';
 import { setEnrolmentStatus } from '../catalog/catalog.service.js';
 import { scorePaper, type ScoreResult } from '../catalog/scoring.js';
-import { examVersion } from './attempts.cache.js';
+import { examVersion, type ExamVersion } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import { resultOf, type AttemptResult, type Caller } from './attempts.service.js';
 
@@ -49,11 +49,17 @@ const auditAction = {
   expired: 'attempt.expired',
 } as const;
 
-async function scoreSaved(ctx: AppContext, db: Transaction<Database> | AppContext['db'], attemptId: string) {
+type AttemptState = NonNullable<Awaited<ReturnType<typeof repo.findState>>>;
+
+/**
+ * The attempt's score on its saved answers, read through `db` (the ending's transaction, when there is
+ * one). The exam version is read before any transaction opens (`versionOf`): on SQLite a read through
+ * `ctx.db` from inside a transaction would wait for the connection that transaction holds.
+ */
+async function scoreSaved(db: Transaction<Database> | AppContext['db'], attemptId: string, version: ExamVersion) {
   const s = await repo.findState(db, attemptId);
   if (!s) throw notFound();
   if (!s.items) throw new DomainError('attempt_not_started');
-  const version = await examVersion(ctx, s.exam_version_id);
   const responses: Responses = {};
   for (const a of await repo.answersOf(db, attemptId)) responses[a.item_id] = JSON.parse(a.response) as string[];
   return {
@@ -64,16 +70,19 @@ async function scoreSaved(ctx: AppContext, db: Transaction<Database> | AppContex
 
 async function end(
   ctx: AppContext,
-  attemptId: string,
+  before: AttemptState & { id: string },
   to: EndState,
   actor: { id: string | null; ip?: string | null },
 ): Promise<EndOutcome> {
+  const attemptId = before.id;
   const now = ctx.now().toISOString();
+  // Before the transaction: the version never changes, and read inside it through ctx.db it would wait.
+  const version = await examVersion(ctx, before.exam_version_id);
   const ended = await ctx.db.transaction().execute(async (trx): Promise<EndedAttempt | null> => {
     // The conditional write first: on PostgreSQL it takes the attempt's row lock, so a save still in
     // flight either committed before (and is scored below) or will find the state changed.
-    if (!(await repo.markEnded(trx, attemptId, to, { ended_at: now, ended_by: actor.id }))) return null;
-    const { state, score } = await scoreSaved(ctx, trx, attemptId);
+    if (!(await repo.markEnded(trx, attemptId, to, { now, ended_by: actor.id }))) return null;
+    const { state, score } = await scoreSaved(trx, attemptId, version);
     await repo.setScore(trx, attemptId, {
       score_points: score.points,
       max_points: score.maxPoints,
@@ -125,7 +134,7 @@ export async function submitAttempt(ctx: AppContext, attemptId: string, caller: 
   if (!s || s.user_id !== caller.userId) throw notFound();
   if (s.state === 'in_progress' && caller.workstationId !== s.workstation_id)
     throw new DomainError(caller.workstationId ? 'workstation_required' : 'workstation_unregistered');
-  return end(ctx, attemptId, 'submitted', { id: caller.userId, ip: caller.ip });
+  return end(ctx, { ...s, id: attemptId }, 'submitted', { id: caller.userId, ip: caller.ip });
 }
 
 /**
@@ -142,12 +151,17 @@ export async function terminateAttempt(
 ): Promise<EndOutcome> {
   const s = await repo.findState(ctx.db, attemptId);
   if (!s || s.service_point_id !== servicePointId) throw notFound();
-  return end(ctx, attemptId, 'terminated', { id: operatorId, ip });
+  return end(ctx, { ...s, id: attemptId }, 'terminated', { id: operatorId, ip });
 }
 
-/** The deadline has passed: closed by the server, scored on the saved answers. */
+/**
+ * The deadline has passed: closed by the server, scored on the saved answers, ended AT the deadline
+ * (not when the sweep got there: after a restart that may be much later).
+ */
 export async function expireAttempt(ctx: AppContext, attemptId: string): Promise<EndOutcome> {
-  return end(ctx, attemptId, 'expired', { id: null });
+  const s = await repo.findState(ctx.db, attemptId);
+  if (!s) throw notFound();
+  return end(ctx, { ...s, id: attemptId }, 'expired', { id: null });
 }
 
 /** One sweep: every attempt in progress past its deadline. Safe on several instances at once. */
@@ -175,7 +189,9 @@ export interface CurrentFigures {
 
 /** What the operator sees before « Terminer l'examen »: the figures as they stand now. */
 export async function currentFigures(ctx: AppContext, attemptId: string): Promise<CurrentFigures> {
-  const { score } = await scoreSaved(ctx, ctx.db, attemptId);
+  const s = await repo.findState(ctx.db, attemptId);
+  if (!s) throw notFound();
+  const { score } = await scoreSaved(ctx.db, attemptId, await examVersion(ctx, s.exam_version_id));
   return {
     answered: score.answered,
     questionCount: score.items.length,

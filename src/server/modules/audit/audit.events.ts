@@ -61,6 +61,16 @@ export const auditPayloads = {
     percentage: z.number(),
     outcome: z.string(),
   }),
+  /** The service was down while the attempt ran, and its exam gives that time back (downtime.service.ts). */
+  'attempt.downtime_credited': z.object({
+    attemptId: z.string(),
+    downFrom: z.string(),
+    downTo: z.string(),
+    deadlineBefore: z.string(),
+    deadlineAfter: z.string(),
+  }),
+  /** An exam's settings changed (command line or administration). */
+  'exam.settings_changed': z.object({ examCode: z.string(), downtimeCredit: z.boolean() }),
   'workstation.registered': z.object({ workstationId: z.string() }),
   'card.issued': z.object({ cardNumber: z.string(), attemptId: z.string() }),
   'card.awaiting_photo': z.object({ cardNumber: z.string(), attemptId: z.string() }),

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database, EnrolmentStatus } from '../../db/schema.js';
 
@@ -20,7 +20,7 @@ export function lockExamByCode(db: Transaction<Database>, code: string, postgres
   return (postgres ? q.forUpdate() : q).executeTakeFirst();
 }
 
-export async function insertExam(db: Executor, row: Database['exams']) {
+export async function insertExam(db: Executor, row: Insertable<Database['exams']>) {
   await db.insertInto('exams').values(row).execute();
 }
 

@@ -92,7 +92,7 @@ export async function saveExamVersion(
         };
     }
     if (!exam) {
-      exam = { id: newId(), code: def.code, current_version_id: null, created_at: now };
+      exam = { id: newId(), code: def.code, current_version_id: null, created_at: now, downtime_credit: 0 as const };
       await repo.insertExam(trx, exam);
       outcome = 'created';
     }
