@@ -27,6 +27,7 @@ import {
 } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { afterReplySettled } from './after-reply.js';
+import { dummyHash } from './passwords.js';
 import { createSession, currentUserOf, destroySession } from './sessions.service.js';
 
 const ok = { ok: true } as const;
@@ -34,6 +35,8 @@ const ok = { ok: true } as const;
 export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const signInLimit = { max: 30, timeWindow: '5 minutes' };
+  // The hash unknown logins are checked against, made now: the first one then takes no longer than the rest.
+  await dummyHash();
   // Closing: mails and audit rows queued after a reply get a few seconds to finish before the database closes.
   fastify.addHook('onClose', async () => {
     await Promise.race([afterReplySettled(ctx), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);

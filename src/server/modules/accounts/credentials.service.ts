@@ -30,15 +30,23 @@ async function mustWait(ctx: AppContext, userId: string, ip: string): Promise<bo
   return throttled(await repo.recentFailures(ctx.db, userId, ip, memoryStart(ctx)), ctx.now());
 }
 
-/** Checks a password, or when the address must wait spends the same Argon2 time and answers no. */
-async function passwordMatches(ctx: AppContext, u: User | undefined, password: string, ip: string) {
-  // Unknown accounts query the throttle too (for no one), so every path does the same work.
-  const wait = await mustWait(ctx, u?.id ?? '', ip);
-  if (!u || wait) {
+/**
+ * Whom failures are counted against: the account, or for a login no account has, a stand-in derived from
+ * it. An unknown login is then throttled like a known one and costs the same work (a read, Argon2, a write),
+ * so neither the answer nor its time tells them apart.
+ */
+function throttleKey(u: User | undefined, login: string): string {
+  return u ? u.id : `unknown:${sha256(login.trim().toLowerCase())}`;
+}
+
+/** Checks a password, or when the address must wait (or no account has the login) spends the same Argon2 time. */
+async function passwordMatches(ctx: AppContext, u: User | undefined, key: string, password: string, ip: string) {
+  const waited = await mustWait(ctx, key, ip);
+  if (!u || waited) {
     await verifyPassword(await dummyHash(), password);
-    return { ok: false, waited: !!u && wait };
+    return { ok: false, waited };
   }
-  return { ok: await verifyPassword(u.password_hash, password), waited: false };
+  return { ok: await verifyPassword(u.password_hash, password), waited };
 }
 
 async function recordFailure(ctx: AppContext, userId: string, ip: string) {
@@ -51,23 +59,16 @@ async function recordFailure(ctx: AppContext, userId: string, ip: string) {
  */
 export async function signIn(ctx: AppContext, login: string, password: string, ip: string): Promise<User> {
   const u = await repo.findUserByLogin(ctx.db, login);
-  const { ok, waited } = await passwordMatches(ctx, u, password, ip);
+  const key = throttleKey(u, login);
+  const { ok, waited } = await passwordMatches(ctx, u, key, password, ip);
   if (!u || !ok) {
-    if (u && !waited) await recordFailure(ctx, u.id, ip);
-    if (u) {
-      // Audited after the reply, so an audit write does not tell a known account from an unknown one.
-      const reason = waited ? 'throttled' : 'bad_password';
-      const userId = u.id;
-      afterReply(ctx, 'audit sign-in failure', () =>
-        audit.recordAlone(ctx, {
-          action: 'auth.sign_in_failed',
-          actorId: null,
-          subjectUserId: userId,
-          ip,
-          payload: { reason },
-        }),
-      );
-    }
+    if (!waited) await recordFailure(ctx, key, ip);
+    // Every failure is audited, an unknown login's too, after the reply: the same work whatever the account.
+    const reason = waited ? 'throttled' : u ? 'bad_password' : 'unknown_login';
+    const subjectUserId = u?.id ?? null;
+    afterReply(ctx, 'audit sign-in failure', () =>
+      audit.recordAlone(ctx, { action: 'auth.sign_in_failed', actorId: null, subjectUserId, ip, payload: { reason } }),
+    );
     throw new DomainError('bad_credentials');
   }
   await repo.clearFailures(ctx.db, u.id, ip);
@@ -109,7 +110,7 @@ async function requireCurrentPassword(ctx: AppContext, u: User, given: string | 
     );
   };
   if (!given) throw await refuse('missing_current_password');
-  const { ok, waited } = await passwordMatches(ctx, u, given, ip);
+  const { ok, waited } = await passwordMatches(ctx, u, u.id, given, ip);
   if (!ok) {
     if (!waited) await recordFailure(ctx, u.id, ip);
     throw await refuse('wrong_current_password');
@@ -230,7 +231,7 @@ export async function resetPassword(
   const hash = await hashPassword(password);
   const userId = await ctx.db.transaction().execute(async (trx) => {
     const userId = await repo.consumeReset(trx, sha256(token), ctx.now().toISOString());
-    if (!userId) throw new DomainError('reset_link_invalid');
+    if (!userId) throw new DomainError('reset_link_invalid', { field: 'token' });
     await repo.updateUser(trx, userId, { password_hash: hash, updated_at: ctx.now().toISOString() });
     await repo.deleteResetsOf(trx, userId);
     await repo.deleteSessionsOf(trx, userId);
