@@ -1,7 +1,7 @@
 import type { AppContext } from './context.js';
 import { expiryJob } from './modules/attempts/attempts.jobs.js';
-import { creditDowntime, SILENCE_MS } from './modules/attempts/downtime.service.js';
-import { beat, forgetGoneInstances, lastBeatOfOthers } from './modules/system/health.service.js';
+import { creditDowntime, forgetMoved, SILENCE_MS } from './modules/attempts/downtime.service.js';
+import { beat, firstBeat, forgetGoneInstances } from './modules/system/health.service.js';
 import { lapseStaleAuthorizations } from './modules/desk/authorizations.service.js';
 import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 
@@ -38,16 +38,18 @@ export const jobs: Job[] = [
  * and exams that give that time back get it (downtime.service.ts). Then this instance's first heartbeat.
  */
 export async function startUp(ctx: AppContext): Promise<void> {
-  const last = await lastBeatOfOthers(ctx);
-  const now = ctx.now();
-  if (last && now.getTime() - Date.parse(last) > SILENCE_MS) {
-    const downtime = { from: last, to: now.toISOString() };
-    const credited = await creditDowntime(ctx, downtime);
-    ctx.log.warn({ ...downtime, credited }, 'the service was down; exams that give the time back gave it');
-  }
-  await beat(ctx);
+  let moved: string[] = [];
+  await firstBeat(ctx, SILENCE_MS, async (trx, since) => {
+    const downtime = { from: since, to: ctx.now().toISOString() };
+    moved = await creditDowntime(ctx, trx, downtime);
+    ctx.log.warn(
+      { ...downtime, credited: moved.length },
+      'the service was down; exams that give the time back gave it',
+    );
+  });
+  forgetMoved(ctx, moved);
   // Instances long gone (a restart is a new instance) are forgotten.
-  await forgetGoneInstances(ctx, new Date(now.getTime() - 30 * 86_400_000));
+  await forgetGoneInstances(ctx, new Date(ctx.now().getTime() - 30 * 86_400_000));
 }
 
 /** Starts every job; the function returned stops them, resolving once the runs under way have ended. */

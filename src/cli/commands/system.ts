@@ -1,4 +1,5 @@
 import { verifyChain } from '../../server/modules/audit/audit.service.js';
+import { setDowntimeCredit } from '../../server/modules/catalog/exams.service.js';
 import { loadDemo, loadDemoIfEmpty } from '../../server/modules/demo/demo.service.js';
 import { UsageError, type Command } from '../command.js';
 
@@ -27,6 +28,21 @@ export const systemCommands: Command[] = [
         console.error(`Audit chain BROKEN at row ${v.brokenAt}: ${v.reason}`);
         process.exitCode = 2;
       }
+    },
+  },
+  {
+    name: ['exam', 'downtime-credit'],
+    summary: 'Whether an exam gives learners back the time the whole service was down (audited)',
+    usage: 'exam downtime-credit CODE on|off',
+    async run(ctx, { positionals }) {
+      const [code, value] = positionals;
+      if (!code || (value !== 'on' && value !== 'off')) throw new UsageError('usage: exam downtime-credit CODE on|off');
+      await setDowntimeCredit(ctx, code, value === 'on', null);
+      console.log(
+        value === 'on'
+          ? `${code}: the time the service is down is given back to the learners in progress`
+          : `${code}: the time the service is down counts against the learners (the deadline is the deadline)`,
+      );
     },
   },
 ];

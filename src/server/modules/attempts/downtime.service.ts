@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 import * as audit from '../audit/audit.service.js';
 import { forgetStarted } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
@@ -21,39 +23,46 @@ export interface Downtime {
   to: string;
 }
 
-/** Gives the downtime back; returns how many attempts got it. Idempotent per deadline (conditional write). */
-export async function creditDowntime(ctx: AppContext, downtime: Downtime): Promise<number> {
+/**
+ * Gives the downtime back, inside `trx` (the start-up's: see jobs.ts, which holds the heartbeats' lock so
+ * that two instances starting together give it once); returns the attempts whose deadline moved (their
+ * cached facts are forgotten by the caller after the commit).
+ */
+export async function creditDowntime(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  downtime: Downtime,
+): Promise<string[]> {
   const from = Date.parse(downtime.from);
   const to = Date.parse(downtime.to);
-  let credited = 0;
-  for (const a of await repo.inProgressWithDowntimeCredit(ctx.db, downtime.from)) {
+  const moved: string[] = [];
+  for (const a of await repo.inProgressWithDowntimeCredit(trx, downtime.from)) {
     if (!a.deadline_at || !a.started_at) continue;
     const lostFrom = Math.max(from, Date.parse(a.started_at));
     const left = Date.parse(a.deadline_at) - lostFrom;
     if (left <= 0 || lostFrom >= to) continue;
     const newDeadline = new Date(to + left).toISOString();
-    const moved = await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.moveDeadline(trx, a.id, a.deadline_at!, newDeadline))) return false;
-      await audit.record(ctx, trx, {
-        action: 'attempt.downtime_credited',
-        actorId: null,
-        subjectUserId: a.user_id,
-        servicePointId: a.service_point_id,
-        ip: null,
-        payload: {
-          attemptId: a.id,
-          downFrom: downtime.from,
-          downTo: downtime.to,
-          deadlineBefore: a.deadline_at!,
-          deadlineAfter: newDeadline,
-        },
-      });
-      return true;
+    if (!(await repo.moveDeadline(trx, a.id, a.deadline_at, newDeadline))) continue;
+    await audit.record(ctx, trx, {
+      action: 'attempt.downtime_credited',
+      actorId: null,
+      subjectUserId: a.user_id,
+      servicePointId: a.service_point_id,
+      ip: null,
+      payload: {
+        attemptId: a.id,
+        downFrom: downtime.from,
+        downTo: downtime.to,
+        deadlineBefore: a.deadline_at,
+        deadlineAfter: newDeadline,
+      },
     });
-    if (moved) {
-      forgetStarted(ctx, a.id);
-      credited++;
-    }
+    moved.push(a.id);
   }
-  return credited;
+  return moved;
+}
+
+/** Forgets the cached facts of attempts whose deadline moved (after the commit). */
+export function forgetMoved(ctx: AppContext, attemptIds: string[]) {
+  for (const id of attemptIds) forgetStarted(ctx, id);
 }

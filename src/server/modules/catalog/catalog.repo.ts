@@ -220,3 +220,11 @@ export function openAttempt(db: Executor, userId: string, enrolmentId: string) {
     .orderBy('authorized_at', 'desc')
     .executeTakeFirst();
 }
+
+export async function setDowntimeCredit(db: Executor, examId: string, on: boolean) {
+  await db
+    .updateTable('exams')
+    .set({ downtime_credit: on ? 1 : 0 })
+    .where('id', '=', examId)
+    .execute();
+}

@@ -168,3 +168,28 @@ export async function exportExam(
 export async function listExams(ctx: AppContext) {
   return repo.listExams(ctx.db);
 }
+
+/**
+ * Whether the exam gives the learners in progress the time the whole service was down (see
+ * docs/attempts.md, « Redémarrages »). Audited; takes effect at the next start after a downtime.
+ */
+export async function setDowntimeCredit(
+  ctx: AppContext,
+  examCode: string,
+  on: boolean,
+  actorId: string | null,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const exam = await repo.findExamByCode(trx, examCode);
+    if (!exam) throw new DomainError('unknown_exam', { field: 'examCode' });
+    await repo.setDowntimeCredit(trx, exam.id, on);
+    await audit.record(ctx, trx, {
+      action: 'exam.settings_changed',
+      actorId,
+      subjectUserId: null,
+      servicePointId: null,
+      ip: null,
+      payload: { examCode, downtimeCredit: on },
+    });
+  });
+}

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { statfs } from 'node:fs/promises';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 import { databaseTrouble, type DatabaseTrouble } from '../../db/errors.js';
 import * as repo from './heartbeats.repo.js';
 
@@ -26,9 +28,25 @@ export async function beat(ctx: AppContext): Promise<void> {
   await repo.beat(ctx.db, i.id, i.startedAt, ctx.now().toISOString());
 }
 
-/** The latest heartbeat of any other instance: when the service was last known up, before this one. */
-export function lastBeatOfOthers(ctx: AppContext): Promise<string | null> {
-  return repo.latestBeatOfOthers(ctx.db, instanceOf(ctx).id);
+/**
+ * At start-up: `whileSilent` runs with the time every other instance has been silent since (null when one
+ * beat within `silenceMs`, or none ever did), then this instance's first heartbeat is written — all in one
+ * transaction holding the heartbeats' lock, so that of several instances starting together only the first
+ * sees the silence.
+ */
+export async function firstBeat(
+  ctx: AppContext,
+  silenceMs: number,
+  whileSilent: (trx: Transaction<Database>, since: string) => Promise<void>,
+): Promise<void> {
+  const i = instanceOf(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (ctx.dbKind === 'postgres') await repo.lockHeartbeats(trx);
+    const last = await repo.latestBeatOfOthers(trx, i.id);
+    const now = ctx.now();
+    if (last && now.getTime() - Date.parse(last) > silenceMs) await whileSilent(trx, last);
+    await repo.beat(trx, i.id, i.startedAt, now.toISOString());
+  });
 }
 
 /** Forgets instances silent since before `before` (a restart is a new instance). */

@@ -1,7 +1,16 @@
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
+import type { Database } from '../../db/schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+/** PostgreSQL: the heartbeats locked until the transaction ends (SQLite's transactions are serialised). */
+export async function lockHeartbeats(trx: Transaction<Database>): Promise<void> {
+  await sql`lock table instance_heartbeats in exclusive mode`.execute(trx);
+}
 
 /** This instance's heartbeat: inserted at its first beat, moved forward at every other. */
-export async function beat(db: Db, instanceId: string, startedAt: string, at: string): Promise<void> {
+export async function beat(db: Executor, instanceId: string, startedAt: string, at: string): Promise<void> {
   await db
     .insertInto('instance_heartbeats')
     .values({ instance_id: instanceId, started_at: startedAt, beat_at: at })
@@ -10,7 +19,7 @@ export async function beat(db: Db, instanceId: string, startedAt: string, at: st
 }
 
 /** The latest heartbeat of any instance other than `instanceId` (null when none ever beat). */
-export async function latestBeatOfOthers(db: Db, instanceId: string): Promise<string | null> {
+export async function latestBeatOfOthers(db: Executor, instanceId: string): Promise<string | null> {
   const row = await db
     .selectFrom('instance_heartbeats')
     .select((eb) => eb.fn.max('beat_at').as('at'))
