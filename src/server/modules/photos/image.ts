@@ -5,8 +5,13 @@ import { DomainError } from '../../http/errors.js';
 export const FINAL_WIDTH = 413;
 export const FINAL_HEIGHT = 531;
 export const FINAL_QUALITY = 92;
-/** Above this, decoding costs too much memory; phones' ordinary photos stay well below. */
-export const MAX_MEGAPIXELS = 40;
+/**
+ * Above this, a picture is refused before it is decoded. An ID photo needs far less: the final picture is
+ * 413 × 531, the face checks want 120 px between the eyes, and phones save 12 MP (4032 × 3024) by default —
+ * 48–200 MP sensors too, binned — webcams 2 MP. 24 MP still takes a full-frame camera's photo (6000 × 4000);
+ * 40 MP let a 126 KB PNG cost ≈ 270 MB of memory per upload (issue 14).
+ */
+export const MAX_MEGAPIXELS = 24;
 /** The smallest crop (and so the smallest picture) that still gives a usable ID photo once enlarged. */
 export const MIN_CROP = { width: 140, height: 180 } as const;
 
@@ -17,7 +22,20 @@ export interface CropRect {
   height: number;
 }
 
-const options = { limitInputPixels: MAX_MEGAPIXELS * 1_000_000, failOn: 'truncated' } as const;
+/**
+ * libvips, for the whole process: no operation cache (it would keep decoded pictures after the request, up to
+ * 50 MB by default) and one worker thread per pipeline (fewer tile buffers; decodes are already bounded by
+ * the decode gate, two at a time).
+ */
+sharp.cache(false);
+sharp.concurrency(1);
+
+/** Refuse over the cap before decoding; read the file top to bottom (no whole copy where a pass needs none). */
+const options = {
+  limitInputPixels: MAX_MEGAPIXELS * 1_000_000,
+  failOn: 'truncated',
+  sequentialRead: true,
+} as const;
 
 function sniff(data: Buffer): 'jpeg' | 'png' | null {
   if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
@@ -48,7 +66,10 @@ export async function normalizeUpload(data: Buffer): Promise<{ jpeg: Buffer; wid
       .rotate()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
-      .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+      // Without « optimised coding » (Huffman tables fitted to the picture), the encoder streams: with it, it
+      // keeps every coefficient of the picture until the end — ≈ 290 MB for 24 MP in 4:4:4, against ≈ 15 MB.
+      // The file is a little larger; it is kept only until the crop is saved.
+      .jpeg({ quality: 95, chromaSubsampling: '4:4:4', optimiseCoding: false })
       .toBuffer({ resolveWithObject: true });
   } catch {
     // The header was readable but the pixels are not: a truncated or damaged file.

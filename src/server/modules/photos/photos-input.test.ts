@@ -16,6 +16,7 @@ import {
   smallJpeg,
 } from '../../../../tests/support/images.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { MAX_MEGAPIXELS } from './image.js';
 
 /** Bad input on every photo route, and who may reach them. */
 describe.each(dbKinds())('the ID photo: bad input and isolation on %s', (kind) => {
@@ -63,7 +64,14 @@ describe.each(dbKinds())('the ID photo: bad input and isolation on %s', (kind) =
         'image_truncated',
         'incomplète ou endommagée',
       ],
-      ['a 50-megapixel image', fiftyMegapixelPng, 'grande.png', 400, 'image_too_many_pixels', 'plus de 40 mégapixels'],
+      [
+        'a 50-megapixel image',
+        fiftyMegapixelPng,
+        'grande.png',
+        400,
+        'image_too_many_pixels',
+        `plus de ${MAX_MEGAPIXELS} mégapixels`,
+      ],
       ['a picture too small to crop', () => smallJpeg(100, 120), 'mini.jpg', 400, 'image_too_small', '100 × 120 px'],
       [
         'a file over 10 MB',

@@ -27,7 +27,13 @@ export async function photosRoutes(fastify: FastifyInstance, ctx: AppContext) {
     return sendView(reply, await photos.photoView(ctx, req.params.learnerId));
   });
 
-  app.post(base, desk, async (req, reply) => {
+  // Each upload is decoded (see decode-gate.ts): a few a minute per operator is what a desk needs.
+  const uploadLimit = {
+    max: 20,
+    timeWindow: '1 minute',
+    keyGenerator: (req: FastifyRequest) => req.user?.id ?? req.ip,
+  };
+  app.post(base, { ...desk, config: { ...desk.config, rateLimit: uploadLimit } }, async (req, reply) => {
     const actor = await deskActor(req, req.params.learnerId);
     const file = await req.file();
     if (!file) throw new DomainError('invalid_image', { field: 'photo' });

@@ -11,6 +11,7 @@ import {
   failedCriteria,
   type PhotoChecksRecord,
 } from '../photo-checks/photo-checks.service.js';
+import { photoDecodes } from './decode-gate.js';
 import { cropProblem, normalizeUpload, renderCrop, type CropProblem, type CropRect } from './image.js';
 import * as repo from './photos.repo.js';
 import { CHECKLIST_ITEMS, type Checklist, type ChecklistItem, type PhotoVariant } from './photos.schemas.js';
@@ -123,9 +124,13 @@ export async function uploadPhoto(
 ): Promise<PhotoView> {
   const learner = await repo.learnerName(ctx.db, learnerId);
   if (!learner) throw notFound();
-  const picture = await normalizeUpload(data);
-  // On the stored picture (oriented as displayed), so that the proposed crop is in the crop tool's pixels.
-  const analysis = await checkPicture(ctx, picture.jpeg);
+  // Before any decoding: a saved photo refuses the upload whatever the file (checked again on writing).
+  if ((await repo.photoOf(ctx.db, learnerId))?.state === 'saved') throw new DomainError('photo_already_saved');
+  const { picture, analysis } = await photoDecodes.run(actor.actorId, async () => {
+    const picture = await normalizeUpload(data);
+    // On the stored picture (oriented as displayed), so that the proposed crop is in the crop tool's pixels.
+    return { picture, analysis: await checkPicture(ctx, picture.jpeg) };
+  });
   const checks: PhotoChecksRecord = {
     upload: analysis && {
       verdicts: analysis.verdicts,
@@ -204,7 +209,7 @@ export async function cropPhoto(
 ): Promise<PhotoView> {
   const photo = await unsavedPhoto(ctx, learnerId);
   checkCrop(rect, photo, lang);
-  const preview = await renderCrop(photo.original, rect);
+  const preview = await photoDecodes.run(actor.actorId, () => renderCrop(photo.original, rect));
   // Checked again on the crop: centring and head size now, on what will be saved.
   const analysis = await checkPicture(ctx, photo.original, rect);
   const previous = photo.checks ? (JSON.parse(photo.checks) as PhotoChecksRecord) : { upload: null, crop: null };
@@ -262,7 +267,7 @@ export async function savePhoto(
       params: { failed: criteriaSentence(failed, lang) },
       details: { failed },
     });
-  const final = await renderCrop(photo.original, rect);
+  const final = await photoDecodes.run(actor.actorId, () => renderCrop(photo.original, rect));
   const now = ctx.now();
   const retainUntil = new Date(now.getTime() + ctx.config.photoRetentionDays * 86_400_000).toISOString();
   await ctx.db.transaction().execute(async (trx) => {
