@@ -12,8 +12,9 @@ import { Secrets } from './crypto.js';
 import type { DbHandle } from './db/index.js';
 import { EventBus } from './events.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler } from './http/errors.js';
+import { answerFrameworkError, registerErrorHandler } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
+import { registerRouteSchemas } from './http/route-schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { opsRoutes } from './http/ops.routes.js';
@@ -71,6 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => Math.random().toString(36).slice(2, 10),
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -93,6 +95,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   await app.register(rateLimit, { global: false });
   registerErrorHandler(app);
   registerJsonBody(app);
+  registerRouteSchemas(app);
   registerAuth(app, ctx);
 
   // At the root, not in a plugin of its own: the metrics' onResponse hook then counts every route.

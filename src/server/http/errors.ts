@@ -39,6 +39,17 @@ export function answerFrameworkError(_err: FastifyError, req: FastifyRequest, re
   });
 }
 
+/**
+ * What Fastify answers itself before any route runs (an address that does not decode, a path parameter over
+ * its length): bad input like any other, in the same shape, naming the address.
+ */
+export function answerFrameworkError(_err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const field = 'url';
+  return send(reply, 400, {
+    error: { code: 'validation', message: messageFor('validation', requestLang(req), { field }), field },
+  });
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
     const lang = requestLang(req);
