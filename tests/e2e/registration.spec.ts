@@ -65,3 +65,27 @@ test('the sign-in page refuses a wrong password in French and shows the demo pas
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toContainText('incorrect');
 });
+
+test('« Mon compte » asks for the current password before changing the e-mail', async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByLabel('Nom d’utilisateur').fill(`ecourriel${suffix}`);
+  await page.getByLabel('Courriel').fill(`ecourriel.${suffix}@exemple.qc.ca`);
+  await page.getByLabel('Mot de passe').fill('tuque-hivernale-2026');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByRole('heading', { name: 'Mon profil public' })).toBeVisible();
+
+  await page.goto('/compte/mon-compte');
+  await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await page.getByLabel('Courriel').fill(`autre.${suffix}@exemple.qc.ca`);
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByRole('alert')).toContainText('mot de passe actuel');
+  await page.getByLabel('Mot de passe actuel').fill('pas-le-bon-mot-de-passe');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Le mot de passe actuel est incorrect');
+  await shot(page, 'account-current-password');
+  await page.getByLabel('Mot de passe actuel').fill('tuque-hivernale-2026');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByRole('heading', { name: 'Mon profil public' })).toBeVisible();
+});

@@ -41,8 +41,8 @@ export function AccountStepPage() {
   const { run, busy, fieldError, formError } = useSubmit();
   useEffect(() => {
     if (account) {
-      setUsername(account.username);
-      setEmail(account.email);
+      setUsername((typed) => typed || account.username);
+      setEmail((typed) => typed || account.email);
     }
   }, [account]);
 
@@ -139,9 +139,11 @@ export function ProfileStepPage() {
   const [picture, setPicture] = useState<File | null>(null);
   const { run, busy, fieldError, formError } = useSubmit();
   useEffect(() => {
+    // Filled from the account when it arrives, unless the user has typed already (a slow answer must not
+    // empty what they wrote).
     if (account) {
-      setFirstName(account.firstName ?? '');
-      setLastName(account.lastName ?? '');
+      setFirstName((typed) => typed || (account.firstName ?? ''));
+      setLastName((typed) => typed || (account.lastName ?? ''));
     }
   }, [account]);
   const submit = (e: FormEvent) => {
