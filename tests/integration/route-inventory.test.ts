@@ -19,6 +19,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /healthz',
   'GET /metrics',
   'GET /api/verify/:cardNumber',
+  'POST /api/verify/:cardNumber',
   'GET /.well-known/vigie-card-key',
   'GET /.well-known/vigie-card-key.pem',
   'GET /*',
