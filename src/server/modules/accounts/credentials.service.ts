@@ -94,26 +94,19 @@ export async function recordSignOut(ctx: AppContext, userId: string, ip: string 
  * workstation someone forgot to leave). A wrong one counts as a failed sign-in from this address.
  */
 async function requireCurrentPassword(ctx: AppContext, u: User, given: string | undefined, ip: string) {
-  const refuse = async (reason: 'missing_current_password' | 'wrong_current_password') => {
+  // Missing is the form's mistake, not an attempt: refused without a trace (nothing was tried).
+  if (!given) throw new DomainError('current_password_required', { field: 'currentPassword' });
+  const { ok, waited } = await passwordMatches(ctx, u, u.id, given, ip);
+  if (!ok) {
+    if (!waited) await recordFailure(ctx, u.id, ip);
     await audit.recordAlone(ctx, {
       action: 'account.change_refused',
       actorId: u.id,
       subjectUserId: u.id,
       ip,
-      payload: { reason },
+      payload: { reason: 'wrong_current_password' },
     });
-    return new DomainError(
-      reason === 'missing_current_password' ? 'current_password_required' : 'current_password_wrong',
-      {
-        field: 'currentPassword',
-      },
-    );
-  };
-  if (!given) throw await refuse('missing_current_password');
-  const { ok, waited } = await passwordMatches(ctx, u, u.id, given, ip);
-  if (!ok) {
-    if (!waited) await recordFailure(ctx, u.id, ip);
-    throw await refuse('wrong_current_password');
+    throw new DomainError('current_password_wrong', { field: 'currentPassword' });
   }
 }
 
