@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { databaseTrouble } from './db/errors.js';
 import { expiryJob } from './modules/attempts/attempts.jobs.js';
 import { creditDowntime, forgetMoved, SILENCE_MS } from './modules/attempts/downtime.service.js';
 import { beat, firstBeat, forgetGoneInstances } from './modules/system/health.service.js';
@@ -58,12 +59,24 @@ export function startBackgroundJobs(ctx: AppContext): () => Promise<void> {
   const timers = jobs.map((job) => {
     // A run that outlasts its period is not started again until it ends.
     let running = false;
+    // While the database is away, a job that runs every second would log every second: once is enough.
+    let trouble: string | null = null;
     return setInterval(() => {
       if (running) return;
       running = true;
       const run: Promise<void> = job
         .run(ctx)
-        .catch((err: unknown) => ctx.log.error({ err, job: job.name }, 'background job failed'))
+        .then(() => {
+          if (trouble) ctx.log.info({ job: job.name }, 'background job back to work');
+          trouble = null;
+        })
+        .catch((err: unknown) => {
+          const now = databaseTrouble(err);
+          if (!now) ctx.log.error({ err, job: job.name }, 'background job failed');
+          else if (now !== trouble)
+            ctx.log.warn({ err, job: job.name, trouble: now }, 'background job waits for the database');
+          trouble = now;
+        })
         .finally(() => {
           running = false;
           runs.delete(run);

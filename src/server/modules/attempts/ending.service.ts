@@ -1,6 +1,7 @@
 import { issueCardIfPassed } from '../cards/cards.service.js';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { databaseTrouble } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import type { AttemptPaper, Responses } from '../../../shared/exam.js';
@@ -171,6 +172,8 @@ export async function expireDue(ctx: AppContext, batch = 100): Promise<number> {
     try {
       if ((await expireAttempt(ctx, id)).won) expired++;
     } catch (err) {
+      // The database itself is away: the sweep stops here (its job logs that once) and runs again.
+      if (databaseTrouble(err)) throw err;
       ctx.log.error({ err, attemptId: id }, 'expiry failed; retried at the next sweep');
     }
   }
