@@ -12,7 +12,7 @@ import { primaryRole, ROLES, rowCounter, type Scene } from './scene.js';
  */
 
 /** Cases per route for the role the route is meant for, on top of the mandatory ones; and for the others. */
-const SAMPLED_PER_ROUTE = 14;
+const SAMPLED_PER_ROUTE = 20;
 const SAMPLED_OTHER_ROLES = 1;
 const ANSWER_WITHIN_MS = 5000;
 /** Server-sent event streams: a valid request stays open, by design (an answer is its refusal). */
@@ -65,6 +65,8 @@ export interface FuzzReport {
   failures: string[];
   sent: number;
   routes: number;
+  /** Per route and role, how the valid request was answered: whether the cases reach the services. */
+  valid: string[];
 }
 
 export async function fuzzEveryRoute(t: TestApp, scene: Scene, seed: number): Promise<FuzzReport> {
@@ -79,6 +81,7 @@ export async function fuzzEveryRoute(t: TestApp, scene: Scene, seed: number): Pr
     return true;
   });
   let sent = 0;
+  const valid: string[] = [];
   let before = await counts();
   for (const route of routes) {
     const key = `${route.method} ${route.url}`;
@@ -103,6 +106,7 @@ export async function fuzzEveryRoute(t: TestApp, scene: Scene, seed: number): Pr
           continue;
         }
         followCsrfCookie(client);
+        if (c.name === 'valid') valid.push(`${res.statusCode} ${role} ${key}`);
         const ms = performance.now() - started;
         if (ms > ANSWER_WITHIN_MS) failures.push(`${label}: answered in ${Math.round(ms)} ms`);
         // Work a request leaves for after its reply (forgot-password's) is its own, not the next one's.
@@ -116,7 +120,7 @@ export async function fuzzEveryRoute(t: TestApp, scene: Scene, seed: number): Pr
     if (health.statusCode !== 200) failures.push(`after ${key}: /healthz answered ${health.statusCode}`);
     before = await counts();
   }
-  return { failures, sent, routes: routes.length };
+  return { failures, sent, routes: routes.length, valid };
 }
 
 function check(

@@ -25,6 +25,7 @@ describe.each(dbKinds())('fuzzing every route on %s', (kind) => {
     const report = await fuzzEveryRoute(t, scene, SEED);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`fuzz on ${kind}: ${report.sent} requests over ${report.routes} routes in ${seconds} s`);
+    if (process.env.FUZZ_VERBOSE) console.log(report.valid.join('\n'));
     expect(report.routes).toBeGreaterThan(40);
     expect(report.failures).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
