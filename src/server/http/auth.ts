@@ -74,8 +74,13 @@ export function ensureCsrfCookie(ctx: AppContext, req: FastifyRequest, reply: Fa
       secure: secureCookies(ctx),
     });
     token = preSessionCsrfToken(ctx, pre);
+    // Seen by a second call in the same request (the hook, then GET /api/session): one id, one cookie.
+    req.cookies[PRE_SESSION_COOKIE] = pre;
   }
-  if (req.cookies[CSRF_COOKIE] !== token) setCsrfCookie(ctx, reply, token);
+  if (req.cookies[CSRF_COOKIE] !== token) {
+    setCsrfCookie(ctx, reply, token);
+    req.cookies[CSRF_COOKIE] = token;
+  }
   return token;
 }
 

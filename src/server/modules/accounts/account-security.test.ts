@@ -21,6 +21,7 @@ import { Client, createTestApp, type TestApp } from '../../../../tests/support/t
 import { ConfigError, loadConfig } from '../../config.js';
 import type { Mailer } from '../../mailer.js';
 import { endAttempt, issueAsAttemptsWould, savePhoto } from '../cards/test-helpers.js';
+import { afterReplySettled } from './after-reply.js';
 
 const NEW_PASSWORD = 'lampadaire-orange-44';
 
@@ -262,6 +263,15 @@ describe.each(dbKinds())('accounts and sessions against a hostile user on %s', (
         t.ctx.mailer = real;
         logged.mockRestore();
       }
+    });
+
+    it('sends no more than three usable links to one account, whoever asks', async () => {
+      const l = await makeLearner(t.ctx);
+      const email = `${l.username}@example.test`;
+      for (let i = 0; i < 5; i++)
+        expect((await (await client()).post('/api/auth/forgot', { login: email })).statusCode).toBe(200);
+      await afterReplySettled(t.ctx);
+      expect(mailsTo(email)).toHaveLength(3);
     });
 
     it('answers before the mail is sent', async () => {

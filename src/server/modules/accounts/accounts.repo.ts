@@ -145,6 +145,26 @@ export async function insertReset(db: Executor, row: Database['password_resets']
   await db.insertInto('password_resets').values(row).execute();
 }
 
+/**
+ * Holds a user's row until the transaction ends, so two transactions counting that user's links do not both
+ * see room for one more (PostgreSQL; SQLite's write transactions already run one at a time).
+ */
+export async function lockUser(db: Executor, userId: string, postgres: boolean) {
+  if (postgres) await db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+}
+
+/** A user's reset links still usable at `now`. */
+export async function countUsableResets(db: Executor, userId: string, now: string) {
+  const row = await db
+    .selectFrom('password_resets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Marks the link used in one conditional write: of two racing uses, one wins. */
 export async function consumeReset(db: Executor, tokenHash: string, now: string) {
   const row = await db

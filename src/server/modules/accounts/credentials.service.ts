@@ -13,6 +13,8 @@ import { MEMORY_MS, throttled } from './sign-in-throttle.js';
 /** Signing in, the password and the e-mail: what proves who a user is, and what changing it ends. */
 
 export const RESET_LINK_MINUTES = 60;
+/** Beyond this many usable links, forgot-password sends no more (someone else may be asking, to flood the box). */
+export const MAX_USABLE_RESET_LINKS = 3;
 
 export function checkPassword(password: string, context: string[], lang: 'fr' | 'en') {
   const problem = passwordProblem(password, context);
@@ -189,9 +191,11 @@ export function requestPasswordReset(ctx: AppContext, login: string, ip: string 
   afterReply(ctx, 'forgot-password', async () => {
     const u = await repo.findUserByLogin(ctx.db, login);
     if (!u) return;
-    const token = randomToken();
     const now = ctx.now();
-    await ctx.db.transaction().execute(async (trx) => {
+    const token = randomToken();
+    const made = await ctx.db.transaction().execute(async (trx) => {
+      await repo.lockUser(trx, u.id, ctx.dbKind === 'postgres');
+      if ((await repo.countUsableResets(trx, u.id, now.toISOString())) >= MAX_USABLE_RESET_LINKS) return false;
       await repo.insertReset(trx, {
         token_hash: sha256(token),
         user_id: u.id,
@@ -206,7 +210,12 @@ export function requestPasswordReset(ctx: AppContext, login: string, ip: string 
         ip,
         payload: {},
       });
+      return true;
     });
+    if (!made) {
+      ctx.log.info({ userId: u.id }, 'forgot-password: enough usable links already, none sent');
+      return;
+    }
     const link = `${ctx.config.publicUrl}/reinitialiser?jeton=${token}`;
     await ctx.mailer.send(resetLinkMail(u, link, RESET_LINK_MINUTES));
   });
