@@ -1,4 +1,5 @@
 import sharp, { type OutputInfo } from 'sharp';
+import { MAX_UPLOAD_MEGAPIXELS } from '../../../shared/photo-limits.js';
 import { DomainError } from '../../http/errors.js';
 
 /** The ID photo: 35 × 45 mm printed at 300 dpi. */
@@ -11,7 +12,7 @@ export const FINAL_QUALITY = 92;
  * 48–200 MP sensors too, binned — webcams 2 MP. 24 MP still takes a full-frame camera's photo (6000 × 4000);
  * 40 MP let a 126 KB PNG cost ≈ 270 MB of memory per upload (issue 14).
  */
-export const MAX_MEGAPIXELS = 24;
+export const MAX_MEGAPIXELS = MAX_UPLOAD_MEGAPIXELS;
 /** The smallest crop (and so the smallest picture) that still gives a usable ID photo once enlarged. */
 export const MIN_CROP = { width: 140, height: 180 } as const;
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../format';
+import { MAX_UPLOAD_MEGAPIXELS } from '../../../../shared/photo-limits';
 import { CameraCapture } from './CameraCapture';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -73,7 +74,7 @@ export function PhotoSource({
           {t('useCamera')}
         </button>
       </div>
-      <p className="hint">{t('browseHint')}</p>
+      <p className="hint">{t('browseHint', { megapixels: MAX_UPLOAD_MEGAPIXELS })}</p>
       {error && (
         <p className="alert alert-error" role="alert">
           {error}
