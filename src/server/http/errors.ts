@@ -39,17 +39,6 @@ export function answerFrameworkError(_err: FastifyError, req: FastifyRequest, re
   });
 }
 
-/**
- * What Fastify answers itself before any route runs (an address that does not decode, a path parameter over
- * its length): bad input like any other, in the same shape, naming the address.
- */
-export function answerFrameworkError(_err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  const field = 'url';
-  return send(reply, 400, {
-    error: { code: 'validation', message: messageFor('validation', requestLang(req), { field }), field },
-  });
-}
-
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
     const lang = requestLang(req);
@@ -91,6 +80,9 @@ export function registerErrorHandler(app: FastifyInstance) {
         error: { code: 'validation', message: messageFor('validation', lang, { field }), field },
       });
     }
+    // PostgreSQL's `detail` quotes the row's values (« Key (email)=(…) already exists »): personal data.
+    const pgErr = err as { detail?: unknown; where?: unknown };
+    if (typeof pgErr.detail === 'string') pgErr.detail = '[redacted]';
     req.log.error({ err }, 'unexpected error');
     return send(reply, 500, { error: { code: 'internal', message: messageFor('internal', lang), requestId: req.id } });
   });
