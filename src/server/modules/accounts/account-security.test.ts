@@ -324,6 +324,21 @@ describe.each(dbKinds())('accounts and sessions against a hostile user on %s', (
       expect(forged.json().error.code).toBe('csrf');
     });
 
+    it('hands a page holding a stale token the current one with the refusal: its one retry goes through', async () => {
+      const l = await makeLearner(t.ctx);
+      const c = await client();
+      const before = c.cookies.get('vigie_csrf')!; // the pre-session token
+      await c.signIn(l.username);
+      expect(c.cookies.get('vigie_csrf')).not.toBe(before);
+      c.cookies.set('vigie_csrf', before);
+      const profile = { firstName: 'Marie-Ève', lastName: 'Tremblay' };
+      const stale = await c.put('/api/account/profile', profile);
+      expect(stale.statusCode).toBe(403);
+      expect(stale.json().error.code).toBe('csrf');
+      expect(c.cookies.get('vigie_csrf')).not.toBe(before);
+      expect((await c.put('/api/account/profile', profile)).statusCode).toBe(200);
+    });
+
     it("refuses another session's token", async () => {
       const l = await makeLearner(t.ctx);
       const mine = await client();
