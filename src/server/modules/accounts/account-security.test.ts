@@ -1,7 +1,8 @@
 /**
- * Issue 14, accounts and sessions: each test here was red on the main branch before the fix it covers
- * (links from the Host header, account change without the password, the lock anyone could set, forgot-password
- * inside the request, the unbound CSRF pair, remembered operators escaping the idle timeout, clear pictures).
+ * Issue 14, accounts and sessions. Each test here was run, and red, on main before its fix (links from the
+ * Host header, account change without the password, the lock anyone could set, forgot-password inside the
+ * request, the unbound CSRF pair, remembered operators escaping the idle timeout, clear pictures) — except the
+ * three-link cap and the stale-token retry, written with their change.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
