@@ -5,7 +5,7 @@ import { DomainError } from './errors.js';
  * The JSON body parser. Fastify's own refuses `__proto__` too, but as a bare 400 that names nothing
  * (« Champ invalide : ?. »); this one says where: a body that cannot be read is a 400 `validation` on
  * `body`, and a key that could poison a prototype (`__proto__`, `constructor`, `prototype`: no request
- * field is called so) names its path, e.g. `checklist.__proto__`.
+ * field is called so) names its path, e.g. `checklist.__proto__`. The querystring's keys likewise.
  */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -38,8 +38,12 @@ export function parseJsonBody(text: string): unknown {
   return value;
 }
 
-/** Replaces Fastify's JSON parser (the app's body limit still applies). */
+/** Replaces Fastify's JSON parser (the app's body limit still applies), and guards the querystring's keys. */
 export function registerJsonBody(app: FastifyInstance) {
+  app.addHook('preValidation', async (req) => {
+    const poisoned = forbiddenKeyPath(req.query);
+    if (poisoned) throw refuse(poisoned);
+  });
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

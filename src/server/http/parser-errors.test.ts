@@ -83,6 +83,12 @@ describe.each(dbKinds())('parser errors on %s', (kind) => {
     );
   });
 
+  it('refuses a __proto__ or constructor key in a querystring, naming it', async () => {
+    expectRefused(await desk.get('/api/desk/learners?__proto__=1'), '__proto__');
+    expectRefused(await desk.get('/api/desk/learners?q=a&constructor=x'), 'constructor');
+    expect((await desk.get('/api/desk/learners?q=a')).statusCode).toBe(200);
+  });
+
   const cutShort = [
     '--XyZ',
     'Content-Disposition: form-data; name="image"; filename="a.jpg"',
