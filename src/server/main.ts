@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { loadDemoIfEmpty } from './modules/demo/demo.service.js';
-import { startBackgroundJobs } from './jobs.js';
+import { startBackgroundJobs, startUp } from './jobs.js';
 
 /**
  * After SIGTERM or SIGINT, requests in flight (and their commits) get this long to finish; then the process
@@ -35,6 +35,7 @@ async function main() {
   const { app, ctx } = await buildApp({ config, database, serveWeb: true });
   logs.to = app.log;
   if (config.demo) await loadDemoIfEmpty(ctx);
+  await startUp(ctx);
   const stopJobs = startBackgroundJobs(ctx);
 
   let stopping = false;
@@ -57,7 +58,12 @@ async function main() {
       const jobsDone = stopJobs();
       // Stops listening, ends the monitoring streams (their preClose hook), then waits for every request
       // being answered; a request arriving meanwhile on a kept-alive connection is answered 503.
+      // Node closes the idle kept-alive connections once, when closing begins; one whose request was in
+      // flight becomes idle after its answer and would hold close() until the browser lets it go (about 70
+      // s later). Each is closed as soon as it is idle.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close();
+      clearInterval(idle);
       app.log.info({ ms: Date.now() - t0 }, 'requests in flight finished');
       await jobsDone;
       // SQLite: closing the last connection checkpoints the WAL into vigie.db and removes it.
