@@ -8,6 +8,8 @@ export interface FuzzCase {
   url: string;
   payload?: string | Buffer;
   headers?: Record<string, string>;
+  /** Cookies sent instead of the browser's own for this request (as they travel: percent-encoded). */
+  cookies?: Record<string, string>;
   mandatory?: boolean;
 }
 
@@ -175,6 +177,17 @@ function multipartCases(): Omit<FuzzCase, 'method' | 'url'>[] {
   ];
 }
 
+/** The app's cookies made hostile: the session, CSRF, pre-session and workstation cookies. */
+const COOKIE_CASES: { name: string; cookies: Record<string, string> }[] = [
+  { name: 'cookie session: NUL', cookies: { vigie_sid: '%00' } },
+  { name: 'cookie session: huge', cookies: { vigie_sid: 'x'.repeat(4000) } },
+  { name: 'cookie CSRF: NUL', cookies: { vigie_csrf: 'a%00b' } },
+  { name: 'cookie pre-session: malformed escape', cookies: { vigie_pre: '%E0%A4%A' } },
+  { name: 'cookie workstation: NUL', cookies: { vigie_ws: '%00.%00' } },
+  { name: 'cookie workstation: no signature', cookies: { vigie_ws: 'some-workstation' } },
+  { name: 'cookie workstation: bidi', cookies: { vigie_ws: '%E2%80%AEx.y' } },
+];
+
 /** Bodies the JSON parser must refuse (or that are not JSON at all). */
 function rawBodyCases(valid: unknown): Omit<FuzzCase, 'method' | 'url'>[] {
   const validText = JSON.stringify(valid ?? {});
@@ -227,6 +240,7 @@ export function casesFor(route: RouteSchemas, known: Known): FuzzCase[] {
   });
 
   const cases: FuzzCase[] = [{ ...request('valid'), mandatory: true }];
+  for (const c of COOKIE_CASES) cases.push({ ...request(c.name), cookies: c.cookies });
   for (const f of fieldsOf(params)) {
     const name = f.path.join('.');
     for (const [what, v] of WIRE_TEXT)

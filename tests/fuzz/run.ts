@@ -94,11 +94,19 @@ export async function fuzzEveryRoute(t: TestApp, scene: Scene, seed: number): Pr
         const { c: client, fresh } = await scene.client(role);
         if (fresh) before = await counts();
         client.remoteAddress = scene.nextIp();
+        // The CSRF pair is kept with them: the server answers a hostile cookie with a new pair.
+        const touched = c.cookies ? [...Object.keys(c.cookies), 'vigie_csrf', 'vigie_pre'] : [];
+        const kept = new Map(touched.map((name) => [name, client.cookies.get(name)]));
+        for (const [name, value] of Object.entries(c.cookies ?? {})) client.cookies.set(name, value);
         const started = performance.now();
         const res = await answerOrTimeout(
           client.request({ method: c.method as 'GET', url: c.url, payload: c.payload, headers: c.headers }),
           STREAMS.has(key) ? STREAM_OPEN_MS : ANSWER_WITHIN_MS,
         );
+        // The browser's own cookies back (a hostile one the server cleared included).
+        for (const [name, value] of kept)
+          if (value === undefined) client.cookies.delete(name);
+          else client.cookies.set(name, value);
         sent++;
         if (res === 'no answer') {
           if (!STREAMS.has(key)) failures.push(`${label}: no answer within ${ANSWER_WITHIN_MS} ms`);
