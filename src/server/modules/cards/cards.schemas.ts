@@ -13,7 +13,7 @@ export const verifyQuery = z.object({ s: text({ max: 2000 }).optional() });
  * The statement read from the QR code (the page's fragment, never sent in an address: addresses are logged),
  * or the whole scanned address.
  */
-export const verifyBody = z.object({ statement: z.string().max(2000).optional() });
+export const verifyBody = z.object({ statement: text({ max: 2000 }).optional() });
 
 export const adminFilters = ['to_print', 'awaiting_photo', 'printed', 'revoked', 'all'] as const;
 export const adminListQuery = z.object({
