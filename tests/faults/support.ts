@@ -13,7 +13,7 @@ import { verifyChain, type ChainVerdict } from '../../src/server/modules/audit/a
 import type { ExamContent } from '../../src/shared/exam.js';
 import { adminUrl, PG_TEMPLATE, scratchPgDatabase, type DbKind } from '../support/databases.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startFlags, type ServerProcess } from '../support/server-process.js';
 import { send, type Ack, type Crowd, type ItemChoices } from './learners.js';
 
 export const SECRET = 'fault-suite-secret-fault-suite-secret-0123456789';
@@ -124,12 +124,57 @@ function portTaken(port: number): Promise<boolean> {
 }
 
 /**
- * The real server on the room's database, on a fixed port (a restarted server answers the same pages).
- * The port must be free: a server left over from an earlier run would answer /healthz in its place.
+ * The real server on the room's database, on a fixed port (a restarted server answers the same pages), run
+ * as deploy/vigie.service runs it: node itself with tsx as a loader (no npx or tsx process in between, which
+ * cost seconds per start and would stand between a signal and the server). The port must be free: a server
+ * left over from an earlier run would answer /healthz in its place.
  */
 export async function serve(room: Room, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (await portTaken(port)) throw new Error(`port ${port} is taken: a server left over from an earlier run?`);
-  return startServer({ dataDir: room.dataDir, databaseUrl: room.databaseUrl, secret: SECRET, port, env });
+  const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', 'src/server/main.ts'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: room.dataDir,
+      VIGIE_SECRET: SECRET,
+      DEMO: '0',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      ...(room.databaseUrl ? { DATABASE_URL: room.databaseUrl } : {}),
+      ...env,
+    },
+  });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const server: ServerProcess = {
+    url,
+    child,
+    output: () => log,
+    async kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (signal === 'SIGTERM') await stopServer(server);
+      else if (groupAlive(child.pid!)) {
+        process.kill(-child.pid!, signal);
+        await waitFor(() => !groupAlive(child.pid!), 10_000, 20);
+      }
+    },
+  };
+  const started = await waitFor(
+    async () => child.exitCode !== null || (await probeHealth(url, 2000)).status === 200,
+    60_000,
+    100,
+  );
+  if (child.exitCode !== null) throw new Error(`server exited during start-up:\n${log}`);
+  if (!started) {
+    await stopServer(server, 1000);
+    throw new Error(`server did not answer /healthz within 60 s:\n${log}`);
+  }
+  return server;
 }
 
 function groupAlive(pid: number): boolean {
@@ -142,21 +187,48 @@ function groupAlive(pid: number): boolean {
 }
 
 /**
- * Stops the server's process group with SIGTERM and waits at most `withinMs` for it to be gone; then
- * SIGKILL. Says whether the graceful stop worked, and how long it took.
+ * The server's own process (node running main.ts), below npx and tsx in its process group: the one a
+ * supervisor signals (deploy/vigie.service runs node directly, KillMode=mixed). Signalling the whole group
+ * would also reach tsx, which relays the signal to its child a second time when the child is slow to say it
+ * got it — and a second SIGTERM means « exit at once ».
  */
-export async function stopServer(server: ServerProcess, withinMs = 10_000): Promise<{ graceful: boolean; ms: number }> {
-  const pid = server.child.pid!;
+function serverPid(group: number): number | undefined {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,pgid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .filter(([, , pgid]) => pgid === group);
+  const parents = new Set(rows.map(([, ppid]) => ppid));
+  return rows.find(([pid]) => !parents.has(pid))?.[0];
+}
+
+/**
+ * Stops the server with SIGTERM (to its own process, as a supervisor does) and waits at most `withinMs`
+ * for its process group to be gone; then SIGKILL. Says whether the graceful stop worked, and how long it took.
+ */
+export async function stopServer(
+  server: ServerProcess,
+  withinMs = 10_000,
+): Promise<{ graceful: boolean; ms: number; exitCode: number | null }> {
+  const group = server.child.pid!;
   const t0 = Date.now();
-  if (!groupAlive(pid)) return { graceful: true, ms: 0 };
-  process.kill(-pid, 'SIGTERM');
-  while (groupAlive(pid) && Date.now() - t0 < withinMs) await sleep(50);
-  const graceful = !groupAlive(pid);
-  if (!graceful) {
-    process.kill(-pid, 'SIGKILL');
-    while (groupAlive(pid)) await sleep(50);
+  if (!groupAlive(group)) return { graceful: true, ms: 0, exitCode: server.child.exitCode };
+  const pid = serverPid(group);
+  try {
+    process.kill(pid ?? -group, 'SIGTERM');
+  } catch {
+    /* gone meanwhile */
   }
-  return { graceful, ms: Date.now() - t0 };
+  while (groupAlive(group) && Date.now() - t0 < withinMs) await sleep(50);
+  const graceful = !groupAlive(group);
+  if (!graceful) {
+    process.kill(-group, 'SIGKILL');
+    while (groupAlive(group)) await sleep(50);
+  }
+  const ms = Date.now() - t0;
+  // npx reports the server's exit code; its 'exit' event may come a moment after the group is gone.
+  await waitFor(() => server.child.exitCode !== null || server.child.signalCode !== null, 1000, 20);
+  return { graceful, ms, exitCode: server.child.exitCode };
 }
 
 /** Whether the server process (npx and the node it runs) is still there. */
