@@ -29,7 +29,11 @@ async function main() {
     dataDir: config.dataDir,
     backgroundCheckpoints: true,
     limits: config.db,
-    onConnectionError: (err) => logs.to?.warn({ err }, 'database connection lost; a new one is opened when needed'),
+    onConnectionError: (err: Error & { code?: string }) =>
+      logs.to?.warn(
+        { code: err.code, reason: err.message },
+        'database connection lost; a new one is opened when needed',
+      ),
   });
   await migrateToLatest(database.db);
   const { app, ctx } = await buildApp({ config, database, serveWeb: true });

@@ -60,6 +60,9 @@ export function databaseTrouble(err: unknown): DatabaseTrouble | null {
   if (code === '57014' || code === '55P03' || code === '53300' || code === '53200') return 'database_busy';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '3D000')
     return 'database_unavailable';
+  // A FATAL error ends the session: the server refused or dropped the connection (« not currently accepting
+  // connections », authentication…), never a fault of the request.
+  if ((e as { severity?: unknown }).severity === 'FATAL') return 'database_unavailable';
   // Node's network errors and pg's own messages for a connection it lost or could not get.
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code))
     return 'database_unavailable';

@@ -57,7 +57,7 @@ class GuardedPostgresDialect extends PostgresDialect {
   }
 }
 
-function openPostgres(url: string, limits: DbLimits, onError: (err: Error) => void): DbHandle {
+function openPostgres(url: string, limits: DbLimits, onError: (err: Error & { code?: string }) => void): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: limits.poolSize,
@@ -76,7 +76,8 @@ function openPostgres(url: string, limits: DbLimits, onError: (err: Error) => vo
   // on the pool while idle, on the client itself while a request holds it. Unheard, either event ends the
   // process. Each client gets a listener when it is made; the request holding it fails with the error
   // (503 database_unavailable) and the pool drops the dead client and opens a new one when asked.
-  pool.on('error', onError);
+  // The client's own listener reports it (once: the pool re-emits an idle client's error, heard silently).
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) });
   return { db, kind: 'postgres', url, close: () => db.destroy() };
@@ -93,7 +94,7 @@ export function openDatabase(opts: {
   backgroundCheckpoints?: boolean;
   limits?: Partial<DbLimits>;
   /** A connection lost outside any request (logged by the server). */
-  onConnectionError?: (err: Error) => void;
+  onConnectionError?: (err: Error & { code?: string }) => void;
 }): DbHandle {
   const limits = { ...defaultDbLimits, ...opts.limits };
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, limits, opts.onConnectionError ?? (() => undefined));

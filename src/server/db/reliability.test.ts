@@ -21,6 +21,7 @@ describe('database troubles are named', () => {
     expect(databaseTrouble(new Error('Connection terminated unexpectedly'))).toBe('database_unavailable');
     expect(databaseTrouble(new Error('timeout exceeded when trying to connect'))).toBe('database_busy');
     expect(databaseTrouble(new DatabaseUnavailable('database_busy', 'x'))).toBe('database_busy');
+    expect(databaseTrouble(Object.assign(err('55000'), { severity: 'FATAL' }))).toBe('database_unavailable');
     // The request's own faults stay what they are.
     expect(databaseTrouble(err('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
     expect(databaseTrouble(err('23505'))).toBeNull();

@@ -56,7 +56,10 @@ export class PgRelay {
       if (this.client !== client) return;
       this.client = null;
       if (this.stopped) return;
-      this.ctx.log.warn({ err }, 'live monitoring: PostgreSQL listener lost; reconnecting');
+      this.ctx.log.warn(
+        { reason: (err as Error | undefined)?.message },
+        'live monitoring: PostgreSQL listener lost; reconnecting',
+      );
       this.scheduleReconnect();
     };
     client.on('error', lost);
