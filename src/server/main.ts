@@ -42,13 +42,16 @@ async function main() {
   await startUp(ctx);
   const stopJobs = startBackgroundJobs(ctx);
 
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // Ctrl-C under `npm start` reaches node twice (from the terminal, and relayed by tsx): a repeat within
+      // a second is the same request, not an operator insisting.
+      if (Date.now() - stoppingSince < 1000) return;
       app.log.warn({ signal }, 'second signal: exiting now, without waiting for requests in flight');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     const t0 = Date.now();
     app.log.info(
       { signal, graceMs: SHUTDOWN_GRACE_MS },
