@@ -4,7 +4,7 @@ import { dbKinds } from '../../../../tests/support/databases.js';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { buildApp } from '../../app.js';
 import type { AppContext } from '../../context.js';
-import { expireDue, submitAttempt } from './ending.service.js';
+import { expireDue, submitAttempt, terminateAttempt } from './ending.service.js';
 
 /**
  * After a restart every cache is empty. On SQLite the ending's transaction read the exam version through
@@ -45,6 +45,15 @@ describe.each(dbKinds())('ending an exam after a restart (empty caches), on %s',
     );
     expect(outcome.won).toBe(true);
     expect(outcome.result.state).toBe('submitted');
+  });
+
+  it('the operator’s « Terminer l’examen » as the first request ends and scores the exam', async () => {
+    const s = await learnerAtWorkstation(t);
+    expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+    await restart();
+    const outcome = await within(terminateAttempt(restarted, s.attemptId, s.operator.id, s.sp.id));
+    expect(outcome.won).toBe(true);
+    expect(outcome.result.state).toBe('terminated');
   });
 
   it('an attempt whose deadline passed while the server was down is expired at its deadline', async () => {
