@@ -58,15 +58,20 @@ function enrolLearner(username: string) {
 /** A learner of this test's own (every demo learner's photo is taken by another spec): registered through the API. */
 async function registerLearner(request: APIRequestContext): Promise<string> {
   const username = `zng${Date.now().toString(36)}`;
+  // The CSRF token is bound to the session: the one handed out before registering is not the one after.
+  const headers = async () => ({
+    'x-csrf-token': (await request.storageState()).cookies.find((c) => c.name === 'vigie_csrf')!.value,
+  });
   await request.get('/api/session');
-  const csrf = (await request.storageState()).cookies.find((c) => c.name === 'vigie_csrf')!.value;
-  const headers = { 'x-csrf-token': csrf };
   const reg = await request.post('/api/register', {
-    headers,
+    headers: await headers(),
     data: { username, email: `${username}@exemple.qc.ca`, password: 'tuque-hivernale-2026' },
   });
   expect(reg.ok(), await reg.text()).toBe(true);
-  const profile = await request.put('/api/account/profile', { headers, data: { firstName: 'Lan', lastName: 'Ng' } });
+  const profile = await request.put('/api/account/profile', {
+    headers: await headers(),
+    data: { firstName: 'Lan', lastName: 'Ng' },
+  });
   expect(profile.ok(), await profile.text()).toBe(true);
   return username;
 }
