@@ -12,6 +12,7 @@ export const LEARNERS = {
   lng: { nam: 'NGXL 0161 0522', dateOfBirth: '2001-11-05', lastName: 'Ng' },
   jsaintemarie: { nam: 'STMJ 9002 1410', dateOfBirth: '1990-02-14', lastName: 'Sainte-Marie' },
   ldamour: { nam: 'DAML 6212 0111', dateOfBirth: '1962-12-01', lastName: 'D’Amour' },
+  glavigne: { nam: 'LAVG 9255 1710', dateOfBirth: '1992-05-17', lastName: 'Lavigne' },
 } as const;
 export type DemoLearner = keyof typeof LEARNERS;
 
@@ -27,7 +28,7 @@ export function e2eDb() {
 }
 
 /** A JSON call as the browser makes it: cookies of the browser context, CSRF header echoed. */
-async function call(api: APIRequestContext, method: string, url: string, data?: unknown) {
+export async function call(api: APIRequestContext, method: string, url: string, data?: unknown) {
   const cookies = await api.storageState();
   const csrf = cookies.cookies.find((c) => c.name === 'vigie_csrf')?.value ?? '';
   const res = await api.fetch(url, {

@@ -49,6 +49,7 @@ function ProfileMenu() {
     };
   }, []);
   const user = session.user!;
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username;
   const signOut = async () => {
     setOpen(false);
     await post('/api/auth/sign-out');
@@ -69,7 +70,9 @@ function ProfileMenu() {
         className="avatar-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t('menu.open')}
+        // The name shown on the button starts its accessible name (WCAG 2.5.3: what is seen is what is said); the
+        // initials and the arrow are drawn by CSS (data-initials, ::after), pictures rather than words to say.
+        aria-label={`${name} — ${t('menu.open')}`}
         onClick={() => setOpen(!open)}
       >
         {pictureOk ? (
@@ -80,14 +83,13 @@ function ProfileMenu() {
             onError={() => setPictureOk(false)}
           />
         ) : (
-          <span className="avatar avatar-initials" aria-hidden="true">
-            {initials(user.firstName, user.lastName, user.username)}
-          </span>
+          <span
+            className="avatar avatar-initials"
+            aria-hidden="true"
+            data-initials={initials(user.firstName, user.lastName, user.username)}
+          />
         )}
-        <span className="avatar-name">
-          {[user.firstName, user.lastName].filter(Boolean).join(' ') || user.username}
-        </span>
-        <span aria-hidden="true">▾</span>
+        <span className="avatar-name">{name}</span>
       </button>
       {open && (
         <ul className="menu" role="menu">

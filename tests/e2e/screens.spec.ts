@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
+import { call, LEARNERS, operatorAuthorizes } from './exam-support';
+import { DEMO_PASSWORD, shot, signIn } from './support';
+
+/**
+ * Every page issue 14 touched, at a desktop's width and a phone's: a picture of each under
+ * test-results/screenshots/<page>-<width>.png, and axe-core finding no WCAG 2.1 A/AA violation.
+ * One sign-in per role: the public, the operator, then the learner at a workstation.
+ */
+
+const WIDTHS = [1280, 390] as const;
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const WORK = 'test-results/e2e/screens';
+
+/** At each width: the picture, then axe over the whole page (each violation named with its nodes). */
+async function capture(page: Page, name: string, region?: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    // A layout settles on the next frames after a resize.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    if (region) {
+      mkdirSync('test-results/screenshots', { recursive: true });
+      await page
+        .getByRole('region', { name: region })
+        .screenshot({ path: `test-results/screenshots/${name}-${width}.png` });
+    } else await shot(page, `${name}-${width}`);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect.soft(found, `${name} at ${width} px`).toEqual([]);
+  }
+}
+
+/** Anne Roy's card as the inspector's phone reads it: the address in the QR code of her PDF card. */
+let qrAddress = '';
+
+test.describe.configure({ mode: 'serial' });
+
+test('public: sign-in and the card verification page from a scanned QR code', async ({ page, playwright }) => {
+  await page.goto('/connexion');
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await capture(page, 'sign-in');
+
+  // The card's QR code, read from the PDF Anne Roy downloads (the page needs its fragment: the signed statement).
+  const aroy = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  await call(aroy, 'GET', '/api/session');
+  await call(aroy, 'POST', '/api/auth/sign-in', { login: 'aroy', password: DEMO_PASSWORD, remember: false });
+  const { cards } = (await call(aroy, 'GET', '/api/learning/cards')) as { cards: { cardNumber: string }[] };
+  const pdf = await aroy.get(`/api/learning/cards/${cards[0]!.cardNumber}.pdf`);
+  expect(pdf.ok()).toBe(true);
+  mkdirSync(WORK, { recursive: true });
+  const file = path.join(WORK, 'card.pdf');
+  writeFileSync(file, await pdf.body());
+  await aroy.dispose();
+  execFileSync('pdftoppm', ['-r', '300', '-f', '1', '-l', '1', '-png', '-singlefile', file, path.join(WORK, 'card')]);
+  const { data, info } = await sharp(path.join(WORK, 'card.png'))
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  qrAddress = jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? '';
+  expect(qrAddress).toMatch(/\/verifier\/VG-[\w-]+#VG1\./);
+
+  await page.goto(qrAddress);
+  await expect(page.getByRole('heading', { name: 'Carte valide' })).toBeVisible();
+  await expect(page.getByText('Le code QR scanné est authentique')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Photo au dossier' })).toHaveCount(0);
+  await capture(page, 'verify-public');
+});
+
+test('operator: the learner file after confirmation, the photo panel, and the card with its photo', async ({
+  page,
+}) => {
+  await signIn(page, 'operateur');
+  // Geneviève Lavigne's identity confirmed (as the desk's form does it), no photo yet.
+  const api = page.context().request;
+  const found = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent('glavigne@vigie.demo')}`)) as {
+    learners: { id: string }[];
+  };
+  const learnerId = found.learners[0]!.id;
+  const { nam, dateOfBirth } = LEARNERS.glavigne;
+  await call(api, 'POST', `/api/desk/learners/${learnerId}/identity`, {
+    documentType: 'health',
+    number: nam,
+    dateOfBirth,
+    acknowledgeWarnings: true,
+  });
+  await page.goto(`/point-de-service/apprenants/${learnerId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Geneviève Lavigne' })).toBeVisible();
+  const summary = page.getByTestId('identity-summary');
+  await expect(summary.getByText('Identité confirmée')).toBeVisible();
+  await expect(summary.getByText('•••• •••• ••10')).toBeVisible();
+  await expect(summary.getByText('Olivier Bélanger', { exact: false })).toBeVisible();
+  const photo = page.getByRole('region', { name: 'Photo de l’apprenant' });
+  await expect(photo.getByRole('button', { name: 'Parcourir' })).toBeVisible();
+  await expect(photo.getByText(/24 mégapixels/)).toBeVisible();
+  await capture(page, 'desk-file');
+  await capture(page, 'photo-panel', 'Photo de l’apprenant');
+
+  // The same QR code opened on the desk's workstation (signed in there, under this server's own address).
+  const { pathname, hash } = new URL(qrAddress);
+  await page.goto(pathname + hash);
+  await expect(page.getByRole('heading', { name: 'Carte valide' })).toBeVisible();
+  await expect(page.getByText('Le code QR scanné est authentique')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Photo au dossier' })).toBeVisible();
+  await capture(page, 'verify-operator');
+});
+
+test('learner: « Mon compte » and the exam page mid-exam', async ({ page }) => {
+  const attemptId = await operatorAuthorizes(page, 'glavigne', 'Poste 1');
+  await signIn(page, 'glavigne');
+
+  await page.goto('/compte/mon-compte');
+  await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await expect(page.getByLabel('Courriel')).toHaveValue('glavigne@vigie.demo');
+  await expect(page.getByLabel('Mot de passe actuel')).toBeVisible();
+  await capture(page, 'account');
+
+  await page.goto(`/examen/${attemptId}`);
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await expect(page.getByRole('heading', { name: /Question 1 sur 5/ })).toBeVisible();
+  await page.locator('.exam-question .choice input').first().check();
+  await expect(page.getByTestId('save-status')).toHaveText('Enregistré');
+  await page.getByRole('button', { name: /Suivante/ }).click();
+  await expect(page.getByRole('heading', { name: /Question 2 sur 5/ })).toBeVisible();
+  await page.getByLabel('À revoir').check();
+  await capture(page, 'exam');
+});
