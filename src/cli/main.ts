@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DomainError } from '../server/http/errors.js';
+import { DomainError } from '../server/errors.js';
 import { messageFor } from '../server/http/messages.js';
 import { UsageError, type Command, type OfflineCommand } from './command.js';
 import { commands } from './commands/index.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DomainError } from '../../server/http/errors.js';
+import { DomainError } from '../../server/errors.js';
 import { messageFor } from '../../server/http/messages.js';
 import { enrol, enrolFromCsv } from '../../server/modules/catalog/enrolments.service.js';
 import { examJsonSchema } from '../../server/modules/catalog/exam-file.schema.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { randomToken, safeEqual } from '../crypto.js';
 import { can, type Access, type Actor } from '../policies.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../errors.js';
 import { loadSession, type CurrentSession, type CurrentUser } from '../modules/accounts/sessions.service.js';
 
 export const SESSION_COOKIE = 'vigie_sid';

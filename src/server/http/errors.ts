@@ -1,21 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorCodes, type ApiErrorBody, type ErrorCode } from '../../shared/errors.js';
+import { errorCodes, type ApiErrorBody } from '../../shared/errors.js';
 import { databaseTrouble, retryAfterSeconds } from '../db/errors.js';
+import { DomainError } from '../errors.js';
 import { messageFor, type Lang } from './messages.js';
 import { parserErrorField, validationField } from './request-errors.js';
-
-/** A domain error: a stable code, optional field and details; the message comes from the table in messages.ts. */
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly opts: { field?: string; details?: unknown; params?: Record<string, string | number> } = {},
-  ) {
-    super(code);
-  }
-}
-
-export const notFound = () => new DomainError('not_found');
 
 export function requestLang(req: FastifyRequest): Lang {
   const fromUser = req.user?.language;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from './errors.js';
+import { DomainError } from '../errors.js';
 
 /**
  * The JSON body parser. Fastify's own refuses `__proto__` too, but as a bare 400 that names nothing

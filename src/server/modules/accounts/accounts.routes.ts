@@ -10,7 +10,8 @@ import {
   secureCookies,
   setSessionCsrfCookie,
 } from '../../http/auth.js';
-import { DomainError, requestLang } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
+import { requestLang } from '../../http/errors.js';
 import { workstationIdOf } from '../../http/workstation.js';
 import { capabilitiesOf } from '../../policies.js';
 import { registeredWorkstation } from '../attempts/attempts.service.js';

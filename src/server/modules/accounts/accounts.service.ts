@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import type { User } from '../../db/schema.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { foldText } from '../../../shared/text.js';
 import * as audit from '../audit/audit.service.js';
 import type { MembershipInput, PreferencesInput, ProfileInput, RegisterInput } from './accounts.schemas.js';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { randomToken, sha256 } from '../../crypto.js';
 import type { User } from '../../db/schema.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import { emailChangedMail, passwordChangedMail, resetLinkMail } from './account-mails.js';
 import * as repo from './accounts.repo.js';

@@ -1,6 +1,6 @@
 import type { AnswerAck } from '../../../shared/attempt.js';
 import type { AppContext } from '../../context.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { startedAttempt } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import type { Caller } from './attempts.service.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { AttemptState } from '../../db/schema.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import type { AttemptDelivery, AttemptResult, SavedAnswer } from '../../../shared/attempt.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
 import { localDate } from '../service-points/service-points.service.js';

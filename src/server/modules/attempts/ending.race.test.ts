@@ -4,7 +4,7 @@ import { makeAuthorizedAttempt, makeAuthorizedScene } from '../../../../tests/su
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type { AppContext } from '../../context.js';
 import { openDatabase, type DbHandle } from '../../db/index.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { saveAnswer } from './answers.service.js';
 import { startAttempt, type Caller } from './attempts.service.js';
 import { expireDue, onAttemptEnded, submitAttempt, type EndedAttempt } from './ending.service.js';

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { databaseTrouble } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import type { AttemptPaper, Responses } from '../../../shared/exam.js';
 import * as audit from '../audit/audit.service.js';
 import { setEnrolmentStatus } from '../catalog/catalog.service.js';

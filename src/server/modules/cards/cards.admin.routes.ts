@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import * as admin from './cards.admin.js';
 import { baseUrlOf, sendPdf } from './cards.http.js';
 import { adminListQuery, cardNumberParams, cardNumbersBody, revokeBody, sheetQuery } from './cards.schemas.js';

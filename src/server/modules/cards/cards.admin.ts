@@ -1,6 +1,6 @@
 import type { AdminCard, AdminCardFilter } from '../../../shared/cards.js';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import { formatUserCode } from '../accounts/user-code.js';
 import * as repo from './cards.repo.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { adminCardRoutes } from './cards.admin.routes.js';
 import { baseUrlOf, sendPdf } from './cards.http.js';
 import { cardNumberParams, verifyBody, verifyQuery } from './cards.schemas.js';

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
 import type { CardStatus, LearnerCard } from '../../../shared/cards.js';

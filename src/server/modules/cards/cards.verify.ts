@@ -1,7 +1,7 @@
 import type { CardVerification } from '../../../shared/cards.js';
 import { visibleText } from '../../../shared/visible-text.js';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { can, type Actor } from '../../policies.js';
 import * as audit from '../audit/audit.service.js';
 import { DEFAULT_TIME_ZONE, isOperatorOf, localDate } from '../service-points/service-points.service.js';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database, EnrolmentStatus } from '../../db/schema.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import type { ExamContent, LocalizedText } from '../../../shared/exam.js';
 import * as repo from './catalog.repo.js';
 

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import { foldText } from '../../../shared/text.js';
 import * as accounts from '../accounts/accounts.service.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeLearner, makeServicePoint, makeTraining } from '../../../../tests/support/factories.js';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { enrolmentsAtServicePoint } from './catalog.service.js';
 import { enrol, enrolFromCsv } from './enrolments.service.js';
 import { problemMessages } from './import-problems.js';

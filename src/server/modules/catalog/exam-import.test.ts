@@ -12,7 +12,7 @@ import {
   makeTraining,
 } from '../../../../tests/support/factories.js';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { currentVersionOf, examVersion } from './catalog.service.js';
 import { demoDir, editZip, GOOD_ITEMS, richDefinition, yamlExam, zipText } from './exam-fixtures.test-support.js';
 import {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 
 /**

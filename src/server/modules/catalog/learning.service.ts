@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import type { ExamContent, LocalizedText } from '../../../shared/exam.js';
 import * as repo from './catalog.repo.js';
 import type { TrainingPage, TrainingSummary } from './catalog.schemas.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import type { LocalizedText } from '../../../shared/exam.js';
 import * as audit from '../audit/audit.service.js';
 import * as repo from './catalog.repo.js';

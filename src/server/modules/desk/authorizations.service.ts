@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import { setEnrolmentStatus } from '../catalog/catalog.service.js';
 import { localDate } from '../service-points/service-points.service.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { clearWorkstationCookie, setWorkstationCookie, workstationIdOf } from '../../http/workstation.js';
 import * as audit from '../audit/audit.service.js';
 import { chooseServicePoint } from '../accounts/sessions.service.js';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { currentUser } from '../../http/auth.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 
 /**
  * The service point an operator is working at: the one chosen for this session, or their only one.

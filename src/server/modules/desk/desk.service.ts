@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { foldText } from '../../../shared/text.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
 import { cardStatusFor } from '../cards/cards.service.js';
 import { identityStatus } from '../identity/identity.service.js';

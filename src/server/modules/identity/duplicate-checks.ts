@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import type { DeskActor } from './identity.service.js';
 import * as repo from './identity.repo.js';

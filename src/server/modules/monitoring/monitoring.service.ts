@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import type { AttemptResult } from '../../../shared/attempt.js';
 import type { TerminationFigures } from '../../../shared/live.js';
 import { resultOf } from '../attempts/attempts.service.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import type { DailySummary, SummaryCounts } from '../../../shared/live.js';
 import { addDays, daysBetween } from '../../../shared/day-input.js';

@@ -5,7 +5,7 @@
  * calls `analyzePhoto` in photo-checks.service.ts.
  */
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { proposeCrop, type CropProblem } from './crop.js';
 import { detectFaces } from './face-detector.js';
 import {

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { text } from '../../../shared/text-input.js';
 import type { AppContext } from '../../context.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { FACE_MODELS, HUMAN_MODELS_DIR, TFJS_WASM_DIR } from './face-detector.js';
 import { analyzePhoto, warmUpPhotoChecks, type CropRect } from './photo-checks.service.js';
 import { cropField, photoCheckReply } from './photo-checks.schemas.js';

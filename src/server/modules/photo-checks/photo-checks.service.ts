@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { PhotoAnalysis } from './analysis.js';
 import type { Rect } from './pixels.js';

@@ -6,7 +6,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort } from 'node:worker_threads';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { analyzeInProcess } from './analysis.js';
 import { warmUpFaceDetector } from './face-detector.js';
 import type { WorkerReply, WorkerRequest } from './photo-checks.service.js';

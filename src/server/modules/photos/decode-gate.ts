@@ -1,4 +1,4 @@
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 
 /**
  * Decoding a picture costs memory in proportion to its pixels, whatever its size on the wire (a 24-megapixel

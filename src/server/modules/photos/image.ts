@@ -1,6 +1,6 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { MAX_UPLOAD_MEGAPIXELS } from '../../../shared/photo-limits.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 
 /** The ID photo: 35 × 45 mm printed at 300 dpi. */
 export const FINAL_WIDTH = 413;

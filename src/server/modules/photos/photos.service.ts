@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import { photoFileName } from '../../../shared/text.js';
 import { issuePendingCardsFor } from '../cards/cards.service.js';

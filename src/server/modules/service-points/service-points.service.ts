@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { forgetUserSessions } from '../accounts/sessions.service.js';
 import * as audit from '../audit/audit.service.js';
 import * as repo from './service-points.repo.js';
