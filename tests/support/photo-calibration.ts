@@ -39,6 +39,22 @@ export async function runCase(c: CalibrationCase): Promise<CaseResult> {
   return { case: c, analysis, got };
 }
 
+const runs = new Map<string, Promise<CaseResult>>();
+
+/**
+ * runCase, once per case and process: the calibration test's per-picture tests and its 90 % gate both ask for
+ * it, so the gate can run alone (it computes what is missing) and a full run analyses each picture once.
+ */
+export function resultOf(c: CalibrationCase): Promise<CaseResult> {
+  const key = JSON.stringify([c.file, c.crop ?? null]);
+  let run = runs.get(key);
+  if (!run) {
+    run = runCase(c);
+    runs.set(key, run);
+  }
+  return run;
+}
+
 const STATUSES: VerdictStatus[] = ['pass', 'to_check', 'fail'];
 
 export interface CriterionScore {
