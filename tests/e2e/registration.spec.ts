@@ -78,7 +78,8 @@ test('« Mon compte » asks for the current password before changing the e-mail'
 
   await page.goto('/compte/mon-compte');
   await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
-  await page.getByLabel('Courriel').fill(`autre.${suffix}@exemple.qc.ca`);
+  // Exact: the account menu's name holds the username, and this one holds « courriel ».
+  await page.getByLabel('Courriel', { exact: true }).fill(`autre.${suffix}@exemple.qc.ca`);
   await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
   await expect(page.getByRole('alert')).toContainText('mot de passe actuel');
   await page.getByLabel('Mot de passe actuel').fill('pas-le-bon-mot-de-passe');
@@ -88,4 +89,67 @@ test('« Mon compte » asks for the current password before changing the e-mail'
   await page.getByLabel('Mot de passe actuel').fill('tuque-hivernale-2026');
   await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
   await expect(page.getByRole('heading', { name: 'Mon profil public' })).toBeVisible();
+});
+
+/**
+ * « Champ invalide : firstName » at the profile step, seen on a loaded machine: each step fills its form from
+ * GET /api/account when that answer arrives, and it used to overwrite what had been typed meanwhile (a new
+ * account's names are empty). Here the answer is held until the user has typed, on every step.
+ */
+test('what the user typed before their account arrived is kept, on every step', async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  let open = () => {};
+  let gate = new Promise<void>((r) => (open = r));
+  await page.route('**/api/account', async (route) => {
+    if (route.request().method() === 'GET') await gate;
+    await route.fallback();
+  });
+  const typedThenArrived = async (type: () => Promise<void>) => {
+    const arrived = page.waitForResponse((r) => r.url().endsWith('/api/account') && r.request().method() === 'GET');
+    await type();
+    open();
+    await arrived;
+    gate = new Promise<void>((r) => (open = r));
+  };
+
+  await page.goto('/inscription');
+  await page.getByLabel('Nom d’utilisateur').fill(`lent${suffix}`);
+  await page.getByLabel('Courriel').fill(`lent.${suffix}@exemple.qc.ca`);
+  await page.getByLabel('Mot de passe').fill('tuque-hivernale-2026');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Mon profil public' })).toBeVisible();
+  await typedThenArrived(async () => {
+    await page.getByLabel('Prénom').fill('Nadia');
+    await page.getByLabel('Nom', { exact: true }).fill('Boucher');
+  });
+  await expect(page.getByLabel('Prénom')).toHaveValue('Nadia');
+  await expect(page.getByLabel('Nom', { exact: true })).toHaveValue('Boucher');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Mes préférences' })).toBeVisible();
+  await typedThenArrived(() => page.getByLabel('Recevoir les avis par courriel').uncheck());
+  await expect(page.getByLabel('Recevoir les avis par courriel')).not.toBeChecked();
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Mon membership' })).toBeVisible();
+  await typedThenArrived(async () => {
+    await page.getByLabel('Type de membership').selectOption('student');
+    await page.getByLabel('Organisation').fill('Cégep de Sherbrooke');
+  });
+  await expect(page.getByLabel('Type de membership')).toHaveValue('student');
+  await expect(page.getByLabel('Organisation')).toHaveValue('Cégep de Sherbrooke');
+  await page.unroute('**/api/account');
+  await page.getByRole('button', { name: 'Terminer l’inscription' }).click();
+  await expect(page.getByRole('heading', { name: 'Nadia Boucher' })).toBeVisible();
+
+  // What was saved is what was typed.
+  const saved = (await (await page.request.get('/api/account')).json()) as Record<string, unknown>;
+  expect(saved).toMatchObject({
+    firstName: 'Nadia',
+    lastName: 'Boucher',
+    notifyEmail: false,
+    membershipType: 'student',
+    organisation: 'Cégep de Sherbrooke',
+  });
 });

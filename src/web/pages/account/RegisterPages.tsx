@@ -5,7 +5,7 @@ import { api, ApiError, post, put } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useSession } from '../../session';
 import { StepNav } from './StepNav';
-import { useAccount, type AccountView } from './useAccount';
+import { useAccount, useFieldFromAccount, type AccountView } from './useAccount';
 
 function useSubmit() {
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
@@ -204,15 +204,15 @@ export function PreferencesStepPage() {
   const session = useSession();
   const navigate = useNavigate();
   const { account } = useAccount();
-  const [language, setLanguage] = useState<'fr' | 'en'>('fr');
-  const [notifyEmail, setNotifyEmail] = useState(true);
+  const [language, setLanguage, fillLanguage] = useFieldFromAccount<'fr' | 'en'>('fr');
+  const [notifyEmail, setNotifyEmail, fillNotifyEmail] = useFieldFromAccount(true);
   const { run, busy, formError } = useSubmit();
   useEffect(() => {
     if (account) {
-      setLanguage(account.language);
-      setNotifyEmail(account.notifyEmail);
+      fillLanguage(account.language);
+      fillNotifyEmail(account.notifyEmail);
     }
-  }, [account]);
+  }, [account, fillLanguage, fillNotifyEmail]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -261,15 +261,16 @@ export function MembershipStepPage() {
   const { t } = useTranslation('accounts');
   const navigate = useNavigate();
   const { account } = useAccount();
-  const [membershipType, setMembershipType] = useState<NonNullable<AccountView['membershipType']>>('individual');
-  const [organisation, setOrganisation] = useState('');
+  const [membershipType, setMembershipType, fillMembershipType] =
+    useFieldFromAccount<NonNullable<AccountView['membershipType']>>('individual');
+  const [organisation, setOrganisation, fillOrganisation] = useFieldFromAccount('');
   const { run, busy, formError } = useSubmit();
   useEffect(() => {
     if (account) {
-      setMembershipType(account.membershipType ?? 'individual');
-      setOrganisation(account.organisation ?? '');
+      fillMembershipType(account.membershipType ?? 'individual');
+      fillOrganisation(account.organisation ?? '');
     }
-  }, [account]);
+  }, [account, fillMembershipType, fillOrganisation]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { get } from '../../api/client';
 
 export type Step = 'account' | 'profile' | 'preferences' | 'membership';
@@ -33,4 +33,21 @@ export function useAccount(enabled = true) {
     void reload();
   }, [reload]);
   return { account, reload };
+}
+
+/**
+ * A form field that the account fills when it arrives, unless the user has changed it first: GET /api/account
+ * can answer after the user has typed (a loaded server), and what they typed wins.
+ */
+export function useFieldFromAccount<T>(initial: T) {
+  const [value, setValue] = useState(initial);
+  const changed = useRef(false);
+  const change = useCallback((v: T) => {
+    changed.current = true;
+    setValue(v);
+  }, []);
+  const fill = useCallback((v: T) => {
+    if (!changed.current) setValue(v);
+  }, []);
+  return [value, change, fill] as const;
 }
