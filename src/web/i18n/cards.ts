@@ -42,7 +42,8 @@ export default {
       compareAll:
         'Comparez chaque information imprimée sur la carte avec celles ci-dessous : si l’une diffère, la carte est contrefaite.',
       photo: 'Photo au dossier',
-      photoNote: 'Visible seulement par les opérateurs et les administrateurs connectés ; cet accès est consigné.',
+      photoNote:
+        'Visible seulement par le personnel du point de service de la carte et les administrateurs ; cet accès est consigné.',
       another: 'Vérifier une autre carte',
       offline: 'Hors ligne ? La clé publique de signature est publiée ici :',
     },
@@ -104,7 +105,7 @@ export default {
       register: 'In the register, this card is: {{status}}.',
       compareAll: 'Compare every detail printed on the card with those below: if one differs, the card is forged.',
       photo: 'Photo on file',
-      photoNote: 'Visible only to signed-in operators and administrators; this access is recorded.',
+      photoNote: 'Visible only to the staff of the card’s service point and administrators; this access is recorded.',
       another: 'Verify another card',
       offline: 'Offline? The public signing key is published here:',
     },
