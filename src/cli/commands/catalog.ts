@@ -12,7 +12,7 @@ import {
   type ExportFormat,
 } from '../../server/modules/catalog/exams.service.js';
 import { fileAssetReader } from '../../server/modules/catalog/files.js';
-import { describeProblem, type ImportProblem } from '../../server/modules/catalog/import-problems.js';
+import { describeProblem, unreadable, type ImportProblem } from '../../server/modules/catalog/import-problems.js';
 import { createTraining, listTrainings } from '../../server/modules/catalog/trainings.service.js';
 import { need, UsageError, type Command } from '../command.js';
 
@@ -26,30 +26,10 @@ function wholeNumber(v: string | boolean | undefined, name: string): number | un
 }
 
 /**
- * What a file that broke a parser says, as an import problem: the parsers' own guards (YAML's alias count,
- * the XML parser's nesting limit) and a malformed %-escape in a file reference throw plain errors.
- */
-function unreadable(err: unknown, file: string): ImportProblem {
-  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
-  const said = /alias/i.test(message)
-    ? {
-        fr: 'YAML refusé : trop d’alias (un fichier qui se démultiplie en mémoire).',
-        en: 'YAML refused: too many aliases (a file that multiplies itself in memory).',
-      }
-    : /nest|call stack/i.test(message)
-      ? { fr: 'XML refusé : éléments imbriqués trop profondément.', en: 'XML refused: elements nested too deeply.' }
-      : err instanceof URIError
-        ? {
-            fr: 'référence de fichier mal encodée (un % qui n’est pas suivi de deux chiffres hexadécimaux valides).',
-            en: 'file reference badly encoded (a % not followed by two valid hexadecimal digits).',
-          }
-        : { fr: `fichier illisible : ${message}`, en: `unreadable file: ${message}` };
-  return { file, ...said };
-}
-
-/**
  * An import refused: « N problème(s), rien n’a été importé », every problem on its own line, then the same in
- * English, and a non-zero exit. Never a stack trace: whatever a file makes a parser throw is one more problem.
+ * English, and a non-zero exit. Never a stack trace: the readers turn whatever breaks a parser into problems
+ * (exams.service's readExamDefinition, the same for every caller); anything else thrown
+ * under an import (a CSV naming something the database refuses) is one more problem, said the same way.
  */
 async function reportingProblems(file: string, fn: () => Promise<void>) {
   let problems: ImportProblem[];
@@ -61,7 +41,7 @@ async function reportingProblems(file: string, fn: () => Promise<void>) {
     problems =
       err instanceof DomainError
         ? ((err.opts.details as { problems?: ImportProblem[] } | undefined)?.problems ?? [])
-        : [unreadable(err, file)];
+        : [{ file, ...unreadable(err) }];
   }
   const n = problems.length;
   console.error(`Erreur : ${messageFor('import_invalid', 'fr', { reason: `${n} problème(s), rien n’a été importé` })}`);

@@ -1,4 +1,5 @@
 import type { ExamContent, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
+import { isCleanText } from '../../../shared/text-input.js';
 import { q, type ProblemList } from './import-problems.js';
 
 /**
@@ -121,6 +122,16 @@ export function extensionOf(mime: ItemImage['mime']): string {
 function checkText(t: LocalizedText, problems: ProblemList, where: { item?: string; field: string }) {
   if (!t.fr) problems.add({ fr: 'le texte français est vide.', en: 'the French text is empty.' }, where);
   for (const lang of ['fr', 'en'] as const) {
+    // The requests' text rule (no NUL, which PostgreSQL cannot store, nor other control characters), so
+    // both databases take the same exams; line breaks separate paragraphs.
+    if (t[lang] !== undefined && !isCleanText(t[lang], true))
+      problems.add(
+        {
+          fr: `le texte (${lang}) contient un caractère de contrôle (NUL ou autre) : retirez-le.`,
+          en: `the text (${lang}) holds a control character (NUL or another): remove it.`,
+        },
+        where,
+      );
     if ((t[lang]?.length ?? 0) > LIMITS.maxTextLength)
       problems.add(
         {

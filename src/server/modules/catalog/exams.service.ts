@@ -7,7 +7,8 @@ import * as repo from './catalog.repo.js';
 import { toExamVersion, type ExamVersion } from './catalog.service.js';
 import { sameDefinition, type ExamDefinition } from './exam-definition.js';
 import { exportJson, exportYaml } from './export-yaml.js';
-import { ProblemList } from './import-problems.js';
+import { utf8Text } from './files.js';
+import { ProblemList, unreadable } from './import-problems.js';
 import { readExamFile, type AssetReader } from './import-yaml.js';
 import { exportQti } from './qti/export-qti.js';
 import { readQtiPackage, type QtiOverrides } from './qti/import-qti.js';
@@ -44,17 +45,24 @@ export interface SavedExam {
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-/** Reads and checks a file (own format or QTI package) without writing anything; refuses it whole. */
+/**
+ * Reads and checks a file (own format or QTI package) without writing anything; refuses it whole. Whatever the
+ * file is, the refusal is import_invalid with its problems (a 400, « N problème(s) » on the command line):
+ * the readers turn what breaks a parser into problems, and anything they still throw is one more.
+ */
 export function readExamDefinition(source: ImportSource, opts: Pick<ImportOptions, 'lang' | 'overrides'> = {}) {
   const problems = new ProblemList(source.name);
-  let def: ExamDefinition | null;
-  if (isZip(source.bytes) || /\.zip$/i.test(source.name)) {
-    def = readQtiPackage(source.bytes, source.name, problems, opts.overrides);
-  } else {
-    const text = Buffer.from(source.bytes)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
-    def = readExamFile(text, source.name, source.readAsset ?? (() => null), problems);
+  let def: ExamDefinition | null = null;
+  try {
+    if (isZip(source.bytes) || /\.zip$/i.test(source.name)) {
+      def = readQtiPackage(source.bytes, source.name, problems, opts.overrides);
+    } else {
+      const text = utf8Text(source.bytes);
+      if (typeof text === 'string') def = readExamFile(text, source.name, source.readAsset ?? (() => null), problems);
+      else problems.add(text.said, { line: text.line });
+    }
+  } catch (err) {
+    problems.add(unreadable(err));
   }
   problems.check(opts.lang ?? 'fr');
   return def!;

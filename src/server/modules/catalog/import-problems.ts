@@ -62,6 +62,15 @@ export function importRefused(problems: ImportProblem[], lang: Lang): DomainErro
   });
 }
 
+/**
+ * What a reader threw, as a problem: the readers turn what they know breaks a parser into problems of their
+ * own; this is the net under them, so a file never ends in a raw error (a 500, a stack trace).
+ */
+export function unreadable(err: unknown): Said {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+  return { fr: `fichier illisible : ${message}`, en: `unreadable file: ${message}` };
+}
+
 /** The problems carried by an import error, each as a sentence in the language it was raised in. */
 export function problemMessages(err: DomainError): string[] {
   const details = err.opts.details as { problems?: { message: string }[] } | undefined;
@@ -70,6 +79,15 @@ export function problemMessages(err: DomainError): string[] {
 
 /** Quotes a value for a message, French style « … » (shortened when long). */
 export function q(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = typeof v === 'string' ? v : shown(v);
   return `« ${s && s.length > 60 ? `${s.slice(0, 57)}…` : s} »`;
+}
+
+/** A value as JSON for a message; one nested deeper than the stack (a hostile file) is only named so. */
+function shown(v: unknown): string | undefined {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return Array.isArray(v) ? '[…]' : '{…}';
+  }
 }

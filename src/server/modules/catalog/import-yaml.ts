@@ -31,7 +31,7 @@ export function readExamFile(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.add(saidOfIssue(issue), locate(issue.path, raw));
     // The items that are well formed are still checked, so one pass lists every problem it can.
-    const rawItems = (raw as { items?: unknown }).items;
+    const rawItems = raw !== null && typeof raw === 'object' ? (raw as { items?: unknown }).items : undefined;
     if (Array.isArray(rawItems))
       rawItems.forEach((r, i) => {
         const one = itemSchema.safeParse(r);
@@ -55,34 +55,111 @@ export function readExamFile(
   return problems.ok ? def : null;
 }
 
+/**
+ * The file's data, or undefined with the problem. Files built to break a parser are problems too: YAML's own
+ * guard against an alias bomb throws from toJS, and nesting deeper than the stack ends YAML's parser.
+ */
 function parseText(text: string, fileName: string, problems: ProblemList): unknown {
+  if (text.trim() === '') {
+    problems.add({ fr: 'le fichier est vide.', en: 'the file is empty.' });
+    return undefined;
+  }
+  if (text.length > MAX_TEXT_CHARACTERS) {
+    problems.add({
+      fr: `fichier trop volumineux (${MAX_TEXT_CHARACTERS / 1024 / 1024} Mo au plus).`,
+      en: `file too large (${MAX_TEXT_CHARACTERS / 1024 / 1024} MB at most).`,
+    });
+    return undefined;
+  }
+  // YAML's composer recurses, and near the end of the stack V8 can abort the whole process (« RegExpCompiler
+  // Allocation failed ») instead of throwing: its nesting is bounded before it parses. JSON.parse does not
+  // recurse, and the schema refuses deep values without walking them.
+  const yamlSafe = () => nestingBound(text) <= MAX_NESTING;
   if (/\.json$/i.test(fileName)) {
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
+      const message = firstLine(err);
       // Node's message does not always hold the position; JSON is YAML, whose parser gives it.
-      const m = /position (\d+)/.exec((err as Error).message);
-      const at = m ? Number(m[1]) : YAML.parseDocument(text).errors[0]?.pos[0];
+      const m = /position (\d+)/.exec(message);
+      const at = m ? Number(m[1]) : yamlSafe() ? YAML.parseDocument(text).errors[0]?.pos[0] : undefined;
       const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
-      problems.add(
-        { fr: `JSON mal formé : ${(err as Error).message}`, en: `malformed JSON: ${(err as Error).message}` },
-        { line },
-      );
+      problems.add({ fr: `JSON mal formé : ${message}`, en: `malformed JSON: ${message}` }, { line });
       return undefined;
     }
+  }
+  if (!yamlSafe()) {
+    problems.add(TOO_DEEP);
+    return undefined;
   }
   const doc = YAML.parseDocument(text, { prettyErrors: false });
   const e = doc.errors[0];
   if (e) {
     // Later errors are mostly echoes of the first one: report the first, with its line.
     problems.add(
-      { fr: `YAML mal formé : ${e.message}`, en: `malformed YAML: ${e.message}` },
+      /call stack/i.test(e.message)
+        ? TOO_DEEP
+        : { fr: `YAML mal formé : ${e.message}`, en: `malformed YAML: ${e.message}` },
       { line: text.slice(0, e.pos[0]).split('\n').length },
     );
     return undefined;
   }
-  return doc.toJS() as unknown;
+  try {
+    return doc.toJS() as unknown;
+  } catch (err) {
+    problems.add(
+      /alias/i.test(firstLine(err))
+        ? {
+            fr: 'YAML refusé : trop d’alias (un fichier qui se démultiplie en mémoire).',
+            en: 'YAML refused: too many aliases (a file that multiplies itself in memory).',
+          }
+        : { fr: `YAML illisible : ${firstLine(err)}`, en: `unreadable YAML: ${firstLine(err)}` },
+    );
+    return undefined;
+  }
 }
+
+/** A package's limit (images are in the file, in base64). */
+const MAX_TEXT_CHARACTERS = 50 * 1024 * 1024;
+
+/** Far above what an exam file needs (about 6 levels, indented by 2 or 4 spaces). */
+const MAX_NESTING = 100;
+
+const TOO_DEEP: Said = {
+  fr: `fichier refusé : listes ou objets imbriqués trop profondément (${MAX_NESTING} niveaux au plus).`,
+  en: `file refused: lists or objects nested too deeply (${MAX_NESTING} levels at most).`,
+};
+
+/**
+ * An upper bound of the file's nesting, from YAML's lexer (which does not recurse; JSON is YAML): the deepest
+ * flow collection (`[`, `{`), plus the deepest indentation (a nested block is indented further), plus the most
+ * `-` or `?` on one line (`- - - x` nests without indenting).
+ */
+function nestingBound(text: string): number {
+  let flow = 0;
+  let maxFlow = 0;
+  let maxIndent = 0;
+  let indicators = 0;
+  let maxIndicators = 0;
+  let lineStart = true;
+  for (const token of new YAML.Lexer().lex(text)) {
+    const type = YAML.CST.tokenType(token);
+    if (type === 'newline') {
+      lineStart = true;
+      indicators = 0;
+      continue;
+    }
+    if (type === 'space' && lineStart) maxIndent = Math.max(maxIndent, token.length);
+    else if (type === 'flow-seq-start' || type === 'flow-map-start') maxFlow = Math.max(maxFlow, ++flow);
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') flow = Math.max(0, flow - 1);
+    else if (type === 'seq-item-ind' || type === 'explicit-key-ind')
+      maxIndicators = Math.max(maxIndicators, ++indicators);
+    lineStart = false;
+  }
+  return maxFlow + maxIndent + maxIndicators;
+}
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
 
 export function toText(t: ExamFileText): LocalizedText {
   return normalizeLocalized(typeof t === 'string' ? { fr: t } : t);

@@ -1,7 +1,7 @@
 import type { Item, LocalizedText } from '../../../../shared/exam.js';
 import { checkDefinition, normalizeLocalized, normalizeText, type ExamDefinition } from '../exam-definition.js';
 import { q, type ProblemList } from '../import-problems.js';
-import { Package, resolveHref, unzip } from './package.js';
+import { Package, unzip } from './package.js';
 import { readItem } from './read-item.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
@@ -41,8 +41,10 @@ export function readQtiPackage(
   if (!manifest) return null;
   const resources = descendants(manifest, 'resource');
   for (const r of resources)
-    for (const f of childrenNamed(r, 'file'))
-      if (f.attrs.href) pkg.bytes(resolveHref('imsmanifest.xml', f.attrs.href), { file: 'imsmanifest.xml' });
+    for (const f of childrenNamed(r, 'file')) {
+      const href = f.attrs.href ? pkg.resolve('imsmanifest.xml', f.attrs.href) : null;
+      if (href !== null) pkg.bytes(href, { file: 'imsmanifest.xml' });
+    }
   const tests = resources.filter((r) => (r.attrs.type ?? '').startsWith('imsqti_test_xmlv'));
   if (tests.length !== 1) {
     problems.add(
@@ -60,9 +62,9 @@ export function readQtiPackage(
     return null;
   }
   const testResource = tests[0]!;
-  const testPath = resolveHref('imsmanifest.xml', testResource.attrs.href ?? '');
-  const test = pkg.xml(testPath, { file: 'imsmanifest.xml' });
-  if (!test) return null;
+  const testPath = pkg.resolve('imsmanifest.xml', testResource.attrs.href ?? '');
+  const test = testPath === null ? null : pkg.xml(testPath, { file: 'imsmanifest.xml' });
+  if (!test || testPath === null) return null;
   if (test.name !== 'assessmentTest') {
     problems.add(
       { fr: `${q(test.rawName)} n’est pas un test QTI.`, en: `${q(test.rawName)} is not a QTI assessment test.` },
@@ -101,7 +103,8 @@ export function readQtiPackage(
   const items: Item[] = [];
   const shuffles: boolean[] = [];
   for (const ref of refs) {
-    const itemPath = resolveHref(testPath, ref.attrs.href ?? '');
+    const itemPath = pkg.resolve(testPath, ref.attrs.href ?? '', { item: ref.attrs.identifier });
+    if (itemPath === null) continue;
     const label = ref.attrs.identifier ?? itemPath;
     const xml = pkg.xml(itemPath, { file: testPath, item: label });
     if (!xml) continue;

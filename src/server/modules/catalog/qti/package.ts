@@ -1,10 +1,8 @@
-import { strFromU8, unzipSync } from 'fflate';
 import path from 'node:path/posix';
+import { utf8Text } from '../files.js';
 import { q, type ProblemList } from '../import-problems.js';
 import { parseXml, XmlError, type XmlElement } from './xml.js';
-
-export const MAX_PACKAGE_BYTES = 50 * 1024 * 1024;
-const MAX_FILES = 5000;
+import { readZip, ZipError } from './zip.js';
 
 /** The files of a package, by normalised path, and a way to read them that records what is missing. */
 export class Package {
@@ -32,51 +30,70 @@ export class Package {
     return b ?? null;
   }
 
-  /** Parses an XML file of the package; malformed XML is a problem naming the file and the line. */
+  /**
+   * Parses an XML file of the package; malformed XML (or text that is not UTF-8) is a problem naming the file
+   * and the line.
+   */
   xml(file: string, from: { file?: string; item?: string } = {}): XmlElement | null {
     const b = this.bytes(file, from);
     if (!b) return null;
+    const at = { file: this.where(file), item: from.item };
+    const text = utf8Text(b);
+    if (typeof text !== 'string') {
+      this.problems.add(text.said, { ...at, line: text.line });
+      return null;
+    }
     try {
-      return parseXml(strFromU8(b));
+      return parseXml(text);
     } catch (err) {
       if (!(err instanceof XmlError)) throw err;
-      this.problems.add(
-        { fr: `XML mal formé : ${err.message}`, en: `malformed XML: ${err.message}` },
-        { file: this.where(file), line: err.line, item: from.item },
-      );
+      this.problems.add(err.said ?? { fr: `XML mal formé : ${err.message}`, en: `malformed XML: ${err.message}` }, {
+        ...at,
+        line: err.line,
+      });
       return null;
     }
   }
+
+  /**
+   * A path inside the package named by `fromFile` (`href`, %-escaped as in a URL); a malformed escape is a
+   * problem naming the reference, and gives null.
+   */
+  resolve(fromFile: string, href: string, where: { item?: string } = {}): string | null {
+    const resolved = resolveHref(fromFile, href);
+    if (resolved === null)
+      this.problems.add(
+        {
+          fr: `référence de fichier mal encodée : ${q(href)} (un % qui n’est pas suivi de deux chiffres hexadécimaux valides).`,
+          en: `file reference badly encoded: ${q(href)} (a % not followed by two valid hexadecimal digits).`,
+        },
+        { file: this.where(fromFile), ...where },
+      );
+    return resolved;
+  }
 }
 
-/** A path inside the package, resolved against the file that names it. */
-export function resolveHref(fromFile: string, href: string): string {
-  const clean = decodeURIComponent(href.split('#')[0]!.split('?')[0]!);
+/**
+ * A path inside the package, resolved against the file that names it; null when its %-escapes are malformed
+ * (decodeURIComponent throws on « %zz » and on escapes that are not UTF-8).
+ */
+export function resolveHref(fromFile: string, href: string): string | null {
+  let clean: string;
+  try {
+    clean = decodeURIComponent(href.split('#')[0]!.split('?')[0]!);
+  } catch {
+    return null;
+  }
   return path.normalize(path.join(path.dirname(fromFile), clean)).replace(/^(\.\/)+/, '');
 }
 
+/** The package's files, or null with the problem (not a zip, too large, an entry that lies or climbs out). */
 export function unzip(bytes: Uint8Array, problems: ProblemList): Map<string, Uint8Array> | null {
-  let total = 0;
-  let count = 0;
   try {
-    const out = unzipSync(bytes, {
-      filter: (f) => {
-        total += f.originalSize;
-        count += 1;
-        if (total > MAX_PACKAGE_BYTES || count > MAX_FILES) throw new RangeError('too large');
-        return !f.name.endsWith('/');
-      },
-    });
-    return new Map(Object.entries(out).map(([k, v]) => [path.normalize(k.replace(/\\/g, '/')).replace(/^\/+/, ''), v]));
+    return readZip(bytes);
   } catch (err) {
-    problems.add(
-      err instanceof RangeError
-        ? {
-            fr: `paquet trop volumineux (${MAX_PACKAGE_BYTES / 1024 / 1024} Mo et ${MAX_FILES} fichiers au plus, décompressé).`,
-            en: `package too large (${MAX_PACKAGE_BYTES / 1024 / 1024} MB and ${MAX_FILES} files at most, uncompressed).`,
-          }
-        : { fr: 'ce n’est pas une archive ZIP lisible.', en: 'this is not a readable ZIP archive.' },
-    );
+    if (!(err instanceof ZipError)) throw err;
+    problems.add(err.said);
     return null;
   }
 }

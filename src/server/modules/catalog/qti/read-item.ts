@@ -249,7 +249,8 @@ function readImage(
   resources: XmlElement[],
   at: { file: string; item: string; field?: string },
 ): ItemImage | null {
-  const src = resolveHref(file, img.attrs.src ?? '');
+  const src = pkg.resolve(file, img.attrs.src ?? '', { item: at.item });
+  if (src === null) return null;
   const mime = mimeOfFileName(src);
   if (!mime) {
     pkg.problems.add(

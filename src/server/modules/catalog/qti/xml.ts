@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Said } from '../import-problems.js';
 
 /**
  * A small, ordered XML tree (mixed content kept in order), with QTI 3.0 names brought to their QTI 2.1 form
@@ -18,10 +19,15 @@ export class XmlError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** What to tell the user, when more than « malformed XML: <the parser's message> ». */
+    readonly said?: Said,
   ) {
     super(message);
   }
 }
+
+/** fast-xml-parser's own limit (its default), named here so the message can say it. */
+const MAX_DEPTH = 100;
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -35,6 +41,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   processEntities: true,
   htmlEntities: true,
+  maxNestedTags: MAX_DEPTH,
 });
 
 const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -52,7 +59,23 @@ export function parseXml(text: string): XmlElement {
   if (/<!ENTITY/i.test(text)) throw new XmlError('DTD entity declarations are not accepted');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XmlError(valid.err.msg, valid.err.line);
-  const tree = parser.parse(text) as RawNode[];
+  let tree: RawNode[];
+  try {
+    tree = parser.parse(text) as RawNode[];
+  } catch (err) {
+    // The validator walks any depth; the parser stops at its limit and throws a plain Error.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new XmlError(
+      message,
+      undefined,
+      /nested/i.test(message)
+        ? {
+            fr: `XML refusé : éléments imbriqués trop profondément (${MAX_DEPTH} niveaux au plus).`,
+            en: `XML refused: elements nested too deeply (${MAX_DEPTH} levels at most).`,
+          }
+        : undefined,
+    );
+  }
   const root = tree.map(convert).find((n): n is XmlElement => typeof n !== 'string');
   if (!root) throw new XmlError('no root element');
   return root;
