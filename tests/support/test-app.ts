@@ -8,9 +8,25 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   database: TestDatabase;
-  /** Moves the server's clock (expiry, session lifetimes). */
-  clock: { now: Date; advance(ms: number): void };
+  /** The server's clock (expiry, session lifetimes): the real time unless a test freezes it. */
+  clock: TestClock;
   close(): Promise<void>;
+}
+
+/**
+ * Frozen, the clock stays where the test put it (for every later test of the file too, the app being shared)
+ * until unfreeze(). There is no setter on `now`: a test says which it means, freezeAt or unfreeze.
+ */
+export interface TestClock {
+  /** What the server reads as the current time. */
+  readonly now: Date;
+  readonly frozen: boolean;
+  /** Stops the clock at `at`. */
+  freezeAt(at: Date): void;
+  /** Moves the clock forward; a running clock is first frozen at the real time. */
+  advance(ms: number): void;
+  /** Back to the real time. */
+  unfreeze(): void;
 }
 
 export async function createTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
@@ -22,40 +38,31 @@ export async function createTestApp(kind: DbKind, env: Record<string, string> = 
     DEMO_PASSWORD: 'vigie-demo-2026',
     ...env,
   });
-  const clock = {
-    now: new Date(),
-    advance(ms: number) {
-      this.now = new Date(this.now.getTime() + ms);
-    },
-  };
-  let frozen = false;
-  const { app, ctx } = await buildApp({
-    config,
-    database: database.handle,
-    now: () => (frozen ? clock.now : new Date()),
-  });
-  await app.ready();
-  const proxy = {
+  let frozenAt: Date | null = null;
+  const clock: TestClock = {
     get now() {
-      return frozen ? clock.now : new Date();
+      return frozenAt ? new Date(frozenAt) : new Date();
     },
-    set now(d: Date) {
-      frozen = true;
-      clock.now = d;
+    get frozen() {
+      return frozenAt !== null;
+    },
+    freezeAt(at: Date) {
+      frozenAt = new Date(at);
     },
     advance(ms: number) {
-      if (!frozen) {
-        clock.now = new Date();
-        frozen = true;
-      }
-      clock.advance(ms);
+      frozenAt = new Date((frozenAt ?? new Date()).getTime() + ms);
+    },
+    unfreeze() {
+      frozenAt = null;
     },
   };
+  const { app, ctx } = await buildApp({ config, database: database.handle, now: () => clock.now });
+  await app.ready();
   return {
     app,
     ctx,
     database,
-    clock: proxy,
+    clock,
     async close() {
       await app.close();
       await database.drop();

@@ -115,10 +115,10 @@ describe.each(dbKinds())('accounts on %s', (kind) => {
     const l = await makeLearner(t.ctx);
     const c = await Client.start(t.app);
     await c.signIn(l.username);
-    t.clock.now = new Date();
+    t.clock.freezeAt(new Date());
     t.clock.advance(12 * 3600_000 + 1000);
     const res = await c.get('/api/account');
-    t.clock.now = new Date();
+    t.clock.unfreeze();
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('session_expired');
   });
@@ -264,7 +264,7 @@ describe.each(dbKinds())('accounts on %s', (kind) => {
       payload: { token, password: 'nouveau-mot-de-passe-7' },
       remoteAddress: ip,
     });
-    t.clock.now = new Date();
+    t.clock.unfreeze();
     expect(res.json().error.code).toBe('reset_link_invalid');
   });
 

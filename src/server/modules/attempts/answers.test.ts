@@ -140,7 +140,7 @@ describe.each(dbKinds())('saving answers on %s', (kind) => {
   it('refuses an answer after the deadline, even before the sweeper closes the attempt', async () => {
     const s = await running({ durationMinutes: 10 });
     await s.save('q1', { choiceIds: ['a'], flagged: false, seq: 1 });
-    t.clock.now = new Date(new Date(s.started.deadlineAt as string).getTime() + 1);
+    t.clock.freezeAt(new Date(new Date(s.started.deadlineAt as string).getTime() + 1));
     try {
       const late = await s.save('q1', { choiceIds: ['b'], flagged: false, seq: 2 });
       expect(late.statusCode).toBe(409);
@@ -149,7 +149,7 @@ describe.each(dbKinds())('saving answers on %s', (kind) => {
         message: 'Le temps est écoulé : la réponse n’a pas été enregistrée.',
       });
     } finally {
-      t.clock.now = new Date();
+      t.clock.unfreeze();
     }
     expect(await s.stored()).toEqual([{ item: 'q1', choices: ['a'], flagged: false, seq: 1 }]);
   });

@@ -24,7 +24,7 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
     await t.close();
   });
   afterEach(() => {
-    t.clock.now = new Date();
+    t.clock.unfreeze();
   });
 
   async function running(opts: Parameters<typeof learnerAtWorkstation>[1] = {}) {
@@ -111,10 +111,10 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
     const s = await running({ durationMinutes: 20, passingMark: 50 });
     await s.answer('q3', ['a', 'b']);
     await s.answer('q4', ['a', 'b', 'd']);
-    t.clock.now = new Date(new Date(s.started.deadlineAt as string).getTime() - 1000);
+    t.clock.freezeAt(new Date(new Date(s.started.deadlineAt as string).getTime() - 1000));
     await expireDue(t.ctx);
     expect((await s.attempt()).state).toBe('in_progress');
-    t.clock.now = new Date(new Date(s.started.deadlineAt as string).getTime());
+    t.clock.freezeAt(new Date(new Date(s.started.deadlineAt as string).getTime()));
     expect(await expireDue(t.ctx)).toBeGreaterThanOrEqual(1);
     const row = await s.attempt();
     expect(row).toMatchObject({ state: 'expired', ended_by: null, outcome: 'passed' });
@@ -135,7 +135,7 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
   it('« Terminer » after the deadline but before the sweep still ends it once', async () => {
     const s = await running();
     await s.answer('q1', ['a']);
-    t.clock.now = new Date(new Date(s.started.deadlineAt as string).getTime() + 500);
+    t.clock.freezeAt(new Date(new Date(s.started.deadlineAt as string).getTime() + 500));
     const res = (await s.browser.post(`${s.url}/submit`)).json();
     expect(res).toMatchObject({ won: true, result: { state: 'submitted', scorePoints: 1 } });
     expect(await expireDue(t.ctx)).toBe(0);

@@ -64,7 +64,7 @@ describe.each(dbKinds())('ending an exam after a restart (empty caches), on %s',
       .select('deadline_at')
       .where('id', '=', s.attemptId)
       .executeTakeFirstOrThrow();
-    t.clock.now = new Date(Date.parse(deadline_at!) + 3_600_000); // back an hour after the deadline
+    t.clock.freezeAt(new Date(Date.parse(deadline_at!) + 3_600_000)); // back an hour after the deadline
     await restart();
     expect(await within(expireDue(restarted))).toBeGreaterThanOrEqual(1);
     const a = await t.ctx.db.selectFrom('attempts').selectAll().where('id', '=', s.attemptId).executeTakeFirstOrThrow();

@@ -243,11 +243,11 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
     expect(JSON.stringify(body)).not.toContain(s.learner.userCode);
 
     // Expired from the expiry date on.
-    t.clock.now = new Date(`${body.expiresOn}T17:00:00Z`);
+    t.clock.freezeAt(new Date(`${body.expiresOn}T17:00:00Z`));
     expect((await anon.get(`/api/verify/${s.card.cardNumber}`)).json().status).toBe('expired');
-    t.clock.now = new Date(new Date(`${body.expiresOn}T12:00:00Z`).getTime() - 86400_000);
+    t.clock.freezeAt(new Date(new Date(`${body.expiresOn}T12:00:00Z`).getTime() - 86400_000));
     expect((await anon.get(`/api/verify/${s.card.cardNumber}`)).json().status).toBe('valid');
-    t.clock.now = new Date();
+    t.clock.unfreeze();
 
     const unknown = await anon.get(`/api/verify/${generateCardNumber(2026)}`);
     expect(unknown.statusCode).toBe(404);

@@ -19,7 +19,7 @@ describe.each(dbKinds())('live monitoring and « Terminer l’examen » on %s', 
   });
   afterEach(() => {
     for (const s of streams.splice(0)) s.close();
-    t.clock.now = new Date();
+    t.clock.unfreeze();
   });
   afterAll(async () => t.close());
 

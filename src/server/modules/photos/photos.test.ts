@@ -144,7 +144,7 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
 
     // Clock moves stay in the past of the sessions' last use, so no session times out meanwhile.
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 10 * 86_400_000);
-    t.clock.now = at;
+    t.clock.freezeAt(at);
     // The automatic check of the crop failed criteria: the decision is the operator's, with a reason.
     const unexplained = await op.post(`${base(l.id)}/save`, { checklist: ALL_TICKED });
     expect(unexplained.statusCode).toBe(409);
@@ -333,18 +333,18 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
     const abandoned = await learnerHere();
     const day0 = Math.floor(Date.now() / 86_400_000 - 30) * 86_400_000;
     const hours = (h: number) => new Date(day0 + h * 3_600_000);
-    t.clock.now = hours(12);
+    t.clock.freezeAt(hours(12));
     for (const l of [kept, old]) {
       await upload(op, l.id, 'a.jpg', 'image/jpeg', samplePhoto());
       await op.put(`${base(l.id)}/crop`, { x: 100, y: 50, width: 350, height: 450 });
     }
     expect((await op.post(`${base(old.id)}/save`, SAVE_ANYWAY)).statusCode).toBe(200);
     await upload(op, abandoned.id, 'a.jpg', 'image/jpeg', samplePhoto());
-    t.clock.now = hours(20);
+    t.clock.freezeAt(hours(20));
     expect(await destroyExpiredPhotos(t.ctx)).toBe(0);
     expect((await op.post(`${base(kept.id)}/save`, SAVE_ANYWAY)).statusCode).toBe(200);
 
-    t.clock.now = hours(24 + 13);
+    t.clock.freezeAt(hours(24 + 13));
     // (Unsaved uploads of the earlier tests of this file go too.)
     expect(await destroyExpiredPhotos(t.ctx)).toBeGreaterThanOrEqual(1);
     expect(await savedPhotoOf(t.ctx, old.id)).not.toBeNull();
@@ -356,7 +356,7 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
     });
 
     const days = t.ctx.config.photoRetentionDays;
-    t.clock.now = hours(days * 24 + 13);
+    t.clock.freezeAt(hours(days * 24 + 13));
     expect(await destroyExpiredPhotos(t.ctx)).toBeGreaterThanOrEqual(1);
     expect(await savedPhotoOf(t.ctx, old.id)).toBeNull();
     expect(await savedPhotoOf(t.ctx, kept.id)).not.toBeNull();
