@@ -6,6 +6,7 @@ import { Secrets } from '../server/crypto.js';
 import { migrateToLatest, openDatabase } from '../server/db/index.js';
 import { EventBus } from '../server/events.js';
 import { createMailer } from '../server/mailer.js';
+import { wireModules } from '../server/wiring.js';
 
 /** The same context the server builds, for commands run from the shell, on the same database. */
 export async function openCliContext(): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
@@ -21,6 +22,7 @@ export async function openCliContext(): Promise<{ ctx: AppContext; close: () => 
     log,
     mailer: createMailer(config, log),
     events: new EventBus(),
+    hooks: wireModules(),
     now: () => new Date(),
   };
   return { ctx, close: () => database.close() };

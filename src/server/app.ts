@@ -21,6 +21,7 @@ import { opsRoutes } from './http/ops.routes.js';
 import { requestLogSerializers } from './http/request-log.js';
 import { createMailer } from './mailer.js';
 import { moduleRoutes } from './modules/index.js';
+import { wireModules } from './wiring.js';
 
 export interface BuildOptions {
   config: Config;
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     log: app.log,
     mailer: createMailer(config, app.log),
     events: new EventBus(),
+    hooks: wireModules(),
     now: opts.now ?? (() => new Date()),
   };
 

@@ -1,4 +1,3 @@
-import { issueCardIfPassed } from '../cards/cards.service.js';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { databaseTrouble } from '../../db/errors.js';
@@ -16,7 +15,8 @@ import { resultOf, type AttemptResult, type Caller } from './attempts.service.js
  * The three ways an attempt ends — the learner's « Terminer », the operator's « Terminer l'examen »,
  * the deadline — share one code path. Each is one conditional write (in_progress → its state) in a
  * transaction that then scores the saved answers once, stores the score, moves the enrolment, audits,
- * and runs the onAttemptEnded hooks. Whichever commits first wins; the others change nothing.
+ * and runs the attemptEnded hooks (attempts.hooks.ts; the cards module issues a card there, wiring.ts).
+ * Whichever commits first wins; the others change nothing.
  */
 export type EndState = 'submitted' | 'terminated' | 'expired';
 
@@ -28,15 +28,6 @@ export interface EndedAttempt {
   state: EndState;
   score: ScoreResult;
 }
-
-/**
- * Called inside the ending's transaction, after the score is stored. A hook that throws rolls the ending
- * back (it is retried: by the learner, the operator, or the next expiry sweep), so a hook must not throw
- * for an expected condition. A pass issues the attestation card in the same transaction (or records that it
- * waits for the photo).
- */
-export type AttemptEndedHook = (ctx: AppContext, trx: Transaction<Database>, ended: EndedAttempt) => Promise<unknown>;
-export const onAttemptEnded: AttemptEndedHook[] = [(ctx, trx, e) => issueCardIfPassed(ctx, trx, e.attemptId)];
 
 export interface EndOutcome {
   /** True when this call made the transition; false when another ending had already won. */
@@ -107,7 +98,7 @@ async function end(
       state: to,
       score,
     };
-    for (const hook of onAttemptEnded) await hook(ctx, trx, e);
+    await ctx.hooks.attemptEnded.run(ctx, trx, e);
     return e;
   });
   if (ended)

@@ -5,10 +5,11 @@ import { makeServicePoint } from '../../../../tests/support/factories.js';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type { DomainEvent } from '../../events.js';
 import { verifyChain } from '../audit/audit.service.js';
-import { currentFigures, expireDue, onAttemptEnded, terminateAttempt, type EndedAttempt } from './ending.service.js';
+import { currentFigures, expireDue, terminateAttempt, type EndedAttempt } from './ending.service.js';
 
 describe.each(dbKinds())('ending an exam on %s', (kind) => {
   let t: TestApp;
+  let unhook: () => void;
   const events: DomainEvent[] = [];
   const hookCalls: EndedAttempt[] = [];
   const hook = async (_ctx: unknown, _trx: unknown, e: EndedAttempt) => {
@@ -17,10 +18,10 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     t.ctx.events.subscribe((e) => events.push(e));
-    onAttemptEnded.push(hook);
+    unhook = t.ctx.hooks.attemptEnded.register(hook);
   });
   afterAll(async () => {
-    onAttemptEnded.splice(onAttemptEnded.indexOf(hook), 1);
+    unhook();
     await t.close();
   });
   afterEach(() => {
@@ -189,14 +190,14 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
     const failing = async () => {
       throw new Error('card service unavailable');
     };
-    onAttemptEnded.push(failing);
+    const removeFailing = t.ctx.hooks.attemptEnded.register(failing);
     try {
       const res = await s.browser.post(`${s.url}/submit`);
       expect(res.statusCode).toBe(500);
       expect((await s.attempt()).state).toBe('in_progress');
       expect((await s.audits()).filter((a) => a.action === 'attempt.submitted')).toHaveLength(0);
     } finally {
-      onAttemptEnded.splice(onAttemptEnded.indexOf(failing), 1);
+      removeFailing();
     }
     expect((await s.browser.post(`${s.url}/submit`)).json().won).toBe(true);
   });

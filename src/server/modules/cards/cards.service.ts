@@ -41,9 +41,9 @@ export interface IssuedCard {
 }
 
 /**
- * Called by the attempts module inside the transaction that ends an attempt. A passed attempt gets its card:
- * issued at once when the learner has a saved photo, otherwise waiting for it (the photos module calls
- * `issuePendingCardsFor` after its final save). A failed or unfinished attempt issues nothing. Calling it twice
+ * Run inside the transaction that ends an attempt (the attempts module's attemptEnded hook, wired in
+ * src/server/wiring.ts). A passed attempt gets its card: issued at once when the learner has a saved photo,
+ * otherwise waiting for it (`issuePendingCardsFor` runs on the photos module's photoSaved hook). A failed or unfinished attempt issues nothing. Calling it twice
  * for the same attempt returns the same card.
  */
 export async function issueCardIfPassed(
@@ -94,7 +94,7 @@ export async function issueCardIfPassed(
 }
 
 /**
- * Called by the photos module inside the transaction of its final save: every card of the learner that waits
+ * Run inside the transaction of the photos module's final save (its photoSaved hook, wired in wiring.ts): every card of the learner that waits
  * for a photo is issued with it. Returns the numbers of the cards issued.
  */
 export async function issuePendingCardsFor(

@@ -7,7 +7,7 @@ import { Client, createTestApp, type TestApp } from '../../../../tests/support/t
 import { buildApp } from '../../app.js';
 import type { AppContext } from '../../context.js';
 import { openDatabase, type DbHandle } from '../../db/index.js';
-import { onAttemptEnded, type EndedAttempt } from '../attempts/ending.service.js';
+import type { EndedAttempt } from '../attempts/ending.service.js';
 
 const ROUNDS = 150;
 
@@ -20,6 +20,7 @@ describe.each(dbKinds())('« Terminer l’examen » racing the learner’s « Te
   let t: TestApp;
   let second: { app: FastifyInstance; handle: DbHandle } | undefined;
   const scored = new Map<string, EndedAttempt[]>();
+  const unhook: (() => void)[] = [];
   const hook = async (_ctx: AppContext, _trx: unknown, e: EndedAttempt) => {
     scored.set(e.attemptId, [...(scored.get(e.attemptId) ?? []), e]);
   };
@@ -30,11 +31,13 @@ describe.each(dbKinds())('« Terminer l’examen » racing the learner’s « Te
       const built = await buildApp({ config: t.ctx.config, database: handle });
       await built.app.ready();
       second = { app: built.app, handle };
+      // Each app has its own hooks: the ending may run on either.
+      unhook.push(built.ctx.hooks.attemptEnded.register(hook));
     }
-    onAttemptEnded.push(hook);
+    unhook.push(t.ctx.hooks.attemptEnded.register(hook));
   });
   afterAll(async () => {
-    onAttemptEnded.splice(onAttemptEnded.indexOf(hook), 1);
+    for (const off of unhook) off();
     await second?.app.close();
     await second?.handle.close();
     await t.close();

@@ -3,7 +3,6 @@ import { newId } from '../../crypto.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import { photoFileName } from '../../../shared/text.js';
-import { issuePendingCardsFor } from '../cards/cards.service.js';
 import * as audit from '../audit/audit.service.js';
 import {
   analyzePhoto,
@@ -290,8 +289,8 @@ export async function savePhoto(
         ...(failed.length > 0 ? { failedChecks: failed, overrideReason: reason } : {}),
       },
     });
-    // A card waiting for this photo (a pass recorded before the photo existed) is issued now.
-    await issuePendingCardsFor(ctx, trx, learnerId);
+    // Whoever reacts to a saved photo (wiring.ts: a card waiting for it is issued now), in this transaction.
+    await ctx.hooks.photoSaved.run(ctx, trx, { learnerId, photoId: photo.id });
   });
   return (await photoView(ctx, learnerId))!;
 }
