@@ -208,6 +208,35 @@ describe.each(dbKinds())('exam import of hostile files on %s', (kind) => {
       /5000 files/,
     ],
     [
+      'an XML file of 5 MB (an element with 400 000 attributes)',
+      'attributs.zip',
+      () =>
+        qtiWith({
+          [itemFile]: (x) =>
+            x.replace(
+              /<qti-item-body/,
+              `<qti-item-body ${Array.from({ length: 400_000 }, (_, i) => `a${i}="x"`).join(' ')}`,
+            ),
+        }),
+      /items\/q1\.xml.*trop volumineux/,
+      /items\/q1\.xml.*too large/,
+    ],
+    [
+      'an item of 1 MB named 40 times by the test',
+      'references.zip',
+      () =>
+        qtiWith({
+          [itemFile]: (x) => x.replace('</qti-item-body>', `<p>${'x '.repeat(500_000)}</p></qti-item-body>`),
+          'assessment.xml': (x) =>
+            x.replace(
+              /<qti-assessment-item-ref [^>]*q1\.xml"[^>]*\/>/,
+              (ref) => `${ref}${Array.from({ length: 40 }, (_, i) => ref.replace('"q1"', `"r${i}"`)).join('')}`,
+            ),
+        }),
+      /trop de XML à lire/,
+      /too much XML to read/,
+    ],
+    [
       'a zip entry whose path climbs out of the package',
       'evasion.zip',
       () => {

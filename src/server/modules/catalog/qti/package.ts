@@ -4,8 +4,19 @@ import { q, type ProblemList } from '../import-problems.js';
 import { parseXml, XmlError, type XmlElement } from './xml.js';
 import { readZip, ZipError } from './zip.js';
 
+/**
+ * What XML a package may make the reader parse, per file and in all (each reference counts: a file named a
+ * thousand times is parsed a thousand times). Parsing costs about 0.5 s per MB of ordinary QTI and up to 3 s of
+ * hostile XML (an element with 100 000 attributes), all of it on the event loop; a QTI item at Vigie's limits
+ * (26 choices of 4000 characters in two languages) is about 250 KB.
+ */
+export const MAX_XML_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_XML_TOTAL_BYTES = 8 * 1024 * 1024;
+
 /** The files of a package, by normalised path, and a way to read them that records what is missing. */
 export class Package {
+  private xmlBytes = 0;
+
   constructor(
     readonly name: string,
     private readonly files: Map<string, Uint8Array>,
@@ -38,6 +49,27 @@ export class Package {
     const b = this.bytes(file, from);
     if (!b) return null;
     const at = { file: this.where(file), item: from.item };
+    if (b.length > MAX_XML_FILE_BYTES) {
+      this.problems.add(
+        {
+          fr: `fichier XML trop volumineux (${MAX_XML_FILE_BYTES / 1024 / 1024} Mo au plus).`,
+          en: `XML file too large (${MAX_XML_FILE_BYTES / 1024 / 1024} MB at most).`,
+        },
+        at,
+      );
+      return null;
+    }
+    if (this.xmlBytes + b.length > MAX_XML_TOTAL_BYTES) {
+      // Said once: the files after this one are not read.
+      if (this.xmlBytes <= MAX_XML_TOTAL_BYTES)
+        this.problems.add({
+          fr: `le paquet contient trop de XML à lire (${MAX_XML_TOTAL_BYTES / 1024 / 1024} Mo au plus en tout, chaque référence comptée).`,
+          en: `the package holds too much XML to read (${MAX_XML_TOTAL_BYTES / 1024 / 1024} MB at most in all, each reference counted).`,
+        });
+      this.xmlBytes = MAX_XML_TOTAL_BYTES + 1;
+      return null;
+    }
+    this.xmlBytes += b.length;
     const text = utf8Text(b);
     if (typeof text !== 'string') {
       this.problems.add(text.said, { ...at, line: text.line });
