@@ -217,6 +217,7 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
       'photo.viewed:final',
       'photo.removed',
     ]);
+    t.clock.unfreeze(); // the later tests of this file run at the real time
   });
 
   it('checks the upload and proposes the crop, checks the crop again; a compliant crop saves without a reason', async () => {
