@@ -1,7 +1,14 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
-import { currentUser } from '../../http/auth.js';
-import { DomainError, notFound } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+import { currentUser } from './auth.js';
+
+/*
+ * Where an operator's request acts: read from the request (session, user), used by the routes of desk, identity,
+ * photos and monitoring. It lives here, not in the desk module, so that those modules need not import desk
+ * (which imports them: a cycle). The enrolment query is catalog's table, until one access module holds the
+ * object-level checks (issue 15).
+ */
 
 /**
  * The service point an operator is working at: the one chosen for this session, or their only one.

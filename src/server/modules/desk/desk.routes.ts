@@ -7,7 +7,7 @@ import { clearWorkstationCookie, setWorkstationCookie, workstationIdOf } from '.
 import * as audit from '../audit/audit.service.js';
 import { chooseServicePoint } from '../accounts/sessions.service.js';
 import { authorizeExam, cancelAuthorization } from './authorizations.service.js';
-import { deskScope, deskServicePointId } from './desk.scope.js';
+import { deskScope, deskServicePointId } from '../../http/desk-scope.js';
 import {
   attemptParams,
   authorizeBody,

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp } from '../../http/auth.js';
 import { requestLang } from '../../http/errors.js';
-import { deskScope } from '../desk/desk.scope.js';
+import { deskScope } from '../../http/desk-scope.js';
 import { confirmIdentityBody, learnerParams } from './identity.schemas.js';
 import * as identity from './identity.service.js';
 

@@ -5,7 +5,7 @@ import { clientIp, currentUser } from '../../http/auth.js';
 import { notFound } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
 import { keepOperatorSessionAlive } from '../accounts/sessions.service.js';
-import { deskServicePointId } from '../desk/desk.scope.js';
+import { deskServicePointId } from '../../http/desk-scope.js';
 import { startLiveHub } from './live.hub.js';
 import { openLiveStream } from './live.stream.js';
 import { attemptParams, liveQuery, summaryCsvQuery, summaryQuery } from './monitoring.schemas.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
 import { DomainError } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
-import { deskScope } from '../desk/desk.scope.js';
+import { deskScope } from '../../http/desk-scope.js';
 import { cropBody, imageQuery, learnerParams, saveBody } from './photos.schemas.js';
 import * as photos from './photos.service.js';
 
