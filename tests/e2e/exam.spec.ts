@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { e2eDb, operatorAuthorizes, secondsOf, SHORT_TRAINING, storedAttempt, type DemoLearner } from './exam-support';
 import { shot, signIn } from './support';
 
@@ -108,16 +108,16 @@ test('offline for 60 s mid-exam: answers wait in the browser, survive a reload, 
   page,
   context,
 }) => {
-  test.setTimeout(180_000);
   const attemptId = await operatorAuthorizes(page, 'ecote', 'Poste 2');
   await learnerSignsIn(page, 'ecote');
+  // The exam page runs on Playwright's clock: real time until the test moves it (the server's clock is not moved).
+  await page.clock.install();
   await openAndStart(page, attemptId);
   await choose(page, 0);
   await expect(status(page)).toHaveText('Enregistré');
   expect(storedAttempt(attemptId).answers).toHaveLength(1);
 
   await context.setOffline(true);
-  const offlineSince = Date.now();
   await page.getByRole('button', { name: /Suivante/ }).click();
   await choose(page, 0); // question 2: first choice…
   await choose(page, 1); // …then changed
@@ -133,8 +133,22 @@ test('offline for 60 s mid-exam: answers wait in the browser, survive a reload, 
   expect(storedAttempt(attemptId).answers).toHaveLength(1);
   await shot(page, 'exam-offline');
 
-  // Still offline: wait out the 60 s with the page open, as a cut network would.
-  await page.waitForTimeout(Math.max(0, 60_000 - (Date.now() - offlineSince)));
+  // Still offline for 60 s of the page's time, 5 s at a time: each step fires the retry due in it (the delay
+  // grows to 5 s) and the heartbeats, and waits for that retry to fail, as on a cut network.
+  let failedSaves = 0;
+  const countFailed = (r: Request) => {
+    if (r.method() === 'PUT' && r.url().includes('/answers/')) failedSaves++;
+  };
+  page.on('requestfailed', countFailed);
+  for (let elapsed = 0; elapsed < 60_000; elapsed += 5_000) {
+    const before = failedSaves;
+    await page.clock.runFor(5_000);
+    await expect
+      .poll(() => failedSaves, { message: `a retry failed in second ${elapsed / 1000}–${elapsed / 1000 + 5}` })
+      .toBeGreaterThan(before);
+  }
+  page.off('requestfailed', countFailed);
+  await expect(status(page)).toHaveText('Hors ligne — vos réponses seront envoyées');
   expect(storedAttempt(attemptId).answers).toHaveLength(1);
 
   // The page is reloaded before the network comes back for the answers: they are still in the browser.
