@@ -25,13 +25,13 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
-  /** Kills the whole process group (npx → tsx → node) with the signal, and waits for it to be gone. */
+  /** Kills the whole process group (node and the esbuild service tsx starts) with the signal, and waits for it to be gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   output(): string;
 }
 
 /**
- * Starts the real server as `npx tsx src/server/main.ts` in its own process group, on SQLite in `dataDir`
+ * Starts the real server as `node --import tsx src/server/main.ts` in its own process group, on SQLite in `dataDir`
  * or on PostgreSQL at `databaseUrl`, and waits until /healthz answers.
  */
 export async function startServer(opts: {
@@ -50,7 +50,9 @@ export async function startServer(opts: {
     ...(opts.script ? [] : startFlags()),
     ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
   ];
-  const child = spawn('npx', ['tsx', ...nodeArgs, opts.script ?? 'src/server/main.ts'], {
+  // node with tsx's loader, not the tsx launcher: the launcher turns a SIGTERM the server is slow to report
+  // (60 ms on a busy machine) into a SIGKILL, and a graceful stop under test into a crash.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, opts.script ?? 'src/server/main.ts'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -90,11 +90,14 @@ function writePrivate(file: string, data: string | Buffer) {
   }
 }
 
+/** A shell argument, quoted. */
+const shellArg = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 /** The database URL as a shell argument, without its password (pg_dump takes it from PGPASSWORD or ~/.pgpass). */
 function pgUrlArg(url: string): string {
   const u = new URL(url);
   u.password = '';
-  return `'${u.toString().replace(/'/g, `'\\''`)}'`;
+  return shellArg(u.toString());
 }
 
 function keysToKeepOnPostgres(loc: ReturnType<typeof storageLocation>): string[] {
@@ -145,7 +148,8 @@ export async function backup(dir: string, env: NodeJS.ProcessEnv = process.env) 
     console.error(
       [
         'This installation runs on PostgreSQL: back it up with pg_dump, not with this command.',
-        `  pg_dump -Fc --dbname ${pgUrlArg(loc.databaseUrl)} --file ${path.join(dir, 'vigie.pgdump')}`,
+        `  mkdir -m 700 ${shellArg(path.resolve(dir))}`,
+        `  pg_dump -Fc --dbname ${pgUrlArg(loc.databaseUrl)} --file ${shellArg(path.resolve(dir, 'vigie.pgdump'))}`,
         '  (password from PGPASSWORD or ~/.pgpass; restore with pg_restore --clean --if-exists --dbname …)',
         'and keep with it the keys the data needs:',
         ...keysToKeepOnPostgres(loc),
@@ -224,18 +228,25 @@ function readManifest(dir: string): Manifest {
 /**
  * Fails if another process — a running server — has the database open: leaving WAL mode needs every other
  * connection gone. When it succeeds the WAL has been folded into the file, so the copy set aside is whole.
+ * A file SQLite cannot read at all (what a restore is often for) is only reported: nothing can be using it.
  */
-function takeOver(file: string) {
-  const db = new SQLite(file, { fileMustExist: true, timeout: 0 });
+function takeOver(file: string): string | undefined {
+  let db: SQLite.Database | undefined;
   try {
+    db = new SQLite(file, { fileMustExist: true, timeout: 0 });
     db.pragma('journal_mode = DELETE');
+    return undefined;
   } catch (err) {
-    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
-    throw new UsageError(
-      `${file} is open in another process (a running Vigie server?): stop it first (systemctl stop vigie). Nothing was changed.`,
-    );
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_BUSY')
+      throw new UsageError(
+        `${file} is open in another process (a running Vigie server?): stop it first (systemctl stop vigie). Nothing was changed.`,
+      );
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      return `the current ${path.basename(file)} is unreadable (${(err as Error).message}): set aside as it is`;
+    throw err;
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
@@ -321,7 +332,7 @@ async function restore(dir: string, force: boolean) {
 
   mkdirSync(loc.dataDir, { recursive: true, mode: 0o700 });
   const live = path.join(loc.dataDir, DB_FILE);
-  if (existsSync(live)) takeOver(live);
+  const unreadable = existsSync(live) ? takeOver(live) : undefined;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const setAside: string[] = [];
   const aside = (file: string) => {
@@ -329,8 +340,10 @@ async function restore(dir: string, force: boolean) {
     renameSync(file, `${file}.before-restore-${stamp}`);
     setAside.push(`${path.basename(file)}.before-restore-${stamp}`);
   };
-  // A WAL left beside another database file would be replayed into it: whatever is there goes aside.
-  for (const suffix of ['', '-wal', '-shm', '-journal']) aside(live + suffix);
+  // A WAL left beside another database file would be replayed into it: it goes aside with its database;
+  // the -shm (an index of the WAL, rebuilt at will) goes.
+  for (const suffix of ['', '-wal', '-journal']) aside(live + suffix);
+  rmSync(`${live}-shm`, { force: true });
   for (const k of m.keys) {
     const to = path.join(loc.dataDir, k.file);
     if (existsSync(to) && readFileSync(to).equals(readFileSync(path.join(source, k.file)))) continue;
@@ -341,6 +354,7 @@ async function restore(dir: string, force: boolean) {
   fsyncPath(loc.dataDir);
 
   console.log(`Restored the backup of ${m.createdAt} (Vigie ${m.vigieVersion}) into ${loc.dataDir}`);
+  if (unreadable) console.log(`  ${unreadable}`);
   for (const f of setAside) console.log(`  set aside: ${f}`);
   for (const p of problems) console.log(`  WARNING (--force): ${p}`);
   const { ctx, close } = await openCliContext();
