@@ -68,12 +68,19 @@ describe.each(dbKinds())('endings racing on %s', (kind) => {
         .set({ deadline_at: new Date(Date.now() - 1).toISOString() })
         .where('id', '=', id)
         .execute();
+      // Started in either order, the second one 0 to 3 event-loop turns later. Started together, on SQLite the
+      // sweep (one more read before its transaction) always came second: « Terminer » won 1,000 of 1,000.
+      const lag = Math.floor(round / 2) % 4;
+      const later = async <T>(f: () => Promise<T>) => {
+        for (let turn = 0; turn < lag; turn++) await new Promise((resolve) => setImmediate(resolve));
+        return f();
+      };
       const submit = () => submitAttempt(t.ctx, id, caller);
       const sweep = () => expireDue(sweeper);
       const [s, e] =
         round % 2 === 0
-          ? await Promise.all([submit(), sweep()])
-          : await Promise.all([sweep(), submit()]).then(([x, y]) => [y, x] as const);
+          ? await Promise.all([submit(), later(sweep)])
+          : await Promise.all([sweep(), later(submit)]).then(([x, y]) => [y, x] as const);
       expect(Number(s.won) + e, `round ${round}`).toBe(1);
       winners[s.won ? 'submit' : 'expiry']++;
       expect(s.result.state).toBe(s.won ? 'submitted' : 'expired');
@@ -104,9 +111,11 @@ describe.each(dbKinds())('endings racing on %s', (kind) => {
       expect(Number(r.max_points)).toBe(8);
       expect(r.outcome).toBe('failed');
     }
-    // Both sides won some races: the test does race them.
+    // Both sides won some races: the test does race them. (Their sum is ROUNDS by construction, so it proves
+    // nothing; a sweep that always came second, or never closed anything, leaves one count at 0.)
     console.info(`${kind}: ${ROUNDS} races, « Terminer » won ${winners.submit}, expiry won ${winners.expiry}`);
-    expect(winners.submit + winners.expiry).toBe(ROUNDS);
+    expect(winners.submit, 'races won by « Terminer »').toBeGreaterThan(0);
+    expect(winners.expiry, 'races won by the expiry sweep').toBeGreaterThan(0);
   }, 600_000);
 
   it('an answer racing « Terminer »: acknowledged means scored, refused means not stored — 300 times', async () => {
