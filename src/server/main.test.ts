@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { workstationCookie } from '../../tests/support/attempts.js';
+import { dbKinds, PG_TEMPLATE, scratchPgDatabase } from '../../tests/support/databases.js';
 import { makeAuthorizedScene } from '../../tests/support/factories.js';
 import { HttpClient } from '../../tests/support/http-client.js';
 import { freePort, startFlags } from '../../tests/support/server-process.js';
@@ -56,6 +58,20 @@ async function holdWriteLock(file: string) {
   };
 }
 
+/** The same on PostgreSQL: a table lock that makes the save's write wait. */
+async function holdTableLock(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('begin');
+  await client.query('lock table answers in exclusive mode');
+  return {
+    release: async () => {
+      await client.query('rollback');
+      await client.end();
+    },
+  };
+}
+
 interface Server {
   url: string;
   child: ChildProcess;
@@ -65,7 +81,7 @@ interface Server {
 }
 
 /** `node --import tsx src/server/main.ts`, as deploy/vigie.service runs it; resolves once /healthz answers. */
-async function startNode(dataDir: string): Promise<Server> {
+async function startNode(dataDir: string, databaseUrl?: string): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', 'src/server/main.ts'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,6 +96,8 @@ async function startNode(dataDir: string): Promise<Server> {
       LOG_LEVEL: 'info',
       // Lock waits far longer than the test holds the lock: the save stays in flight, it does not fail.
       DB_LOCK_WAIT_MS: '30000',
+      DB_STATEMENT_TIMEOUT_MS: '30000',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   });
   let log = '';
@@ -95,18 +113,27 @@ async function startNode(dataDir: string): Promise<Server> {
 
 /**
  * The real server (`src/server/main.ts`) stopped by SIGTERM: it must let a commit in flight finish and
- * answer it, end the operators' live streams instead of waiting for them, checkpoint SQLite, and exit 0;
- * a second signal must end it at once.
+ * answer it, end the operators' live streams instead of waiting for them, close the database (SQLite:
+ * checkpointed; PostgreSQL: the pool and the LISTEN connection), and exit 0; a second signal must end it
+ * at once.
  */
-describe('graceful shutdown of the server process (SQLite)', () => {
+describe.each(dbKinds())('graceful shutdown of the server process (%s)', (kind) => {
   let dataDir: string;
+  let databaseUrl: string | undefined;
+  let dropPg: (() => Promise<void>) | undefined;
   let scene: Awaited<ReturnType<typeof makeAuthorizedScene>>;
   let cookie: string;
   let server: Server | undefined;
+  const holdLock = () => (databaseUrl ? holdTableLock(databaseUrl) : holdWriteLock(path.join(dataDir, 'vigie.db')));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-shutdown-'));
-    const database = openDatabase({ dataDir });
+    if (kind === 'postgres') {
+      const scratch = await scratchPgDatabase(process.env.TEST_DATABASE_URL!, `vigie_stop_${process.pid}`, PG_TEMPLATE);
+      databaseUrl = scratch.url;
+      dropPg = scratch.drop;
+    }
+    const database = openDatabase({ dataDir, databaseUrl });
     try {
       await migrateToLatest(database.db);
       const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, VIGIE_SECRET: SECRET });
@@ -115,7 +142,7 @@ describe('graceful shutdown of the server process (SQLite)', () => {
       cookie = workstationCookie(ctx, scene.sp.workstations[0]!.id);
       await app.close();
     } finally {
-      // The test keeps no connection open: the server's close is then the last one, and checkpoints.
+      // The test keeps no connection open: on SQLite the server's close is then the last one, and checkpoints.
       await database.close();
     }
   }, 60_000);
@@ -125,11 +152,14 @@ describe('graceful shutdown of the server process (SQLite)', () => {
       await server.exited;
     }
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await dropPg?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   /** The server, a learner who started the exam, and an operator watching the room live. */
   async function serverWithRoom() {
-    server = await startNode(dataDir);
+    server = await startNode(dataDir, databaseUrl);
     const learner = new HttpClient(server.url);
     learner.cookies.set(WORKSTATION_COOKIE, cookie);
     await learner.signIn(scene.learner.username);
@@ -144,9 +174,9 @@ describe('graceful shutdown of the server process (SQLite)', () => {
     return { server, learner, url, stream };
   }
 
-  it('finishes the save in flight, ends the live stream, checkpoints the WAL and exits 0', async () => {
+  it('finishes the save in flight, ends the live stream, closes the database and exits 0', async () => {
     const { server: s, learner, url, stream } = await serverWithRoom();
-    const lock = await holdWriteLock(path.join(dataDir, 'vigie.db'));
+    const lock = await holdLock();
     const saved = learner.put(`${url}/answers/q1`, { choiceIds: ['b'], flagged: false, seq: 7 });
     await until(() => s.output().includes(`"url":"${url}/answers/q1"`), 'the save reached the server');
 
@@ -163,10 +193,11 @@ describe('graceful shutdown of the server process (SQLite)', () => {
     expect(reply.status, JSON.stringify(reply.json)).toBe(200);
     expect(await s.exited, s.output().slice(-4000)).toBe(0);
     const log = s.output();
-    expect(log, log.slice(-3000)).toMatch(
-      /requests in flight finished[\s\S]*database closed \(WAL checkpointed into vigie\.db\); stopped/,
-    );
-    expect(existsSync(path.join(dataDir, 'vigie.db-wal'))).toBe(false);
+    expect(log, log.slice(-3000)).toMatch(/requests in flight finished[\s\S]*database closed.*; stopped/);
+    if (kind === 'sqlite') {
+      expect(log).toContain('WAL checkpointed into vigie.db');
+      expect(existsSync(path.join(dataDir, 'vigie.db-wal'))).toBe(false);
+    }
 
     // Started again on the same data: the answer acknowledged during the stop is there.
     const { learner: again } = await serverWithRoom();
@@ -176,7 +207,7 @@ describe('graceful shutdown of the server process (SQLite)', () => {
 
   it('exits at once on a second signal, without waiting for the request in flight', async () => {
     const { server: s, learner, url } = await serverWithRoom();
-    const lock = await holdWriteLock(path.join(dataDir, 'vigie.db'));
+    const lock = await holdLock();
     try {
       void learner.put(`${url}/answers/q3`, { choiceIds: ['a', 'b'], flagged: false, seq: 8 }).catch(() => undefined);
       await until(() => s.output().includes(`"url":"${url}/answers/q3"`), 'the save reached the server');
