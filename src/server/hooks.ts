@@ -30,3 +30,24 @@ export class TxHooks<T> {
     for (const hook of [...this.#hooks]) await hook(ctx, trx, payload);
   }
 }
+
+/** A reaction to another module's change once it has committed (a cache to forget): it cannot undo it. */
+export type CommittedHook<T> = (ctx: AppContext, payload: T) => void;
+
+/** The after-commit hooks of one change point: same ownership and registration as TxHooks. */
+export class CommittedHooks<T> {
+  readonly #hooks: CommittedHook<T>[] = [];
+
+  register(hook: CommittedHook<T>): () => void {
+    this.#hooks.push(hook);
+    return () => {
+      const i = this.#hooks.indexOf(hook);
+      if (i >= 0) this.#hooks.splice(i, 1);
+    };
+  }
+
+  /** Runs every reaction, synchronously: when the change returns, they have run. */
+  run(ctx: AppContext, payload: T): void {
+    for (const hook of [...this.#hooks]) hook(ctx, payload);
+  }
+}

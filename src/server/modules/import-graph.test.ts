@@ -16,10 +16,7 @@ const ROOT = path.resolve(import.meta.dirname);
  * test fails on an entry that no longer matches an edge, so the list only shrinks.
  */
 const ALLOWED: Record<string, string> = {
-  // « /api/me » shows the registered workstation, read by attempts (attempts → service-points → accounts, and
-  // catalog → accounts → attempts → catalog). Workstations belong to service-points, which itself calls
-  // accounts to forget cached sessions: that call should become a hook before the read moves (issue 15).
-  'accounts -> attempts': 'workstation shown by /api/me; issue 15',
+  // 'from -> to': 'why', e.g. 'accounts -> attempts': '/api/me shows the workstation; until …'
 };
 
 type Edges = Map<string, Map<string, string>>;

@@ -14,7 +14,7 @@ import { DomainError } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
 import { workstationIdOf } from '../../http/workstation.js';
 import { capabilitiesOf } from '../../policies.js';
-import { registeredWorkstation } from '../attempts/attempts.service.js';
+import { registeredWorkstation } from '../service-points/service-points.service.js';
 import { formatUserCode } from './user-code.js';
 import {
   accountBody,

@@ -63,15 +63,6 @@ export function findState(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export function findWorkstationWithPoint(db: Executor, id: string) {
-  return db
-    .selectFrom('workstations as w')
-    .innerJoin('service_points as sp', 'sp.id', 'w.service_point_id')
-    .select(['w.id', 'w.name', 'sp.id as service_point_id', 'sp.name as service_point_name'])
-    .where('w.id', '=', id)
-    .executeTakeFirst();
-}
-
 const affected = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows);
 
 /** authorized → in_progress, the one conditional write of « Commencer ». */

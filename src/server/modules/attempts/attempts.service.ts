@@ -166,10 +166,3 @@ export async function heartbeat(ctx: AppContext, attemptId: string, caller: Call
     });
   return { state: alive ? ('in_progress' as const) : view.state, serverNow: now, deadlineAt: view.deadline_at };
 }
-
-/** The workstation this browser is registered as, for the session (sign-in hides « Se souvenir de moi »). */
-export async function registeredWorkstation(ctx: AppContext, workstationId: string | null) {
-  if (!workstationId) return null;
-  const ws = await repo.findWorkstationWithPoint(ctx.db, workstationId);
-  return ws ? { id: ws.id, name: ws.name, servicePointName: ws.service_point_name } : null;
-}

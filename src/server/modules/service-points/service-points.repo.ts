@@ -37,6 +37,15 @@ export function findWorkstation(db: Executor, id: string) {
   return db.selectFrom('workstations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findWorkstationWithPoint(db: Executor, id: string) {
+  return db
+    .selectFrom('workstations as w')
+    .innerJoin('service_points as sp', 'sp.id', 'w.service_point_id')
+    .select(['w.id', 'w.name', 'sp.id as service_point_id', 'sp.name as service_point_name'])
+    .where('w.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function grantOperator(db: Executor, userId: string, servicePointId: string, at: string) {
   await db
     .insertInto('operator_service_points')

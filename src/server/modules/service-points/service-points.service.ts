@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import { DomainError, notFound } from '../../errors.js';
-import { forgetUserSessions } from '../accounts/sessions.service.js';
 import * as audit from '../audit/audit.service.js';
 import * as repo from './service-points.repo.js';
 
@@ -73,7 +72,14 @@ export async function grantOperator(ctx: AppContext, actorId: string | null, use
       payload: { servicePointId },
     });
   });
-  forgetUserSessions(ctx, userId);
+  ctx.hooks.operatorChanged.run(ctx, { userId });
+}
+
+/** The workstation this browser is registered as, for the session (sign-in hides « Se souvenir de moi »). */
+export async function registeredWorkstation(ctx: AppContext, workstationId: string | null) {
+  if (!workstationId) return null;
+  const ws = await repo.findWorkstationWithPoint(ctx.db, workstationId);
+  return ws ? { id: ws.id, name: ws.name, servicePointName: ws.service_point_name } : null;
 }
 
 export async function removeOperator(ctx: AppContext, actorId: string | null, userId: string, servicePointId: string) {
@@ -87,7 +93,7 @@ export async function removeOperator(ctx: AppContext, actorId: string | null, us
       payload: { servicePointId },
     });
   });
-  forgetUserSessions(ctx, userId);
+  ctx.hooks.operatorChanged.run(ctx, { userId });
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
