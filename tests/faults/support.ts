@@ -187,22 +187,6 @@ function groupAlive(pid: number): boolean {
 }
 
 /**
- * The server's own process (node running main.ts), below npx and tsx in its process group: the one a
- * supervisor signals (deploy/vigie.service runs node directly, KillMode=mixed). Signalling the whole group
- * would also reach tsx, which relays the signal to its child a second time when the child is slow to say it
- * got it — and a second SIGTERM means « exit at once ».
- */
-function serverPid(group: number): number | undefined {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,pgid='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number))
-    .filter(([, , pgid]) => pgid === group);
-  const parents = new Set(rows.map(([, ppid]) => ppid));
-  return rows.find(([pid]) => !parents.has(pid))?.[0];
-}
-
-/**
  * Stops the server with SIGTERM (to its own process, as a supervisor does) and waits at most `withinMs`
  * for its process group to be gone; then SIGKILL. Says whether the graceful stop worked, and how long it took.
  */
@@ -213,9 +197,10 @@ export async function stopServer(
   const group = server.child.pid!;
   const t0 = Date.now();
   if (!groupAlive(group)) return { graceful: true, ms: 0, exitCode: server.child.exitCode };
-  const pid = serverPid(group);
+  // The server is node itself (started with tsx as a loader); the group also holds tsx's esbuild helper, which
+  // must not be the one signalled.
   try {
-    process.kill(pid ?? -group, 'SIGTERM');
+    process.kill(server.child.pid ?? -group, 'SIGTERM');
   } catch {
     /* gone meanwhile */
   }
