@@ -117,7 +117,7 @@ describe.each(dbKinds())('SIGKILL during answer saves on %s', (kind) => {
     await running;
     agent.destroy();
     console.info(`${kind}: ${acks.length} answers acknowledged before SIGKILL, ${failures} cut off`);
-    expect(acks.length).toBeGreaterThan(1500);
+    expect(acks.length).toBeGreaterThanOrEqual(1500);
     expect(failures, 'saves in flight when the server died').toBeGreaterThan(0);
 
     const newest = new Map<string, Ack>();
