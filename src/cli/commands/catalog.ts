@@ -79,7 +79,7 @@ export const catalogCommands: Command[] = [
         await reportingProblems(path.basename(csv), async () => {
           const r = await enrolFromCsv(
             ctx,
-            { text: readInput(csv).toString('utf8'), fileName: path.basename(csv), servicePointName },
+            { text: readInput(csv), fileName: path.basename(csv), servicePointName },
             { actorId: null, lang: 'en' },
           );
           console.log(`${r.enrolled} enrolment(s) created at « ${servicePointName} »`);

@@ -10,6 +10,7 @@ import * as audit from '../audit/audit.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './catalog.repo.js';
 import { parseCsv } from './csv.js';
+import { utf8Text } from './files.js';
 import { ProblemList, q } from './import-problems.js';
 
 interface Meta {
@@ -120,12 +121,18 @@ const HEADER_TRAINING = /^(formation|code|code de (la )?formation|training|train
  */
 export async function enrolFromCsv(
   ctx: AppContext,
-  input: { text: string; fileName: string; servicePointName: string },
+  input: { text: string | Uint8Array; fileName: string; servicePointName: string },
   meta: Meta & { lang?: Lang },
 ): Promise<{ enrolled: number }> {
   const sp = await servicePointNamed(ctx, input.servicePointName);
   const problems = new ProblemList(input.fileName);
-  const rows = parseCsv(input.text);
+  // A file's bytes must be UTF-8: read as such, a Latin-1 « Bélanger » became « B�langer », found nowhere.
+  const text = typeof input.text === 'string' ? input.text : utf8Text(input.text);
+  if (typeof text !== 'string') {
+    problems.add(text.said, { line: text.line });
+    problems.check(meta.lang ?? 'fr');
+  }
+  const rows = parseCsv(text as string);
   const first = rows[0];
   if (first && HEADER_USER.test(foldText(first.cells[0] ?? '')) && HEADER_TRAINING.test(foldText(first.cells[1] ?? '')))
     rows.shift();

@@ -145,6 +145,23 @@ describe.each(dbKinds())('enrolments on %s', (kind) => {
     expect(await enrolmentsOf(ok.id)).toHaveLength(0);
   });
 
+  it('a CSV file that is not UTF-8 (Latin-1) is refused naming its line, enrolling nobody', async () => {
+    const ok = await makeLearner(t.ctx);
+    const latin1 = Buffer.from(`${ok.username},${training.code}\nb\xe9langer,${training.code}\n`, 'latin1');
+    const err = await errorOf(
+      enrolFromCsv(
+        t.ctx,
+        { text: latin1, fileName: 'lot.csv', servicePointName: sp.name },
+        { actorId: null, lang: 'en' },
+      ),
+    );
+    expect(err.code).toBe('import_invalid');
+    expect(problemMessages(err)).toEqual([
+      'lot.csv, line 2: the file is not UTF-8 (perhaps Latin-1 or Windows-1252): save it as UTF-8.',
+    ]);
+    expect(await enrolmentsOf(ok.id)).toHaveLength(0);
+  });
+
   it('from the command line: enrol --csv imports a good file, and names the bad lines of a bad one, enrolling nobody', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vigie-csv-'));
     const a = await makeLearner(t.ctx);
