@@ -87,12 +87,15 @@ export class LiveHub {
 
   /** A stream starts watching a service point, resuming after `lastEventId` when it can. */
   async watch(servicePointId: string, w: Watcher, lastEventId?: string): Promise<void> {
+    if (this.closing) return w.close();
     const ch = this.channel(servicePointId);
     const mine = [...(this.bySession.get(w.sessionId) ?? []), w];
     while (mine.length > STREAMS_PER_SESSION) mine.shift()!.close();
     this.bySession.set(w.sessionId, mine);
     try {
       await ch.subscribe(w, lastEventId);
+      // The server began to stop while this stream was reading its snapshot: it closes too.
+      if (this.closing) w.close();
     } catch (err) {
       // Nothing could be read: the client tries again after its retry delay.
       this.ctx.log.error({ err, servicePointId }, 'live monitoring: subscription failed');
@@ -133,8 +136,13 @@ export class LiveHub {
 
   /** Closes every stream (the server is shutting down: clients reconnect to another instance). */
   closeAll() {
+    this.closing = true;
     for (const ch of this.channels.values()) for (const s of [...ch.subscribers]) s.close();
+    for (const w of [...this.bySession.values()].flat()) w.close();
   }
+
+  /** Set by closeAll: a stream that starts, or finishes starting, afterwards is closed at once. */
+  private closing = false;
 
   async stop() {
     for (const t of this.timers) clearInterval(t);
