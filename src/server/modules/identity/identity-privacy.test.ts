@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
+import { learnerEnrolledAt, openDesk } from '../../../../tests/support/desk.js';
 import {
   enrol,
   makeLearner,
@@ -7,7 +8,7 @@ import {
   makeServicePoint,
   makeTraining,
 } from '../../../../tests/support/factories.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, type TestApp } from '../../../../tests/support/test-app.js';
 import { up as maskLastTwo } from '../../db/migrations/0024_identity_mask_last_two.js';
 import { healthCheckDigit } from './rules.js';
 
@@ -33,21 +34,12 @@ describe.each(dbKinds())('identity privacy on %s', (kind) => {
   let operatorId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    sp = await makeServicePoint(t.ctx);
-    const operator = await makeOperator(t.ctx, sp.id);
-    operatorId = operator.id;
-    op = await Client.start(t.app);
-    await op.signIn(operator.username);
+    ({ t, sp, op, operatorId } = await openDesk(kind));
   });
   afterAll(async () => t.close());
 
-  async function learnerHere(firstName = 'Marie', lastName = 'Tremblay') {
-    const l = await makeLearner(t.ctx, { firstName, lastName });
-    const training = await makeTraining(t.ctx);
-    await enrol(t.ctx, l.id, training.trainingId, sp.id);
-    return l;
-  }
+  const learnerHere = (firstName = 'Marie', lastName = 'Tremblay') =>
+    learnerEnrolledAt(t.ctx, sp.id, firstName, lastName);
   const url = (id: string) => `/api/desk/learners/${id}/identity`;
   const health = (number: string, dateOfBirth: string, extra: object = {}) => ({
     documentType: 'health',

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import {
-  enrol,
-  makeLearner,
-  makeOperator,
-  makeServicePoint,
-  makeTraining,
-} from '../../../../tests/support/factories.js';
+import { learnerEnrolledAt, openDesk } from '../../../../tests/support/desk.js';
+import { makeLearner, makeOperator, makeServicePoint } from '../../../../tests/support/factories.js';
 import { storedText } from '../../../../tests/support/stored-text.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, type TestApp } from '../../../../tests/support/test-app.js';
 import { identityStatus } from './identity.service.js';
 import { healthCheckDigit } from './rules.js';
 
@@ -30,22 +25,13 @@ describe.each(dbKinds())('identity confirmation on %s', (kind) => {
   let operatorId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    sp = await makeServicePoint(t.ctx);
-    const operator = await makeOperator(t.ctx, sp.id);
-    operatorId = operator.id;
-    op = await Client.start(t.app);
-    await op.signIn(operator.username);
+    ({ t, sp, op, operatorId } = await openDesk(kind));
   });
   afterAll(async () => t.close());
 
   /** A learner enrolled at the operator's service point. */
-  async function learnerHere(firstName = 'Marie', lastName = 'Tremblay') {
-    const l = await makeLearner(t.ctx, { firstName, lastName });
-    const training = await makeTraining(t.ctx);
-    await enrol(t.ctx, l.id, training.trainingId, sp.id);
-    return l;
-  }
+  const learnerHere = (firstName = 'Marie', lastName = 'Tremblay') =>
+    learnerEnrolledAt(t.ctx, sp.id, firstName, lastName);
   const url = (id: string) => `/api/desk/learners/${id}/identity`;
   const health = (number: string, dateOfBirth: string, extra: object = {}) => ({
     documentType: 'health',

@@ -2,14 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import {
-  enrol,
-  makeAdmin,
-  makeLearner,
-  makeOperator,
-  makeServicePoint,
-  makeTraining,
-} from '../../../../tests/support/factories.js';
+import { learnerEnrolledAt, openDesk } from '../../../../tests/support/desk.js';
+import { makeAdmin, makeServicePoint } from '../../../../tests/support/factories.js';
 import {
   hasExif,
   jpegQuality,
@@ -18,7 +12,7 @@ import {
   rotatedJpegWithExif,
   samplePhoto,
 } from '../../../../tests/support/images.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, type TestApp } from '../../../../tests/support/test-app.js';
 import { destroyExpiredPhotos, photoStatus, savedPhotoOf } from './photos.service.js';
 
 const ALL_TICKED = { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true };
@@ -33,21 +27,12 @@ describe.each(dbKinds())('the ID photo on %s', (kind) => {
   let operatorId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    sp = await makeServicePoint(t.ctx);
-    const operator = await makeOperator(t.ctx, sp.id);
-    operatorId = operator.id;
-    op = await Client.start(t.app);
-    await op.signIn(operator.username);
+    ({ t, sp, op, operatorId } = await openDesk(kind));
   });
   afterAll(async () => t.close());
 
-  async function learnerHere(firstName = 'Geneviève', lastName = 'Lavigne') {
-    const l = await makeLearner(t.ctx, { firstName, lastName });
-    const training = await makeTraining(t.ctx);
-    await enrol(t.ctx, l.id, training.trainingId, sp.id);
-    return l;
-  }
+  const learnerHere = (firstName = 'Geneviève', lastName = 'Lavigne') =>
+    learnerEnrolledAt(t.ctx, sp.id, firstName, lastName);
   const base = (id: string) => `/api/desk/learners/${id}/photo`;
   const upload = (c: Client, id: string, name: string, type: string, data: Buffer) =>
     c.request({ method: 'POST', url: base(id), ...multipart(name, type, data) });
