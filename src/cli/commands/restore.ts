@@ -14,7 +14,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { storageLocation } from '../../server/config.js';
 import { migrations } from '../../server/db/migrations/index.js';
-import { verifyChain } from '../../server/modules/audit/audit.service.js';
+import { rowHashOf, verifyChain } from '../../server/modules/audit/audit.service.js';
 import { CARD_KEY_FILE, keysFromPrivatePem } from '../../server/modules/cards/signing-key.js';
 import { UsageError } from '../command.js';
 import { openCliContext } from '../context.js';
@@ -185,13 +185,11 @@ export async function restore(dir: string, force: boolean) {
   const { ctx, close } = await openCliContext();
   try {
     const chain = await verifyChain(ctx);
-    const head = m.auditChain.lastId
-      ? await ctx.db.selectFrom('audit_log').select('hash').where('id', '=', m.auditChain.lastId).executeTakeFirst()
-      : undefined;
+    const headHash = m.auditChain.lastId ? await rowHashOf(ctx, m.auditChain.lastId) : undefined;
     if (!chain.ok) {
       console.error(`  audit chain BROKEN at row ${chain.brokenAt}: ${chain.reason}`);
       process.exitCode = 2;
-    } else if (m.auditChain.lastId && head?.hash !== m.auditChain.lastHash) {
+    } else if (m.auditChain.lastId && headHash !== m.auditChain.lastHash) {
       console.error(`  audit chain does not reach the manifest's head (row ${m.auditChain.lastId})`);
       process.exitCode = 2;
     } else console.log(`  audit chain intact: ${chain.rows} rows, as at backup time. Start the server.`);

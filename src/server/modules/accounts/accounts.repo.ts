@@ -34,6 +34,10 @@ export async function userCodeExists(db: Executor, code: string) {
   return !!(await db.selectFrom('users').select('id').where('user_code', '=', code).executeTakeFirst());
 }
 
+export async function anyUserExists(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function insertUser(db: Executor, user: NewUser) {
   await db.insertInto('users').values(user).execute();
 }

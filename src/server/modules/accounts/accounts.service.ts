@@ -222,3 +222,8 @@ export async function accountView(ctx: AppContext, userId: string) {
 export async function findByLogin(ctx: AppContext, login: string) {
   return repo.findUserByLogin(ctx.db, login);
 }
+
+/** Whether the database holds any account (the demo loads on one that holds none). */
+export async function hasAnyAccount(ctx: AppContext): Promise<boolean> {
+  return repo.anyUserExists(ctx.db);
+}

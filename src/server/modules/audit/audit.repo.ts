@@ -14,6 +14,11 @@ export async function lastHash(db: Executor): Promise<string | undefined> {
   return row?.hash;
 }
 
+export async function hashOf(db: Executor, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_log').select('hash').where('id', '=', id).executeTakeFirst();
+  return row?.hash;
+}
+
 export async function insertRow(
   db: Executor,
   row: Database['audit_log'] extends infer T ? Omit<T & object, 'id'> : never,

@@ -124,6 +124,11 @@ export async function verifyChain(ctx: AppContext): Promise<ChainVerdict> {
   }
 }
 
+/** The hash of one row of the chain (a restore checks that the chain reaches its backup's head). */
+export async function rowHashOf(ctx: AppContext, id: number): Promise<string | undefined> {
+  return repo.hashOf(ctx.db, id);
+}
+
 export async function historyOf(ctx: AppContext, userId: string, limit = 100) {
   return repo.rowsForSubject(ctx.db, userId, limit);
 }

@@ -4,6 +4,7 @@ import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
+import { savedPhotoIdIn, savedPhotoOf } from '../photos/photos.service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
 import type { CardStatus, LearnerCard } from '../../../shared/cards.js';
 import { addMonths, cardStatus } from './card-dates.js';
@@ -11,7 +12,6 @@ import { faceOf } from './card-face.js';
 import { generateCardNumber } from './card-number.js';
 import { renderCardPdf } from './card-pdf.js';
 import * as repo from './cards.repo.js';
-import { savedPhotoIdIn, savedPhotoOf } from './photo-source.js';
 
 const ENDED = new Set(['submitted', 'terminated', 'expired']);
 

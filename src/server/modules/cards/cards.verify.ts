@@ -4,12 +4,12 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { can, type Actor } from '../../policies.js';
 import * as audit from '../audit/audit.service.js';
+import { savedPhotoOf } from '../photos/photos.service.js';
 import { DEFAULT_TIME_ZONE, isOperatorOf, localDate } from '../service-points/service-points.service.js';
 import { statementOf } from './card-face.js';
 import { parseCardNumber } from './card-number.js';
 import * as repo from './cards.repo.js';
 import { statusOf } from './cards.service.js';
-import { savedPhotoOf } from './photo-source.js';
 import { cardKeys } from './signing-key.js';
 import { extractStatement, verifyStatement, type CardStatement } from './statement.js';
 

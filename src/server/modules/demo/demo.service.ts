@@ -19,8 +19,7 @@ export const DEMO_LEARNERS = [
 
 /** Loads the demo when the database holds no account at all. Returns true when it did. */
 export async function loadDemoIfEmpty(ctx: AppContext): Promise<boolean> {
-  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
+  if (await accounts.hasAnyAccount(ctx)) return false;
   await loadDemo(ctx);
   return true;
 }

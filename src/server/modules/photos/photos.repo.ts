@@ -48,6 +48,18 @@ export function photoWithImages(db: Executor, userId: string) {
   return db.selectFrom('photos').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** The id of the learner's saved, cropped photo. */
+export async function savedPhotoId(db: Executor, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('photos')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('state', '=', 'saved')
+    .where('cropped_enc', 'is not', null)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function insertPhoto(db: Executor, row: PhotosTable) {
   await db.insertInto('photos').values(row).execute();
 }

@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
+import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import { photoFileName } from '../../../shared/text.js';
@@ -347,6 +349,47 @@ export async function savedPhotoOf(ctx: AppContext, learnerId: string): Promise<
   const row = await repo.photoWithImages(ctx.db, learnerId);
   if (!row || row.state !== 'saved' || !row.cropped_enc) return null;
   return { id: row.id, jpeg: ctx.secrets.decrypt(row.cropped_enc) };
+}
+
+/**
+ * The id of the learner's saved photo, read within the caller's transaction (a card is issued inside the transaction
+ * that ends the attempt or saves the photo: on SQLite a query outside it would wait); null when none is saved.
+ */
+export async function savedPhotoIdIn(trx: Transaction<Database>, learnerId: string): Promise<string | null> {
+  return (await repo.savedPhotoId(trx, learnerId)) ?? null;
+}
+
+/**
+ * Stores a saved, cropped 413 × 531 ID photo as one, in the caller's transaction: encrypted at rest, kept until its
+ * retention date, no audit row (the demo's portrait and the tests' scenes; an operator saves through savePhoto).
+ */
+export async function storeSavedPhoto(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  opts: { userId: string; servicePointId: string; operatorId: string; jpeg: Buffer; at: Date; fileName?: string },
+): Promise<string> {
+  const id = newId();
+  const at = opts.at.toISOString();
+  await repo.insertPhoto(trx, {
+    id,
+    user_id: opts.userId,
+    state: 'saved',
+    file_name: opts.fileName ?? 'Portrait.jpg',
+    original_enc: null,
+    original_width: 413,
+    original_height: 531,
+    cropped_enc: ctx.secrets.encrypt(opts.jpeg),
+    crop: JSON.stringify({ x: 0, y: 0, width: 413, height: 531 }),
+    checks: null,
+    checklist: null,
+    override_reason: null,
+    uploaded_by: opts.operatorId,
+    service_point_id: opts.servicePointId,
+    created_at: at,
+    saved_at: at,
+    retain_until: new Date(opts.at.getTime() + ctx.config.photoRetentionDays * 86400_000).toISOString(),
+  });
+  return id;
 }
 
 /** Whether the learner's photo is saved, without the picture (for authorizing an exam). */
