@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../context.js';
 import { issueCardIfPassed, issuePendingCardsFor } from './cards.service.js';
-import { storeSavedPhoto } from './demo.js';
+import { storeSavedPhoto } from '../photos/photos.service.js';
 import { drawnPortrait } from './portrait.js';
 
 export async function endAttempt(
