@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../src/server/context.js';
 import { WORKSTATION_COOKIE } from '../../src/server/http/workstation.js';
-import { endAttempt, issueAsAttemptsWould, savePhoto } from '../../src/server/modules/cards/test-helpers.js';
+import { endAttempt, issueAsAttemptsWould, savePhoto } from '../support/cards.js';
 import type { Access } from '../../src/server/policies.js';
 import { workstationCookie } from '../support/attempts.js';
 import {

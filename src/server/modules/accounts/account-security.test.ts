@@ -21,7 +21,7 @@ import {
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import type { Mailer } from '../../mailer.js';
-import { endAttempt, issueAsAttemptsWould, savePhoto } from '../cards/test-helpers.js';
+import { endAttempt, issueAsAttemptsWould, savePhoto } from '../../../../tests/support/cards.js';
 import { afterReplySettled } from './after-reply.js';
 
 const NEW_PASSWORD = 'lampadaire-orange-44';

@@ -13,7 +13,7 @@ import { A4, SHEET, cardSlot } from './print-sheet.js';
 import { drawnPortrait } from './portrait.js';
 import { publicKeyFromText } from './signing-key.js';
 import { extractStatement, verifyStatement } from './statement.js';
-import { endAttempt, issueAsAttemptsWould, savePhoto } from './test-helpers.js';
+import { endAttempt, issueAsAttemptsWould, savePhoto } from '../../../../tests/support/cards.js';
 
 /**
  * The card as a printer sees it: the PDF rendered by poppler (Debian's pdftoppm), then measured — page size,

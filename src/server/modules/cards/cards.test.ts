@@ -17,7 +17,7 @@ import { cardByNumber } from './cards.repo.js';
 import { cardStatusFor } from './cards.service.js';
 import { cardKeys } from './signing-key.js';
 import { signStatement } from './statement.js';
-import { endAttempt, issueAsAttemptsWould, removePhoto, savePhoto } from './test-helpers.js';
+import { endAttempt, issueAsAttemptsWould, removePhoto, savePhoto } from '../../../../tests/support/cards.js';
 
 describe.each(dbKinds())('attestation cards on %s', (kind) => {
   let t: TestApp;

@@ -8,7 +8,7 @@ import { cardByNumber } from './cards.repo.js';
 import { printable } from './pdf-text.js';
 import { cardKeys } from './signing-key.js';
 import { signStatement } from './statement.js';
-import { endAttempt, issueAsAttemptsWould, savePhoto } from './test-helpers.js';
+import { endAttempt, issueAsAttemptsWould, savePhoto } from '../../../../tests/support/cards.js';
 
 /** Issue 14: who sees the ID photo through the verification, the QR statement off the URL, names as printed. */
 describe.each(dbKinds())('card verification privacy on %s', (kind) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
 import { normalizeText } from './exam-definition.js';
-import { demoDir } from './exam-fixtures.test-support.js';
+import { demoDir } from '../../../../tests/support/exam-fixtures.js';
 import { examJsonSchema } from './exam-file.schema.js';
 import { readExamDefinition } from './exams.service.js';
 import { fileAssetReader } from './files.js';

@@ -4,7 +4,7 @@ import { dbKinds } from '../../../../tests/support/databases.js';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { errorCodes } from '../../../shared/errors.js';
 import { DomainError } from '../../errors.js';
-import { GOOD_ITEMS, richDefinition, yamlExam } from './exam-fixtures.test-support.js';
+import { GOOD_ITEMS, richDefinition, yamlExam } from '../../../../tests/support/exam-fixtures.js';
 import { importExam } from './exams.service.js';
 import type { ImportProblem } from './import-problems.js';
 import { exportQti } from './qti/export-qti.js';

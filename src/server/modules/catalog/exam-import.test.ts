@@ -14,7 +14,14 @@ import {
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { DomainError } from '../../errors.js';
 import { currentVersionOf, examVersion } from './catalog.service.js';
-import { demoDir, editZip, GOOD_ITEMS, richDefinition, yamlExam, zipText } from './exam-fixtures.test-support.js';
+import {
+  demoDir,
+  editZip,
+  GOOD_ITEMS,
+  richDefinition,
+  yamlExam,
+  zipText,
+} from '../../../../tests/support/exam-fixtures.js';
 import {
   definitionOf,
   exportExam,

@@ -1,11 +1,11 @@
 /**
- * For tests of this module (and the demo): what the attempts and photos modules will do for real — end an
- * attempt with an outcome, save or remove a learner's photo — done directly on the tables.
+ * For the tests that need a card (cards, accounts, the fuzz scene): what the attempts and photos modules do for
+ * real — end an attempt with an outcome, save or remove a learner's photo — done directly on the tables.
  */
-import type { AppContext } from '../../context.js';
-import { issueCardIfPassed, issuePendingCardsFor } from './cards.service.js';
-import { storeSavedPhoto } from '../photos/photos.service.js';
-import { drawnPortrait } from './portrait.js';
+import type { AppContext } from '../../src/server/context.js';
+import { issueCardIfPassed, issuePendingCardsFor } from '../../src/server/modules/cards/cards.service.js';
+import { storeSavedPhoto } from '../../src/server/modules/photos/photos.service.js';
+import { drawnPortrait } from '../../src/server/modules/cards/portrait.js';
 
 export async function endAttempt(
   ctx: AppContext,

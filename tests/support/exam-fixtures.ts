@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { ExamDefinition } from './exam-definition.js';
+import type { ExamDefinition } from '../../src/server/modules/catalog/exam-definition.js';
 
 /** Test data shared by the catalog's tests: one exam using every feature the formats carry. */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const demoDir = path.join(here, 'demo');
+export const demoDir = path.resolve(here, '../../src/server/modules/catalog/demo');
 export const signSvg = (name: string) => readFileSync(path.join(demoDir, 'signs', name));
 
 /** A tiny valid PNG (1×1, white). */
