@@ -14,7 +14,6 @@ import { formatUserCode, generateUserCode } from './user-code.js';
 
 // Signing in, the password and the e-mail live in credentials.service.ts; callers may keep using this module.
 export {
-  RESET_LINK_MINUTES,
   recordSignIn,
   recordSignOut,
   requestPasswordReset,
@@ -34,7 +33,6 @@ async function updateUser(ctx: AppContext, userId: string, patch: Parameters<typ
 }
 
 export type RegistrationStep = 'account' | 'profile' | 'preferences' | 'membership';
-export const REGISTRATION_STEPS: RegistrationStep[] = ['account', 'profile', 'preferences', 'membership'];
 
 export function stepsCompleted(u: User): Record<RegistrationStep, boolean> {
   return {

@@ -128,7 +128,3 @@ export async function verifyChain(ctx: AppContext): Promise<ChainVerdict> {
 export async function rowHashOf(ctx: AppContext, id: number): Promise<string | undefined> {
   return repo.hashOf(ctx.db, id);
 }
-
-export async function historyOf(ctx: AppContext, userId: string, limit = 100) {
-  return repo.rowsForSubject(ctx.db, userId, limit);
-}

@@ -91,9 +91,6 @@ export async function enrolmentsAtServicePoint(
   }));
 }
 
-/** Enrolments not finished: the learner is « en processus de formation ». */
-export const IN_PROCESS_STATUSES: readonly EnrolmentStatus[] = ['in_training', 'exam_authorized', 'exam_in_progress'];
-
 /**
  * Sets an enrolment's status, inside the caller's transaction (the attempt's state change and the
  * enrolment's status commit together), at `at` (the caller's transition time) or now.

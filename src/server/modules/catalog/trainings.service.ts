@@ -62,12 +62,6 @@ export async function createTraining(
   return { id, code };
 }
 
-export async function trainingByCode(ctx: AppContext, code: string) {
-  const t = await repo.findTrainingByCode(ctx.db, code);
-  if (!t) throw new DomainError('unknown_training', { field: 'training', params: { code } });
-  return t;
-}
-
 export async function listTrainings(ctx: AppContext) {
   const rows = await repo.listTrainings(ctx.db);
   return rows.map((r) => ({ ...r, enrolments: Number(r.enrolments ?? 0) }));

@@ -127,13 +127,6 @@ export async function warmUpPhotoChecks(): Promise<void> {
   await send({ kind: 'warm-up' });
 }
 
-/** Stops the worker (tests, shutdown); the next check starts a new one. */
-export async function stopPhotoChecks(): Promise<void> {
-  const w = worker;
-  worker = null;
-  if (w) await w.terminate();
-}
-
 /**
  * What the photos module stores in `photos.checks` (JSON): the check of the uploaded picture (with the proposed
  * crop) and the check of the current crop. Either is null when it has not run or could not run.

@@ -116,19 +116,6 @@ export function forEachPixelInPolygon(
   return n;
 }
 
-/** Even-odd point-in-polygon test. */
-export function insidePolygon(polygon: readonly Point[]): (x: number, y: number) => boolean {
-  return (x, y) => {
-    let inside = false;
-    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-      const a = polygon[i]!;
-      const b = polygon[j]!;
-      if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-  };
-}
-
 export function boundingRect(points: readonly Point[]): Rect {
   let x0 = Infinity;
   let y0 = Infinity;
@@ -154,13 +141,6 @@ export function mean(values: readonly number[]): number {
   let s = 0;
   for (const v of values) s += v;
   return values.length ? s / values.length : 0;
-}
-
-export function std(values: readonly number[]): number {
-  const m = mean(values);
-  let s = 0;
-  for (const v of values) s += (v - m) ** 2;
-  return values.length ? Math.sqrt(s / values.length) : 0;
 }
 
 export function distance(a: Point, b: Point): number {

@@ -16,10 +16,6 @@ export function findServicePoint(db: Executor, id: string) {
   return db.selectFrom('service_points').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listServicePoints(db: Executor) {
-  return db.selectFrom('service_points').selectAll().orderBy('name').execute();
-}
-
 export async function insertWorkstation(db: Executor, row: Database['workstations']) {
   await db.insertInto('workstations').values(row).execute();
 }
@@ -31,10 +27,6 @@ export function workstationsOf(db: Executor, servicePointId: string) {
     .where('service_point_id', '=', servicePointId)
     .orderBy('name')
     .execute();
-}
-
-export function findWorkstation(db: Executor, id: string) {
-  return db.selectFrom('workstations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export function findWorkstationWithPoint(db: Executor, id: string) {

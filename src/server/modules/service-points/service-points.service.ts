@@ -44,16 +44,8 @@ export async function servicePoint(ctx: AppContext, id: string) {
   return sp;
 }
 
-export async function listServicePoints(ctx: AppContext) {
-  return repo.listServicePoints(ctx.db);
-}
-
 export async function workstationsOf(ctx: AppContext, servicePointId: string) {
   return repo.workstationsOf(ctx.db, servicePointId);
-}
-
-export async function workstation(ctx: AppContext, id: string) {
-  return repo.findWorkstation(ctx.db, id);
 }
 
 export async function isOperatorOf(ctx: AppContext, userId: string, servicePointId: string) {
