@@ -1,4 +1,5 @@
 import type { AnswerAck } from '../../../shared/attempt.js';
+import { acceptsAnswer } from '../../../shared/attempt-states.js';
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../errors.js';
 import { startedAttempt } from './attempts.cache.js';
@@ -20,14 +21,13 @@ export interface AnswerInput {
 async function refusalFor(ctx: AppContext, attemptId: string, caller: Caller): Promise<DomainError> {
   const s = await repo.findState(ctx.db, attemptId);
   if (!s || s.user_id !== caller.userId) return new DomainError('not_found');
+  // Still taking answers in the database, so the write was refused for the deadline (not yet swept).
+  if (acceptsAnswer(s.state)) return new DomainError('deadline_passed');
   switch (s.state) {
     case 'authorized':
       return new DomainError('attempt_not_started');
     case 'cancelled':
       return new DomainError('attempt_not_open');
-    case 'in_progress':
-      // Still in progress in the database, so the write was refused for the deadline (not yet swept).
-      return new DomainError('deadline_passed');
     case 'submitted':
     case 'terminated':
     case 'expired':

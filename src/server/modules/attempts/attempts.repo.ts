@@ -1,7 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { lastSeqOf } from '../../db/attempt-progress.js';
-import type { AttemptState, Database, EnrolmentStatus } from '../../db/schema.js';
+import type { Database, EnrolmentStatus } from '../../db/schema.js';
+import { STATES, type EndedState } from '../../../shared/attempt-states.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -127,7 +128,7 @@ export async function setEnrolmentsStatus(trx: Executor, ids: string[], status: 
 export async function markEnded(
   trx: Executor,
   id: string,
-  to: Extract<AttemptState, 'submitted' | 'terminated' | 'expired'>,
+  to: EndedState,
   values: { now: string; ended_by: string | null },
 ): Promise<boolean> {
   // An expiry ends the attempt at its deadline, whenever the sweep gets there (a restart may have kept it
@@ -213,7 +214,7 @@ export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], 
       select id, state, deadline_at from attempts where id = any(${attemptIds}::text[]) order by id for update
     ),
     open as (
-      select id from locked where state = 'in_progress' and deadline_at > ${now}
+      select id from locked where state in (${sql.join(STATES.acceptsAnswer)}) and deadline_at > ${now}
     ),
     saved as (
       insert into answers (attempt_id, item_id, response, flagged, seq, saved_at)

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { AttemptState } from '../../db/schema.js';
+import { isEnded, isOpen, type AttemptState } from '../../../shared/attempt-states.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { AttemptDelivery, AttemptResult, SavedAnswer } from '../../../shared/attempt.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
@@ -24,8 +24,6 @@ export interface Caller {
   ip?: string | null;
 }
 
-const OPEN: readonly AttemptState[] = ['authorized', 'in_progress'];
-
 /**
  * Who may open an attempt and from where. Someone else's attempt answers exactly like one that does not
  * exist. While it is open (authorized or running) it is reachable only from its workstation; once it has
@@ -34,7 +32,7 @@ const OPEN: readonly AttemptState[] = ['authorized', 'in_progress'];
 export function assertCanReach(ctx: AppContext, view: repo.AttemptView | undefined, caller: Caller): repo.AttemptView {
   if (!view || view.user_id !== caller.userId) throw notFound();
   if (view.state === 'cancelled') throw new DomainError('attempt_not_open');
-  if (!OPEN.includes(view.state)) return view;
+  if (!isOpen(view.state)) return view;
   if (!caller.workstationId) throw new DomainError('workstation_unregistered');
   if (caller.workstationId !== view.workstation_id)
     throw new DomainError('wrong_workstation', {
@@ -53,9 +51,10 @@ export function resultOf(view: {
   percentage: number | null;
   outcome: 'passed' | 'failed' | null;
 }): AttemptResult | undefined {
-  if (view.state !== 'submitted' && view.state !== 'terminated' && view.state !== 'expired') return undefined;
+  const state = view.state;
+  if (!isEnded(state)) return undefined;
   return {
-    state: view.state,
+    state,
     endedAt: view.ended_at ?? '',
     scorePoints: Number(view.score_points ?? 0),
     maxPoints: Number(view.max_points ?? 0),

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { databaseTrouble } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
+import type { EndedState } from '../../../shared/attempt-states.js';
 import type { AttemptPaper, Responses } from '../../../shared/exam.js';
 import * as audit from '../audit/audit.service.js';
 import { setEnrolmentStatus } from '../catalog/catalog.service.js';
@@ -18,14 +19,13 @@ import { resultOf, type AttemptResult, type Caller } from './attempts.service.js
  * and runs the attemptEnded hooks (attempts.hooks.ts; the cards module issues a card there, wiring.ts).
  * Whichever commits first wins; the others change nothing.
  */
-export type EndState = 'submitted' | 'terminated' | 'expired';
 
 export interface EndedAttempt {
   attemptId: string;
   userId: string;
   enrolmentId: string;
   servicePointId: string;
-  state: EndState;
+  state: EndedState;
   score: ScoreResult;
 }
 
@@ -63,7 +63,7 @@ async function scoreSaved(db: Transaction<Database> | AppContext['db'], attemptI
 async function end(
   ctx: AppContext,
   before: AttemptState & { id: string },
-  to: EndState,
+  to: EndedState,
   actor: { id: string | null; ip?: string | null },
 ): Promise<EndOutcome> {
   const attemptId = before.id;

@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database, EnrolmentStatus } from '../../db/schema.js';
+import { STATES } from '../../../shared/attempt-states.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -205,7 +206,7 @@ export function finishedAttempts(db: Executor, userId: string, enrolmentId: stri
     .select(['id', 'state', 'started_at', 'ended_at', 'percentage', 'outcome'])
     .where('user_id', '=', userId)
     .where('enrolment_id', '=', enrolmentId)
-    .where('state', 'in', ['submitted', 'terminated', 'expired'])
+    .where('state', 'in', STATES.ended)
     .orderBy('ended_at', 'desc')
     .execute();
 }
@@ -216,7 +217,7 @@ export function openAttempt(db: Executor, userId: string, enrolmentId: string) {
     .select(['id', 'state'])
     .where('user_id', '=', userId)
     .where('enrolment_id', '=', enrolmentId)
-    .where('state', 'in', ['authorized', 'in_progress'])
+    .where('state', 'in', STATES.open)
     .orderBy('authorized_at', 'desc')
     .executeTakeFirst();
 }

@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
-import type { AttemptState, Database } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
+import { STATES } from '../../../shared/attempt-states.js';
 import { lastAnswerAtOf, lastSeqOf } from '../../db/attempt-progress.js';
 
 type Executor = Db | Transaction<Database>;
-
-export const OPEN_STATES: AttemptState[] = ['authorized', 'in_progress'];
 
 /**
  * Attempts at a service point with what a live row shows. With `ids`, those attempts whatever their state
@@ -42,7 +41,7 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
         .as('answered'),
     ])
     .where('a.service_point_id', '=', servicePointId);
-  q = ids ? q.where('a.id', 'in', ids) : q.where('a.state', 'in', OPEN_STATES);
+  q = ids ? q.where('a.id', 'in', ids) : q.where('a.state', 'in', STATES.open);
   return q.orderBy('a.authorized_at').execute();
 }
 
