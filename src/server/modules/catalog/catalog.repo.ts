@@ -134,6 +134,11 @@ export async function updateEnrolmentStatus(db: Executor, enrolmentId: string, s
   await db.updateTable('enrolments').set({ status, updated_at: at }).where('id', '=', enrolmentId).execute();
 }
 
+export async function updateEnrolmentsStatus(db: Executor, ids: string[], status: EnrolmentStatus, at: string) {
+  if (ids.length === 0) return;
+  await db.updateTable('enrolments').set({ status, updated_at: at }).where('id', 'in', ids).execute();
+}
+
 /** A learner's enrolments at one service point whose training has an exam with a current version. */
 export function enrolmentsAtServicePoint(db: Executor, learnerId: string, servicePointId: string) {
   return db

@@ -9,7 +9,7 @@ import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export interface LearnerRow {
   id: string;

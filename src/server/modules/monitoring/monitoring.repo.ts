@@ -47,33 +47,6 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
 
 export type LiveRowRecord = Awaited<ReturnType<typeof liveRows>>[number];
 
-/** One attempt at a service point, for « Terminer l'examen » and its confirmation; undefined when not there. */
-export function attemptAt(db: Executor, attemptId: string, servicePointId: string) {
-  return db
-    .selectFrom('attempts as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .innerJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
-    .select([
-      'a.id',
-      'a.state',
-      'a.user_id',
-      'a.deadline_at',
-      'a.ended_at',
-      'a.score_points',
-      'a.max_points',
-      'a.percentage',
-      'a.outcome',
-      'u.first_name',
-      'u.last_name',
-      'v.title',
-      'v.title_en',
-      'v.passing_mark',
-    ])
-    .where('a.id', '=', attemptId)
-    .where('a.service_point_id', '=', servicePointId)
-    .executeTakeFirst();
-}
-
 /**
  * The day's figures, one row per day in [from, to]: exams authorized for that day at the service point and
  * what became of them (served by the attempts_sp_day index).
