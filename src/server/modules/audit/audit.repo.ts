@@ -32,22 +32,3 @@ export async function insertRows(
 export async function rowsAfter(db: Executor, afterId: number, limit: number) {
   return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
-
-export async function rowsForSubject(db: Executor, userId: string, limit: number) {
-  return db
-    .selectFrom('audit_log')
-    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
-    .select([
-      'audit_log.id',
-      'audit_log.at',
-      'audit_log.action',
-      'audit_log.payload',
-      'actor.first_name',
-      'actor.last_name',
-      'actor.username',
-    ])
-    .where('audit_log.subject_user_id', '=', userId)
-    .orderBy('audit_log.id', 'desc')
-    .limit(limit)
-    .execute();
-}

@@ -123,7 +123,3 @@ export async function verifyChain(ctx: AppContext): Promise<ChainVerdict> {
     }
   }
 }
-
-export async function historyOf(ctx: AppContext, userId: string, limit = 100) {
-  return repo.rowsForSubject(ctx.db, userId, limit);
-}
