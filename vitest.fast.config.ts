@@ -23,6 +23,7 @@ export default defineConfig({
       'src/server/modules/photo-checks/measures.test.ts',
       'src/server/modules/photo-checks/verdicts.test.ts',
       'src/server/modules/photos/image.test.ts',
+      'src/shared/attempt-states.test.ts',
       'src/shared/text-input.test.ts',
       'src/web/pages/desk/photo-guidance/guidance.test.ts',
       'src/web/pages/exam/answerQueue.conflict.test.ts',

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { EndedState } from '../shared/attempt-states.js';
 
 /**
  * Domain events, published by services after their transaction commits.
@@ -15,7 +16,7 @@ export type DomainEvent =
       servicePointId: string;
       attemptId: string;
       userId: string;
-      state: 'submitted' | 'terminated' | 'expired';
+      state: EndedState;
     };
 
 export class EventBus {

@@ -1,9 +1,8 @@
 import type { AppContext } from './context.js';
 import { databaseTrouble } from './db/errors.js';
-import { expiryJob } from './modules/attempts/attempts.jobs.js';
+import { expiryJob, lapseJob } from './modules/attempts/attempts.jobs.js';
 import { creditDowntime, forgetMoved, SILENCE_MS } from './modules/attempts/downtime.service.js';
 import { beat, firstBeat, forgetGoneInstances } from './modules/system/health.service.js';
-import { lapseStaleAuthorizations } from './modules/desk/authorizations.service.js';
 import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
 
 /** Periodic work every instance runs; each job is safe to run on several instances at once. */
@@ -17,13 +16,7 @@ export const jobs: Job[] = [
     run: beat,
   },
   expiryJob,
-  {
-    name: 'lapse-stale-authorizations',
-    everyMs: 60_000,
-    run: async (ctx) => {
-      await lapseStaleAuthorizations(ctx);
-    },
-  },
+  lapseJob,
   {
     // Photos past their retention date, and uploads never saved, are destroyed (audited as photo.destroyed).
     name: 'photos-retention',

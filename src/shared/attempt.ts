@@ -2,10 +2,8 @@
  * What the exam page and the attempts API exchange (GET /api/attempts/:id, « Commencer », answers,
  * heartbeat, « Terminer »). Never holds a key: see exam.ts for the content contract.
  */
+import type { AttemptState, EndedState } from './attempt-states.js';
 import type { DeliveredItem, LocalizedText } from './exam.js';
-
-export type AttemptStateName = 'authorized' | 'in_progress' | 'submitted' | 'terminated' | 'expired' | 'cancelled';
-export type EndedState = 'submitted' | 'terminated' | 'expired';
 
 export interface AttemptResult {
   state: EndedState;
@@ -25,7 +23,7 @@ export interface SavedAnswer {
 
 export interface AttemptDelivery {
   id: string;
-  state: AttemptStateName;
+  state: AttemptState;
   title: LocalizedText;
   durationMinutes: number;
   passingMark: number;
@@ -54,7 +52,7 @@ export interface AnswerAck {
 }
 
 export interface HeartbeatReply {
-  state: AttemptStateName;
+  state: AttemptState;
   serverNow: string;
   deadlineAt: string | null;
 }

@@ -3,7 +3,8 @@
  * monitoring replies. Every message carries the server's clock: the page counts down and says « il y a 12 s »
  * against it, never trusting the operator's own clock.
  */
-import type { AttemptResult, AttemptStateName } from './attempt.js';
+import type { AttemptResult } from './attempt.js';
+import type { AttemptState, OpenState } from './attempt-states.js';
 
 /** A workstation that has not been heard from (heartbeat every 15 s, or an answer) for this long is offline. */
 export const OFFLINE_AFTER_SECONDS = 45;
@@ -11,7 +12,7 @@ export const OFFLINE_AFTER_SECONDS = 45;
 /** One exam authorized or in progress at the service point: one row at the top of « Liste des apprenants ». */
 export interface LiveRow {
   attemptId: string;
-  state: 'authorized' | 'in_progress';
+  state: OpenState;
   learnerId: string;
   learnerName: string;
   examTitle: string;
@@ -48,7 +49,7 @@ export interface LiveRowRemoved {
   serverNow: string;
   attemptId: string;
   learnerId: string;
-  state: AttemptStateName;
+  state: AttemptState;
 }
 
 /** What the confirmation of « Terminer l'examen » shows: the result the exam would have if it ended now. */
@@ -82,7 +83,7 @@ export interface DailySummary {
     learnerName: string;
     examTitle: string;
     workstation: string;
-    state: AttemptStateName;
+    state: AttemptState;
     authorizedAt: string;
     startedAt: string | null;
     endedAt: string | null;

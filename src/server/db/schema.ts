@@ -8,6 +8,7 @@
  * - search columns hold lower-case, accent-free copies (see shared/text.ts) so prefix search is a range scan.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AttemptState } from '../../shared/attempt-states.js';
 
 export type Bool = 0 | 1;
 
@@ -139,8 +140,6 @@ export interface ExamVersionsTable {
   content: string; // JSON: ExamContent (items with their keys): never sent to a learner as is
   created_at: string;
 }
-
-export type AttemptState = 'authorized' | 'in_progress' | 'submitted' | 'terminated' | 'expired' | 'cancelled';
 
 export interface AttemptsTable {
   id: string;

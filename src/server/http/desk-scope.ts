@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError } from '../errors.js';
+import { mayReachLearner, operatorAt } from '../modules/access/access.service.js';
 import { currentUser } from './auth.js';
 
 /*
- * Where an operator's request acts: read from the request (session, user), used by the routes of desk, identity,
- * photos and monitoring. It lives here, not in the desk module, so that those modules need not import desk
- * (which imports them: a cycle). The enrolment query is catalog's table, until one access module holds the
- * object-level checks (issue 15).
+ * Where an operator's request acts, read from the request (session, user), for the routes of desk, identity,
+ * photos and monitoring. The object-level check itself is the access module's (modules/access): this file
+ * only turns the request into its actor.
  */
 
 /**
@@ -22,28 +22,9 @@ export function deskServicePointId(req: FastifyRequest): string {
   throw new DomainError('service_point_required');
 }
 
-/**
- * A learner is within an operator's reach at a service point when they have an enrolment there.
- * "Not yours" answers exactly like "does not exist".
- */
-export async function assertLearnerAtServicePoint(
-  ctx: AppContext,
-  learnerId: string,
-  servicePointId: string,
-): Promise<void> {
-  const row = await ctx.db
-    .selectFrom('enrolments')
-    .select('id')
-    .where('user_id', '=', learnerId)
-    .where('service_point_id', '=', servicePointId)
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-}
-
-/** Both at once: the operator's service point, and the learner within it. */
+/** Both at once: the operator's service point, and the learner within it (access.mayReachLearner). */
 export async function deskScope(ctx: AppContext, req: FastifyRequest, learnerId: string) {
   const servicePointId = deskServicePointId(req);
-  await assertLearnerAtServicePoint(ctx, learnerId, servicePointId);
+  await mayReachLearner(ctx, operatorAt(servicePointId), learnerId);
   return { servicePointId, operatorId: currentUser(req).id };
 }

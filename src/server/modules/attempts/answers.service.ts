@@ -1,9 +1,11 @@
 import type { AnswerAck } from '../../../shared/attempt.js';
+import { acceptsAnswer, type AttemptState } from '../../../shared/attempt-states.js';
 import type { AppContext } from '../../context.js';
-import { DomainError, notFound } from '../../errors.js';
-import { startedAttempt } from './attempts.cache.js';
+import { DomainError } from '../../errors.js';
+import { learnerActor, mayReachAttempt, mayReachKept, type LearnerActor } from '../access/access.service.js';
+import { knownStarted, rememberStarted, type StartedAttempt } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
-import type { Caller } from './attempts.service.js';
+import type { Caller } from './delivery.js';
 import { writeAnswer } from './answers.writer.js';
 import { answerProblem } from './paper.js';
 
@@ -16,23 +18,36 @@ export interface AnswerInput {
   seq: number;
 }
 
-/** Why an attempt that has not started, or is over, takes no answer. */
-async function refusalFor(ctx: AppContext, attemptId: string, caller: Caller): Promise<DomainError> {
-  const s = await repo.findState(ctx.db, attemptId);
-  if (!s || s.user_id !== caller.userId) return new DomainError('not_found');
-  switch (s.state) {
+/** Why an attempt in this state took no answer. */
+function refusalOf(state: AttemptState): DomainError {
+  // Still taking answers in the database, so the write was refused for the deadline (not yet swept).
+  if (acceptsAnswer(state)) return new DomainError('deadline_passed');
+  switch (state) {
     case 'authorized':
       return new DomainError('attempt_not_started');
     case 'cancelled':
       return new DomainError('attempt_not_open');
-    case 'in_progress':
-      // Still in progress in the database, so the write was refused for the deadline (not yet swept).
-      return new DomainError('deadline_passed');
     case 'submitted':
     case 'terminated':
     case 'expired':
       return new DomainError('attempt_ended');
   }
+}
+
+/**
+ * The started attempt, when the learner may reach it: from memory on the hot path (the access rule applied to
+ * the kept owner), else read once by the access check.
+ */
+async function reachStarted(ctx: AppContext, actor: LearnerActor, attemptId: string): Promise<StartedAttempt> {
+  const kept = knownStarted(ctx, attemptId);
+  if (kept) {
+    mayReachKept(actor, { user_id: kept.userId, service_point_id: kept.servicePointId });
+    return kept;
+  }
+  const row = await mayReachAttempt(ctx, actor, attemptId);
+  const started = await rememberStarted(ctx, row);
+  if (!started) throw refusalOf(row.state);
+  return started;
 }
 
 /**
@@ -48,9 +63,8 @@ export async function saveAnswer(
   caller: Caller,
   input: AnswerInput,
 ): Promise<AnswerAck> {
-  const started = await startedAttempt(ctx, attemptId);
-  if (!started) throw await refusalFor(ctx, attemptId, caller);
-  if (started.userId !== caller.userId) throw notFound();
+  const actor = learnerActor(caller.userId);
+  const started = await reachStarted(ctx, actor, attemptId);
   if (caller.workstationId !== started.workstationId)
     throw new DomainError(caller.workstationId ? 'workstation_required' : 'workstation_unregistered');
   const problem = answerProblem(started.choices, input.itemId, input.choiceIds);
@@ -65,7 +79,8 @@ export async function saveAnswer(
   });
   switch (outcome.kind) {
     case 'closed':
-      throw await refusalFor(ctx, attemptId, caller);
+      // The state changed since: read it again.
+      throw refusalOf((await mayReachAttempt(ctx, actor, attemptId)).state);
     case 'stale':
       // Nothing changed.
       throw new DomainError('stale_sequence', { field: 'seq', details: { savedSeq: outcome.savedSeq } });

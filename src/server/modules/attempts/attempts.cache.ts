@@ -2,8 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ExamVersion } from '../catalog/catalog.service.js';
-import * as repo from './attempts.repo.js';
-import type { AttemptView } from './attempts.repo.js';
+import type { AttemptRow } from '../access/access.service.js';
 import { choiceIndex, type ChoiceIndex } from './paper.js';
 
 export type { ExamVersion };
@@ -31,7 +30,7 @@ const MAX_ENTRIES = 5000;
 interface Caches {
   versions: Map<string, ExamVersion>;
   attempts: Map<string, StartedAttempt>;
-  authorized: Map<string, AttemptView>;
+  authorized: Map<string, AttemptRow>;
 }
 const byApp = new WeakMap<AppContext, Caches>();
 
@@ -64,11 +63,11 @@ export async function examVersion(ctx: AppContext, versionId: string): Promise<E
  * (they never change: a cancelled exam is authorized again as a new attempt) and leaves the state to its
  * conditional write, which refuses an attempt no longer authorized. Forgotten once started.
  */
-export function rememberAuthorized(ctx: AppContext, view: AttemptView) {
+export function rememberAuthorized(ctx: AppContext, view: AttemptRow) {
   if (view.state === 'authorized') remember(caches(ctx).authorized, view.id, view);
 }
 
-export function authorizedView(ctx: AppContext, attemptId: string): AttemptView | undefined {
+export function authorizedView(ctx: AppContext, attemptId: string): AttemptRow | undefined {
   return caches(ctx).authorized.get(attemptId);
 }
 
@@ -81,13 +80,14 @@ export function forgetStarted(ctx: AppContext, attemptId: string) {
   caches(ctx).attempts.delete(attemptId);
 }
 
-/** A started attempt's fixed facts; null when the attempt does not exist or has not started. */
-export async function startedAttempt(ctx: AppContext, attemptId: string): Promise<StartedAttempt | null> {
-  const { attempts } = caches(ctx);
-  const hit = attempts.get(attemptId);
-  if (hit) return hit;
-  const row = await repo.findAttemptView(ctx.db, attemptId);
-  if (!row || !row.items || !row.deadline_at) return null;
+/** A started attempt's fixed facts, when kept. */
+export function knownStarted(ctx: AppContext, attemptId: string): StartedAttempt | undefined {
+  return caches(ctx).attempts.get(attemptId);
+}
+
+/** Keeps a started attempt's fixed facts from its row (read by the access check); null when not started. */
+export async function rememberStarted(ctx: AppContext, row: AttemptRow): Promise<StartedAttempt | null> {
+  if (!row.items || !row.deadline_at) return null;
   const version = await examVersion(ctx, row.exam_version_id);
   const paper = JSON.parse(row.items) as AttemptPaper;
   const started: StartedAttempt = {
@@ -101,6 +101,6 @@ export async function startedAttempt(ctx: AppContext, attemptId: string): Promis
     paper,
     choices: choiceIndex(version.content, paper),
   };
-  remember(attempts, attemptId, started);
+  remember(caches(ctx).attempts, row.id, started);
   return started;
 }

@@ -1,5 +1,5 @@
 import { TxHooks } from '../../hooks.js';
-import type { EndedAttempt } from './ending.service.js';
+import type { EndedAttempt } from './transitions/end.js';
 
 /** What other modules may react to in an attempt's life; registered in src/server/wiring.ts. */
 export interface AttemptsHooks {

@@ -1,5 +1,6 @@
 import type { Job } from '../../jobs.js';
-import { expireDue } from './ending.service.js';
+import { expireDue } from './transitions/expire.js';
+import { lapseStaleAuthorizations } from './transitions/lapse.js';
 
 /**
  * Closes every attempt in progress past its deadline, even with no browser open. Every instance runs it;
@@ -10,5 +11,14 @@ export const expiryJob: Job = {
   everyMs: 1000,
   run: async (ctx) => {
     await expireDue(ctx);
+  },
+};
+
+/** Authorizations from an earlier day that never started lapse (authorized → cancelled). */
+export const lapseJob: Job = {
+  name: 'lapse-stale-authorizations',
+  everyMs: 60_000,
+  run: async (ctx) => {
+    await lapseStaleAuthorizations(ctx);
   },
 };

@@ -1,51 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { lastSeqOf } from '../../db/attempt-progress.js';
-import type { AttemptState, Database, EnrolmentStatus } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
+import { ENDING_STATE, STATES, TRANSITIONS, type Ending } from '../../../shared/attempt-states.js';
 
 type Executor = Db | Transaction<Database>;
 
-/** The attempt with what its screens and checks need: exam version summary, workstation, service point. */
-export function findAttemptView(db: Executor, id: string) {
-  return db
-    .selectFrom('attempts as a')
-    .innerJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
-    .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
-    .innerJoin('service_points as sp', 'sp.id', 'a.service_point_id')
-    .select((eb) => [
-      'a.id',
-      'a.user_id',
-      'a.enrolment_id',
-      'a.exam_version_id',
-      'a.service_point_id',
-      'a.workstation_id',
-      'a.state',
-      'a.authorized_for',
-      'a.started_at',
-      'a.deadline_at',
-      'a.ended_at',
-      'a.ended_by',
-      'a.items',
-      lastSeqOf(eb),
-      'a.score_points',
-      'a.max_points',
-      'a.percentage',
-      'a.outcome',
-      'v.title',
-      'v.title_en',
-      'v.duration_minutes',
-      'v.passing_mark',
-      'v.draw_count',
-      'w.name as workstation_name',
-      'sp.name as service_point_name',
-      'sp.time_zone',
-    ])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
-}
-
-export type AttemptView = NonNullable<Awaited<ReturnType<typeof findAttemptView>>>;
-
+/** An attempt's state and what an ending needs before its transaction (the sweep, the figures). */
 export function findState(db: Executor, id: string) {
   return db
     .selectFrom('attempts')
@@ -64,23 +24,6 @@ export function findState(db: Executor, id: string) {
 }
 
 const affected = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows);
-
-/** authorized → in_progress, the one conditional write of « Commencer ». */
-export async function markStarted(
-  trx: Executor,
-  id: string,
-  userId: string,
-  values: { started_at: string; deadline_at: string; items: string },
-): Promise<boolean> {
-  const r = await trx
-    .updateTable('attempts')
-    .set({ state: 'in_progress', ...values })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('state', '=', 'authorized')
-    .executeTakeFirst();
-  return affected(r) === 1;
-}
 
 /**
  * authorized → in_progress for a batch of « Commencer », each its own conditional write, in one
@@ -108,41 +51,69 @@ export async function markStartedMany(
   const result = await sql<{ id: string }>`
     with v(id, user_id, started_at, deadline_at, items) as (values ${values})
     update attempts
-    set state = 'in_progress', started_at = v.started_at, deadline_at = v.deadline_at, items = v.items
+    set state = ${TRANSITIONS.start.to}, started_at = v.started_at, deadline_at = v.deadline_at, items = v.items
     from v
-    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'authorized'
+    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = ${TRANSITIONS.start.from}
     returning attempts.id`.execute(trx);
   return new Set(result.rows.map((r) => r.id));
 }
 
-export async function setEnrolmentsStatus(trx: Executor, ids: string[], status: EnrolmentStatus, at: string) {
-  if (ids.length === 0) return;
-  await trx.updateTable('enrolments').set({ status, updated_at: at }).where('id', 'in', ids).execute();
-}
-
 /**
  * in_progress → submitted | terminated | expired. Expiry also requires the deadline to be past.
- * The first transition to commit wins; the others find the state changed and update nothing.
+ * The first transition to commit wins; the others find the state changed and update nothing (undefined).
+ * Returns what the ending's transaction goes on to need.
  */
-export async function markEnded(
-  trx: Executor,
-  id: string,
-  to: Extract<AttemptState, 'submitted' | 'terminated' | 'expired'>,
-  values: { now: string; ended_by: string | null },
-): Promise<boolean> {
+export function markEnded(trx: Executor, id: string, ending: Ending, values: { now: string; ended_by: string | null }) {
   // An expiry ends the attempt at its deadline, whenever the sweep gets there (a restart may have kept it
   // from getting there on time); the other endings at the moment they are made.
   let q = trx
     .updateTable('attempts')
     .set((eb) => ({
-      state: to,
+      state: ENDING_STATE[ending],
       ended_by: values.ended_by,
-      ended_at: to === 'expired' ? eb.ref('deadline_at') : eb.val(values.now),
+      ended_at: ending === 'expire' ? eb.ref('deadline_at') : eb.val(values.now),
     }))
     .where('id', '=', id)
-    .where('state', '=', 'in_progress');
-  if (to === 'expired') q = q.where('deadline_at', '<=', values.now);
-  return affected(await q.executeTakeFirst()) === 1;
+    .where('state', '=', TRANSITIONS[ending].from);
+  if (ending === 'expire') q = q.where('deadline_at', '<=', values.now);
+  return q.returning(['user_id', 'enrolment_id', 'service_point_id', 'items', 'ended_at']).executeTakeFirst();
+}
+
+/** An attempt's state and result, after an ending lost its race: what the winner left. */
+export function findResult(db: Executor, id: string) {
+  return db
+    .selectFrom('attempts')
+    .select(['state', 'ended_at', 'score_points', 'max_points', 'percentage', 'outcome'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** « Autoriser l'examen »: the new attempt, in its initial state. */
+export async function insertAttempt(db: Executor, row: Database['attempts']) {
+  await db.insertInto('attempts').values(row).execute();
+}
+
+/** authorized → cancelled, in one conditional write; returns the row when this call won. */
+export function markCancelled(db: Executor, attemptId: string, by: string | null, at: string) {
+  return db
+    .updateTable('attempts')
+    .set({ state: TRANSITIONS.cancel.to, cancelled_by: by, ended_at: at })
+    .where('id', '=', attemptId)
+    .where('state', '=', TRANSITIONS.cancel.from)
+    .returning(['id', 'user_id', 'enrolment_id'])
+    .executeTakeFirst();
+}
+
+/** Authorizations from before `before` (a day) that never started: candidates for the day's lapse. */
+export function staleAuthorizations(db: Executor, before: string) {
+  return db
+    .selectFrom('attempts as a')
+    .innerJoin('service_points as sp', 'sp.id', 'a.service_point_id')
+    .select(['a.id', 'a.service_point_id', 'a.authorized_for', 'sp.time_zone'])
+    .where('a.state', '=', TRANSITIONS.lapse.from)
+    .where('a.authorized_for', '<', before)
+    .limit(500)
+    .execute();
 }
 
 export async function setScore(
@@ -213,7 +184,7 @@ export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], 
       select id, state, deadline_at from attempts where id = any(${attemptIds}::text[]) order by id for update
     ),
     open as (
-      select id from locked where state = 'in_progress' and deadline_at > ${now}
+      select id from locked where state in (${sql.join(STATES.acceptsAnswer)}) and deadline_at > ${now}
     ),
     saved as (
       insert into answers (attempt_id, item_id, response, flagged, seq, saved_at)
@@ -280,16 +251,15 @@ export async function heartbeat(db: Executor, id: string, userId: string, now: s
 }
 
 /** Attempts still in progress whose deadline has passed (served by the attempts_state_deadline index). */
-export async function dueForExpiry(db: Executor, now: string, limit: number): Promise<string[]> {
-  const rows = await db
+export function dueForExpiry(db: Executor, now: string, limit: number) {
+  return db
     .selectFrom('attempts')
-    .select('id')
-    .where('state', '=', 'in_progress')
+    .select(['id', 'exam_version_id'])
+    .where('state', '=', TRANSITIONS.expire.from)
     .where('deadline_at', '<=', now)
     .orderBy('deadline_at')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.id);
 }
 
 /**

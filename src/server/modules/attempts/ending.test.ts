@@ -171,8 +171,10 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
       won: false,
       result: { state: 'terminated' },
     });
-    const again = await terminateAttempt(t.ctx, s.attemptId, s.operator.id, s.sp.id);
-    expect(again.won).toBe(false);
+    // Nor does the operator's a second time: the exam had already ended.
+    await expect(terminateAttempt(t.ctx, s.attemptId, s.operator.id, s.sp.id)).rejects.toMatchObject({
+      code: 'attempt_already_ended',
+    });
   });
 
   it('an attempt not started cannot be submitted or terminated', async () => {
@@ -181,7 +183,7 @@ describe.each(dbKinds())('ending an exam on %s', (kind) => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('attempt_not_started');
     await expect(terminateAttempt(t.ctx, s.attemptId, s.operator.id, s.sp.id)).rejects.toMatchObject({
-      code: 'attempt_not_started',
+      code: 'attempt_not_in_progress',
     });
   });
 

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import * as audit from '../audit/audit.service.js';
+import { setEnrolmentsStatus } from '../catalog/catalog.service.js';
 import * as repo from './attempts.repo.js';
 import { committer, GroupCommit } from './group-commit.js';
 
@@ -38,7 +39,8 @@ async function writeStarts(ctx: AppContext, jobs: StartJob[]): Promise<boolean[]
       ctx.dbKind === 'postgres',
     );
     const won = rows.filter((j) => started.has(j.attemptId));
-    await repo.setEnrolmentsStatus(
+    // The enrolment is the catalog's: it moves in this same transaction.
+    await setEnrolmentsStatus(
       trx,
       won.map((j) => j.enrolmentId),
       'exam_in_progress',

@@ -8,12 +8,11 @@ import { savedPhotoIdIn, savedPhotoOf } from '../photos/photos.service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
 import type { CardStatus, LearnerCard } from '../../../shared/cards.js';
 import { addMonths, cardStatus } from './card-dates.js';
+import { isEnded } from '../../../shared/attempt-states.js';
 import { faceOf } from './card-face.js';
 import { generateCardNumber } from './card-number.js';
 import { renderCardPdf } from './card-pdf.js';
 import * as repo from './cards.repo.js';
-
-const ENDED = new Set(['submitted', 'terminated', 'expired']);
 
 /** The name printed on the card: as the learner's profile holds it the day they passed, without control characters. */
 function holderName(u: { first_name: string | null; last_name: string | null; username: string }): string {
@@ -52,7 +51,7 @@ export async function issueCardIfPassed(
   attemptId: string,
 ): Promise<IssuedCard | null> {
   const a = await repo.attemptForCard(trx, attemptId);
-  if (!a || a.outcome !== 'passed' || !a.ended_at || !ENDED.has(a.state)) return null;
+  if (!a || a.outcome !== 'passed' || !a.ended_at || !isEnded(a.state)) return null;
   const existing = await repo.cardOfAttempt(trx, attemptId);
   if (existing) return { cardNumber: existing.card_number, state: existing.state };
   const successDate = localDate(new Date(a.ended_at), a.time_zone || DEFAULT_TIME_ZONE);

@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database, EnrolmentStatus } from '../../db/schema.js';
+import { STATES } from '../../../shared/attempt-states.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -133,6 +134,11 @@ export async function updateEnrolmentStatus(db: Executor, enrolmentId: string, s
   await db.updateTable('enrolments').set({ status, updated_at: at }).where('id', '=', enrolmentId).execute();
 }
 
+export async function updateEnrolmentsStatus(db: Executor, ids: string[], status: EnrolmentStatus, at: string) {
+  if (ids.length === 0) return;
+  await db.updateTable('enrolments').set({ status, updated_at: at }).where('id', 'in', ids).execute();
+}
+
 /** A learner's enrolments at one service point whose training has an exam with a current version. */
 export function enrolmentsAtServicePoint(db: Executor, learnerId: string, servicePointId: string) {
   return db
@@ -205,7 +211,7 @@ export function finishedAttempts(db: Executor, userId: string, enrolmentId: stri
     .select(['id', 'state', 'started_at', 'ended_at', 'percentage', 'outcome'])
     .where('user_id', '=', userId)
     .where('enrolment_id', '=', enrolmentId)
-    .where('state', 'in', ['submitted', 'terminated', 'expired'])
+    .where('state', 'in', STATES.ended)
     .orderBy('ended_at', 'desc')
     .execute();
 }
@@ -216,7 +222,7 @@ export function openAttempt(db: Executor, userId: string, enrolmentId: string) {
     .select(['id', 'state'])
     .where('user_id', '=', userId)
     .where('enrolment_id', '=', enrolmentId)
-    .where('state', 'in', ['authorized', 'in_progress'])
+    .where('state', 'in', STATES.open)
     .orderBy('authorized_at', 'desc')
     .executeTakeFirst();
 }

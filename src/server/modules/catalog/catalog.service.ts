@@ -104,3 +104,13 @@ export async function setEnrolmentStatus(
 ): Promise<void> {
   await repo.updateEnrolmentStatus(trx, enrolmentId, status, at);
 }
+
+/** The same for several enrolments at once (a batch of « Commencer », attempts/starts.writer.ts). */
+export async function setEnrolmentsStatus(
+  trx: Transaction<Database>,
+  enrolmentIds: string[],
+  status: EnrolmentStatus,
+  at: string,
+): Promise<void> {
+  await repo.updateEnrolmentsStatus(trx, enrolmentIds, status, at);
+}

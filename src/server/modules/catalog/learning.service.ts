@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
+import type { EndedState, OpenState } from '../../../shared/attempt-states.js';
 import type { ExamContent, LocalizedText } from '../../../shared/exam.js';
 import * as repo from './catalog.repo.js';
 import type { TrainingPage, TrainingSummary } from './catalog.schemas.js';
@@ -53,11 +54,11 @@ export async function trainingPage(ctx: AppContext, userId: string, trainingId: 
     results: finished.map((a) => ({
       attemptId: a.id,
       date: a.ended_at ?? a.started_at,
-      state: a.state as 'submitted' | 'terminated' | 'expired',
+      state: a.state as EndedState,
       // Stored already truncated to 2 decimals by the scoring engine; the float column may add noise.
       percentage: a.percentage === null ? null : Math.round(a.percentage * 100) / 100,
       outcome: a.outcome,
     })),
-    openAttempt: open ? { id: open.id, state: open.state as 'authorized' | 'in_progress' } : null,
+    openAttempt: open ? { id: open.id, state: open.state as OpenState } : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { isOpen } from '../../../shared/attempt-states.js';
 import { foldText } from '../../../shared/text.js';
 import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
@@ -8,7 +9,7 @@ import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export interface LearnerRow {
   id: string;
@@ -67,9 +68,7 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     servicePoints.servicePoint(ctx, servicePointId),
     cardStatusFor(ctx, learnerId),
   ]);
-  const openExamIds = new Set(
-    attempts.filter((a) => a.state === 'authorized' || a.state === 'in_progress').map((a) => a.exam_id),
-  );
+  const openExamIds = new Set(attempts.filter((a) => isOpen(a.state)).map((a) => a.exam_id));
   const authorizable = enrolments
     .filter((e) => e.exam_id && e.version_id && repo.OPEN_ENROLMENT.includes(e.status) && !openExamIds.has(e.exam_id))
     .map((e) => ({ examId: e.exam_id!, title: e.exam_title ?? '', trainingTitle: e.training_title }));

@@ -9,7 +9,7 @@ import {
   markReady,
 } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
-import { lapseStaleAuthorizations } from './authorizations.service.js';
+import { lapseStaleAuthorizations } from '../attempts/transitions/lapse.js';
 
 describe.each(dbKinds())('operator desk on %s', (kind) => {
   let t: TestApp;

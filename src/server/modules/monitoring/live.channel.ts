@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { LiveRow, LiveRowChanged, LiveRowRemoved, LiveSnapshot } from '../../../shared/live.js';
-import { isOpen, openRowsAt, recordsOf, toLiveRow } from './live.rows.js';
+import { isOpen } from '../../../shared/attempt-states.js';
+import { openRowsAt, recordsOf, toLiveRow } from './live.rows.js';
 
 /** Someone watching a service point's exams: one server-sent-events response. */
 export interface Subscriber {

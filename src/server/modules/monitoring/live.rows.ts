@@ -10,10 +10,6 @@ function latest(...values: (string | null)[]): string | null {
   return best;
 }
 
-export function isOpen(state: string): state is LiveRow['state'] {
-  return state === 'authorized' || state === 'in_progress';
-}
-
 export function toLiveRow(r: repo.LiveRowRecord): LiveRow {
   const paper = r.items ? (JSON.parse(r.items) as AttemptPaper) : null;
   return {

@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
-import type { AttemptState, Database } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
+import { STATES } from '../../../shared/attempt-states.js';
 import { lastAnswerAtOf, lastSeqOf } from '../../db/attempt-progress.js';
 
 type Executor = Db | Transaction<Database>;
-
-export const OPEN_STATES: AttemptState[] = ['authorized', 'in_progress'];
 
 /**
  * Attempts at a service point with what a live row shows. With `ids`, those attempts whatever their state
@@ -42,38 +41,11 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
         .as('answered'),
     ])
     .where('a.service_point_id', '=', servicePointId);
-  q = ids ? q.where('a.id', 'in', ids) : q.where('a.state', 'in', OPEN_STATES);
+  q = ids ? q.where('a.id', 'in', ids) : q.where('a.state', 'in', STATES.open);
   return q.orderBy('a.authorized_at').execute();
 }
 
 export type LiveRowRecord = Awaited<ReturnType<typeof liveRows>>[number];
-
-/** One attempt at a service point, for « Terminer l'examen » and its confirmation; undefined when not there. */
-export function attemptAt(db: Executor, attemptId: string, servicePointId: string) {
-  return db
-    .selectFrom('attempts as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .innerJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
-    .select([
-      'a.id',
-      'a.state',
-      'a.user_id',
-      'a.deadline_at',
-      'a.ended_at',
-      'a.score_points',
-      'a.max_points',
-      'a.percentage',
-      'a.outcome',
-      'u.first_name',
-      'u.last_name',
-      'v.title',
-      'v.title_en',
-      'v.passing_mark',
-    ])
-    .where('a.id', '=', attemptId)
-    .where('a.service_point_id', '=', servicePointId)
-    .executeTakeFirst();
-}
 
 /**
  * The day's figures, one row per day in [from, to]: exams authorized for that day at the service point and

@@ -12,7 +12,7 @@ import {
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { WORKSTATION_COOKIE } from '../../http/workstation.js';
 import type { DailySummary } from '../../../shared/live.js';
-import { lapseStaleAuthorizations } from '../desk/authorizations.service.js';
+import { lapseStaleAuthorizations } from '../attempts/transitions/lapse.js';
 import { localDate } from '../service-points/service-points.service.js';
 
 describe.each(dbKinds())('the service point’s day on %s', (kind) => {

@@ -1,4 +1,4 @@
-export type AttemptState = 'authorized' | 'in_progress' | 'submitted' | 'terminated' | 'expired' | 'cancelled';
+import type { AttemptState } from '../../../shared/attempt-states';
 
 export interface LearnerFile {
   learner: {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { EndedState, OpenState } from '../../../shared/attempt-states';
 import { ApiError, get } from '../../api/client';
 
 /** The replies of /api/learning (see server/modules/catalog/catalog.schemas.ts). */
@@ -23,11 +24,11 @@ export interface TrainingPage extends TrainingSummary {
   results: {
     attemptId: string;
     date: string | null;
-    state: 'submitted' | 'terminated' | 'expired';
+    state: EndedState;
     percentage: number | null;
     outcome: 'passed' | 'failed' | null;
   }[];
-  openAttempt: { id: string; state: 'authorized' | 'in_progress' } | null;
+  openAttempt: { id: string; state: OpenState } | null;
 }
 
 /** The text in the interface's language, French when there is no English. */
