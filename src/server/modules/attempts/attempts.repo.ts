@@ -288,3 +288,13 @@ export async function moveDeadline(trx: Executor, id: string, from: string, to: 
     .executeTakeFirst();
   return affected(r) === 1;
 }
+
+/** An attempt that ended before, with its answers, written whole (the demo's history). */
+export async function insertEndedAttempt(
+  trx: Transaction<Database>,
+  attempt: Database['attempts'],
+  answers: Database['answers'][],
+) {
+  await trx.insertInto('attempts').values(attempt).execute();
+  if (answers.length > 0) await trx.insertInto('answers').values(answers).execute();
+}

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 import type { AttemptDelivery, AttemptResult, HeartbeatReply, SavedAnswer } from '../../../shared/attempt.js';
 import { learnerActor, mayReachAttempt } from '../access/access.service.js';
 import { rememberAuthorized } from './attempts.cache.js';
@@ -36,4 +38,13 @@ export async function heartbeat(ctx: AppContext, attemptId: string, caller: Call
       userId: caller.userId,
     });
   return { state: alive ? 'in_progress' : row.state, serverNow: now, deadlineAt: row.deadline_at };
+}
+
+/** Writes an attempt that already ended, with its answers, in the caller's transaction (the demo's history). */
+export async function recordPastAttempt(
+  trx: Transaction<Database>,
+  attempt: Database['attempts'],
+  answers: Database['answers'][],
+): Promise<void> {
+  await repo.insertEndedAttempt(trx, attempt, answers);
 }
