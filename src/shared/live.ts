@@ -111,3 +111,14 @@ export interface KeepAliveReply {
   endsAt: string;
   idleMinutes: number;
 }
+
+/**
+ * What the learner's exam page is pushed about its own attempt (GET /api/attempts/:id/events, event `attempt`):
+ * sent when the stream opens and whenever the operator or the server changes it (ended, deadline moved).
+ */
+export interface AttemptSignal {
+  state: AttemptState;
+  deadlineAt: string | null;
+  /** The server's clock when it sent this. */
+  serverNow: string;
+}

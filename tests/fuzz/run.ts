@@ -16,7 +16,7 @@ const SAMPLED_PER_ROUTE = 20;
 const SAMPLED_OTHER_ROLES = 1;
 const ANSWER_WITHIN_MS = 5000;
 /** Server-sent event streams: a valid request stays open, by design (an answer is its refusal). */
-const STREAMS = new Set(['GET /api/desk/live']);
+const STREAMS = new Set(['GET /api/desk/live', 'GET /api/attempts/:attemptId/events']);
 const STREAM_OPEN_MS = 300;
 /**
  * Refusals that record something by design: a wrong password (sign-in, or the current password asked

@@ -190,6 +190,12 @@ export async function operatorSessionActive(ctx: AppContext, sessionId: string):
   return !!row && row.expires_at > now.toISOString() && !idleExpired(ctx, row, now);
 }
 
+/** The session has not ended (signed out, expired): a learner's stream of their attempt lives while it does. */
+export async function sessionActive(ctx: AppContext, sessionId: string): Promise<boolean> {
+  const row = await repo.findSession(ctx.db, sessionId);
+  return !!row && row.expires_at > ctx.now().toISOString();
+}
+
 /** The operator is active (the idle warning's « Rester connecté », activity on the page): counted now. */
 export async function keepOperatorSessionAlive(ctx: AppContext, sessionId: string) {
   const now = ctx.now().toISOString();

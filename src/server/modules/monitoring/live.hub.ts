@@ -22,6 +22,17 @@ export interface Watcher extends Subscriber {
   expire(): void;
 }
 
+/** A learner's exam page listening to its own attempt (learner.stream.ts). */
+export interface AttemptWatcher extends Watcher {
+  /** The attempt changed in a way its learner must hear (ended, paused, time added…): read it and send it. */
+  changed(): void;
+}
+
+/** Whether the learner's own page must hear of this event (its own saves and heartbeats it already knows). */
+export function learnerHears(e: DomainEvent): boolean {
+  return e.type !== 'attempt.answer_saved' && e.type !== 'attempt.heartbeat';
+}
+
 /**
  * The fan-out of domain events per service point, on this instance. Local events arrive from the app's
  * event bus; on PostgreSQL, the other instances' through LISTEN/NOTIFY (live.relay.ts). A client only
@@ -30,6 +41,8 @@ export interface Watcher extends Subscriber {
 export class LiveHub {
   private readonly channels = new Map<string, Channel>();
   private readonly bySession = new Map<string, Watcher[]>();
+  /** Learners' pages, by attempt: told at once when their attempt changes, on any instance. */
+  private readonly byAttempt = new Map<string, Set<AttemptWatcher>>();
   private relay: PgRelay | null = null;
   private stopBus: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -67,13 +80,16 @@ export class LiveHub {
   }
 
   private local(e: DomainEvent) {
-    const change: Change = [e.servicePointId, e.attemptId];
+    const change: Change = [e.servicePointId, e.attemptId, learnerHears(e) ? 1 : 0];
     this.deliver([change]);
     this.relay?.forward(change);
   }
 
   private deliver(changes: Change[]) {
-    for (const [sp, attemptId] of changes) this.channels.get(sp)?.changed(attemptId);
+    for (const [sp, attemptId, hears] of changes) {
+      this.channels.get(sp)?.changed(attemptId);
+      if (hears !== 0) for (const w of this.byAttempt.get(attemptId) ?? []) w.changed();
+    }
   }
 
   private channel(servicePointId: string): Channel {
@@ -89,9 +105,7 @@ export class LiveHub {
   async watch(servicePointId: string, w: Watcher, lastEventId?: string): Promise<void> {
     if (this.closing) return w.close();
     const ch = this.channel(servicePointId);
-    const mine = [...(this.bySession.get(w.sessionId) ?? []), w];
-    while (mine.length > STREAMS_PER_SESSION) mine.shift()!.close();
-    this.bySession.set(w.sessionId, mine);
+    this.keepPerSession(w);
     try {
       await ch.subscribe(w, lastEventId);
       // The server began to stop while this stream was reading its snapshot: it closes too.
@@ -103,12 +117,39 @@ export class LiveHub {
     }
   }
 
-  /** A stream closed (the client left, or was closed). */
-  unwatch(servicePointId: string, w: Watcher) {
-    this.channels.get(servicePointId)?.unsubscribe(w);
+  /** A learner's page starts listening to its attempt (ownership checked by the caller). */
+  watchAttempt(attemptId: string, w: AttemptWatcher): void {
+    if (this.closing) return w.close();
+    this.keepPerSession(w);
+    let set = this.byAttempt.get(attemptId);
+    if (!set) this.byAttempt.set(attemptId, (set = new Set()));
+    set.add(w);
+  }
+
+  /** A learner's stream closed. */
+  unwatchAttempt(attemptId: string, w: AttemptWatcher) {
+    const set = this.byAttempt.get(attemptId);
+    set?.delete(w);
+    if (set?.size === 0) this.byAttempt.delete(attemptId);
+    this.forgetSession(w);
+  }
+
+  private keepPerSession(w: Watcher) {
+    const mine = [...(this.bySession.get(w.sessionId) ?? []), w];
+    while (mine.length > STREAMS_PER_SESSION) mine.shift()!.close();
+    this.bySession.set(w.sessionId, mine);
+  }
+
+  private forgetSession(w: Watcher) {
     const rest = (this.bySession.get(w.sessionId) ?? []).filter((x) => x !== w);
     if (rest.length) this.bySession.set(w.sessionId, rest);
     else this.bySession.delete(w.sessionId);
+  }
+
+  /** A stream closed (the client left, or was closed). */
+  unwatch(servicePointId: string, w: Watcher) {
+    this.channels.get(servicePointId)?.unsubscribe(w);
+    this.forgetSession(w);
   }
 
   private ping() {
@@ -117,10 +158,13 @@ export class LiveHub {
       for (const s of ch.subscribers) if (!s.write(': ping\n\n')) s.close();
       if (ch.subscribers.size === 0 && ch.idleSince !== null && now - ch.idleSince > GRACE_MS) this.channels.delete(sp);
     }
+    for (const set of this.byAttempt.values()) for (const w of [...set]) if (!w.write(': ping\n\n')) w.close();
   }
 
   private reconcileAll() {
     for (const ch of this.channels.values()) if (ch.subscribers.size > 0) void ch.reconcile();
+    // A learner's page compares too: an event lost with a database connection is caught up here.
+    for (const set of this.byAttempt.values()) for (const w of set) w.changed();
   }
 
   private async checkSessions() {

@@ -10,7 +10,12 @@ export const NOTIFY_CHANNEL = 'vigie_live';
 const MAX_PAYLOAD = 7000;
 
 /** One domain event as it crosses instances: which attempt, at which service point. */
-export type Change = [servicePointId: string, attemptId: string];
+/**
+ * "This attempt changed". The third element says whether the learner's own page must hear of it (an ending, a
+ * pause, time added): 0 for the learner's own saves and heartbeats, which only the operators' lists show. A
+ * change from an instance that predates it has no third element and is heard.
+ */
+export type Change = [servicePointId: string, attemptId: string, learnerHears?: 0 | 1];
 
 interface Wire {
   /** The sending instance: it delivered its own events already. */
@@ -121,13 +126,14 @@ export class PgRelay {
 
   private async send() {
     while (this.pending.length > 0 && !this.stopped) {
-      const seen = new Set<string>();
-      const changes = this.pending.filter(([sp, a]) => {
+      // One change per attempt; heard by its learner if any of its changes is.
+      const seen = new Map<string, Change>();
+      for (const [sp, a, hears] of this.pending) {
         const k = `${sp}\u0000${a}`;
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
+        const before = seen.get(k);
+        if (!before || (hears === 1 && before[2] === 0)) seen.set(k, [sp, a, hears ?? 1]);
+      }
+      const changes = [...seen.values()];
       this.pending = [];
       for (const payload of payloads(this.origin, changes)) {
         try {
@@ -157,7 +163,7 @@ export function payloads(origin: string, changes: Change[]): string[] {
   let batch: Change[] = [];
   let size = 0;
   for (const c of changes) {
-    const add = c[0].length + c[1].length + 8;
+    const add = c[0].length + c[1].length + 10;
     if (batch.length > 0 && size + add > MAX_PAYLOAD) {
       out.push(JSON.stringify({ o: origin, e: batch } satisfies Wire));
       batch = [];

@@ -7,21 +7,15 @@ import { formatEvent } from './live.channel.js';
 import type { LiveHub, Watcher } from './live.hub.js';
 
 /** A client this far behind (unsent bytes) is closed; it reconnects and gets a snapshot. */
-const MAX_BUFFERED = 1024 * 1024;
+export const MAX_BUFFERED = 1024 * 1024;
 /** How long the browser waits before reconnecting (EventSource's `retry`). */
 const RETRY_MS = 2000;
 
 /**
- * Turns the request into a server-sent-events stream of the service point's open exams. The response is
- * taken over from Fastify (it stays open); the headers Fastify's hooks prepared (helmet's) are kept.
+ * Takes the response over from Fastify for a server-sent-events stream (it stays open); the headers Fastify's
+ * hooks prepared (helmet's) are kept. The learner's stream (learner.stream.ts) starts the same way.
  */
-export async function openLiveStream(
-  ctx: AppContext,
-  hub: LiveHub,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  watch: { servicePointId: string; sessionId: string; userId: string; lastEventId?: string },
-) {
+export function beginEventStream(req: FastifyRequest, reply: FastifyReply) {
   reply.hijack();
   const res = reply.raw;
   const headers: OutgoingHttpHeaders = {};
@@ -36,6 +30,20 @@ export async function openLiveStream(
   });
   req.raw.socket.setNoDelay(true);
   res.write(`retry: ${RETRY_MS}\n\n`);
+  return res;
+}
+
+/**
+ * Turns the request into a server-sent-events stream of the service point's open exams.
+ */
+export async function openLiveStream(
+  ctx: AppContext,
+  hub: LiveHub,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  watch: { servicePointId: string; sessionId: string; userId: string; lastEventId?: string },
+) {
+  const res = beginEventStream(req, reply);
 
   let closed = false;
   const w: Watcher = {

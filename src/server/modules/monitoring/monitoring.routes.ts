@@ -8,6 +8,7 @@ import { keepOperatorSessionAlive } from '../accounts/sessions.service.js';
 import { deskServicePointId } from '../../http/desk-scope.js';
 import { startLiveHub } from './live.hub.js';
 import { openLiveStream } from './live.stream.js';
+import { openAttemptStream } from './learner.stream.js';
 import { attemptParams, liveQuery, summaryCsvQuery, summaryQuery } from './monitoring.schemas.js';
 import { endExam, terminationFigures } from './monitoring.service.js';
 import { dailySummary, summaryCsv } from './summary.service.js';
@@ -39,6 +40,18 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
         lastEventId: (typeof header === 'string' ? header : undefined) ?? req.query.lastEventId,
       });
     },
+  );
+
+  // The learner's exam page hears of its own attempt at once (ended by the operator, time added…).
+  app.get(
+    '/api/attempts/:attemptId/events',
+    { config: { access: 'learning.self' }, schema: { params: attemptParams }, exposeHeadRoute: false },
+    async (req, reply) =>
+      openAttemptStream(ctx, hub, req, reply, {
+        attemptId: req.params.attemptId,
+        sessionId: req.session!.id,
+        userId: currentUser(req).id,
+      }),
   );
 
   app.get('/api/desk/attempts/:attemptId/figures', { config: access, schema: { params: attemptParams } }, async (req) =>

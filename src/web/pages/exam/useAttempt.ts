@@ -3,6 +3,8 @@ import { ApiError, api } from '../../api/client';
 import type { AttemptDelivery, HeartbeatReply, SubmitReply } from '../../../shared/attempt';
 import { AnswerQueue, type PendingAnswer, type QueueStatus, type SendResult } from './answerQueue';
 import { ServerClock } from './serverClock';
+import { useAttemptEvents } from './useAttemptEvents';
+import type { AttemptSignal } from '../../../shared/live';
 
 export interface LocalAnswer {
   choiceIds: string[];
@@ -133,6 +135,16 @@ export function useAttempt(attemptId: string) {
     const t = setInterval(() => void beat(), HEARTBEAT_MS);
     return () => clearInterval(t);
   }, [running, clock, url, load]);
+
+  // Pushed by the server: an ending or a moved deadline, shown at once.
+  const onSignal = useCallback(
+    (s: AttemptSignal) => {
+      if (s.state !== 'in_progress') void load();
+      else setDelivery((d) => (d && d.deadlineAt !== s.deadlineAt ? { ...d, deadlineAt: s.deadlineAt } : d));
+    },
+    [load],
+  );
+  useAttemptEvents(attemptId, running, onSignal);
 
   // The browser's own leave-page guard while the exam runs (the window's X, a reload, another address).
   useEffect(() => {

@@ -1,0 +1,79 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { sessionActive } from '../accounts/sessions.service.js';
+import { attemptSignal } from '../attempts/signal.js';
+import { formatEvent } from './live.channel.js';
+import type { AttemptWatcher, LiveHub } from './live.hub.js';
+import { beginEventStream, MAX_BUFFERED } from './live.stream.js';
+
+/**
+ * The learner's exam page listening to its own attempt: one `attempt` event when the stream opens, then one
+ * whenever its state or deadline changes (the operator ended it, the server expired it, time was added). The
+ * hub tells the stream "this attempt changed" from any instance; the stream reads the attempt and sends it if
+ * it differs from what it sent last. The page's heartbeat stays as the fallback.
+ */
+export async function openAttemptStream(
+  ctx: AppContext,
+  hub: LiveHub,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  watch: { attemptId: string; sessionId: string; userId: string },
+) {
+  // Someone else's attempt, or none: the same 404, before the stream opens.
+  await attemptSignal(ctx, watch.attemptId, watch.userId);
+  const res = beginEventStream(req, reply);
+
+  let closed = false;
+  let lastSent = '';
+  let reading = false;
+  let readAgain = false;
+  const send = async () => {
+    do {
+      readAgain = false;
+      const signal = await attemptSignal(ctx, watch.attemptId, watch.userId);
+      const key = `${signal.state} ${signal.deadlineAt}`;
+      if (key !== lastSent && w.write(formatEvent(null, 'attempt', signal))) lastSent = key;
+    } while (readAgain && !w.closed);
+  };
+  const w: AttemptWatcher = {
+    sessionId: watch.sessionId,
+    get closed() {
+      return closed || res.destroyed || res.writableEnded;
+    },
+    write(chunk) {
+      if (this.closed) return false;
+      if (res.writableLength > MAX_BUFFERED) return false;
+      res.write(chunk);
+      return true;
+    },
+    changed() {
+      if (this.closed) return;
+      if (reading) {
+        readAgain = true;
+        return;
+      }
+      reading = true;
+      send()
+        .catch((err: unknown) => ctx.log.warn({ err, attemptId: watch.attemptId }, 'learner stream: read failed'))
+        .finally(() => (reading = false));
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      hub.unwatchAttempt(watch.attemptId, w);
+      res.end();
+    },
+    expire() {
+      if (!this.closed) res.write(formatEvent(null, 'session_expired', {}));
+      this.close();
+    },
+    stillAllowed: () => sessionActive(ctx, watch.sessionId),
+  };
+  res.on('close', () => {
+    closed = true;
+    hub.unwatchAttempt(watch.attemptId, w);
+  });
+  // Watching first, then reading: a change made between the two cannot be missed.
+  hub.watchAttempt(watch.attemptId, w);
+  w.changed();
+}
