@@ -1,30 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, ApiError, post, put } from '../../api/client';
+import { api, post, put } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import { useSession } from '../../session';
 import { StepNav } from './StepNav';
 import { useAccount, useFieldFromAccount, type AccountView } from './useAccount';
-
-function useSubmit() {
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err instanceof ApiError ? { message: err.message, field: err.field } : { message: String(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldError = (f: string) => (error?.field === f ? error.message : null);
-  const formError = error && !error.field ? error.message : null;
-  return { run, busy, fieldError, formError };
-}
 
 /** Step 1 « Mon compte »: creates the account (signed out) or edits it (signed in). */
 export function AccountStepPage() {
@@ -38,7 +20,7 @@ export function AccountStepPage() {
   const [password, setPassword] = useState('');
   const [currentPassword, setCurrentPassword] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const { run, busy, fieldError, formError } = useSubmit();
+  const { run, busy, fieldError, formError } = useAction();
   useEffect(() => {
     if (account) {
       setUsername((typed) => typed || account.username);
@@ -137,7 +119,7 @@ export function ProfileStepPage() {
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [picture, setPicture] = useState<File | null>(null);
-  const { run, busy, fieldError, formError } = useSubmit();
+  const { run, busy, fieldError, formError } = useAction();
   useEffect(() => {
     // Filled from the account when it arrives, unless the user has typed already (a slow answer must not
     // empty what they wrote).
@@ -206,7 +188,7 @@ export function PreferencesStepPage() {
   const { account } = useAccount();
   const [language, setLanguage, fillLanguage] = useFieldFromAccount<'fr' | 'en'>('fr');
   const [notifyEmail, setNotifyEmail, fillNotifyEmail] = useFieldFromAccount(true);
-  const { run, busy, formError } = useSubmit();
+  const { run, busy, formError } = useAction();
   useEffect(() => {
     if (account) {
       fillLanguage(account.language);
@@ -264,7 +246,7 @@ export function MembershipStepPage() {
   const [membershipType, setMembershipType, fillMembershipType] =
     useFieldFromAccount<NonNullable<AccountView['membershipType']>>('individual');
   const [organisation, setOrganisation, fillOrganisation] = useFieldFromAccount('');
-  const { run, busy, formError } = useSubmit();
+  const { run, busy, formError } = useAction();
   useEffect(() => {
     if (account) {
       fillMembershipType(account.membershipType ?? 'individual');

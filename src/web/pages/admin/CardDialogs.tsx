@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 
 /** A modal <dialog> opened as soon as it is rendered; Escape or « Annuler » closes it. */
 function Modal({ labelledBy, onClose, children }: { labelledBy: string; onClose: () => void; children: ReactNode }) {
@@ -27,17 +28,8 @@ export function ReissueDialog({
 }) {
   const { t } = useTranslation('admin');
   const { t: common } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      await onConfirm();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useAction();
+  const confirm = () => void run(onConfirm);
   return (
     <Modal labelledBy="reissue-title" onClose={onClose}>
       <h2 id="reissue-title">{t('cards.reissueTitle', { n: cardNumber })}</h2>
@@ -47,7 +39,7 @@ export function ReissueDialog({
         <button type="button" className="button" onClick={onClose}>
           {common('cancel')}
         </button>
-        <button type="button" className="button primary" disabled={busy} onClick={() => void confirm()}>
+        <button type="button" className="button primary" disabled={busy} onClick={confirm}>
           {t('cards.reissue')}
         </button>
       </div>
@@ -67,21 +59,14 @@ export function RevokeDialog({
   const { t } = useTranslation('admin');
   const { t: common } = useTranslation();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const { run, busy, error } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      await onConfirm(reason);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    void run(() => onConfirm(reason));
   };
   return (
     <Modal labelledBy="revoke-title" onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <h2 id="revoke-title">{t('cards.revokeTitle', { n: cardNumber })}</h2>
         <p>{t('cards.revokeText')}</p>
         <FormError error={error} />

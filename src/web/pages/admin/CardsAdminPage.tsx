@@ -2,14 +2,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AdminCard, AdminCardFilter } from '../../../shared/cards';
-import { ApiError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
 import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import { CardStatusBadge } from '../cards/StatusBadge';
 import { downloadFile, formatDay, formatInstantDay } from '../cards/format';
 import { ReissueDialog, RevokeDialog } from './CardDialogs';
 
 const FILTERS: AdminCardFilter[] = ['to_print', 'awaiting_photo', 'printed', 'revoked', 'all'];
-const message = (err: unknown) => (err instanceof ApiError ? err.message : String(err));
 
 /** `/administration/cartes`: the print queue (select, A4 PDF, mark printed), reissue and revoke. */
 export function CardsAdminPage() {
@@ -23,9 +23,8 @@ export function CardsAdminPage() {
   const [search, setSearch] = useState(q);
   const [cards, setCards] = useState<AdminCard[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, fail } = useAction();
   const [dialog, setDialog] = useState<{ kind: 'reissue' | 'revoke'; cardNumber: string } | null>(null);
 
   const load = useCallback(async () => {
@@ -35,9 +34,9 @@ export function CardsAdminPage() {
       setCards(r.cards);
       setSelected((s) => new Set([...s].filter((n) => r.cards.some((c) => c.cardNumber === n && c.printable))));
     } catch (err) {
-      setError(message(err));
+      fail(err);
     }
-  }, [filter, q]);
+  }, [filter, q, fail]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -63,32 +62,18 @@ export function CardsAdminPage() {
   const allSelected = selectable.length > 0 && selectable.every((c) => selected.has(c.cardNumber));
   const numbers = selectable.filter((c) => selected.has(c.cardNumber)).map((c) => c.cardNumber);
 
-  const downloadSheet = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const downloadSheet = () =>
+    run(async () => {
       const day = new Date().toISOString().slice(0, 10);
       await downloadFile(`/api/admin/cards/sheet.pdf?cards=${numbers.join(',')}`, `cartes-a-imprimer-${day}.pdf`);
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const markPrinted = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    });
+  const markPrinted = () =>
+    run(async () => {
       const r = await post<{ marked: string[] }>('/api/admin/cards/printed', { cardNumbers: numbers });
       setNotice(t('cards.markedPrinted', { count: r.marked.length }));
       setSelected(new Set());
       await load();
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div>

@@ -2,26 +2,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LearnerCard } from '../../../shared/cards';
-import { ApiError, get } from '../../api/client';
+import { get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import { CardStatusBadge } from './StatusBadge';
 import { downloadFile, formatDay, formatInstantDay } from './format';
 
-function CardItem({ card, onError }: { card: LearnerCard; onError: (m: string) => void }) {
+function CardItem({ card }: { card: LearnerCard }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
   const title = lang === 'en' && card.trainingTitleEn ? card.trainingTitleEn : card.trainingTitle;
-  const download = async () => {
-    setBusy(true);
-    try {
-      await downloadFile(`/api/learning/cards/${card.cardNumber}.pdf`, `carte-${card.cardNumber}.pdf`);
-    } catch (err) {
-      onError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const download = () =>
+    run(() => downloadFile(`/api/learning/cards/${card.cardNumber}.pdf`, `carte-${card.cardNumber}.pdf`));
   return (
     <li className="card attestation" aria-labelledby={`card-${card.cardNumber}`}>
       <div className="attestation-head">
@@ -53,6 +47,7 @@ function CardItem({ card, onError }: { card: LearnerCard; onError: (m: string) =
           {t('mine.revoked', { date: formatInstantDay(card.revokedAt, lang), reason: card.revokedReason ?? '' })}
         </p>
       )}
+      <FormError error={error} />
       <div className="actions">
         {card.downloadable && (
           <button type="button" className="button primary" disabled={busy} onClick={() => void download()}>
@@ -77,7 +72,7 @@ export function MyCardsPage() {
   useEffect(() => {
     get<{ cards: LearnerCard[] }>('/api/learning/cards')
       .then((r) => setCards(r.cards))
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorMessage(err)));
   }, []);
   return (
     <div className="narrow wide-narrow">
@@ -92,7 +87,7 @@ export function MyCardsPage() {
       {cards && cards.length > 0 && (
         <ul className="attestations">
           {cards.map((c) => (
-            <CardItem key={c.cardNumber} card={c} onError={setError} />
+            <CardItem key={c.cardNumber} card={c} />
           ))}
         </ul>
       )}

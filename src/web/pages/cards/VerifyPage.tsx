@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CardVerification } from '../../../shared/cards';
 import { visibleText } from '../../../shared/visible-text';
-import { ApiError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import { useSession } from '../../session';
 import { Field, FormError } from '../../components/Field';
 import { formatDay } from './format';
@@ -121,7 +122,7 @@ export function VerifyPage() {
     const statement = hash.length > 1 ? hash.slice(1) : null;
     (statement ? post<CardVerification>(url, { statement }) : get<CardVerification>(url))
       .then((r) => live && setResult(r))
-      .catch((err: unknown) => live && setError(err instanceof ApiError ? err.message : String(err)))
+      .catch((err: unknown) => live && setError(errorMessage(err)))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;

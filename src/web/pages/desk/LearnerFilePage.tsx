@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, get } from '../../api/client';
+import { get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import { formatDateTime, formatNumber } from '../../format';
 import { AuthorizePanel } from './AuthorizePanel';
 import { IdentityPanel } from './identity/IdentityPanel';
@@ -19,7 +20,7 @@ export function LearnerFilePage() {
     try {
       setFile(await get<LearnerFile>(`/api/desk/learners/${learnerId}`));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(err));
     }
   }, [learnerId]);
   useEffect(() => {

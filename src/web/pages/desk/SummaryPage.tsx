@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, get } from '../../api/client';
+import { get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { formatDate, formatNumber, formatTime } from '../../format';
 import type { DailySummary, SummaryCounts } from '../../../shared/live';
@@ -29,7 +30,7 @@ export function SummaryPage() {
         setSummary(s);
         setDraft(s.date);
       })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorMessage(err)));
   }, [current, date]);
 
   if (!desk) return <p aria-busy="true">…</p>;

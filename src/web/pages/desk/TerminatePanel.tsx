@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import { formatClock, formatNumber, formatTime } from '../../format';
 import type { AttemptResult } from '../../../shared/attempt';
 import type { LiveRowRemoved, TerminationFigures } from '../../../shared/live';
@@ -44,19 +45,21 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
   const [ending, setEnding] = useState<Running | null>(null);
   const [figures, setFigures] = useState<TerminationFigures | null>(null);
   const [updated, setUpdated] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error, fail, setError } = useAction();
   const [done, setDone] = useState<AttemptResult | null>(null);
   const liveSeq = ending ? rows?.get(ending.id)?.lastSeq : undefined;
 
-  const loadFigures = useCallback(async (attemptId: string) => {
-    try {
-      setFigures(await get<TerminationFigures>(`/api/desk/attempts/${attemptId}/figures`));
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-      setEnding(null);
-    }
-  }, []);
+  const loadFigures = useCallback(
+    async (attemptId: string) => {
+      try {
+        setFigures(await get<TerminationFigures>(`/api/desk/attempts/${attemptId}/figures`));
+      } catch (err) {
+        fail(err);
+        setEnding(null);
+      }
+    },
+    [fail],
+  );
   // An answer saved while the confirmation is open: the figures it shows are read again.
   const shownSeq = useRef<number | undefined>(undefined);
   useEffect(() => {
@@ -79,17 +82,12 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
   };
   const confirm = async () => {
     if (!ending) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const reply = await post<{ result: AttemptResult }>(`/api/desk/attempts/${ending.id}/terminate`);
       setDone(reply.result);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-      setEnding(null);
-      onChange();
-    }
+    });
+    setEnding(null);
+    onChange();
   };
 
   if (running.length === 0 && !done && !error) return null;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { pick, statusBadge, useGet, type TrainingSummary } from './learning-api';
 
@@ -14,7 +15,7 @@ export function MyTrainingsPage() {
       <p>
         <Link to="/formations/attestations">{t('cards:mine.title')}</Link>
       </p>
-      <FormError error={error?.message} />
+      <FormError error={error && errorMessage(error)} />
       {!data && !error && <p aria-busy="true">…</p>}
       {data && data.trainings.length === 0 && <p className="card">{t('myTrainings.empty')}</p>}
       {data && data.trainings.length > 0 && (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { pick, statusBadge, useGet, type TrainingPage as Training } from './learning-api';
 
@@ -32,7 +33,7 @@ export function TrainingPage() {
     return (
       <div className="learning">
         {back}
-        <FormError error={error.status === 404 ? t('training.notFound') : error.message} />
+        <FormError error={error.status === 404 ? t('training.notFound') : errorMessage(error)} />
       </div>
     );
   if (!tr) return <p aria-busy="true">…</p>;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 
 /** The replies of /api/learning (see server/modules/catalog/catalog.schemas.ts). */
 export interface Localized {
@@ -51,7 +52,7 @@ export function useGet<T>(url: string) {
     setError(null);
     get<T>(url).then(
       (d) => live && setData(d),
-      (e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))),
+      (e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'internal', errorMessage(e))),
     );
     return () => {
       live = false;

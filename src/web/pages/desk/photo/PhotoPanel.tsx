@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { photoFileName } from '../../../../shared/text';
-import { ApiError, api, del, get, put } from '../../../api/client';
+import { api, del, get, put } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FormError } from '../../../components/Field';
 import { formatDate, formatDateTime } from '../../../format';
+import { useAction } from '../../../hooks/useAction';
 import type { PanelProps } from '../identity/IdentityPanel';
 import type { PhotoChecks } from '../photo-guidance/checks';
 import { PhotoVerdicts } from '../photo-guidance/PhotoVerdicts';
@@ -46,36 +47,28 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
   const base = `/api/desk/learners/${learnerId}/photo`;
   const [photo, setPhoto] = useState<Photo | null | undefined>(undefined);
   const [recropping, setRecropping] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error, fail, setError } = useAction();
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   const load = useCallback(async () => {
     try {
       setPhoto((await get<{ photo: Photo | null }>(base)).photo);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      fail(err);
     }
-  }, [base]);
+  }, [base, fail]);
   useEffect(() => {
     void load();
   }, [load]);
 
   /** Runs one change against the server; the panel shows the photo as the server now has it. */
-  const act = async (run: () => Promise<{ photo: Photo | null }>, after?: () => void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await run();
+  const act = (change: () => Promise<{ photo: Photo | null }>, after?: () => void) =>
+    run(async () => {
+      const res = await change();
       setPhoto(res.photo);
       after?.();
       onChange?.();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const transfer = (file: File) => {
     const form = new FormData();
     form.append('photo', file, file.name);
