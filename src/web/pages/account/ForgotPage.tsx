@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams, Link } from 'react-router';
 import { post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 
+/** `/mot-de-passe-oublie`: sends the password-reset link to the account's e-mail. */
 export function ForgotPage() {
   const { t } = useTranslation('accounts');
   const [login, setLogin] = useState('');
@@ -31,47 +31,6 @@ export function ForgotPage() {
           <Field label={t('signIn.login')} required value={login} onChange={(e) => setLogin(e.target.value)} />
           <button className="button primary" type="submit" disabled={busy}>
             {t('forgot.submit')}
-          </button>
-        </form>
-      )}
-    </div>
-  );
-}
-
-export function ResetPage() {
-  const { t } = useTranslation('accounts');
-  const [params] = useSearchParams();
-  const [password, setPassword] = useState('');
-  const [done, setDone] = useState(false);
-  const { run, busy, error } = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(async () => {
-      await post('/api/auth/reset', { token: params.get('jeton') ?? '', password });
-      setDone(true);
-    });
-  };
-  return (
-    <div className="narrow">
-      <h1>{t('reset.title')}</h1>
-      {done ? (
-        <p className="alert alert-ok" role="status">
-          {t('reset.done')} <Link to="/connexion">{t('reset.toSignIn')}</Link>
-        </p>
-      ) : (
-        <form className="card" onSubmit={submit}>
-          <FormError error={error} />
-          <Field
-            label={t('register.password')}
-            hint={t('register.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <button className="button primary" type="submit" disabled={busy}>
-            {t('reset.submit')}
           </button>
         </form>
       )}

@@ -4,11 +4,12 @@ import { get, post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { formatClock, formatNumber, formatTime } from '../../format';
+import { formatNumber } from '../../format';
 import type { AttemptResult } from '../../../shared/attempt';
 import type { LiveRowRemoved, TerminationFigures } from '../../../shared/live';
 import type { LearnerFile } from './learnerFile';
-import { timeLeft } from './LiveExams';
+import { RunningExam } from './RunningExam';
+import { TerminationFiguresView } from './TerminationFigures';
 import { useLiveExams, useServerNow } from './useLiveExams';
 
 type Running = LearnerFile['attempts'][number];
@@ -111,41 +112,9 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
           })}
         </p>
       )}
-      {running.map((a) => {
-        const live = rows?.get(a.id);
-        const left = timeLeft(a, now);
-        return (
-          <div key={a.id} className="running-exam">
-            <div>
-              <p>
-                <span className="badge badge-danger live-badge">
-                  <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-                    <circle cx="6" cy="6" r="5" fill="currentColor" />
-                  </svg>{' '}
-                  {t('live.inProgress')}
-                </span>{' '}
-                {t('terminate.facts', {
-                  exam: a.examTitle,
-                  workstation: a.workstation,
-                  startedAt: formatTime(a.startedAt, lang, tz),
-                })}
-              </p>
-              {live && live.questionCount !== null && (
-                <p className="hint">
-                  {t('terminate.progress', {
-                    answered: live.answered,
-                    total: live.questionCount,
-                    timeLeft: left === null ? '—' : left > 0 ? formatClock(left) : t('live.timeUp'),
-                  })}
-                </p>
-              )}
-            </div>
-            <button type="button" className="button danger" onClick={() => open(a)}>
-              {t('terminate.button')}
-            </button>
-          </div>
-        );
-      })}
+      {running.map((a) => (
+        <RunningExam key={a.id} attempt={a} live={rows?.get(a.id)} now={now} timeZone={tz} onEnd={() => open(a)} />
+      ))}
       <ConfirmDialog
         open={!!ending}
         title={t('terminate.confirmTitle', { name: [file.learner.firstName, file.learner.lastName].join(' ') })}
@@ -156,34 +125,7 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
         onConfirm={() => void confirm()}
         onCancel={() => setEnding(null)}
       >
-        {figures ? (
-          <div className="termination-figures" data-testid="termination-figures">
-            <p>{lang === 'en' && figures.examTitleEn ? figures.examTitleEn : figures.examTitle}</p>
-            <ul>
-              <li>{t('terminate.answered', { answered: figures.answered, total: figures.questionCount })}</li>
-              <li>{t('terminate.points', { points: pct(figures.points), max: pct(figures.maxPoints) })}</li>
-              <li>{t('terminate.passingMark', { mark: figures.passingMark })}</li>
-            </ul>
-            <p className="alert alert-error termination-warning" data-testid="termination-warning">
-              <strong>
-                {t('terminate.warning', {
-                  points: pct(figures.points),
-                  max: pct(figures.maxPoints),
-                  percentage: pct(figures.percentage),
-                  outcome: outcome(figures.outcome),
-                })}
-              </strong>
-            </p>
-            <p>{t('terminate.consequence')}</p>
-            {updated && (
-              <p className="hint" role="status">
-                {t('terminate.updated')}
-              </p>
-            )}
-          </div>
-        ) : (
-          <p aria-busy="true">…</p>
-        )}
+        {figures ? <TerminationFiguresView figures={figures} updated={updated} /> : <p aria-busy="true">…</p>}
       </ConfirmDialog>
     </section>
   );

@@ -1,52 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/Field';
+import { Modal } from '../../components/Modal';
 import { useAction } from '../../hooks/useAction';
 
-/** A modal <dialog> opened as soon as it is rendered; Escape or « Annuler » closes it. */
-function Modal({ labelledBy, onClose, children }: { labelledBy: string; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-  return (
-    <dialog ref={ref} aria-labelledby={labelledBy} onClose={onClose}>
-      {children}
-    </dialog>
-  );
-}
-
-export function ReissueDialog({
-  cardNumber,
-  onConfirm,
-  onClose,
-}: {
-  cardNumber: string;
-  onConfirm: () => Promise<void>;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation('admin');
-  const { t: common } = useTranslation();
-  const { run, busy, error } = useAction();
-  const confirm = () => void run(onConfirm);
-  return (
-    <Modal labelledBy="reissue-title" onClose={onClose}>
-      <h2 id="reissue-title">{t('cards.reissueTitle', { n: cardNumber })}</h2>
-      <p>{t('cards.reissueText')}</p>
-      <FormError error={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {common('cancel')}
-        </button>
-        <button type="button" className="button primary" disabled={busy} onClick={confirm}>
-          {t('cards.reissue')}
-        </button>
-      </div>
-    </Modal>
-  );
-}
-
+/** « Révoquer »: the card is no longer valid; the reason is kept and shown to the holder. */
 export function RevokeDialog({
   cardNumber,
   onConfirm,
