@@ -15,7 +15,7 @@ export function CardItem({ card }: { card: LearnerCard }) {
   const download = () =>
     run(() => downloadFile(`/api/learning/cards/${card.cardNumber}.pdf`, `carte-${card.cardNumber}.pdf`));
   return (
-    <li className="card attestation" aria-labelledby={`card-${card.cardNumber}`}>
+    <li className="card" aria-labelledby={`card-${card.cardNumber}`}>
       <div className="attestation-head">
         <h2 id={`card-${card.cardNumber}`}>{title}</h2>
         <CardStatusBadge status={card.status} />

@@ -41,7 +41,7 @@ export function VerifyPage() {
   }, [cardNumber, hash, loaded]);
 
   return (
-    <div className="narrow verify-page">
+    <div className="narrow">
       <h1>{t('verify.title')}</h1>
       {!cardNumber && <p>{t('verify.intro')}</p>}
       {cardNumber && loading && <p aria-busy="true">{t('verify.checking')}</p>}

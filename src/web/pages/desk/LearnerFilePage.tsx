@@ -46,7 +46,7 @@ export function LearnerFilePage() {
   const tz = file.servicePoint.timeZone;
   const person = { firstName: learner.firstName ?? '', lastName: learner.lastName ?? '' };
   return (
-    <div className="learner-file">
+    <div>
       {back}
       <header className="file-header">
         <div>

@@ -22,13 +22,13 @@ function Connection({ row, now }: { row: LiveRow; now: number }) {
   const silent = Math.max(0, Math.floor((now - Date.parse(row.lastSeenAt)) / 1000));
   if (silent < OFFLINE_AFTER_SECONDS)
     return (
-      <span className="badge badge-ok connection">
+      <span className="badge badge-ok">
         <span aria-hidden="true">● </span>
         {t('live.online')}
       </span>
     );
   return (
-    <span className="badge badge-warn connection">
+    <span className="badge badge-warn">
       <span aria-hidden="true">⚠ </span>
       {silent < 60 ? t('live.offlineSeconds', { n: silent }) : t('live.offlineMinutes', { n: Math.floor(silent / 60) })}
     </span>

@@ -41,7 +41,7 @@ export function SummaryPage() {
   const tz = summary?.servicePoint.timeZone;
   const n = (v: number) => formatNumber(v, lang);
   return (
-    <div className="summary-page">
+    <div>
       <p>
         <Link to="/point-de-service" className="back-link">
           ← {t('summary.back')}

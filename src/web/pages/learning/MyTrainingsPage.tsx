@@ -24,7 +24,7 @@ export function MyTrainingsPage() {
             const title = pick(tr.title, i18n.language);
             return (
               <li key={tr.id} className="card training-card">
-                <div className="training-card-text">
+                <div>
                   <h2>{title}</h2>
                   <p className="training-meta">
                     <span className={`badge ${statusBadge[tr.status]}`}>{t(`status.${tr.status}`)}</span>

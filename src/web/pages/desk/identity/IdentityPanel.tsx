@@ -145,7 +145,7 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
                 <span className="badge badge-ok">{t('confirmed')}</span>
                 {check.overrideReason && <span className="badge badge-warn">{t('overridden')}</span>}
               </p>
-              <dl className="facts">
+              <dl className="identity-facts">
                 <dt>{t(check.documentType)}</dt>
                 <dd className="mono" aria-label={t('lastTwo', { chars: check.masked.slice(-2) })}>
                   {check.masked}

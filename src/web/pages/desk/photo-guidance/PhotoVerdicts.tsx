@@ -37,7 +37,7 @@ export function PhotoVerdicts({ verdicts, title }: { verdicts: Verdict[] | null;
       {issues.length > 0 && (
         <ul className="verdicts">
           {issues.map((v) => (
-            <li key={v.criterion} className={`photo-verdict photo-verdict-${v.status}`}>
+            <li key={v.criterion} className="photo-verdict">
               <span className={`badge ${BADGE[v.status]}`}>{t(`status.${v.status}`)}</span>
               <span>
                 <strong>{t(`criteria.${v.criterion}`)}</strong> — {v.message[lang]}

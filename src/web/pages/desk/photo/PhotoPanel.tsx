@@ -168,7 +168,7 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
             />
           )}
           {step === 'saved' && photo && (
-            <div className="photo-saved">
+            <div>
               <p>
                 <span className="badge badge-ok">{t('saved')}</span> <strong>{photo.fileName}</strong>
               </p>
