@@ -5,13 +5,14 @@ import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { CardStatusBadge } from './StatusBadge';
 import { downloadFile, formatDay, formatInstantDay } from './format';
+import { localized } from '../../i18n/localized';
 
 /** One attestation card of the learner: its facts, its status, « Télécharger » and the verification page. */
 export function CardItem({ card }: { card: LearnerCard }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
   const { run, busy, error } = useAction();
-  const title = lang === 'en' && card.trainingTitleEn ? card.trainingTitleEn : card.trainingTitle;
+  const title = localized({ fr: card.trainingTitle, en: card.trainingTitleEn }, lang);
   const download = () =>
     run(() => downloadFile(`/api/learning/cards/${card.cardNumber}.pdf`, `carte-${card.cardNumber}.pdf`));
   return (

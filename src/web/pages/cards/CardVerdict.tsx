@@ -2,13 +2,14 @@ import { useTranslation } from 'react-i18next';
 import type { CardVerification } from '../../../shared/cards';
 import { visibleText } from '../../../shared/visible-text';
 import { formatDay } from './format';
+import { localized } from '../../i18n/localized';
 
 /** What the register says of the card (and of the QR code scanned, if any), and the facts to compare. */
 export function CardVerdict({ v }: { v: CardVerification }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
   // The server already strips them; a page must not trust that a name reads as it holds (« Ali\u202Eecnarf »).
-  const title = visibleText(lang === 'en' && v.trainingTitleEn ? v.trainingTitleEn : v.trainingTitle);
+  const title = visibleText(localized({ fr: v.trainingTitle, en: v.trainingTitleEn }, lang));
   // A scanned QR code that fails its check makes the card in hand suspect, whatever the register says.
   const suspect = v.statement === 'not_authentic' || v.statement === 'mismatch';
   return (

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { OFFLINE_AFTER_SECONDS, type LiveRow } from '../../../shared/live';
 import { formatClock, formatTime } from '../../format';
 import { useLiveExams, useServerNow } from './useLiveExams';
+import { localized } from '../../i18n/localized';
 
 /** « il y a 12 s », « il y a 3 min ». */
 export function ago(t: TFunction, fromIso: string, now: number): string {
@@ -129,7 +130,7 @@ export function LiveExams({
                       {r.learnerName}
                     </Link>
                   </td>
-                  <td>{i18n.language === 'en' && r.examTitleEn ? r.examTitleEn : r.examTitle}</td>
+                  <td>{localized({ fr: r.examTitle, en: r.examTitleEn }, i18n.language)}</td>
                   <td>{r.workstation}</td>
                   <td>{running ? formatTime(r.startedAt, i18n.language, timeZone) : '—'}</td>
                   <td className="mono" data-testid="time-left">

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
-import { pick, statusBadge, useGet, type TrainingSummary } from './learning-api';
+import { localized } from '../../i18n/localized';
+import { statusBadge, useGet, type TrainingSummary } from './learning-api';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
 export function MyTrainingsPage() {
@@ -21,7 +22,7 @@ export function MyTrainingsPage() {
       {data && data.trainings.length > 0 && (
         <ul className="training-list">
           {data.trainings.map((tr) => {
-            const title = pick(tr.title, i18n.language);
+            const title = localized(tr.title, i18n.language);
             return (
               <li key={tr.id} className="card training-card">
                 <div>

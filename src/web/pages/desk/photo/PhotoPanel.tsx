@@ -14,6 +14,7 @@ import { PhotoCriteria } from './PhotoCriteria';
 import { PhotoReview, type Checklist } from './PhotoReview';
 import { PhotoSource } from './PhotoSource';
 import { useProtectedImage } from './useProtectedImage';
+import { localized } from '../../../i18n/localized';
 
 export interface Photo {
   id: string;
@@ -42,7 +43,6 @@ export interface Photo {
 export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
   const { t, i18n } = useTranslation('photo');
   const tc = useTranslation('photoChecks').t;
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
   const titleId = useId();
   const base = `/api/desk/learners/${learnerId}/photo`;
   const [photo, setPhoto] = useState<Photo | null | undefined>(undefined);
@@ -134,7 +134,7 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
               <PhotoVerdicts verdicts={photo.checks?.upload?.verdicts ?? null} title={tc('checksTitle')} />
               {photo.checks?.upload?.cropProblem ? (
                 <p className="alert alert-warn" role="alert">
-                  {photo.checks.upload.cropProblem.message[lang]}
+                  {localized(photo.checks.upload.cropProblem.message, i18n.language)}
                 </p>
               ) : (
                 !recropping && photo.checks?.upload?.proposedCrop && <p className="hint">{tc('proposedCrop')}</p>
