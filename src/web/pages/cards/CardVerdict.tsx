@@ -45,7 +45,7 @@ export function CardVerdict({ v }: { v: CardVerification }) {
           <dd className="facts-strong">{visibleText(v.holderName)}</dd>
           <dt>{t('field.training')}</dt>
           <dd>
-            {title} <span className="muted">({visibleText(v.trainingCode)})</span>
+            {title} <span className="muted verdict-code">({visibleText(v.trainingCode)})</span>
           </dd>
           <dt>{t('field.successDate')}</dt>
           <dd>{formatDay(v.successDate, lang)}</dd>

@@ -53,7 +53,7 @@ export function VerifyPage() {
           <Link to="/verifier">{t('verify.another')}</Link>
         </p>
       )}
-      <p className="hint">
+      <p className="hint verify-key">
         {t('verify.offline')} <a href="/.well-known/vigie-card-key.pem">/.well-known/vigie-card-key.pem</a>
       </p>
     </div>

@@ -81,45 +81,47 @@ export function SummaryPage() {
             {summary.attempts.length === 0 ? (
               <p className="hint">{t('summary.none')}</p>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('summary.columns.learner')}</th>
-                    <th>{t('summary.columns.exam')}</th>
-                    <th>{t('summary.columns.workstation')}</th>
-                    <th>{t('summary.columns.authorizedAt')}</th>
-                    <th>{t('summary.columns.state')}</th>
-                    <th>{t('summary.columns.result')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.attempts.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
-                      </td>
-                      <td>{a.examTitle}</td>
-                      <td>{a.workstation}</td>
-                      <td>{formatTime(a.authorizedAt, lang, tz)}</td>
-                      <td>{t(`summary.state.${a.state}`)}</td>
-                      <td>
-                        {a.outcome && (
-                          <>
-                            <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                              {t(`terminate.outcome.${a.outcome}`)}
-                            </span>{' '}
-                            {t('summary.result', {
-                              points: n(a.scorePoints ?? 0),
-                              max: n(a.maxPoints ?? 0),
-                              percentage: n(a.percentage ?? 0),
-                            })}
-                          </>
-                        )}
-                      </td>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('summary.columns.learner')}</th>
+                      <th>{t('summary.columns.exam')}</th>
+                      <th>{t('summary.columns.workstation')}</th>
+                      <th>{t('summary.columns.authorizedAt')}</th>
+                      <th>{t('summary.columns.state')}</th>
+                      <th>{t('summary.columns.result')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {summary.attempts.map((a) => (
+                      <tr key={a.id}>
+                        <td>
+                          <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
+                        </td>
+                        <td>{a.examTitle}</td>
+                        <td>{a.workstation}</td>
+                        <td>{formatTime(a.authorizedAt, lang, tz)}</td>
+                        <td>{t(`summary.state.${a.state}`)}</td>
+                        <td>
+                          {a.outcome && (
+                            <>
+                              <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
+                                {t(`terminate.outcome.${a.outcome}`)}
+                              </span>{' '}
+                              {t('summary.result', {
+                                points: n(a.scorePoints ?? 0),
+                                max: n(a.maxPoints ?? 0),
+                                percentage: n(a.percentage ?? 0),
+                              })}
+                            </>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
         </>
