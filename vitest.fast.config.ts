@@ -25,10 +25,12 @@ export default defineConfig({
       'src/server/modules/photos/image.test.ts',
       'src/shared/attempt-states.test.ts',
       'src/shared/text-input.test.ts',
+      'src/web/api/errorMessage.test.ts',
       'src/web/pages/desk/photo-guidance/guidance.test.ts',
       'src/web/pages/exam/answerQueue.conflict.test.ts',
       'src/web/pages/exam/answerQueue.test.ts',
       'src/web/pages/exam/serverClock.test.ts',
+      'src/web/styles/styles.test.ts',
     ],
     testTimeout: 30_000,
     // Threads, not forks as in vitest.config.ts: nothing here holds a database, and a thread starts faster

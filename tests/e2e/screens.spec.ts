@@ -6,10 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { call, LEARNERS, operatorAuthorizes } from './exam-support';
-import { DEMO_PASSWORD, shot, signIn } from './support';
+import { DEMO_PASSWORD, shot, signIn, signOut } from './support';
 
 /**
- * Every page issue 14 touched, at a desktop's width and a phone's: a picture of each under
+ * Every page issues 14 and 15 touched, at a desktop's width and a phone's: a picture of each under
  * test-results/screenshots/<page>-<width>.png, and axe-core finding no WCAG 2.1 A/AA violation.
  * One sign-in per role: the public, the operator, then the learner at a workstation.
  */
@@ -45,6 +45,15 @@ test('public: sign-in and the card verification page from a scanned QR code', as
   await page.goto('/connexion');
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   await capture(page, 'sign-in');
+  await page.goto('/inscription');
+  await expect(page.getByRole('heading', { name: 'Créer un compte' })).toBeVisible();
+  await capture(page, 'register');
+  await page.goto('/mot-de-passe-oublie');
+  await expect(page.getByRole('heading', { name: 'Mot de passe oublié' })).toBeVisible();
+  await capture(page, 'forgot');
+  await page.goto('/verifier');
+  await expect(page.getByRole('heading', { name: 'Vérifier une carte d’attestation' })).toBeVisible();
+  await capture(page, 'verify-form');
 
   // The card's QR code, read from the PDF Anne Roy downloads (the page needs its fragment: the signed statement).
   const aroy = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
@@ -76,12 +85,22 @@ test('operator: the learner file after confirmation, the photo panel, and the ca
   page,
 }) => {
   await signIn(page, 'operateur');
+  await page.goto('/point-de-service');
+  await expect(page.getByRole('heading', { name: 'Liste des apprenants' })).toBeVisible();
+  await capture(page, 'desk-list');
+  await page.goto('/point-de-service/bilan');
+  await expect(page.getByRole('heading', { name: /Bilan de la journée/ })).toBeVisible();
+  await capture(page, 'desk-summary');
   // Geneviève Lavigne's identity confirmed (as the desk's form does it), no photo yet.
   const api = page.context().request;
   const found = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent('glavigne@vigie.demo')}`)) as {
     learners: { id: string }[];
   };
   const learnerId = found.learners[0]!.id;
+  // Before: the form that confirms it (the choice of document, the number, the date of birth).
+  await page.goto(`/point-de-service/apprenants/${learnerId}`);
+  await expect(page.getByLabel('Numéro d’assurance maladie')).toBeVisible();
+  await capture(page, 'identity-form', 'Confirmation de l’identité');
   const { nam, dateOfBirth } = LEARNERS.glavigne;
   await call(api, 'POST', `/api/desk/learners/${learnerId}/identity`, {
     documentType: 'health',
@@ -129,4 +148,46 @@ test('learner: « Mon compte » and the exam page mid-exam', async ({ page }) =>
   await expect(page.getByRole('heading', { name: /Question 2 sur 5/ })).toBeVisible();
   await page.getByLabel('À revoir').check();
   await capture(page, 'exam');
+});
+
+test("a learner's trainings and cards, the exam in progress on the desk, the administration's print queue", async ({
+  page,
+}) => {
+  await signIn(page, 'aroy');
+  await page.goto('/formations');
+  await expect(page.getByRole('heading', { name: 'Mes formations', level: 1 })).toBeVisible();
+  await capture(page, 'my-trainings');
+  await page.getByRole('link', { name: 'Accéder' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await capture(page, 'training');
+  await page.goto('/formations/attestations');
+  await expect(page.getByRole('heading', { name: 'Mes attestations' })).toBeVisible();
+  await expect(page.getByText('N° de carte').first()).toBeVisible();
+  await capture(page, 'my-cards');
+  await signOut(page);
+
+  // Geneviève Lavigne is mid-exam (the test before): her file shows it, with « Terminer l'examen ».
+  await signIn(page, 'operateur');
+  const found = (await call(
+    page.context().request,
+    'GET',
+    `/api/desk/learners?q=${encodeURIComponent('glavigne@vigie.demo')}`,
+  )) as { learners: { id: string }[] };
+  await page.goto(`/point-de-service/apprenants/${found.learners[0]!.id}`);
+  const terminate = page.getByRole('button', { name: 'Terminer l’examen' });
+  await expect(terminate).toBeVisible();
+  await capture(page, 'desk-file-running');
+  await terminate.click();
+  const dialog = page.getByRole('dialog', { name: 'Terminer l’examen de Geneviève Lavigne ?' });
+  await expect(dialog.getByTestId('termination-warning')).toBeVisible();
+  await capture(page, 'terminate-confirm');
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await expect(dialog).toBeHidden();
+  await signOut(page);
+
+  await signIn(page, 'admin');
+  await page.goto('/administration/cartes');
+  await expect(page.getByRole('heading', { name: 'Cartes d’attestation' })).toBeVisible();
+  await expect(page.getByRole('cell').first()).toBeVisible();
+  await capture(page, 'admin-cards');
 });

@@ -1,13 +1,12 @@
 import type { RouteObject } from 'react-router';
 import { Guard } from '../components/Guard';
 import { AccountPage } from '../pages/account/AccountPage';
-import { ForgotPage, ResetPage } from '../pages/account/ForgotPage';
-import {
-  AccountStepPage,
-  MembershipStepPage,
-  PreferencesStepPage,
-  ProfileStepPage,
-} from '../pages/account/RegisterPages';
+import { ForgotPage } from '../pages/account/ForgotPage';
+import { AccountStepPage } from '../pages/account/AccountStepPage';
+import { MembershipStepPage } from '../pages/account/MembershipStepPage';
+import { PreferencesStepPage } from '../pages/account/PreferencesStepPage';
+import { ProfileStepPage } from '../pages/account/ProfileStepPage';
+import { ResetPage } from '../pages/account/ResetPage';
 import { SignInPage } from '../pages/account/SignInPage';
 
 export const accountRoutes: RouteObject[] = [

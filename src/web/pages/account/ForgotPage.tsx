@@ -1,23 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams, Link } from 'react-router';
-import { ApiError, post } from '../../api/client';
+import { post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 
+/** `/mot-de-passe-oublie`: sends the password-reset link to the account's e-mail. */
 export function ForgotPage() {
   const { t } = useTranslation('accounts');
   const [login, setLogin] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const { run, busy, error } = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       await post('/api/auth/forgot', { login });
       setSent(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
+    });
   };
   return (
     <div className="narrow">
@@ -27,56 +25,12 @@ export function ForgotPage() {
           {t('forgot.sent')}
         </p>
       ) : (
-        <form className="card" onSubmit={(e) => void submit(e)}>
+        <form className="card" onSubmit={submit}>
           <p>{t('forgot.text')}</p>
           <FormError error={error} />
           <Field label={t('signIn.login')} required value={login} onChange={(e) => setLogin(e.target.value)} />
-          <button className="button primary" type="submit">
+          <button className="button primary" type="submit" disabled={busy}>
             {t('forgot.submit')}
-          </button>
-        </form>
-      )}
-    </div>
-  );
-}
-
-export function ResetPage() {
-  const { t } = useTranslation('accounts');
-  const [params] = useSearchParams();
-  const [password, setPassword] = useState('');
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await post('/api/auth/reset', { token: params.get('jeton') ?? '', password });
-      setDone(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
-  return (
-    <div className="narrow">
-      <h1>{t('reset.title')}</h1>
-      {done ? (
-        <p className="alert alert-ok" role="status">
-          {t('reset.done')} <Link to="/connexion">{t('reset.toSignIn')}</Link>
-        </p>
-      ) : (
-        <form className="card" onSubmit={(e) => void submit(e)}>
-          <FormError error={error} />
-          <Field
-            label={t('register.password')}
-            hint={t('register.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <button className="button primary" type="submit">
-            {t('reset.submit')}
           </button>
         </form>
       )}

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, post } from '../../api/client';
+import { post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import { useSession } from '../../session';
 
 export function SignInPage() {
@@ -13,25 +14,18 @@ export function SignInPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
   // At a registered exam workstation, « Se souvenir de moi » is not offered at all.
   const atWorkstation = !!session.workstation;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await post('/api/auth/sign-in', { login, password, remember: atWorkstation ? false : remember });
       await session.refresh();
       const back = params.get('retour');
       await navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/compte');
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -42,7 +36,7 @@ export function SignInPage() {
           {session.workstation.servicePointName} — {session.workstation.name}
         </p>
       )}
-      <form onSubmit={(e) => void submit(e)} className="card" noValidate>
+      <form onSubmit={submit} className="card" noValidate>
         <FormError error={error} />
         <Field
           label={t('signIn.login')}

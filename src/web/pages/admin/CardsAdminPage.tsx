@@ -2,19 +2,20 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AdminCard, AdminCardFilter } from '../../../shared/cards';
-import { ApiError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
 import { FormError } from '../../components/Field';
-import { CardStatusBadge } from '../cards/StatusBadge';
-import { downloadFile, formatDay, formatInstantDay } from '../cards/format';
-import { ReissueDialog, RevokeDialog } from './CardDialogs';
+import { useAction } from '../../hooks/useAction';
+import { downloadFile } from '../cards/format';
+import { CardsTable } from './CardsTable';
+import { CardsToolbar } from './CardsToolbar';
+import { ReissueDialog } from './ReissueDialog';
+import { RevokeDialog } from './RevokeDialog';
 
 const FILTERS: AdminCardFilter[] = ['to_print', 'awaiting_photo', 'printed', 'revoked', 'all'];
-const message = (err: unknown) => (err instanceof ApiError ? err.message : String(err));
 
 /** `/administration/cartes`: the print queue (select, A4 PDF, mark printed), reissue and revoke. */
 export function CardsAdminPage() {
-  const { t, i18n } = useTranslation('admin');
-  const lang = i18n.language;
+  const { t } = useTranslation('admin');
   const [params, setParams] = useSearchParams();
   const filter = (FILTERS as string[]).includes(params.get('filtre') ?? '')
     ? (params.get('filtre') as AdminCardFilter)
@@ -23,9 +24,8 @@ export function CardsAdminPage() {
   const [search, setSearch] = useState(q);
   const [cards, setCards] = useState<AdminCard[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, fail } = useAction();
   const [dialog, setDialog] = useState<{ kind: 'reissue' | 'revoke'; cardNumber: string } | null>(null);
 
   const load = useCallback(async () => {
@@ -35,9 +35,9 @@ export function CardsAdminPage() {
       setCards(r.cards);
       setSelected((s) => new Set([...s].filter((n) => r.cards.some((c) => c.cardNumber === n && c.printable))));
     } catch (err) {
-      setError(message(err));
+      fail(err);
     }
-  }, [filter, q]);
+  }, [filter, q, fail]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -53,42 +53,20 @@ export function CardsAdminPage() {
   };
 
   const selectable = filter === 'to_print' ? (cards ?? []).filter((c) => c.printable) : [];
-  const toggle = (n: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(n)) next.delete(n);
-      else next.add(n);
-      return next;
-    });
-  const allSelected = selectable.length > 0 && selectable.every((c) => selected.has(c.cardNumber));
   const numbers = selectable.filter((c) => selected.has(c.cardNumber)).map((c) => c.cardNumber);
 
-  const downloadSheet = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const downloadSheet = () =>
+    run(async () => {
       const day = new Date().toISOString().slice(0, 10);
       await downloadFile(`/api/admin/cards/sheet.pdf?cards=${numbers.join(',')}`, `cartes-a-imprimer-${day}.pdf`);
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const markPrinted = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    });
+  const markPrinted = () =>
+    run(async () => {
       const r = await post<{ marked: string[] }>('/api/admin/cards/printed', { cardNumbers: numbers });
       setNotice(t('cards.markedPrinted', { count: r.marked.length }));
       setSelected(new Set());
       await load();
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div>
@@ -96,30 +74,14 @@ export function CardsAdminPage() {
         <Link to="/administration">← {t('cards.back')}</Link>
       </p>
       <h1>{t('cards.title')}</h1>
-      <div className="toolbar">
-        <div className="segmented" role="group" aria-label={t('cards.filters.label')}>
-          {FILTERS.map((f) => (
-            <button key={f} type="button" aria-pressed={filter === f} onClick={() => choose(f)}>
-              {t(`cards.filters.${f}`)}
-            </button>
-          ))}
-        </div>
-        <form className="inline-search" role="search" onSubmit={apply}>
-          <label htmlFor="cards-search" className="visually-hidden">
-            {t('cards.search')}
-          </label>
-          <input
-            id="cards-search"
-            type="search"
-            placeholder={t('cards.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <button type="submit" className="button">
-            {t('cards.apply')}
-          </button>
-        </form>
-      </div>
+      <CardsToolbar
+        filters={FILTERS}
+        filter={filter}
+        onFilter={choose}
+        search={search}
+        onSearch={setSearch}
+        onApply={apply}
+      />
       <FormError error={error} />
       {notice && (
         <p className="alert alert-ok" role="status">
@@ -151,105 +113,15 @@ export function CardsAdminPage() {
       {cards === null && !error && <p aria-busy="true">…</p>}
       {cards?.length === 0 && <p className="card">{t('cards.none')}</p>}
       {cards && cards.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {filter === 'to_print' && (
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('cards.selectAll')}
-                      checked={allSelected}
-                      disabled={selectable.length === 0}
-                      onChange={() =>
-                        setSelected(allSelected ? new Set() : new Set(selectable.map((c) => c.cardNumber)))
-                      }
-                    />
-                  </th>
-                )}
-                <th scope="col">{t('cards.columns.number')}</th>
-                <th scope="col">{t('cards.columns.holder')}</th>
-                <th scope="col">{t('cards.columns.training')}</th>
-                <th scope="col">{t('cards.columns.success')}</th>
-                <th scope="col">{t('cards.columns.status')}</th>
-                <th scope="col">{t('cards.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cards.map((c) => (
-                <tr key={c.cardNumber}>
-                  {filter === 'to_print' && (
-                    <td>
-                      {c.printable && (
-                        <input
-                          type="checkbox"
-                          aria-label={t('cards.select', { n: c.cardNumber })}
-                          checked={selected.has(c.cardNumber)}
-                          onChange={() => toggle(c.cardNumber)}
-                        />
-                      )}
-                    </td>
-                  )}
-                  <td className="card-number">
-                    <Link to={`/verifier/${c.cardNumber}`}>{c.cardNumber}</Link>
-                  </td>
-                  <td>
-                    {c.holderName}
-                    <br />
-                    <span className="muted nowrap">{c.userCode}</span>
-                  </td>
-                  <td>
-                    {c.trainingTitle}
-                    <br />
-                    <span className="muted">
-                      {c.trainingCode} · {c.servicePointName}
-                    </span>
-                  </td>
-                  <td className="nowrap">{formatDay(c.successDate, lang)}</td>
-                  <td>
-                    <CardStatusBadge status={c.status} />
-                    {c.reprintCount > 0 && (
-                      <div className="muted small">{t('cards.reprint', { n: c.reprintCount })}</div>
-                    )}
-                    {c.printedAt && (
-                      <div className="muted small">
-                        {t('cards.printed', { date: formatInstantDay(c.printedAt, lang) })}
-                      </div>
-                    )}
-                    {c.needsPhoto && c.status !== 'awaiting_photo' && (
-                      <div className="muted small">{t('cards.notPrintable')}</div>
-                    )}
-                    {c.revokedReason && <div className="muted small">« {c.revokedReason} »</div>}
-                    <div className="muted small">
-                      {t('cards.counts', { downloads: c.downloadCount, verifications: c.verifyCount })}
-                    </div>
-                  </td>
-                  <td className="row-actions">
-                    {c.status !== 'revoked' && c.status !== 'awaiting_photo' && c.printedAt && (
-                      <button
-                        type="button"
-                        className="button small"
-                        onClick={() => setDialog({ kind: 'reissue', cardNumber: c.cardNumber })}
-                      >
-                        {t('cards.reissue')}
-                      </button>
-                    )}
-                    {c.status !== 'revoked' && (
-                      <button
-                        type="button"
-                        className="button small danger-outline"
-                        onClick={() => setDialog({ kind: 'revoke', cardNumber: c.cardNumber })}
-                      >
-                        {t('cards.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardsTable
+          cards={cards}
+          selecting={filter === 'to_print'}
+          selectable={selectable}
+          selected={selected}
+          onSelect={setSelected}
+          onReissue={(cardNumber) => setDialog({ kind: 'reissue', cardNumber })}
+          onRevoke={(cardNumber) => setDialog({ kind: 'revoke', cardNumber })}
+        />
       )}
       {dialog?.kind === 'reissue' && (
         <ReissueDialog

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../../api/client';
+import { post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import type { LearnerFile } from './learnerFile';
 
 /** « Autoriser l'examen » and, until the learner starts, « Annuler l'accès à l'examen ». */
@@ -10,44 +11,32 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange
   const { t } = useTranslation('desk');
   const [examId, setExamId] = useState(file.authorizable[0]?.examId ?? '');
   const [workstationId, setWorkstationId] = useState(file.workstations[0]?.id ?? '');
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<LearnerFile['attempts'][number] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
   useEffect(() => {
     if (!file.authorizable.some((a) => a.examId === examId)) setExamId(file.authorizable[0]?.examId ?? '');
   }, [file.authorizable, examId]);
 
-  const authorize = async (e: FormEvent) => {
+  const authorize = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setNotice(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       await post(`/api/desk/learners/${file.learner.id}/authorizations`, { examId, workstationId });
       setNotice(
         t('file.authorized', { workstation: file.workstations.find((w) => w.id === workstationId)?.name ?? '' }),
       );
       onChange();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const cancel = async () => {
     if (!cancelling) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await post(`/api/desk/attempts/${cancelling.id}/cancel`);
       setNotice(null);
       onChange();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-      setCancelling(null);
-    }
+    });
+    setCancelling(null);
   };
   const open = file.attempts.filter((a) => a.state === 'authorized');
   return (
@@ -72,7 +61,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange
       {file.authorizable.length === 0 ? (
         open.length === 0 && <p className="hint">{t('file.nothingToAuthorize')}</p>
       ) : (
-        <form onSubmit={(e) => void authorize(e)} className="authorize-form">
+        <form onSubmit={authorize} className="authorize-form">
           {!file.readiness.identityConfirmed && (
             <p className="alert alert-warn">
               {t(file.readiness.identityConfirmedBefore ? 'file.needIdentityToday' : 'file.needIdentity')}

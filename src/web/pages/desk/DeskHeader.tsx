@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client';
+import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import type { DeskState } from './useDesk';
 
 /** Shows which service point every desk screen acts for; an operator of several chooses one for the session. */
 export function DeskHeader({ desk, onChange }: { desk: DeskState; onChange: () => void }) {
   const { t } = useTranslation('desk');
   const [choice, setChoice] = useState(desk.currentServicePointId ?? desk.servicePoints[0]?.id ?? '');
+  const { run, busy, error } = useAction();
   const current = desk.servicePoints.find((sp) => sp.id === desk.currentServicePointId);
   if (current && desk.servicePoints.length === 1) {
     return (
@@ -21,7 +24,7 @@ export function DeskHeader({ desk, onChange }: { desk: DeskState; onChange: () =
       className="desk-sp card"
       onSubmit={(e) => {
         e.preventDefault();
-        void post('/api/desk/service-point', { servicePointId: choice }).then(onChange);
+        void run(() => post('/api/desk/service-point', { servicePointId: choice })).then((ok) => ok && onChange());
       }}
     >
       <label htmlFor="sp-choice">{current ? t('servicePoint') : t('chooseServicePoint')}</label>{' '}
@@ -32,9 +35,10 @@ export function DeskHeader({ desk, onChange }: { desk: DeskState; onChange: () =
           </option>
         ))}
       </select>{' '}
-      <button className="button" type="submit">
+      <button className="button" type="submit" disabled={busy}>
         {t('choose')}
       </button>
+      <FormError error={error} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, get } from '../../api/client';
+import { get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import { formatDateTime, formatNumber } from '../../format';
 import { AuthorizePanel } from './AuthorizePanel';
 import { IdentityPanel } from './identity/IdentityPanel';
@@ -19,7 +20,7 @@ export function LearnerFilePage() {
     try {
       setFile(await get<LearnerFile>(`/api/desk/learners/${learnerId}`));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(err));
     }
   }, [learnerId]);
   useEffect(() => {
@@ -45,7 +46,7 @@ export function LearnerFilePage() {
   const tz = file.servicePoint.timeZone;
   const person = { firstName: learner.firstName ?? '', lastName: learner.lastName ?? '' };
   return (
-    <div className="learner-file">
+    <div>
       {back}
       <header className="file-header">
         <div>
@@ -104,49 +105,51 @@ export function LearnerFilePage() {
         {file.attempts.length === 0 ? (
           <p className="hint">{t('file.noHistory')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{t('file.exam')}</th>
-                <th>{t('columns.status')}</th>
-                <th>{t('file.workstation')}</th>
-                <th>{t('live.startedAt')}</th>
-                <th>{t('file.resultColumn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {file.attempts.map((a) => (
-                <tr key={a.id} className={a.state === 'in_progress' ? 'row-live' : undefined}>
-                  <td>
-                    {a.examTitle}
-                    <div className="hint">
-                      {t('file.authorizedBy', {
-                        name: a.authorizedBy,
-                        date: formatDateTime(a.authorizedAt, i18n.language, tz),
-                      })}
-                    </div>
-                  </td>
-                  <td>{t(`file.state.${a.state}`)}</td>
-                  <td>{a.workstation}</td>
-                  <td>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
-                  <td>
-                    {a.outcome && (
-                      <>
-                        <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                          {t(`file.outcome.${a.outcome}`)}
-                        </span>{' '}
-                        {t('file.result', {
-                          score: formatNumber(a.score ?? 0, i18n.language),
-                          max: formatNumber(a.maxPoints ?? 0, i18n.language),
-                          percentage: formatNumber(a.percentage ?? 0, i18n.language),
-                        })}
-                      </>
-                    )}
-                  </td>
+          <div className="table-scroll" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('file.exam')}</th>
+                  <th>{t('columns.status')}</th>
+                  <th>{t('file.workstation')}</th>
+                  <th>{t('live.startedAt')}</th>
+                  <th>{t('file.resultColumn')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {file.attempts.map((a) => (
+                  <tr key={a.id} className={a.state === 'in_progress' ? 'row-live' : undefined}>
+                    <td>
+                      {a.examTitle}
+                      <div className="hint">
+                        {t('file.authorizedBy', {
+                          name: a.authorizedBy,
+                          date: formatDateTime(a.authorizedAt, i18n.language, tz),
+                        })}
+                      </div>
+                    </td>
+                    <td>{t(`file.state.${a.state}`)}</td>
+                    <td>{a.workstation}</td>
+                    <td>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
+                    <td>
+                      {a.outcome && (
+                        <>
+                          <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
+                            {t(`file.outcome.${a.outcome}`)}
+                          </span>{' '}
+                          {t('file.result', {
+                            score: formatNumber(a.score ?? 0, i18n.language),
+                            max: formatNumber(a.maxPoints ?? 0, i18n.language),
+                            percentage: formatNumber(a.percentage ?? 0, i18n.language),
+                          })}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

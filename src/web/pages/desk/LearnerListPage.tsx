@@ -73,47 +73,49 @@ export function LearnerListPage() {
           </form>
           {result && (
             <>
-              <table className="learners">
-                <thead>
-                  <tr>
-                    <th>{t('columns.name')}</th>
-                    <th>{t('columns.email')}</th>
-                    <th>{t('columns.userCode')}</th>
-                    <th>{t('columns.trainings')}</th>
-                    <th>{t('columns.status')}</th>
-                    <th>
-                      <span className="visually-hidden">{t('columns.action')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.learners.map((l) => (
-                    <tr key={l.id}>
-                      <td>
-                        {l.lastName}, {l.firstName}
-                      </td>
-                      <td>{l.email}</td>
-                      <td className="mono">{l.userCode}</td>
-                      <td>{l.trainings.map((tr) => tr.title).join(', ')}</td>
-                      <td>
-                        {l.trainings.map((tr) => (
-                          <span
-                            key={tr.code}
-                            className={`badge ${tr.status === 'exam_in_progress' ? 'badge-danger' : tr.status === 'exam_authorized' ? 'badge-warn' : 'badge-info'}`}
-                          >
-                            {t(`status.${tr.status}`)}
-                          </span>
-                        ))}
-                      </td>
-                      <td>
-                        <Link className="button" to={`/point-de-service/apprenants/${l.id}`}>
-                          {t('open')}
-                        </Link>
-                      </td>
+              <div className="table-scroll">
+                <table className="learners">
+                  <thead>
+                    <tr>
+                      <th>{t('columns.name')}</th>
+                      <th>{t('columns.email')}</th>
+                      <th>{t('columns.userCode')}</th>
+                      <th>{t('columns.trainings')}</th>
+                      <th>{t('columns.status')}</th>
+                      <th>
+                        <span className="visually-hidden">{t('columns.action')}</span>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {result.learners.map((l) => (
+                      <tr key={l.id}>
+                        <td>
+                          {l.lastName}, {l.firstName}
+                        </td>
+                        <td>{l.email}</td>
+                        <td className="mono">{l.userCode}</td>
+                        <td>{l.trainings.map((tr) => tr.title).join(', ')}</td>
+                        <td>
+                          {l.trainings.map((tr) => (
+                            <span
+                              key={tr.code}
+                              className={`badge ${tr.status === 'exam_in_progress' ? 'badge-danger' : tr.status === 'exam_authorized' ? 'badge-warn' : 'badge-info'}`}
+                            >
+                              {t(`status.${tr.status}`)}
+                            </span>
+                          ))}
+                        </td>
+                        <td>
+                          <Link className="button" to={`/point-de-service/apprenants/${l.id}`}>
+                            {t('open')}
+                          </Link>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               {result.learners.length === 0 && <p className="alert alert-warn">{t('none')}</p>}
               <nav className="pager" aria-label={t('page', { n: page })}>
                 {page > 1 && (

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { OFFLINE_AFTER_SECONDS, type LiveRow } from '../../../shared/live';
 import { formatClock, formatTime } from '../../format';
 import { useLiveExams, useServerNow } from './useLiveExams';
+import { localized } from '../../i18n/localized';
 
 /** « il y a 12 s », « il y a 3 min ». */
 export function ago(t: TFunction, fromIso: string, now: number): string {
@@ -22,13 +23,13 @@ function Connection({ row, now }: { row: LiveRow; now: number }) {
   const silent = Math.max(0, Math.floor((now - Date.parse(row.lastSeenAt)) / 1000));
   if (silent < OFFLINE_AFTER_SECONDS)
     return (
-      <span className="badge badge-ok connection">
+      <span className="badge badge-ok">
         <span aria-hidden="true">● </span>
         {t('live.online')}
       </span>
     );
   return (
-    <span className="badge badge-warn connection">
+    <span className="badge badge-warn">
       <span aria-hidden="true">⚠ </span>
       {silent < 60 ? t('live.offlineSeconds', { n: silent }) : t('live.offlineMinutes', { n: Math.floor(silent / 60) })}
     </span>
@@ -84,77 +85,79 @@ export function LiveExams({
       </div>
       {list && list.length === 0 && <p className="hint">{t('live.none')}</p>}
       {list && list.length > 0 && (
-        <table className="live-table">
-          <thead>
-            <tr>
-              <th>{t('live.columns.status')}</th>
-              <th>{t('live.columns.learner')}</th>
-              <th>{t('live.columns.exam')}</th>
-              <th>{t('live.columns.workstation')}</th>
-              <th>{t('live.columns.startedAt')}</th>
-              <th>{t('live.columns.timeLeft')}</th>
-              <th>{t('live.columns.answered')}</th>
-              <th>{t('live.columns.lastAnswer')}</th>
-              <th>{t('live.columns.connection')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((r) => {
-              const running = r.state === 'in_progress';
-              const left = timeLeft(r, now);
-              return (
-                <tr
-                  key={r.attemptId}
-                  data-attempt={r.attemptId}
-                  className={`clickable ${running ? 'row-live' : 'row-authorized'}`}
-                  onClick={() => void navigate(fileOf(r))}
-                >
-                  <td>
-                    {running ? (
-                      <span className="badge badge-danger live-badge">
-                        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-                          <circle cx="6" cy="6" r="5" fill="currentColor" />
-                        </svg>{' '}
-                        {t('live.inProgress')}
-                      </span>
-                    ) : (
-                      <span className="badge badge-warn">
-                        <span aria-hidden="true">◷ </span>
-                        {t('live.authorized')}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    <Link to={fileOf(r)} onClick={(e) => e.stopPropagation()}>
-                      {r.learnerName}
-                    </Link>
-                  </td>
-                  <td>{i18n.language === 'en' && r.examTitleEn ? r.examTitleEn : r.examTitle}</td>
-                  <td>{r.workstation}</td>
-                  <td>{running ? formatTime(r.startedAt, i18n.language, timeZone) : '—'}</td>
-                  <td className="mono" data-testid="time-left">
-                    {left === null ? '—' : left > 0 ? formatClock(left) : t('live.timeUp')}
-                  </td>
-                  <td data-testid="answered">
-                    {running && r.questionCount !== null ? (
-                      <span aria-label={t('live.answeredLabel', { answered: r.answered, total: r.questionCount })}>
-                        {t('live.answered', { answered: r.answered, total: r.questionCount })}
-                      </span>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td data-testid="last-answer">
-                    {running ? (r.lastAnswerAt ? ago(t, r.lastAnswerAt, now) : t('live.noAnswer')) : '—'}
-                  </td>
-                  <td data-testid="connection">
-                    <Connection row={r} now={now} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="live-table">
+            <thead>
+              <tr>
+                <th>{t('live.columns.status')}</th>
+                <th>{t('live.columns.learner')}</th>
+                <th>{t('live.columns.exam')}</th>
+                <th>{t('live.columns.workstation')}</th>
+                <th>{t('live.columns.startedAt')}</th>
+                <th>{t('live.columns.timeLeft')}</th>
+                <th>{t('live.columns.answered')}</th>
+                <th>{t('live.columns.lastAnswer')}</th>
+                <th>{t('live.columns.connection')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r) => {
+                const running = r.state === 'in_progress';
+                const left = timeLeft(r, now);
+                return (
+                  <tr
+                    key={r.attemptId}
+                    data-attempt={r.attemptId}
+                    className={`clickable ${running ? 'row-live' : 'row-authorized'}`}
+                    onClick={() => void navigate(fileOf(r))}
+                  >
+                    <td>
+                      {running ? (
+                        <span className="badge badge-danger live-badge">
+                          <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+                            <circle cx="6" cy="6" r="5" fill="currentColor" />
+                          </svg>{' '}
+                          {t('live.inProgress')}
+                        </span>
+                      ) : (
+                        <span className="badge badge-warn">
+                          <span aria-hidden="true">◷ </span>
+                          {t('live.authorized')}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      <Link to={fileOf(r)} onClick={(e) => e.stopPropagation()}>
+                        {r.learnerName}
+                      </Link>
+                    </td>
+                    <td>{localized({ fr: r.examTitle, en: r.examTitleEn }, i18n.language)}</td>
+                    <td>{r.workstation}</td>
+                    <td>{running ? formatTime(r.startedAt, i18n.language, timeZone) : '—'}</td>
+                    <td className="mono" data-testid="time-left">
+                      {left === null ? '—' : left > 0 ? formatClock(left) : t('live.timeUp')}
+                    </td>
+                    <td data-testid="answered">
+                      {running && r.questionCount !== null ? (
+                        <span aria-label={t('live.answeredLabel', { answered: r.answered, total: r.questionCount })}>
+                          {t('live.answered', { answered: r.answered, total: r.questionCount })}
+                        </span>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td data-testid="last-answer">
+                      {running ? (r.lastAnswerAt ? ago(t, r.lastAnswerAt, now) : t('live.noAnswer')) : '—'}
+                    </td>
+                    <td data-testid="connection">
+                      <Connection row={r} now={now} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, get } from '../../api/client';
+import { get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { formatDate, formatNumber, formatTime } from '../../format';
 import type { DailySummary, SummaryCounts } from '../../../shared/live';
@@ -29,7 +30,7 @@ export function SummaryPage() {
         setSummary(s);
         setDraft(s.date);
       })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+      .catch((err: unknown) => setError(errorMessage(err)));
   }, [current, date]);
 
   if (!desk) return <p aria-busy="true">…</p>;
@@ -40,7 +41,7 @@ export function SummaryPage() {
   const tz = summary?.servicePoint.timeZone;
   const n = (v: number) => formatNumber(v, lang);
   return (
-    <div className="summary-page">
+    <div>
       <p>
         <Link to="/point-de-service" className="back-link">
           ← {t('summary.back')}
@@ -80,45 +81,47 @@ export function SummaryPage() {
             {summary.attempts.length === 0 ? (
               <p className="hint">{t('summary.none')}</p>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('summary.columns.learner')}</th>
-                    <th>{t('summary.columns.exam')}</th>
-                    <th>{t('summary.columns.workstation')}</th>
-                    <th>{t('summary.columns.authorizedAt')}</th>
-                    <th>{t('summary.columns.state')}</th>
-                    <th>{t('summary.columns.result')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.attempts.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
-                      </td>
-                      <td>{a.examTitle}</td>
-                      <td>{a.workstation}</td>
-                      <td>{formatTime(a.authorizedAt, lang, tz)}</td>
-                      <td>{t(`summary.state.${a.state}`)}</td>
-                      <td>
-                        {a.outcome && (
-                          <>
-                            <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                              {t(`terminate.outcome.${a.outcome}`)}
-                            </span>{' '}
-                            {t('summary.result', {
-                              points: n(a.scorePoints ?? 0),
-                              max: n(a.maxPoints ?? 0),
-                              percentage: n(a.percentage ?? 0),
-                            })}
-                          </>
-                        )}
-                      </td>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('summary.columns.learner')}</th>
+                      <th>{t('summary.columns.exam')}</th>
+                      <th>{t('summary.columns.workstation')}</th>
+                      <th>{t('summary.columns.authorizedAt')}</th>
+                      <th>{t('summary.columns.state')}</th>
+                      <th>{t('summary.columns.result')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {summary.attempts.map((a) => (
+                      <tr key={a.id}>
+                        <td>
+                          <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
+                        </td>
+                        <td>{a.examTitle}</td>
+                        <td>{a.workstation}</td>
+                        <td>{formatTime(a.authorizedAt, lang, tz)}</td>
+                        <td>{t(`summary.state.${a.state}`)}</td>
+                        <td>
+                          {a.outcome && (
+                            <>
+                              <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
+                                {t(`terminate.outcome.${a.outcome}`)}
+                              </span>{' '}
+                              {t('summary.result', {
+                                points: n(a.scorePoints ?? 0),
+                                max: n(a.maxPoints ?? 0),
+                                percentage: n(a.percentage ?? 0),
+                              })}
+                            </>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
         </>

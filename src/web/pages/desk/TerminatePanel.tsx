@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
-import { formatClock, formatNumber, formatTime } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { formatNumber } from '../../format';
 import type { AttemptResult } from '../../../shared/attempt';
 import type { LiveRowRemoved, TerminationFigures } from '../../../shared/live';
 import type { LearnerFile } from './learnerFile';
-import { timeLeft } from './LiveExams';
+import { RunningExam } from './RunningExam';
+import { TerminationFiguresView } from './TerminationFigures';
 import { useLiveExams, useServerNow } from './useLiveExams';
 
 type Running = LearnerFile['attempts'][number];
@@ -44,19 +46,21 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
   const [ending, setEnding] = useState<Running | null>(null);
   const [figures, setFigures] = useState<TerminationFigures | null>(null);
   const [updated, setUpdated] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error, fail, setError } = useAction();
   const [done, setDone] = useState<AttemptResult | null>(null);
   const liveSeq = ending ? rows?.get(ending.id)?.lastSeq : undefined;
 
-  const loadFigures = useCallback(async (attemptId: string) => {
-    try {
-      setFigures(await get<TerminationFigures>(`/api/desk/attempts/${attemptId}/figures`));
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-      setEnding(null);
-    }
-  }, []);
+  const loadFigures = useCallback(
+    async (attemptId: string) => {
+      try {
+        setFigures(await get<TerminationFigures>(`/api/desk/attempts/${attemptId}/figures`));
+      } catch (err) {
+        fail(err);
+        setEnding(null);
+      }
+    },
+    [fail],
+  );
   // An answer saved while the confirmation is open: the figures it shows are read again.
   const shownSeq = useRef<number | undefined>(undefined);
   useEffect(() => {
@@ -79,17 +83,12 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
   };
   const confirm = async () => {
     if (!ending) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const reply = await post<{ result: AttemptResult }>(`/api/desk/attempts/${ending.id}/terminate`);
       setDone(reply.result);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-      setEnding(null);
-      onChange();
-    }
+    });
+    setEnding(null);
+    onChange();
   };
 
   if (running.length === 0 && !done && !error) return null;
@@ -113,41 +112,9 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
           })}
         </p>
       )}
-      {running.map((a) => {
-        const live = rows?.get(a.id);
-        const left = timeLeft(a, now);
-        return (
-          <div key={a.id} className="running-exam">
-            <div>
-              <p>
-                <span className="badge badge-danger live-badge">
-                  <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-                    <circle cx="6" cy="6" r="5" fill="currentColor" />
-                  </svg>{' '}
-                  {t('live.inProgress')}
-                </span>{' '}
-                {t('terminate.facts', {
-                  exam: a.examTitle,
-                  workstation: a.workstation,
-                  startedAt: formatTime(a.startedAt, lang, tz),
-                })}
-              </p>
-              {live && live.questionCount !== null && (
-                <p className="hint">
-                  {t('terminate.progress', {
-                    answered: live.answered,
-                    total: live.questionCount,
-                    timeLeft: left === null ? '—' : left > 0 ? formatClock(left) : t('live.timeUp'),
-                  })}
-                </p>
-              )}
-            </div>
-            <button type="button" className="button danger" onClick={() => open(a)}>
-              {t('terminate.button')}
-            </button>
-          </div>
-        );
-      })}
+      {running.map((a) => (
+        <RunningExam key={a.id} attempt={a} live={rows?.get(a.id)} now={now} timeZone={tz} onEnd={() => open(a)} />
+      ))}
       <ConfirmDialog
         open={!!ending}
         title={t('terminate.confirmTitle', { name: [file.learner.firstName, file.learner.lastName].join(' ') })}
@@ -158,34 +125,7 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
         onConfirm={() => void confirm()}
         onCancel={() => setEnding(null)}
       >
-        {figures ? (
-          <div className="termination-figures" data-testid="termination-figures">
-            <p>{lang === 'en' && figures.examTitleEn ? figures.examTitleEn : figures.examTitle}</p>
-            <ul>
-              <li>{t('terminate.answered', { answered: figures.answered, total: figures.questionCount })}</li>
-              <li>{t('terminate.points', { points: pct(figures.points), max: pct(figures.maxPoints) })}</li>
-              <li>{t('terminate.passingMark', { mark: figures.passingMark })}</li>
-            </ul>
-            <p className="alert alert-error termination-warning" data-testid="termination-warning">
-              <strong>
-                {t('terminate.warning', {
-                  points: pct(figures.points),
-                  max: pct(figures.maxPoints),
-                  percentage: pct(figures.percentage),
-                  outcome: outcome(figures.outcome),
-                })}
-              </strong>
-            </p>
-            <p>{t('terminate.consequence')}</p>
-            {updated && (
-              <p className="hint" role="status">
-                {t('terminate.updated')}
-              </p>
-            )}
-          </div>
-        ) : (
-          <p aria-busy="true">…</p>
-        )}
+        {figures ? <TerminationFiguresView figures={figures} updated={updated} /> : <p aria-busy="true">…</p>}
       </ConfirmDialog>
     </section>
   );

@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client';
+import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import type { DeskState } from './useDesk';
 
 /** Registers the browser in front of the operator as one of the service point's exam workstations. */
 export function WorkstationPanel({ desk, onChange }: { desk: DeskState; onChange: () => void }) {
   const { t } = useTranslation('desk');
   const [choice, setChoice] = useState(desk.workstations[0]?.id ?? '');
+  const { run, busy, error } = useAction();
+  const act = (url: string) => void run(() => post(url)).then((ok) => ok && onChange());
   const mine = desk.workstations.find((w) => w.id === desk.thisBrowserWorkstationId);
   return (
     <details className="card workstation-panel">
@@ -15,6 +19,7 @@ export function WorkstationPanel({ desk, onChange }: { desk: DeskState; onChange
         {mine ? t('workstation.registered', { name: mine.name }) : t('workstation.notRegistered')}
       </summary>
       <p className="hint">{t('workstation.hint')}</p>
+      <FormError error={error} />
       <div className="inline-form">
         <label htmlFor="ws-choice" className="visually-hidden">
           {t('file.workstation')}
@@ -29,16 +34,13 @@ export function WorkstationPanel({ desk, onChange }: { desk: DeskState; onChange
         <button
           className="button"
           type="button"
-          onClick={() => void post(`/api/desk/workstations/${choice}/register`).then(onChange)}
+          disabled={busy}
+          onClick={() => act(`/api/desk/workstations/${choice}/register`)}
         >
           {t('workstation.register')}
         </button>
         {mine && (
-          <button
-            className="button"
-            type="button"
-            onClick={() => void post('/api/desk/workstation/forget').then(onChange)}
-          >
+          <button className="button" type="button" disabled={busy} onClick={() => act('/api/desk/workstation/forget')}>
             {t('workstation.forget')}
           </button>
         )}

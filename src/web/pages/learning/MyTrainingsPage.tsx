@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
-import { pick, statusBadge, useGet, type TrainingSummary } from './learning-api';
+import { localized } from '../../i18n/localized';
+import { statusBadge, useGet, type TrainingSummary } from './learning-api';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
 export function MyTrainingsPage() {
@@ -14,16 +16,16 @@ export function MyTrainingsPage() {
       <p>
         <Link to="/formations/attestations">{t('cards:mine.title')}</Link>
       </p>
-      <FormError error={error?.message} />
+      <FormError error={error && errorMessage(error)} />
       {!data && !error && <p aria-busy="true">…</p>}
       {data && data.trainings.length === 0 && <p className="card">{t('myTrainings.empty')}</p>}
       {data && data.trainings.length > 0 && (
         <ul className="training-list">
           {data.trainings.map((tr) => {
-            const title = pick(tr.title, i18n.language);
+            const title = localized(tr.title, i18n.language);
             return (
               <li key={tr.id} className="card training-card">
-                <div className="training-card-text">
+                <div>
                   <h2>{title}</h2>
                   <p className="training-meta">
                     <span className={`badge ${statusBadge[tr.status]}`}>{t(`status.${tr.status}`)}</span>

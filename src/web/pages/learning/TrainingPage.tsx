@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
-import { pick, statusBadge, useGet, type TrainingPage as Training } from './learning-api';
+import { localized } from '../../i18n/localized';
+import { statusBadge, useGet, type TrainingPage as Training } from './learning-api';
 
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -32,7 +34,7 @@ export function TrainingPage() {
     return (
       <div className="learning">
         {back}
-        <FormError error={error.status === 404 ? t('training.notFound') : error.message} />
+        <FormError error={error.status === 404 ? t('training.notFound') : errorMessage(error)} />
       </div>
     );
   if (!tr) return <p aria-busy="true">…</p>;
@@ -46,20 +48,20 @@ export function TrainingPage() {
     <div className="learning">
       {back}
       <div className="training-heading">
-        <h1>{pick(tr.title, lang)}</h1>
+        <h1>{localized(tr.title, lang)}</h1>
         <span className={`badge ${statusBadge[tr.status]}`}>{t(`status.${tr.status}`)}</span>
       </div>
 
       <section className="card" aria-labelledby="training-description">
         <h2 id="training-description">{t('training.description')}</h2>
-        <Paragraphs text={pick(tr.description, lang)} />
+        <Paragraphs text={localized(tr.description, lang)} />
       </section>
 
       <section className="card" aria-labelledby="training-exam">
         <h2 id="training-exam">{t('training.exam')}</h2>
         {tr.exam ? (
           <>
-            <p className="exam-title">{pick(tr.exam.title, lang)}</p>
+            <p className="exam-title">{localized(tr.exam.title, lang)}</p>
             <dl className="exam-facts">
               <div>
                 <dt>{t('training.duration')}</dt>

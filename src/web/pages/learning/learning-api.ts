@@ -1,26 +1,23 @@
 import { useEffect, useState } from 'react';
 import type { EndedState, OpenState } from '../../../shared/attempt-states';
 import { ApiError, get } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
+import type { LocalizedText } from '../../i18n/localized';
 
 /** The replies of /api/learning (see server/modules/catalog/catalog.schemas.ts). */
-export interface Localized {
-  fr: string;
-  en?: string;
-}
-
 export type EnrolmentStatus = 'in_training' | 'exam_authorized' | 'exam_in_progress' | 'passed' | 'failed';
 
 export interface TrainingSummary {
   id: string;
   code: string;
-  title: Localized;
+  title: LocalizedText;
   status: EnrolmentStatus;
   servicePoint: { name: string; address: string; timeZone: string };
 }
 
 export interface TrainingPage extends TrainingSummary {
-  description: Localized;
-  exam: { title: Localized; durationMinutes: number; questionCount: number; passingMark: number } | null;
+  description: LocalizedText;
+  exam: { title: LocalizedText; durationMinutes: number; questionCount: number; passingMark: number } | null;
   results: {
     attemptId: string;
     date: string | null;
@@ -30,9 +27,6 @@ export interface TrainingPage extends TrainingSummary {
   }[];
   openAttempt: { id: string; state: OpenState } | null;
 }
-
-/** The text in the interface's language, French when there is no English. */
-export const pick = (t: Localized, lang: string) => (lang.startsWith('en') && t.en ? t.en : t.fr);
 
 export const statusBadge: Record<EnrolmentStatus, string> = {
   in_training: 'badge-info',
@@ -52,7 +46,7 @@ export function useGet<T>(url: string) {
     setError(null);
     get<T>(url).then(
       (d) => live && setData(d),
-      (e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))),
+      (e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'internal', errorMessage(e))),
     );
     return () => {
       live = false;

@@ -64,7 +64,7 @@ export function IdentityForm({
           </ul>
         </div>
       )}
-      <fieldset className="field choice">
+      <fieldset className="field identity-choice">
         <legend>{t('documentType')}</legend>
         {(['licence', 'health'] as const).map((type) => (
           <label key={type} className="check">

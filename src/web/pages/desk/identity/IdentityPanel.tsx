@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../../../api/client';
 import { FormError } from '../../../components/Field';
 import { formatDate, formatDateTime } from '../../../format';
+import { useAction } from '../../../hooks/useAction';
 import { IdentityForm, type Findings, type IdentityDraft } from './IdentityForm';
 
 export type DocumentType = 'licence' | 'health';
@@ -53,9 +54,8 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
     acknowledged: false,
   });
   const [findings, setFindings] = useState<Findings>(noFindings);
-  const [error, setError] = useState<string | null>(null);
   const [sameAs, setSameAs] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error, fail, setError } = useAction();
 
   const load = useCallback(async () => {
     try {
@@ -63,9 +63,9 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
       setState(s);
       setEditing(!s.check);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      fail(err);
     }
-  }, [url]);
+  }, [url, fail]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -78,51 +78,59 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
     setError(null);
   };
 
-  const submit = async (e: FormEvent) => {
+  /** The server's findings on what was typed, when it refuses it: shown beside the fields, not as an error. */
+  const showFindings = (err: unknown): boolean => {
+    if (!(err instanceof ApiError)) return false;
+    const details = (err.details ?? {}) as Partial<{
+      errors: Findings['errors'];
+      mismatch: Findings['mismatch'];
+      warnings: Findings['warnings'];
+    }>;
+    if (err.code === 'identity_invalid')
+      setFindings({ errors: details.errors ?? [], mismatch: findings.mismatch, warnings: [] });
+    else if (err.code === 'identity_override_required')
+      setFindings({ errors: [], mismatch: details.mismatch ?? null, warnings: details.warnings ?? [] });
+    else if (err.code === 'identity_warnings')
+      setFindings({ errors: [], mismatch: findings.mismatch, warnings: details.warnings ?? [] });
+    else return false;
+    return true;
+  };
+
+  const confirm = async () => {
+    const res = await post<{ check: IdentityCheck; sameNumberAs: { checkedAt: string } | null }>(url, {
+      documentType: draft.documentType,
+      number: draft.number,
+      dateOfBirth: draft.dateOfBirth,
+      overrideReason: findings.mismatch ? draft.overrideReason : undefined,
+      acknowledgeWarnings: draft.acknowledged,
+    });
+    setState({ check: res.check, confirmedToday: true });
+    setSameAs(res.sameNumberAs?.checkedAt ?? null);
+    setEditing(false);
+    setFindings(noFindings);
+    setDraft({
+      documentType: draft.documentType,
+      number: '',
+      dateOfBirth: '',
+      overrideReason: '',
+      acknowledged: false,
+    });
+    onChange?.();
+  };
+
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     if (findings.warnings.length > 0 && !draft.acknowledged) {
       setError(t('acknowledgeRequired'));
       return;
     }
-    setBusy(true);
-    try {
-      const res = await post<{ check: IdentityCheck; sameNumberAs: { checkedAt: string } | null }>(url, {
-        documentType: draft.documentType,
-        number: draft.number,
-        dateOfBirth: draft.dateOfBirth,
-        overrideReason: findings.mismatch ? draft.overrideReason : undefined,
-        acknowledgeWarnings: draft.acknowledged,
-      });
-      setState({ check: res.check, confirmedToday: true });
-      setSameAs(res.sameNumberAs?.checkedAt ?? null);
-      setEditing(false);
-      setFindings(noFindings);
-      setDraft({
-        documentType: draft.documentType,
-        number: '',
-        dateOfBirth: '',
-        overrideReason: '',
-        acknowledged: false,
-      });
-      onChange?.();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const details = (err.details ?? {}) as Partial<{
-        errors: Findings['errors'];
-        mismatch: Findings['mismatch'];
-        warnings: Findings['warnings'];
-      }>;
-      if (err.code === 'identity_invalid')
-        setFindings({ errors: details.errors ?? [], mismatch: findings.mismatch, warnings: [] });
-      else if (err.code === 'identity_override_required')
-        setFindings({ errors: [], mismatch: details.mismatch ?? null, warnings: details.warnings ?? [] });
-      else if (err.code === 'identity_warnings')
-        setFindings({ errors: [], mismatch: findings.mismatch, warnings: details.warnings ?? [] });
-      else setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => {
+      try {
+        await confirm();
+      } catch (err) {
+        if (!showFindings(err)) throw err;
+      }
+    });
   };
 
   const check = state?.check;
@@ -137,7 +145,7 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
                 <span className="badge badge-ok">{t('confirmed')}</span>
                 {check.overrideReason && <span className="badge badge-warn">{t('overridden')}</span>}
               </p>
-              <dl className="facts">
+              <dl className="identity-facts">
                 <dt>{t(check.documentType)}</dt>
                 <dd className="mono" aria-label={t('lastTwo', { chars: check.masked.slice(-2) })}>
                   {check.masked}
@@ -174,7 +182,7 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
               busy={busy}
               error={error}
               onChange={change}
-              onSubmit={(e) => void submit(e)}
+              onSubmit={submit}
               onCancel={check ? () => (setEditing(false), setFindings(noFindings), setError(null)) : undefined}
             />
           )}

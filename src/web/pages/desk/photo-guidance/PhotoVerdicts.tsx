@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Verdict, VerdictStatus } from './checks';
+import { localized } from '../../../i18n/localized';
 
 const ORDER: Record<VerdictStatus, number> = { fail: 0, to_check: 1, pass: 2 };
 const BADGE: Record<VerdictStatus, string> = { fail: 'badge-danger', to_check: 'badge-warn', pass: 'badge-ok' };
@@ -12,7 +13,6 @@ const BADGE: Record<VerdictStatus, string> = { fail: 'badge-danger', to_check: '
 export function PhotoVerdicts({ verdicts, title }: { verdicts: Verdict[] | null; title: string }) {
   const { t, i18n } = useTranslation('photoChecks');
   const titleId = useId();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
   if (!verdicts)
     return (
       <section className="photo-verdicts" aria-labelledby={titleId}>
@@ -37,10 +37,10 @@ export function PhotoVerdicts({ verdicts, title }: { verdicts: Verdict[] | null;
       {issues.length > 0 && (
         <ul className="verdicts">
           {issues.map((v) => (
-            <li key={v.criterion} className={`photo-verdict photo-verdict-${v.status}`}>
+            <li key={v.criterion} className="photo-verdict">
               <span className={`badge ${BADGE[v.status]}`}>{t(`status.${v.status}`)}</span>
               <span>
-                <strong>{t(`criteria.${v.criterion}`)}</strong> — {v.message[lang]}
+                <strong>{t(`criteria.${v.criterion}`)}</strong> — {localized(v.message, i18n.language)}
               </span>
             </li>
           ))}

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { photoFileName } from '../../../../shared/text';
-import { ApiError, api, del, get, put } from '../../../api/client';
+import { api, del, get, put } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FormError } from '../../../components/Field';
 import { formatDate, formatDateTime } from '../../../format';
+import { useAction } from '../../../hooks/useAction';
 import type { PanelProps } from '../identity/IdentityPanel';
 import type { PhotoChecks } from '../photo-guidance/checks';
 import { PhotoVerdicts } from '../photo-guidance/PhotoVerdicts';
@@ -13,6 +14,7 @@ import { PhotoCriteria } from './PhotoCriteria';
 import { PhotoReview, type Checklist } from './PhotoReview';
 import { PhotoSource } from './PhotoSource';
 import { useProtectedImage } from './useProtectedImage';
+import { localized } from '../../../i18n/localized';
 
 export interface Photo {
   id: string;
@@ -41,41 +43,32 @@ export interface Photo {
 export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
   const { t, i18n } = useTranslation('photo');
   const tc = useTranslation('photoChecks').t;
-  const lang = i18n.language.startsWith('en') ? 'en' : 'fr';
   const titleId = useId();
   const base = `/api/desk/learners/${learnerId}/photo`;
   const [photo, setPhoto] = useState<Photo | null | undefined>(undefined);
   const [recropping, setRecropping] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error, fail, setError } = useAction();
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   const load = useCallback(async () => {
     try {
       setPhoto((await get<{ photo: Photo | null }>(base)).photo);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      fail(err);
     }
-  }, [base]);
+  }, [base, fail]);
   useEffect(() => {
     void load();
   }, [load]);
 
   /** Runs one change against the server; the panel shows the photo as the server now has it. */
-  const act = async (run: () => Promise<{ photo: Photo | null }>, after?: () => void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await run();
+  const act = (change: () => Promise<{ photo: Photo | null }>, after?: () => void) =>
+    run(async () => {
+      const res = await change();
       setPhoto(res.photo);
       after?.();
       onChange?.();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const transfer = (file: File) => {
     const form = new FormData();
     form.append('photo', file, file.name);
@@ -141,7 +134,7 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
               <PhotoVerdicts verdicts={photo.checks?.upload?.verdicts ?? null} title={tc('checksTitle')} />
               {photo.checks?.upload?.cropProblem ? (
                 <p className="alert alert-warn" role="alert">
-                  {photo.checks.upload.cropProblem.message[lang]}
+                  {localized(photo.checks.upload.cropProblem.message, i18n.language)}
                 </p>
               ) : (
                 !recropping && photo.checks?.upload?.proposedCrop && <p className="hint">{tc('proposedCrop')}</p>
@@ -175,7 +168,7 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
             />
           )}
           {step === 'saved' && photo && (
-            <div className="photo-saved">
+            <div>
               <p>
                 <span className="badge badge-ok">{t('saved')}</span> <strong>{photo.fileName}</strong>
               </p>

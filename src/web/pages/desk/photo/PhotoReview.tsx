@@ -45,7 +45,7 @@ export function PhotoReview({
     () => Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, false])) as Checklist,
   );
   return (
-    <div className="photo-review">
+    <div>
       <h3>{t('preview')}</h3>
       <p className="hint">
         <strong>{photo.fileName}</strong>

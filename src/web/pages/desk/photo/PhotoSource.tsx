@@ -51,7 +51,7 @@ export function PhotoSource({
   };
 
   return (
-    <div className="photo-source">
+    <div>
       <div className="source-choice">
         <input
           ref={input}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ApiError, get } from '../../../api/client';
+import { get } from '../../../api/client';
+import { errorMessage } from '../../../api/errorMessage';
 
 /**
  * Fetches a picture only its viewers may see (each read is audited on the server) and gives an object URL
@@ -22,7 +23,7 @@ export function useProtectedImage(url: string | null): { src: string | null; err
         setState({ src: objectUrl, error: null });
       })
       .catch((err: unknown) => {
-        if (!cancelled) setState({ src: null, error: err instanceof ApiError ? err.message : String(err) });
+        if (!cancelled) setState({ src: null, error: errorMessage(err) });
       });
     return () => {
       cancelled = true;

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { LiveRow } from '../../../shared/live';
+import { formatClock, formatTime } from '../../format';
+import type { LearnerFile } from './learnerFile';
+import { timeLeft } from './LiveExams';
+
+/** One exam in progress on the learner's file: where and since when, the live progress, « Terminer l'examen ». */
+export function RunningExam({
+  attempt,
+  live,
+  now,
+  timeZone,
+  onEnd,
+}: {
+  attempt: LearnerFile['attempts'][number];
+  /** The live list's row for it, once the stream has it. */
+  live: LiveRow | undefined;
+  now: number;
+  timeZone: string;
+  onEnd: () => void;
+}) {
+  const { t, i18n } = useTranslation('monitoring');
+  const left = timeLeft(attempt, now);
+  return (
+    <div className="running-exam">
+      <div>
+        <p>
+          <span className="badge badge-danger live-badge">
+            <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+              <circle cx="6" cy="6" r="5" fill="currentColor" />
+            </svg>{' '}
+            {t('live.inProgress')}
+          </span>{' '}
+          {t('terminate.facts', {
+            exam: attempt.examTitle,
+            workstation: attempt.workstation,
+            startedAt: formatTime(attempt.startedAt, i18n.language, timeZone),
+          })}
+        </p>
+        {live && live.questionCount !== null && (
+          <p className="hint">
+            {t('terminate.progress', {
+              answered: live.answered,
+              total: live.questionCount,
+              timeLeft: left === null ? '—' : left > 0 ? formatClock(left) : t('live.timeUp'),
+            })}
+          </p>
+        )}
+      </div>
+      <button type="button" className="button danger" onClick={onEnd}>
+        {t('terminate.button')}
+      </button>
+    </div>
+  );
+}
