@@ -28,6 +28,10 @@ export default {
     forbidden: 'Vous n’avez pas accès à cette page.',
     goHome: 'Retour à l’accueil',
     skip: 'Aller au contenu',
+    errors: {
+      network: 'Réseau indisponible.',
+      unexpected: 'Une erreur inattendue est survenue. Réessayez.',
+    },
   },
   en: {
     appName: 'Vigie',
@@ -58,5 +62,9 @@ export default {
     forbidden: 'You do not have access to this page.',
     goHome: 'Back to home',
     skip: 'Skip to content',
+    errors: {
+      network: 'Network unavailable.',
+      unexpected: 'Something unexpected went wrong. Try again.',
+    },
   },
 };
