@@ -40,7 +40,7 @@ export function AccountsPage() {
       {data && data.accounts.length === 0 && <p>{t('none')}</p>}
       {data && data.accounts.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="org-table">
             <thead>
               <tr>
                 <th scope="col">{t('accounts.name')}</th>
@@ -52,7 +52,7 @@ export function AccountsPage() {
             <tbody>
               {data.accounts.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label={t('accounts.name')}>
                     <Link
                       to={`/administration/comptes/${a.id}`}
                       aria-label={t('accounts.openAccount', { name: personLabel(a) })}
@@ -60,9 +60,11 @@ export function AccountsPage() {
                       {personLabel(a)}
                     </Link>
                   </td>
-                  <td>{a.email}</td>
-                  <td className="mono">{a.userCode}</td>
-                  <td>
+                  <td data-label={t('accounts.email')}>{a.email}</td>
+                  <td data-label={t('accounts.userCode')} className="mono">
+                    {a.userCode}
+                  </td>
+                  <td data-label={t('accounts.status')}>
                     {a.deactivated ? (
                       <span className="badge badge-danger">{t('accounts.deactivated')}</span>
                     ) : (

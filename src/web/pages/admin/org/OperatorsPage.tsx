@@ -67,10 +67,10 @@ export function OperatorsPage() {
   const staffRows = (role: StaffRole, people: StaffMember[]) =>
     people.map((p) => (
       <tr key={`${role}-${p.id}`}>
-        <td>{personLabel(p)}</td>
-        <td>{p.email}</td>
-        <td>{roleName(role)}</td>
-        <td className="row-actions">
+        <td data-label={t('accounts.name')}>{personLabel(p)}</td>
+        <td data-label={t('accounts.email')}>{p.email}</td>
+        <td data-label={t('operators.role')}>{roleName(role)}</td>
+        <td data-label={t('actions')} className="row-actions">
           {(role === 'operator' || isAdmin) && (
             <button
               type="button"
@@ -106,7 +106,7 @@ export function OperatorsPage() {
             <p>{t('points.noStaff')}</p>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="org-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('accounts.name')}</th>
@@ -134,7 +134,7 @@ export function OperatorsPage() {
         {found && found.accounts.length === 0 && <p>{t('none')}</p>}
         {found && found.accounts.length > 0 && (
           <div className="table-wrap">
-            <table>
+            <table className="org-table">
               <thead>
                 <tr>
                   <th scope="col">{t('accounts.name')}</th>
@@ -146,13 +146,15 @@ export function OperatorsPage() {
               <tbody>
                 {found.accounts.map((a) => (
                   <tr key={a.id}>
-                    <td>
+                    <td data-label={t('accounts.name')}>
                       {personLabel(a)}
                       {a.deactivated && <span className="badge badge-danger"> {t('operators.deactivated')}</span>}
                     </td>
-                    <td>{a.email}</td>
-                    <td className="mono">{a.userCode}</td>
-                    <td className="row-actions">
+                    <td data-label={t('accounts.email')}>{a.email}</td>
+                    <td data-label={t('accounts.userCode')} className="mono">
+                      {a.userCode}
+                    </td>
+                    <td data-label={t('actions')} className="row-actions">
                       {(['operator', 'manager'] as const)
                         .filter((role) => role === 'operator' || isAdmin)
                         .map((role) =>

@@ -52,7 +52,7 @@ export function ServicePointsPage() {
       {data && data.servicePoints.length === 0 && <p>{t('none')}</p>}
       {data && data.servicePoints.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="org-table">
             <thead>
               <tr>
                 <th scope="col">{t('points.name')}</th>
@@ -65,7 +65,7 @@ export function ServicePointsPage() {
             <tbody>
               {data.servicePoints.map((p) => (
                 <tr key={p.id}>
-                  <td>
+                  <td data-label={t('points.name')}>
                     <Link
                       to={`/administration/points-de-service/${p.id}`}
                       aria-label={t('points.openPoint', { name: p.name })}
@@ -73,10 +73,10 @@ export function ServicePointsPage() {
                       {p.name}
                     </Link>
                   </td>
-                  <td>{p.address}</td>
-                  <td>{p.workstations}</td>
-                  <td>{p.operators}</td>
-                  <td>
+                  <td data-label={t('points.address')}>{p.address}</td>
+                  <td data-label={t('points.workstationCount')}>{p.workstations}</td>
+                  <td data-label={t('points.operatorCount')}>{p.operators}</td>
+                  <td data-label={t('points.status')}>
                     {p.closedAt ? (
                       <span className="badge badge-danger">
                         {t('points.closedOn', { date: formatDate(p.closedAt, i18n.language, p.timeZone) })}

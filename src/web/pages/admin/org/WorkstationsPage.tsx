@@ -93,7 +93,7 @@ export function WorkstationsPage() {
       {data && data.workstations.length === 0 && <p>{t('none')}</p>}
       {data && data.workstations.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="org-table">
             <thead>
               <tr>
                 <th scope="col">{t('workstations.name')}</th>
@@ -105,7 +105,7 @@ export function WorkstationsPage() {
             <tbody>
               {data.workstations.map((w) => (
                 <tr key={w.id}>
-                  <td>
+                  <td data-label={t('workstations.name')}>
                     {renaming === w.id ? (
                       <form className="inline-search" onSubmit={(e) => void submitRename(e, w)}>
                         <label htmlFor={renameId} className="visually-hidden">
@@ -123,7 +123,7 @@ export function WorkstationsPage() {
                       w.name
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('workstations.registration')}>
                     {w.retiredAt ? (
                       <span className="badge">{t('workstations.retired')}</span>
                     ) : w.registered ? (
@@ -132,8 +132,10 @@ export function WorkstationsPage() {
                       <span className="badge badge-warn">{t('workstations.notRegistered')}</span>
                     )}
                   </td>
-                  <td>{w.lastSeenAt ? formatDateTime(w.lastSeenAt, i18n.language, tz) : t('never')}</td>
-                  <td className="row-actions">
+                  <td data-label={t('workstations.lastSeen')}>
+                    {w.lastSeenAt ? formatDateTime(w.lastSeenAt, i18n.language, tz) : t('never')}
+                  </td>
+                  <td data-label={t('actions')} className="row-actions">
                     {!w.retiredAt && (
                       <>
                         <button
