@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
  *   no longer names the workstation (cookies issued before this migration carry no date and stay valid until
  *   the first revocation);
  * - « Gestionnaire de point de service », per service point, stored like the operator role;
- * - an account may be deactivated (cannot sign in; its history stays).
+ * - an account may be deactivated (cannot sign in; its history stays); accounts are listed newest first too.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -38,9 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['service_point_id'])
     .execute();
   await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+  // « Comptes » sorted newest first, a page at a time, among 200,000 accounts.
+  await db.schema.createIndex('users_by_created').on('users').columns(['created_at', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('users_by_created').execute();
   await db.schema.alterTable('users').dropColumn('deactivated_at').execute();
   await db.schema.dropIndex('operator_service_points_sp').execute();
   await db.schema.dropTable('manager_service_points').execute();
