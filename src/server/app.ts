@@ -12,6 +12,7 @@ import { Secrets } from './crypto.js';
 import type { DbHandle } from './db/index.js';
 import { EventBus } from './events.js';
 import { registerAuth } from './http/auth.js';
+import { registerWorkstationCookie } from './http/workstation.js';
 import { answerFrameworkError, registerErrorHandler } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerRouteSchemas } from './http/route-schemas.js';
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   registerJsonBody(app);
   registerRouteSchemas(app);
   registerAuth(app, ctx);
+  registerWorkstationCookie(app, ctx);
 
   // At the root, not in a plugin of its own: the metrics' onResponse hook then counts every route.
   await opsRoutes(app, ctx);

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import i18n from './i18n';
 import { get, setUnauthorizedHandler } from './api/client';
 
-export type Capability = 'account.self' | 'learning.self' | 'desk.use' | 'admin.manage';
+export type Capability = 'account.self' | 'learning.self' | 'desk.use' | 'service_point.manage' | 'admin.manage';
 
 export interface SessionUser {
   id: string;
@@ -14,6 +14,8 @@ export interface SessionUser {
   language: 'fr' | 'en';
   roles: string[];
   servicePoints: { id: string; name: string; timeZone: string }[];
+  /** The service points this user manages (« Gestionnaire de point de service »). */
+  managedServicePoints?: { id: string; name: string; timeZone: string }[];
 }
 
 export interface SessionState {

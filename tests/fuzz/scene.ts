@@ -26,6 +26,7 @@ export function primaryRole(access: Access | undefined): Role {
     case 'desk.use':
       return 'operator';
     case 'admin.manage':
+    case 'service_point.manage':
       return 'admin';
     case 'account.self':
     case 'learning.self':

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/server/policies.js';
 import { dbKinds } from '../support/databases.js';
-import { makeAuthorizedScene, makeOperator, makeServicePoint, markReady } from '../support/factories.js';
+import { makeAuthorizedScene, makeManager, makeOperator, makeServicePoint, markReady } from '../support/factories.js';
 import { Client, createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -79,5 +79,72 @@ describe.each(dbKinds())('service point isolation on %s', (kind) => {
       expect(a.statusCode, `${r.method} ${r.url}`).toBe(b.statusCode);
       expect(a.body).toBe(b.body);
     }
+  });
+});
+
+/**
+ * Every route of a service point's own administration (`service_point.manage`) that names a service point or a
+ * workstation, tried by the manager of another service point: exactly the answer for an id that does not exist,
+ * and nothing changed.
+ */
+describe.each(dbKinds())('manager isolation on %s', (kind) => {
+  let t: TestApp;
+  let routes: { method: string; url: string; access: Access | undefined }[];
+  let theirs: Awaited<ReturnType<typeof makeServicePoint>>;
+  let theirOperator: Awaited<ReturnType<typeof makeOperator>>;
+  let outsider: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    theirs = await makeServicePoint(t.ctx, 'Point B');
+    theirOperator = await makeOperator(t.ctx, theirs.id);
+    const mine = await makeServicePoint(t.ctx, 'Point A');
+    const m = await makeManager(t.ctx, mine.id);
+    outsider = await Client.start(t.app);
+    await outsider.signIn(m.username);
+    const all = (t.app as unknown as { vigieRoutes: typeof routes }).vigieRoutes;
+    routes = all.filter(
+      (r) =>
+        r.access === 'service_point.manage' && r.method !== 'HEAD' && /:(servicePointId|workstationId)/.test(r.url),
+    );
+  });
+  afterAll(async () => t.close());
+
+  it('covers the manager routes that name a service point or a workstation', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('answers "not yours" exactly like "does not exist", and changes nothing', async () => {
+    const payloadFor = (r: { method: string; url: string }) => {
+      if (r.method === 'GET') return undefined;
+      if (r.url.includes('/staff/')) return { userId: theirOperator.id, role: 'operator' };
+      if (r.url.endsWith('/workstations') || r.method === 'PUT') return { name: 'Intrus' };
+      return {};
+    };
+    for (const r of routes) {
+      const payload = payloadFor(r);
+      const real = r.url.replace(':servicePointId', theirs.id).replace(':workstationId', theirs.workstations[0]!.id);
+      const missing = r.url.replace(/:(\w+)/g, 'does-not-exist');
+      const a = await outsider.request({ method: r.method as 'GET', url: real, payload });
+      const b = await outsider.request({ method: r.method as 'GET', url: missing, payload });
+      expect(a.statusCode, `${r.method} ${r.url}`).toBe(404);
+      expect(a.body, `${r.method} ${r.url}`).toBe(b.body);
+    }
+    const ws = await t.ctx.db
+      .selectFrom('workstations')
+      .select(['name', 'retired_at', 'registrations_valid_from'])
+      .where('service_point_id', '=', theirs.id)
+      .orderBy('name')
+      .execute();
+    expect(ws).toEqual([
+      { name: 'Poste 1', retired_at: null, registrations_valid_from: null },
+      { name: 'Poste 2', retired_at: null, registrations_valid_from: null },
+    ]);
+    const ops = await t.ctx.db
+      .selectFrom('operator_service_points')
+      .select('user_id')
+      .where('service_point_id', '=', theirs.id)
+      .execute();
+    expect(ops).toEqual([{ user_id: theirOperator.id }]);
   });
 });

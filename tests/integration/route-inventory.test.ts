@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/server/policies.js';
 import { capabilities } from '../../src/server/policies.js';
 import { dbKinds } from '../support/databases.js';
-import { makeLearner } from '../support/factories.js';
+import { makeLearner, makeManager, makeServicePoint } from '../support/factories.js';
 import { Client, createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -84,6 +84,29 @@ describe('route inventory', () => {
     for (const r of routes.filter(
       (x) => x.access && x.access !== 'public' && !learnerCaps.includes(x.access) && x.method !== 'HEAD',
     )) {
+      const res = await c.request({
+        method: r.method as 'GET',
+        url: fill(r.url),
+        payload: r.method === 'GET' ? undefined : {},
+      });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+    }
+  });
+
+  it('refuses administrator-only and desk routes to a manager (« Gestionnaire de point de service »)', async () => {
+    const sp = await makeServicePoint(t.ctx);
+    const m = await makeManager(t.ctx, sp.id);
+    const c = await Client.start(t.app);
+    await c.signIn(m.username);
+    const managerCaps = Object.entries(capabilities)
+      .filter(([, roles]) => (roles as readonly string[]).includes('manager'))
+      .map(([k]) => k);
+    expect(managerCaps).toContain('service_point.manage');
+    const refused = routes.filter(
+      (x) => x.access && x.access !== 'public' && !managerCaps.includes(x.access) && x.method !== 'HEAD',
+    );
+    expect(refused.some((r) => r.access === 'admin.manage')).toBe(true);
+    for (const r of refused) {
       const res = await c.request({
         method: r.method as 'GET',
         url: fill(r.url),

@@ -40,6 +40,13 @@ export async function makeOperator(ctx: AppContext, servicePointId: string) {
   return learner;
 }
 
+/** A « Gestionnaire de point de service » of one service point. */
+export async function makeManager(ctx: AppContext, servicePointId: string) {
+  const learner = await makeLearner(ctx, { firstName: 'Gaëlle', lastName: 'Gestionnaire', username: `mgr${uniq()}` });
+  await servicePoints.grantRole(ctx, null, 'manager', learner.id, servicePointId);
+  return learner;
+}
+
 export async function makeAdmin(ctx: AppContext) {
   const username = `admin${uniq()}`;
   const created = await accounts.createAccount(ctx, {

@@ -94,6 +94,22 @@ export const accountCommands: Command[] = [
       console.log(`${u.username} is no longer an operator at ${sp.name}`);
     },
   },
+  ...(['grant', 'remove'] as const).map((verb): Command => ({
+    name: ['manager', verb],
+    summary: `${verb === 'grant' ? 'Grant' : 'Remove'} the manager role (« Gestionnaire de point de service »)`,
+    usage: `manager ${verb} --user LOGIN --service-point NAME`,
+    options: {
+      user: { type: 'string', description: 'user name or e-mail' },
+      'service-point': { type: 'string', description: 'service point name' },
+    },
+    async run(ctx, { values }) {
+      const u = await userByLogin(ctx, need(values, 'user'));
+      const sp = await servicePointByName(ctx, need(values, 'service-point'));
+      if (verb === 'grant') await servicePoints.grantRole(ctx, null, 'manager', u.id, sp.id);
+      else await servicePoints.removeRole(ctx, null, 'manager', u.id, sp.id);
+      console.log(`${u.username} ${verb === 'grant' ? 'now manages' : 'no longer manages'} ${sp.name}`);
+    },
+  })),
   {
     name: ['password', 'reset'],
     summary: "Set a user's password (signs them out everywhere)",

@@ -35,6 +35,8 @@ export interface UsersTable {
   is_admin: Bool;
   created_at: string;
   updated_at: string;
+  /** Deactivated: cannot sign in, sessions ended; history kept (0035). */
+  deactivated_at: string | null;
 }
 
 export interface SessionsTable {
@@ -71,6 +73,10 @@ export interface ServicePointsTable {
   address: string;
   time_zone: string;
   created_at: string;
+  /** Who to reach there (free text: a name, a telephone number, an e-mail); '' when none (0035). */
+  contact: Generated<string>;
+  /** Closed: kept for history, no new authorization (0035). */
+  closed_at: string | null;
 }
 
 export interface WorkstationsTable {
@@ -78,6 +84,14 @@ export interface WorkstationsTable {
   service_point_id: string;
   name: string;
   created_at: string;
+  /** Retired: kept for the attempts taken there, no longer offered (0035). */
+  retired_at: string | null;
+  /** When a browser was last registered as this workstation (null: none, or revoked). */
+  registered_at: string | null;
+  /** When a registered browser last reached the server (written at most once a minute). */
+  last_seen_at: string | null;
+  /** Set by « Révoquer l'enregistrement »: cookies signed before it no longer count. */
+  registrations_valid_from: string | null;
 }
 
 export interface OperatorServicePointsTable {
@@ -85,6 +99,9 @@ export interface OperatorServicePointsTable {
   service_point_id: string;
   created_at: string;
 }
+
+/** « Gestionnaire de point de service »: per service point, like the operator role (0035). */
+export type ManagerServicePointsTable = OperatorServicePointsTable;
 
 export interface TrainingsTable {
   id: string;
@@ -265,6 +282,7 @@ export interface Database {
   service_points: ServicePointsTable;
   workstations: WorkstationsTable;
   operator_service_points: OperatorServicePointsTable;
+  manager_service_points: ManagerServicePointsTable;
   trainings: TrainingsTable;
   enrolments: EnrolmentsTable;
   exams: ExamsTable;

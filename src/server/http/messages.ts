@@ -203,6 +203,22 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'La carte {cardNumber} ne peut pas être imprimée (révoquée, ou sans photo).',
     en: 'Card {cardNumber} cannot be printed (revoked, or without a photo).',
   },
+  service_point_closed: {
+    fr: 'Ce point de service est fermé : aucune nouvelle autorisation n’y est possible.',
+    en: 'This service point is closed: no new authorization can be given there.',
+  },
+  service_point_name_taken: {
+    fr: 'Un point de service porte déjà ce nom (champ : nom).',
+    en: 'A service point already has this name (field: name).',
+  },
+  workstation_name_taken: {
+    fr: 'Un poste de travail de ce point de service porte déjà ce nom (champ : nom).',
+    en: 'A workstation of this service point already has this name (field: name).',
+  },
+  account_deactivated: {
+    fr: 'Ce compte est désactivé. Adressez-vous à l’organisation de formation.',
+    en: 'This account is deactivated. Contact the training organisation.',
+  },
   database_unavailable: {
     fr: 'Le service est momentanément indisponible (base de données injoignable). Réessayez dans quelques secondes : rien n’est perdu.',
     en: 'The service is briefly unavailable (database unreachable). Try again in a few seconds: nothing is lost.',

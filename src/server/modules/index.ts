@@ -9,6 +9,8 @@ import { photoChecksRoutes } from './photo-checks/photo-checks.routes.js';
 import { attemptsRoutes } from './attempts/attempts.routes.js';
 import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { cardsRoutes } from './cards/cards.routes.js';
+import { servicePointsRoutes } from './service-points/service-points.routes.js';
+import { adminAccountRoutes } from './accounts/accounts.admin.routes.js';
 
 /** Every module's routes. A module adds its plugin here, and nowhere else. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [
@@ -21,4 +23,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Prom
   attemptsRoutes,
   monitoringRoutes,
   cardsRoutes,
+  servicePointsRoutes,
+  adminAccountRoutes,
 ];

@@ -95,7 +95,7 @@ function ProfileMenu() {
         <ul className="menu" role="menu">
           {item('/formations', t('menu.myTrainings'))}
           {session.can('desk.use') && item('/point-de-service', t('menu.servicePoint'))}
-          {session.can('admin.manage') && item('/administration', t('menu.admin'))}
+          {session.can('service_point.manage') && item('/administration', t('menu.admin'))}
           <li role="separator" className="menu-sep" />
           {item('/compte', t('menu.overview'))}
           {item('/compte/mon-compte', t('menu.account'))}

@@ -2,12 +2,19 @@ import type { RouteObject } from 'react-router';
 import { Guard } from '../components/Guard';
 import { AdminHomePage } from '../pages/admin/AdminHomePage';
 import { CardsAdminPage } from '../pages/admin/CardsAdminPage';
+import { AccountPage } from '../pages/admin/org/AccountPage';
+import { AccountsPage } from '../pages/admin/org/AccountsPage';
+import { OperatorsPage } from '../pages/admin/org/OperatorsPage';
+import { ServicePointPage } from '../pages/admin/org/ServicePointPage';
+import { ServicePointsPage } from '../pages/admin/org/ServicePointsPage';
+import { WorkstationsPage } from '../pages/admin/org/WorkstationsPage';
 
 export const adminRoutes: RouteObject[] = [
   {
+    // Administrators, and service point managers (their tiles only).
     path: '/administration',
     element: (
-      <Guard capability="admin.manage">
+      <Guard capability="service_point.manage">
         <AdminHomePage />
       </Guard>
     ),
@@ -17,6 +24,54 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="admin.manage">
         <CardsAdminPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/points-de-service',
+    element: (
+      <Guard capability="service_point.manage">
+        <ServicePointsPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/points-de-service/:servicePointId',
+    element: (
+      <Guard capability="service_point.manage">
+        <ServicePointPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/postes-de-travail',
+    element: (
+      <Guard capability="service_point.manage">
+        <WorkstationsPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/operateurs',
+    element: (
+      <Guard capability="service_point.manage">
+        <OperatorsPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/comptes',
+    element: (
+      <Guard capability="admin.manage">
+        <AccountsPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/comptes/:userId',
+    element: (
+      <Guard capability="admin.manage">
+        <AccountPage />
       </Guard>
     ),
   },

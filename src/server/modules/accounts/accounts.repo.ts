@@ -56,6 +56,17 @@ export async function operatorServicePoints(db: Executor, userId: string) {
     .execute();
 }
 
+/** The service points a user manages (« Gestionnaire de point de service »); closed ones too (their history). */
+export async function managedServicePoints(db: Executor, userId: string) {
+  return db
+    .selectFrom('manager_service_points as m')
+    .innerJoin('service_points as sp', 'sp.id', 'm.service_point_id')
+    .select(['sp.id', 'sp.name', 'sp.time_zone'])
+    .where('m.user_id', '=', userId)
+    .orderBy('sp.name')
+    .execute();
+}
+
 /** Failed sign-ins of one account from one address since `since`: how many, and the last one's time. */
 export async function recentFailures(db: Executor, userId: string, ip: string, since: string) {
   const row = await db
@@ -90,29 +101,36 @@ export async function insertSession(db: Executor, row: Database['sessions']) {
  * and whether the user operates any service point (their list is read only then).
  */
 export function findSessionWithUser(db: Executor, id: string) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select((eb) => [
-      's.id',
-      's.user_id',
-      's.expires_at',
-      's.last_seen_at',
-      's.remember',
-      's.service_point_id',
-      'u.username',
-      'u.email',
-      'u.first_name',
-      'u.last_name',
-      'u.user_code',
-      'u.language',
-      'u.is_admin',
-      eb
-        .exists(eb.selectFrom('operator_service_points as o').select('o.user_id').whereRef('o.user_id', '=', 'u.id'))
-        .as('is_operator'),
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select((eb) => [
+        's.id',
+        's.user_id',
+        's.expires_at',
+        's.last_seen_at',
+        's.remember',
+        's.service_point_id',
+        'u.username',
+        'u.email',
+        'u.first_name',
+        'u.last_name',
+        'u.user_code',
+        'u.language',
+        'u.is_admin',
+        eb
+          .exists(eb.selectFrom('operator_service_points as o').select('o.user_id').whereRef('o.user_id', '=', 'u.id'))
+          .as('is_operator'),
+        eb
+          .exists(eb.selectFrom('manager_service_points as m').select('m.user_id').whereRef('m.user_id', '=', 'u.id'))
+          .as('is_manager'),
+      ])
+      .where('s.id', '=', id)
+      // A deactivated account's sessions were deleted with it; one made in between by a racing sign-in is not honoured.
+      .where('u.deactivated_at', 'is', null)
+      .executeTakeFirst()
+  );
 }
 
 export function findSession(db: Executor, id: string) {

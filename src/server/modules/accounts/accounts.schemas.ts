@@ -49,3 +49,11 @@ export type SignInInput = z.infer<typeof signInBody>;
 export type ProfileInput = z.infer<typeof profileBody>;
 export type PreferencesInput = z.infer<typeof preferencesBody>;
 export type MembershipInput = z.infer<typeof membershipBody>;
+
+/** « Comptes » and the account search of « Opérateurs ». */
+export const accountListQuery = z.object({
+  q: text({ max: 120 }).default(''),
+  sort: z.enum(['name', 'created']).default('name'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export const accountParams = z.object({ userId: identifier() });

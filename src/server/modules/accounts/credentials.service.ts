@@ -73,6 +73,8 @@ export async function signIn(ctx: AppContext, login: string, password: string, i
     );
     throw new DomainError('bad_credentials');
   }
+  // Told only to whoever knows the password: a deactivated account's owner learns why, nobody else learns more.
+  if (u.deactivated_at) throw new DomainError('account_deactivated');
   await repo.clearFailures(ctx.db, u.id, ip);
   return u;
 }
@@ -191,11 +193,28 @@ export function requestPasswordReset(ctx: AppContext, login: string, ip: string 
   afterReply(ctx, 'forgot-password', async () => {
     const u = await repo.findUserByLogin(ctx.db, login);
     if (!u) return;
-    const now = ctx.now();
-    const token = randomToken();
-    const made = await ctx.db.transaction().execute(async (trx) => {
-      await repo.lockUser(trx, u.id, ctx.dbKind === 'postgres');
-      if ((await repo.countUsableResets(trx, u.id, now.toISOString())) >= MAX_USABLE_RESET_LINKS) return false;
+    await sendResetLink(ctx, u, ip, { action: 'auth.password_reset_requested', actorId: null });
+  });
+}
+
+/**
+ * Makes a reset link and mails it, unless MAX_USABLE_RESET_LINKS usable ones are out already; audited in the
+ * link's transaction as `audit` says (forgot-password's request, or an administrator's « Envoyer un lien »).
+ * Returns whether a link was sent.
+ */
+export async function sendResetLink(
+  ctx: AppContext,
+  u: User,
+  ip: string | null,
+  how:
+    { action: 'auth.password_reset_requested'; actorId: null } | { action: 'account.reset_link_sent'; actorId: string },
+): Promise<boolean> {
+  const now = ctx.now();
+  const token = randomToken();
+  const made = await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockUser(trx, u.id, ctx.dbKind === 'postgres');
+    const room = (await repo.countUsableResets(trx, u.id, now.toISOString())) < MAX_USABLE_RESET_LINKS;
+    if (room)
       await repo.insertReset(trx, {
         token_hash: sha256(token),
         user_id: u.id,
@@ -203,22 +222,18 @@ export function requestPasswordReset(ctx: AppContext, login: string, ip: string 
         expires_at: new Date(now.getTime() + RESET_LINK_MINUTES * 60_000).toISOString(),
         used_at: null,
       });
-      await audit.record(ctx, trx, {
-        action: 'auth.password_reset_requested',
-        actorId: null,
-        subjectUserId: u.id,
-        ip,
-        payload: {},
-      });
-      return true;
-    });
-    if (!made) {
-      ctx.log.info({ userId: u.id }, 'forgot-password: enough usable links already, none sent');
-      return;
-    }
-    const link = `${ctx.config.publicUrl}/reinitialiser?jeton=${token}`;
-    await ctx.mailer.send(resetLinkMail(u, link, RESET_LINK_MINUTES));
+    if (how.action === 'auth.password_reset_requested') {
+      if (room) await audit.record(ctx, trx, { ...how, subjectUserId: u.id, ip, payload: {} });
+    } else await audit.record(ctx, trx, { ...how, subjectUserId: u.id, ip, payload: { sent: room } });
+    return room;
   });
+  if (!made) {
+    ctx.log.info({ userId: u.id }, 'reset link: enough usable links already, none sent');
+    return false;
+  }
+  const link = `${ctx.config.publicUrl}/reinitialiser?jeton=${token}`;
+  await ctx.mailer.send(resetLinkMail(u, link, RESET_LINK_MINUTES));
+  return true;
 }
 
 /** A reset link used: the new password; every other link forgotten, every session ended, the address told. */

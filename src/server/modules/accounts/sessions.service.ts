@@ -17,6 +17,8 @@ export interface CurrentUser {
   language: 'fr' | 'en';
   roles: Role[];
   servicePoints: { id: string; name: string; timeZone: string }[];
+  /** The service points this user manages (« Gestionnaire de point de service »). */
+  managedServicePoints: { id: string; name: string; timeZone: string }[];
 }
 
 export interface CurrentSession {
@@ -30,10 +32,13 @@ export async function currentUserOf(
   ctx: AppContext,
   user: Pick<User, 'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'user_code' | 'language' | 'is_admin'>,
   isOperator = true,
+  isManager = true,
 ): Promise<CurrentUser> {
   const points = isOperator ? await repo.operatorServicePoints(ctx.db, user.id) : [];
+  const managed = isManager ? await repo.managedServicePoints(ctx.db, user.id) : [];
   const roles: Role[] = ['learner'];
   if (points.length > 0) roles.push('operator');
+  if (managed.length > 0) roles.push('manager');
   if (user.is_admin) roles.push('admin');
   return {
     id: user.id,
@@ -45,6 +50,7 @@ export async function currentUserOf(
     language: user.language,
     roles,
     servicePoints: points.map((p) => ({ id: p.id, name: p.name, timeZone: p.time_zone })),
+    managedServicePoints: managed.map((p) => ({ id: p.id, name: p.name, timeZone: p.time_zone })),
   };
 }
 
@@ -105,7 +111,8 @@ function forgetSession(ctx: AppContext, id: string) {
   cache.entries.delete(id);
 }
 
-/** Forgets every cached session of a user: call after changing the user, their roles or their sessions. */
+/** Forgets every cached session of a user: call after changing the user, their roles or their sessions (the
+ * service points' `operatorChanged` hook, wired in wiring.ts, calls it for the operator and manager roles). */
 export function forgetUserSessions(ctx: AppContext, userId: string) {
   const cache = sessionCache(ctx);
   cache.epoch++;
@@ -123,7 +130,7 @@ async function readSession(ctx: AppContext, id: string): Promise<CachedSession |
     cache.entries.delete(id);
     return null;
   }
-  const user = await currentUserOf(ctx, { ...found, id: found.user_id }, !!found.is_operator);
+  const user = await currentUserOf(ctx, { ...found, id: found.user_id }, !!found.is_operator, !!found.is_manager);
   const entry = { row: found, user, readAt };
   cache.entries.delete(id);
   if (cache.epoch === epoch) {

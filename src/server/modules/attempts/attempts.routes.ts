@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
-import { WORKSTATION_COOKIE, workstationIdOf } from '../../http/workstation.js';
+import { workstationIdOf } from '../../http/workstation.js';
 import { saveAnswer } from './answers.service.js';
 import { answerBody, answerParams, attemptParams } from './attempts.schemas.js';
 import { heartbeat, openAttempt, startAttempt, type Caller } from './attempts.service.js';
@@ -12,22 +12,9 @@ import { submitAttempt } from './ending.service.js';
 export async function attemptsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const access = { access: 'learning.self' } as const;
-  // The signed workstation cookie, checked once per distinct value (an HMAC on every save is measurable).
-  const checked = new Map<string, string | null>();
-  const workstationOf = (req: FastifyRequest): string | null => {
-    const raw = req.cookies[WORKSTATION_COOKIE];
-    if (!raw) return null;
-    let id = checked.get(raw);
-    if (id === undefined) {
-      id = workstationIdOf(ctx, req);
-      if (checked.size >= 10_000) checked.clear();
-      checked.set(raw, id);
-    }
-    return id;
-  };
   const caller = (req: FastifyRequest): Caller => ({
     userId: currentUser(req).id,
-    workstationId: workstationOf(req),
+    workstationId: workstationIdOf(ctx, req),
     ip: clientIp(req),
   });
   const noStore = { 'cache-control': 'no-store' };

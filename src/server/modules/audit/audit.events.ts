@@ -18,6 +18,22 @@ export const auditPayloads = {
   'role.operator_granted': z.object({ servicePointId: z.string() }),
   'role.operator_removed': z.object({ servicePointId: z.string() }),
   'role.admin_granted': z.object({}),
+  'role.manager_granted': z.object({ servicePointId: z.string() }),
+  'role.manager_removed': z.object({ servicePointId: z.string() }),
+  'service_point.created': z.object({ name: z.string(), workstations: z.number() }),
+  /** Which details changed (name, address, time zone, contact). */
+  'service_point.updated': z.object({ changed: z.array(z.string()) }),
+  'service_point.closed': z.object({}),
+  'service_point.reopened': z.object({}),
+  'workstation.added': z.object({ workstationId: z.string(), name: z.string() }),
+  'workstation.renamed': z.object({ workstationId: z.string(), from: z.string(), to: z.string() }),
+  'workstation.retired': z.object({ workstationId: z.string() }),
+  'workstation.registration_revoked': z.object({ workstationId: z.string() }),
+  /** An administrator sent a password-reset link (sent: false when enough usable links were out already). */
+  'account.reset_link_sent': z.object({ sent: z.boolean() }),
+  'account.unlocked': z.object({}),
+  'account.deactivated': z.object({}),
+  'account.reactivated': z.object({}),
   'identity.confirmed': z.object({ documentType: z.string(), masked: z.string(), warnings: z.array(z.string()) }),
   'identity.overridden': z.object({
     documentType: z.string(),

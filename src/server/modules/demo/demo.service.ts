@@ -5,6 +5,8 @@ import { loadCardsDemo } from '../cards/demo.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 
 export const DEMO_SERVICE_POINT = 'Point de service Démo — Montréal';
+/** The second service point, with its own manager (« Gestionnaire de point de service ») and operator. */
+export const DEMO_SECOND_SERVICE_POINT = 'Point de service Démo — Québec';
 
 export const DEMO_LEARNERS = [
   { username: 'glavigne', firstName: 'Geneviève', lastName: 'Lavigne' },
@@ -52,6 +54,7 @@ export async function loadDemo(ctx: AppContext) {
     organisation: 'AQTr',
   });
   await servicePoints.grantOperator(ctx, null, op.id, spId);
+  await loadSecondServicePoint(ctx, password);
   const learners: { id: string; userCode: string; username: string }[] = [];
   for (const l of DEMO_LEARNERS) {
     const created = await accounts.createAccount(ctx, {
@@ -68,4 +71,33 @@ export async function loadDemo(ctx: AppContext) {
   await loadCardsDemo(ctx, { servicePointId: spId, operatorId: op.id, learners });
   ctx.log.info({ servicePoint: DEMO_SERVICE_POINT, learners: learners.length }, 'demo data loaded');
   return { servicePointId: spId, operatorId: op.id, learners };
+}
+
+/** « Point de service Démo — Québec »: its manager `gestionnaire` sees it alone, with its operator `operateur-qc`. */
+async function loadSecondServicePoint(ctx: AppContext, password: string) {
+  const spId = await servicePoints.createServicePoint(ctx, {
+    name: DEMO_SECOND_SERVICE_POINT,
+    address: '2700, boulevard Laurier, Québec (Québec) G1V 2L8',
+    contact: 'Gabrielle Gagné, 418 555-0142',
+    workstations: 2,
+  });
+  const staff = { language: 'fr' as const, membershipType: 'corporate' as const, organisation: 'AQTr' };
+  const manager = await accounts.createAccount(ctx, {
+    username: 'gestionnaire',
+    email: 'gestionnaire@vigie.demo',
+    password,
+    firstName: 'Gabrielle',
+    lastName: 'Gagné',
+    ...staff,
+  });
+  await servicePoints.grantRole(ctx, null, 'manager', manager.id, spId);
+  const op = await accounts.createAccount(ctx, {
+    username: 'operateur-qc',
+    email: 'operateur-qc@vigie.demo',
+    password,
+    firstName: 'Samuel',
+    lastName: 'Pelletier',
+    ...staff,
+  });
+  await servicePoints.grantOperator(ctx, null, op.id, spId);
 }

@@ -28,6 +28,7 @@ export interface AuthorizeInput {
  */
 export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
   const sp = await servicePoints.servicePoint(ctx, input.servicePointId);
+  servicePoints.assertOpen(sp);
   const ws = await repo.workstationAt(ctx.db, input.workstationId, input.servicePointId);
   if (!ws) throw new DomainError('not_found', { field: 'workstationId' });
   const enrolment = (await repo.enrolmentsAt(ctx.db, input.learnerId, input.servicePointId)).find(

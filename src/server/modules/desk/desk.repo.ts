@@ -187,6 +187,7 @@ export function workstationAt(db: Executor, workstationId: string, servicePointI
     .selectAll()
     .where('id', '=', workstationId)
     .where('service_point_id', '=', servicePointId)
+    .where('retired_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -195,6 +196,7 @@ export function workstationsAt(db: Executor, servicePointId: string) {
     .selectFrom('workstations')
     .select(['id', 'name'])
     .where('service_point_id', '=', servicePointId)
+    .where('retired_at', 'is', null)
     .orderBy('name')
     .execute();
 }

@@ -17,6 +17,7 @@ import {
   workstationParams,
 } from './desk.schemas.js';
 import * as desk from './desk.service.js';
+import { markRegistered } from '../service-points/workstations.service.js';
 
 const access = { access: 'desk.use' } as const;
 
@@ -98,6 +99,7 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
         ip: clientIp(req),
         payload: { workstationId: ws.id },
       });
+      await markRegistered(ctx, ws.id);
       setWorkstationCookie(ctx, reply, ws.id);
       return { ok: true, workstation: { id: ws.id, name: ws.name } };
     },
