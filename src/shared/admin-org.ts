@@ -91,13 +91,11 @@ export const okReply = z.object({ ok: z.literal(true) });
 export const resetLinkReply = z.object({ sent: z.boolean() });
 export const createdReply = z.object({ id: z.string() });
 
-export type ServicePointRow = z.infer<typeof servicePointRow>;
 export type ServicePointList = z.infer<typeof servicePointListReply>;
 export type ServicePointDetail = z.infer<typeof servicePointDetailReply>;
 export type StaffMember = z.infer<typeof staffMember>;
 export type WorkstationRow = z.infer<typeof workstationRow>;
 export type WorkstationList = z.infer<typeof workstationListReply>;
-export type AccountRow = z.infer<typeof accountRow>;
 export type AccountList = z.infer<typeof accountListReply>;
 export type AccountDetail = z.infer<typeof accountDetailReply>;
 export type StaffRole = 'operator' | 'manager';

@@ -12,6 +12,7 @@ export const TABLE_OWNERS = {
   password_resets: 'accounts',
   login_failures: 'accounts',
   service_points: 'service-points',
+  manager_service_points: 'service-points',
   workstations: 'service-points',
   operator_service_points: 'service-points',
   trainings: 'catalog',

@@ -145,3 +145,14 @@ export async function setDeactivated(db: Executor, userId: string, deactivatedAt
     .where('id', '=', userId)
     .execute();
 }
+
+/** The failed sign-ins of an account since a moment, by address (the throttle counts per address). */
+export function failuresByIpSince(db: Executor, userId: string, since: string) {
+  return db
+    .selectFrom('login_failures')
+    .select((eb) => ['ip', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
+    .where('user_id', '=', userId)
+    .where('at', '>', since)
+    .groupBy('ip')
+    .execute();
+}

@@ -62,13 +62,7 @@ async function account(ctx: AppContext, userId: string) {
 
 async function failuresOf(ctx: AppContext, userId: string) {
   const since = new Date(ctx.now().getTime() - MEMORY_MS).toISOString();
-  const byIp = await ctx.db
-    .selectFrom('login_failures')
-    .select((eb) => ['ip', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
-    .where('user_id', '=', userId)
-    .where('at', '>', since)
-    .groupBy('ip')
-    .execute();
+  const byIp = await admin.failuresByIpSince(ctx.db, userId, since);
   const count = byIp.reduce((sum, r) => sum + Number(r.n), 0);
   const locked = byIp.some((r) => throttled({ count: Number(r.n), lastAt: r.last ?? null }, ctx.now()));
   return { count, locked };

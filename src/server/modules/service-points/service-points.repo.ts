@@ -27,10 +27,6 @@ export function findServicePoint(db: Executor, id: string, scope: PointScope = n
   return q.executeTakeFirst();
 }
 
-export function listServicePoints(db: Executor) {
-  return db.selectFrom('service_points').selectAll().orderBy('name').execute();
-}
-
 export interface PointSearch {
   scope: PointScope;
   q: string;
@@ -156,20 +152,36 @@ export function findWorkstationWithPoint(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+// The two role tables named in full (not through a lookup), so the table-ownership check sees who writes them.
 export async function grantRole(db: Executor, role: StaffRole, userId: string, servicePointId: string, at: string) {
-  await db
-    .insertInto(staffTable[role])
-    .values({ user_id: userId, service_point_id: servicePointId, created_at: at })
-    .onConflict((oc) => oc.columns(['user_id', 'service_point_id']).doNothing())
-    .execute();
+  const row = { user_id: userId, service_point_id: servicePointId, created_at: at };
+  if (role === 'operator')
+    await db
+      .insertInto('operator_service_points')
+      .values(row)
+      .onConflict((oc) => oc.columns(['user_id', 'service_point_id']).doNothing())
+      .execute();
+  else
+    await db
+      .insertInto('manager_service_points')
+      .values(row)
+      .onConflict((oc) => oc.columns(['user_id', 'service_point_id']).doNothing())
+      .execute();
 }
 
 export async function removeRole(db: Executor, role: StaffRole, userId: string, servicePointId: string) {
-  const r = await db
-    .deleteFrom(staffTable[role])
-    .where('user_id', '=', userId)
-    .where('service_point_id', '=', servicePointId)
-    .executeTakeFirst();
+  const r =
+    role === 'operator'
+      ? await db
+          .deleteFrom('operator_service_points')
+          .where('user_id', '=', userId)
+          .where('service_point_id', '=', servicePointId)
+          .executeTakeFirst()
+      : await db
+          .deleteFrom('manager_service_points')
+          .where('user_id', '=', userId)
+          .where('service_point_id', '=', servicePointId)
+          .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 

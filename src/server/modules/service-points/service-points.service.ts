@@ -121,10 +121,6 @@ export async function servicePoint(ctx: AppContext, id: string, scope: PointScop
   return sp;
 }
 
-export async function listServicePoints(ctx: AppContext) {
-  return repo.listServicePoints(ctx.db);
-}
-
 /** « Points de service »: a page, searched by name or address, sorted by name or newest first. */
 export async function searchServicePoints(
   ctx: AppContext,
@@ -185,10 +181,6 @@ export async function servicePointDetail(ctx: AppContext, id: string, scope: Poi
 
 export async function workstationsOf(ctx: AppContext, servicePointId: string) {
   return repo.workstationsOf(ctx.db, servicePointId);
-}
-
-export async function workstation(ctx: AppContext, id: string) {
-  return repo.findWorkstation(ctx.db, id);
 }
 
 export async function isOperatorOf(ctx: AppContext, userId: string, servicePointId: string) {

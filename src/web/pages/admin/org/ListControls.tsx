@@ -2,7 +2,6 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../../api/client';
-import './org.css';
 
 /**
  * What every list of the organisation's administration shares: its search, sort, one yes/no filter and page
