@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { membershipTypes } from '../../../shared/api/accounts.js';
 import { identifier, personName, secretText, text } from '../../../shared/text-input.js';
+
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export { accountReply, registerReply, sessionReply, signInReply } from '../../../shared/api/accounts.js';
+export { binaryReply, okReply } from '../../../shared/api/common.js';
 
 export const usernameSchema = text({ min: 3, max: 40 }).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 
@@ -31,7 +36,6 @@ export const preferencesBody = z.object({
   notifyEmail: z.boolean(),
 });
 
-export const membershipTypes = ['individual', 'corporate', 'student', 'none'] as const;
 export const membershipBody = z.object({
   membershipType: z.enum(membershipTypes),
   organisation: personName({ max: 120 }).default(''),
