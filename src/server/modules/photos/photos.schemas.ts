@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { identifier, text } from '../../../shared/text-input.js';
 
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export { photoReply } from '../../../shared/api/photos.js';
+export { binaryReply } from '../../../shared/api/common.js';
+
 export const learnerParams = z.object({ learnerId: identifier() });
 
 /** A rectangle in the uploaded picture's pixels (after its EXIF orientation was applied). */
