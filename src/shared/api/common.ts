@@ -30,3 +30,8 @@ export const errorReply = z.object({
 export function binaryReply(mediaType: string, description: string) {
   return { description, content: { [mediaType]: { schema: z.unknown().meta({ type: 'string', format: 'binary' }) } } };
 }
+
+/** A title's two columns (`title`, `title_en`) as one localized text. */
+export function localized(fr: string, en: string | null): z.infer<typeof localizedText> {
+  return en ? { fr, en } : { fr };
+}

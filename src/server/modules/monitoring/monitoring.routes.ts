@@ -8,7 +8,24 @@ import { keepOperatorSessionAlive } from '../accounts/sessions.service.js';
 import { deskServicePointId } from '../../http/desk-scope.js';
 import { startLiveHub } from './live.hub.js';
 import { openLiveStream } from './live.stream.js';
-import { attemptParams, liveQuery, summaryCsvQuery, summaryQuery } from './monitoring.schemas.js';
+import {
+  attemptParams,
+  binaryReply,
+  dailySummaryReply,
+  keepAliveReply,
+  liveQuery,
+  summaryCsvQuery,
+  summaryQuery,
+  terminationFiguresReply,
+  terminationReply,
+} from './monitoring.schemas.js';
+
+const liveEvents = binaryReply(
+  'text/event-stream',
+  'Server-sent events, each with an id: `snapshot` (LiveSnapshot: every open exam), `row` (LiveRowChanged) and ' +
+    '`removed` (LiveRowRemoved), JSON in `data`; their schemas are in src/shared/api/monitoring.ts',
+);
+const csv = binaryReply('text/csv', "The service point's counts, one line per day asked (UTF-8, commas)");
 import { endExam, terminationFigures } from './monitoring.service.js';
 import { dailySummary, summaryCsv } from './summary.service.js';
 
@@ -27,7 +44,7 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
   // A stream, so no HEAD twin (it would hold a connection open for nothing).
   app.get(
     '/api/desk/live',
-    { config: access, schema: { querystring: liveQuery }, exposeHeadRoute: false },
+    { config: access, schema: { querystring: liveQuery, response: { 200: liveEvents } }, exposeHeadRoute: false },
     async (req, reply) => {
       const servicePointId = deskServicePointId(req);
       if (req.query.servicePointId && req.query.servicePointId !== servicePointId) throw notFound();
@@ -41,13 +58,15 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
     },
   );
 
-  app.get('/api/desk/attempts/:attemptId/figures', { config: access, schema: { params: attemptParams } }, async (req) =>
-    terminationFigures(ctx, req.params.attemptId, deskServicePointId(req)),
+  app.get(
+    '/api/desk/attempts/:attemptId/figures',
+    { config: access, schema: { params: attemptParams, response: { 200: terminationFiguresReply } } },
+    async (req) => terminationFigures(ctx, req.params.attemptId, deskServicePointId(req)),
   );
 
   app.post(
     '/api/desk/attempts/:attemptId/terminate',
-    { config: access, schema: { params: attemptParams } },
+    { config: access, schema: { params: attemptParams, response: { 200: terminationReply } } },
     async (req) =>
       endExam(ctx, {
         attemptId: req.params.attemptId,
@@ -57,25 +76,33 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
       }),
   );
 
-  app.get('/api/desk/summary', { config: access, schema: { querystring: summaryQuery } }, async (req) =>
-    dailySummary(ctx, deskServicePointId(req), req.query.date),
+  app.get(
+    '/api/desk/summary',
+    { config: access, schema: { querystring: summaryQuery, response: { 200: dailySummaryReply } } },
+    async (req) => dailySummary(ctx, deskServicePointId(req), req.query.date),
   );
 
-  app.get('/api/desk/summary.csv', { config: access, schema: { querystring: summaryCsvQuery } }, async (req, reply) => {
-    const q = req.query;
-    const csv = await summaryCsv(
-      ctx,
-      deskServicePointId(req),
-      { from: q.from ?? q.date, to: q.to ?? q.date },
-      requestLang(req),
-    );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${csv.fileName}"`)
-      .header('cache-control', 'no-store')
-      .send(csv.body);
-  });
+  app.get(
+    '/api/desk/summary.csv',
+    { config: access, schema: { querystring: summaryCsvQuery, response: { 200: csv } } },
+    async (req, reply) => {
+      const q = req.query;
+      const csv = await summaryCsv(
+        ctx,
+        deskServicePointId(req),
+        { from: q.from ?? q.date, to: q.to ?? q.date },
+        requestLang(req),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(csv.body);
+    },
+  );
 
   // Activity on an operator's page (or « Rester connecté »): the idle timeout starts again.
-  app.post('/api/desk/keep-alive', { config: access }, async (req) => keepOperatorSessionAlive(ctx, req.session!.id));
+  app.post('/api/desk/keep-alive', { config: access, schema: { response: { 200: keepAliveReply } } }, async (req) =>
+    keepOperatorSessionAlive(ctx, req.session!.id),
+  );
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../errors.js';
 import type { AttemptResult } from '../../../shared/attempt.js';
+import { localized } from '../../../shared/api/common.js';
 import type { TerminationFigures } from '../../../shared/live.js';
 import { resultOf } from '../attempts/attempts.service.js';
 import { currentFigures, terminateAttempt } from '../attempts/ending.service.js';
@@ -38,8 +39,7 @@ export async function terminationFigures(
   return {
     attemptId,
     learnerName: [a.first_name, a.last_name].filter(Boolean).join(' '),
-    examTitle: a.title,
-    examTitleEn: a.title_en,
+    examTitle: localized(a.title, a.title_en),
     answered: f.answered,
     questionCount: f.questionCount,
     points: f.points,

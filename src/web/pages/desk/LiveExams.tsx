@@ -129,7 +129,7 @@ export function LiveExams({
                       {r.learnerName}
                     </Link>
                   </td>
-                  <td>{i18n.language === 'en' && r.examTitleEn ? r.examTitleEn : r.examTitle}</td>
+                  <td>{(i18n.language === 'en' && r.examTitle.en) || r.examTitle.fr}</td>
                   <td>{r.workstation}</td>
                   <td>{running ? formatTime(r.startedAt, i18n.language, timeZone) : '—'}</td>
                   <td className="mono" data-testid="time-left">

@@ -160,7 +160,7 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
       >
         {figures ? (
           <div className="termination-figures" data-testid="termination-figures">
-            <p>{lang === 'en' && figures.examTitleEn ? figures.examTitleEn : figures.examTitle}</p>
+            <p>{(lang === 'en' && figures.examTitle.en) || figures.examTitle.fr}</p>
             <ul>
               <li>{t('terminate.answered', { answered: figures.answered, total: figures.questionCount })}</li>
               <li>{t('terminate.points', { points: pct(figures.points), max: pct(figures.maxPoints) })}</li>
