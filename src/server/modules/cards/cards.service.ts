@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
+import { localized } from '../../../shared/api/common.js';
 import type { CardStatus, LearnerCard } from '../../../shared/cards.js';
 import { addMonths, cardStatus } from './card-dates.js';
 import { faceOf } from './card-face.js';
@@ -158,8 +159,7 @@ export async function myCards(ctx: AppContext, userId: string): Promise<LearnerC
       cardNumber: c.card_number,
       status,
       trainingCode: c.training_code,
-      trainingTitle: c.training_title,
-      trainingTitleEn: c.training_title_en,
+      trainingTitle: localized(c.training_title, c.training_title_en),
       successDate: c.success_date,
       expiresOn: c.expires_on,
       servicePointName: c.service_point_name ?? '',

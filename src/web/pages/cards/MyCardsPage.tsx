@@ -11,7 +11,7 @@ function CardItem({ card, onError }: { card: LearnerCard; onError: (m: string) =
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
   const [busy, setBusy] = useState(false);
-  const title = lang === 'en' && card.trainingTitleEn ? card.trainingTitleEn : card.trainingTitle;
+  const title = (lang === 'en' && card.trainingTitle.en) || card.trainingTitle.fr;
   const download = async () => {
     setBusy(true);
     try {

@@ -40,7 +40,7 @@ function Verdict({ v }: { v: CardVerification }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
   // The server already strips them; a page must not trust that a name reads as it holds (« Ali\u202Eecnarf »).
-  const title = visibleText(lang === 'en' && v.trainingTitleEn ? v.trainingTitleEn : v.trainingTitle);
+  const title = visibleText((lang === 'en' && v.trainingTitle.en) || v.trainingTitle.fr);
   // A scanned QR code that fails its check makes the card in hand suspect, whatever the register says.
   const suspect = v.statement === 'not_authentic' || v.statement === 'mismatch';
   return (
