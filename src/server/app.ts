@@ -23,6 +23,7 @@ import { requestLogSerializers } from './http/request-log.js';
 import { createMailer } from './mailer.js';
 import { moduleRoutes } from './modules/index.js';
 import { wireModules } from './wiring.js';
+import { binaryReply } from '../shared/api/common.js';
 
 export interface BuildOptions {
   config: Config;
@@ -110,18 +111,24 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   if (opts.serveWeb && existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, serve: false });
     // Built files by their path; every other page (/connexion, /point-de-service/…) is the SPA's index.html.
-    app.get('/*', { config: { access: 'public' } }, async (req, reply) => {
-      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
-      if (rel.startsWith('api/')) return reply.callNotFound();
-      const file = path.resolve(webRoot, rel);
-      if (rel && file.startsWith(webRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        const immutable = rel.startsWith('assets/');
-        return reply
-          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .sendFile(rel);
-      }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
+    const webFiles = binaryReply('text/html', "The web app's files; every other page is its index.html");
+    // `hide`: the web app's files are not part of the API's document.
+    app.get(
+      '/*',
+      { config: { access: 'public' }, schema: { hide: true, response: { 200: webFiles } } },
+      async (req, reply) => {
+        const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+        if (rel.startsWith('api/')) return reply.callNotFound();
+        const file = path.resolve(webRoot, rel);
+        if (rel && file.startsWith(webRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
+          const immutable = rel.startsWith('assets/');
+          return reply
+            .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+            .sendFile(rel);
+        }
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      },
+    );
   }
   return { app, ctx };
 }
