@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -19,6 +19,7 @@ import { replySerializerCompiler } from './http/reply-serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { opsRoutes } from './http/ops.routes.js';
+import { docsRoutes } from './http/docs.routes.js';
 import { requestLogSerializers } from './http/request-log.js';
 import { createMailer } from './mailer.js';
 import { moduleRoutes } from './modules/index.js';
@@ -32,6 +33,11 @@ export interface BuildOptions {
   /** Serve the built web app (dist/web) when present. */
   serveWeb?: boolean;
 }
+
+/** The API's version in its OpenAPI document: the package's. */
+const appVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -106,6 +112,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   // At the root, not in a plugin of its own: the metrics' onResponse hook then counts every route.
   await opsRoutes(app, ctx);
   for (const routes of moduleRoutes) await app.register(async (scope) => routes(scope, ctx));
+  await docsRoutes(app, appVersion);
 
   const webRoot = path.resolve('dist/web');
   if (opts.serveWeb && existsSync(webRoot)) {
