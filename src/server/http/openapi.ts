@@ -119,6 +119,7 @@ export function tagOf(url: string): string {
 }
 
 export function accessSentence(access: Access): string {
-  if (access === 'public') return 'Access: public (no session needed).';
-  return `Access: ${access} (${capabilities[access].join(', ')}), signed in.`;
+  if (access === 'public') return 'Accès : public, sans session · Access: public, no session needed.';
+  const roles = capabilities[access].join(', ');
+  return `Accès : ${access} (${roles}), connecté · Access: ${access} (${roles}), signed in.`;
 }
