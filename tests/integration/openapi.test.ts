@@ -69,6 +69,12 @@ describe('API contract', () => {
       }
     }
 
+    // A multipart upload names its parts.
+    const upload = paths['/api/desk/photo-checks']!.post!.requestBody as Json;
+    expect(upload).toMatchObject({
+      content: { 'multipart/form-data': { schema: { properties: { image: { format: 'binary' } } } } },
+    });
+
     // Every $ref in the document points to something in it.
     const refs: string[] = [];
     const walk = (v: unknown) => {

@@ -60,6 +60,14 @@ export function openApiDocument(routes: readonly RouteSchemas[], version: string
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } } }
         : {}),
+      ...(r.multipart
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'multipart/form-data': { schema: toJson(r.multipart, 'input') } },
+            },
+          }
+        : {}),
       responses,
     };
     (paths[path] ??= {})[r.method.toLowerCase()] = operation;

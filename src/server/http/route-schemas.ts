@@ -15,6 +15,11 @@ export interface RouteSchemas {
   params?: unknown;
   /** By status code: a zod schema (JSON), or `{ description, content: { mediaType: { schema } } }`. */
   response?: Record<string, unknown>;
+  /**
+   * A multipart request's parts (zod object), for the API's document only: the route reads them itself
+   * (`req.file()`, `req.parts()`), so Fastify never validates them.
+   */
+  multipart?: unknown;
   /** Routes left out of the API's document (the web app's own files). */
   hide?: boolean;
 }
@@ -40,6 +45,7 @@ export function registerRouteSchemas(app: FastifyInstance) {
         querystring: schema.querystring,
         params: schema.params,
         response: schema.response,
+        multipart: schema.multipart,
         hide: schema.hide,
       });
   });

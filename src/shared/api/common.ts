@@ -27,6 +27,9 @@ export const errorReply = z.object({
  * A reply that is not JSON (a file, a stream): its media type and what it is, for the OpenAPI document.
  * Fastify does not serialise a Buffer or a stream, so the schema only documents.
  */
+/** A file part of a multipart request, for the OpenAPI document (the route reads the parts itself). */
+export const filePart = z.unknown().meta({ type: 'string', format: 'binary' });
+
 export function binaryReply(mediaType: string, description: string) {
   return { description, content: { [mediaType]: { schema: z.unknown().meta({ type: 'string', format: 'binary' }) } } };
 }

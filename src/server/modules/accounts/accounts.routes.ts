@@ -22,6 +22,7 @@ import {
   binaryReply,
   forgotBody,
   okReply,
+  pictureParts,
   registerReply,
   sessionReply,
   signInReply,
@@ -39,7 +40,7 @@ import { createSession, currentUserOf, destroySession } from './sessions.service
 
 const ok = { ok: true } as const;
 const okSchema = { schema: { response: { 200: okReply } } };
-const picture = binaryReply('image/*', 'The profile picture, as uploaded (JPEG, PNG or WebP)');
+const picture = binaryReply('image/*', 'The profile picture (saved as JPEG)');
 
 export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -147,13 +148,17 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     },
   );
 
-  app.post('/api/account/profile/picture', { config: { access: 'account.self' }, ...okSchema }, async (req) => {
-    const file = await req.file({ limits: { fileSize: accounts.PROFILE_PICTURE_MAX_BYTES, files: 1 } });
-    if (!file) throw new DomainError('invalid_image', { field: 'picture' });
-    const data = await file.toBuffer();
-    await accounts.saveProfilePicture(ctx, currentUser(req).id, data);
-    return ok;
-  });
+  app.post(
+    '/api/account/profile/picture',
+    { config: { access: 'account.self' }, schema: { multipart: pictureParts, response: { 200: okReply } } },
+    async (req) => {
+      const file = await req.file({ limits: { fileSize: accounts.PROFILE_PICTURE_MAX_BYTES, files: 1 } });
+      if (!file) throw new DomainError('invalid_image', { field: 'picture' });
+      const data = await file.toBuffer();
+      await accounts.saveProfilePicture(ctx, currentUser(req).id, data);
+      return ok;
+    },
+  );
 
   app.get(
     '/api/account/profile/picture',

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { membershipTypes } from '../../../shared/api/accounts.js';
+import { filePart } from '../../../shared/api/common.js';
 import { identifier, personName, secretText, text } from '../../../shared/text-input.js';
 
 // The replies: one home, src/shared/api/ (the web imports their types from there).
 export { accountReply, registerReply, sessionReply, signInReply } from '../../../shared/api/accounts.js';
 export { binaryReply, okReply } from '../../../shared/api/common.js';
+
+/** POST /api/account/profile/picture: one `picture` file, an image of 2 MB at most (saved as JPEG). */
+export const pictureParts = z.object({ picture: filePart });
 
 export const usernameSchema = text({ min: 3, max: 40 }).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 

@@ -5,7 +5,15 @@ import { clientIp, currentUser } from '../../http/auth.js';
 import { DomainError } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
 import { deskScope } from '../../http/desk-scope.js';
-import { binaryReply, cropBody, imageQuery, learnerParams, photoReply, saveBody } from './photos.schemas.js';
+import {
+  binaryReply,
+  cropBody,
+  imageQuery,
+  learnerParams,
+  photoReply,
+  saveBody,
+  uploadParts,
+} from './photos.schemas.js';
 import * as photos from './photos.service.js';
 
 const NO_STORE = 'private, no-store';
@@ -38,14 +46,18 @@ export async function photosRoutes(fastify: FastifyInstance, ctx: AppContext) {
     timeWindow: '1 minute',
     keyGenerator: (req: FastifyRequest) => req.user?.id ?? req.ip,
   };
-  app.post(base, { ...desk, config: { ...desk.config, rateLimit: uploadLimit } }, async (req, reply) => {
-    const actor = await deskActor(req, req.params.learnerId);
-    const file = await req.file();
-    if (!file) throw new DomainError('invalid_image', { field: 'photo' });
-    // Over the app's multipart limit, toBuffer throws: answered as 413 file_too_large.
-    const data = await file.toBuffer();
-    return sendView(reply, await photos.uploadPhoto(ctx, actor, req.params.learnerId, data));
-  });
+  app.post(
+    base,
+    { ...desk, config: { ...desk.config, rateLimit: uploadLimit }, schema: { ...desk.schema, multipart: uploadParts } },
+    async (req, reply) => {
+      const actor = await deskActor(req, req.params.learnerId);
+      const file = await req.file();
+      if (!file) throw new DomainError('invalid_image', { field: 'photo' });
+      // Over the app's multipart limit, toBuffer throws: answered as 413 file_too_large.
+      const data = await file.toBuffer();
+      return sendView(reply, await photos.uploadPhoto(ctx, actor, req.params.learnerId, data));
+    },
+  );
 
   app.put(`${base}/crop`, { ...desk, schema: { ...desk.schema, body: cropBody } }, async (req, reply) => {
     const actor = await deskActor(req, req.params.learnerId);
