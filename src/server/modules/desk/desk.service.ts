@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { LearnerListReply } from '../../../shared/api/desk.js';
 import { foldText } from '../../../shared/text.js';
 import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
@@ -10,14 +11,8 @@ import * as repo from './desk.repo.js';
 
 export const PAGE_SIZE = 25;
 
-export interface LearnerRow {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string;
-  userCode: string;
-  trainings: { title: string; code: string; status: string }[];
-}
+/** One row of « Liste des apprenants »: the reply's own type (src/shared/api/desk.ts). */
+type LearnerRow = LearnerListReply['learners'][number];
 
 /**
  * « Liste des apprenants »: learners in a training process at the service point, by name; `q` is a first
