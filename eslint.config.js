@@ -43,5 +43,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web takes the API's reply types from src/shared/api, never its zod schemas (the bundle carries no zod).
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/modules/*/*.repo', '**/modules/*/*.repo.js'], message: 'A repo is private to its module: call its service.' },
+            { group: ['**/shared/api/*'], allowTypeImports: true, message: 'The web imports types only from shared/api (import type).' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -1,11 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { Secrets } from './crypto.js';
@@ -16,13 +16,16 @@ import { registerWorkstationCookie } from './http/workstation.js';
 import { answerFrameworkError, registerErrorHandler } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerRouteSchemas } from './http/route-schemas.js';
+import { replySerializerCompiler } from './http/reply-serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { opsRoutes } from './http/ops.routes.js';
+import { docsRoutes } from './http/docs.routes.js';
 import { requestLogSerializers } from './http/request-log.js';
 import { createMailer } from './mailer.js';
 import { moduleRoutes } from './modules/index.js';
 import { wireModules } from './wiring.js';
+import { binaryReply } from '../shared/api/common.js';
 
 export interface BuildOptions {
   config: Config;
@@ -31,6 +34,11 @@ export interface BuildOptions {
   /** Serve the built web app (dist/web) when present. */
   serveWeb?: boolean;
 }
+
+/** The API's version in its OpenAPI document: the package's. */
+const appVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -77,7 +85,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // In tests, a reply its schema would change is an error (reply-serializer.ts).
+  app.setSerializerCompiler(replySerializerCompiler(config.env === 'test'));
 
   const ctx: AppContext = {
     config,
@@ -105,23 +114,30 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   // At the root, not in a plugin of its own: the metrics' onResponse hook then counts every route.
   await opsRoutes(app, ctx);
   for (const routes of moduleRoutes) await app.register(async (scope) => routes(scope, ctx));
+  await docsRoutes(app, appVersion);
 
   const webRoot = path.resolve('dist/web');
   if (opts.serveWeb && existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, serve: false });
     // Built files by their path; every other page (/connexion, /point-de-service/…) is the SPA's index.html.
-    app.get('/*', { config: { access: 'public' } }, async (req, reply) => {
-      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
-      if (rel.startsWith('api/')) return reply.callNotFound();
-      const file = path.resolve(webRoot, rel);
-      if (rel && file.startsWith(webRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        const immutable = rel.startsWith('assets/');
-        return reply
-          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .sendFile(rel);
-      }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
+    const webFiles = binaryReply('text/html', "The web app's files; every other page is its index.html");
+    // `hide`: the web app's files are not part of the API's document.
+    app.get(
+      '/*',
+      { config: { access: 'public' }, schema: { hide: true, response: { 200: webFiles } } },
+      async (req, reply) => {
+        const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+        if (rel.startsWith('api/')) return reply.callNotFound();
+        const file = path.resolve(webRoot, rel);
+        if (rel && file.startsWith(webRoot + path.sep) && existsSync(file) && statSync(file).isFile()) {
+          const immutable = rel.startsWith('assets/');
+          return reply
+            .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+            .sendFile(rel);
+        }
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      },
+    );
   }
   return { app, ctx };
 }

@@ -25,6 +25,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /*',
   'GET /vendor/human/models/:file',
   'GET /vendor/human/wasm/:file',
+  // The API's documentation (http/docs.routes.ts says why it is public).
+  'GET /api/docs',
+  'GET /api/docs/openapi.json',
 ]);
 
 const kind = dbKinds()[0]!;

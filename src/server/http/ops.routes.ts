@@ -6,6 +6,8 @@ import { retryAfterSeconds } from '../db/errors.js';
 import { checkHealth } from '../modules/system/health.service.js';
 import { requestLang } from './errors.js';
 import { messageFor } from './messages.js';
+import { binaryReply } from '../../shared/api/common.js';
+import { healthReply, healthTroubleReply } from '../../shared/api/ops.js';
 
 export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
   const registry = new client.Registry();
@@ -31,7 +33,8 @@ export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // Within config.healthTimeoutMs, always: 200, or 503 saying why (the reason's code and sentence, as any
   // other 503 of the API), with Retry-After.
-  app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (req, reply) => {
+  const healthSchema = { response: { 200: healthReply, 503: healthTroubleReply } };
+  app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn', schema: healthSchema }, async (req, reply) => {
     const health = await checkHealth(ctx);
     if (health.ok) return { status: 'ok', database: ctx.dbKind };
     return reply
@@ -53,7 +56,10 @@ export async function opsRoutes(app: FastifyInstance, ctx: AppContext) {
   const expected = ctx.config.metricsToken
     ? createHash('sha256').update(`Bearer ${ctx.config.metricsToken}`).digest()
     : null;
-  app.get('/metrics', { config: { access: 'public' }, logLevel: 'warn' }, async (req, reply) => {
+  const metricsSchema = {
+    response: { 200: binaryReply('text/plain', 'Prometheus text format (only with METRICS_TOKEN; 404 otherwise)') },
+  };
+  app.get('/metrics', { config: { access: 'public' }, logLevel: 'warn', schema: metricsSchema }, async (req, reply) => {
     const given = createHash('sha256')
       .update(req.headers.authorization ?? '')
       .digest();

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Access } from '../policies.js';
 
 /**
- * Every route's request schemas (body, querystring, params), as declared, kept for the fuzz suite
- * (tests/fuzz): it generates its cases from them, so a new route is fuzzed without anyone writing a test.
+ * Every route's schemas, as declared: the request's (body, querystring, params) for the fuzz suite
+ * (tests/fuzz), which generates its cases from them, so a new route is fuzzed without anyone writing a test;
+ * and the replies', by status code, from which http/openapi.ts writes the API's document.
  */
 export interface RouteSchemas {
   method: string;
@@ -12,6 +13,15 @@ export interface RouteSchemas {
   body?: unknown;
   querystring?: unknown;
   params?: unknown;
+  /** By status code: a zod schema (JSON), or `{ description, content: { mediaType: { schema } } }`. */
+  response?: Record<string, unknown>;
+  /**
+   * A multipart request's parts (zod object), for the API's document only: the route reads them itself
+   * (`req.file()`, `req.parts()`), so Fastify never validates them.
+   */
+  multipart?: unknown;
+  /** Routes left out of the API's document (the web app's own files). */
+  hide?: boolean;
 }
 
 declare module 'fastify' {
@@ -24,7 +34,7 @@ export function registerRouteSchemas(app: FastifyInstance) {
   const routes: RouteSchemas[] = [];
   app.decorate('vigieRouteSchemas', routes);
   app.addHook('onRoute', (route) => {
-    const schema = (route.schema ?? {}) as { body?: unknown; querystring?: unknown; params?: unknown };
+    const schema = (route.schema ?? {}) as Omit<RouteSchemas, 'method' | 'url' | 'access'>;
     const access = (route.config as { access?: Access } | undefined)?.access;
     for (const method of [route.method].flat())
       routes.push({
@@ -34,6 +44,9 @@ export function registerRouteSchemas(app: FastifyInstance) {
         body: schema.body,
         querystring: schema.querystring,
         params: schema.params,
+        response: schema.response,
+        multipart: schema.multipart,
+        hide: schema.hide,
       });
   });
 }

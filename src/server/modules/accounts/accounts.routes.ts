@@ -18,7 +18,14 @@ import { registeredWorkstation } from '../service-points/service-points.service.
 import { formatUserCode } from './user-code.js';
 import {
   accountBody,
+  accountReply,
+  binaryReply,
   forgotBody,
+  okReply,
+  pictureParts,
+  registerReply,
+  sessionReply,
+  signInReply,
   membershipBody,
   preferencesBody,
   profileBody,
@@ -32,6 +39,8 @@ import { dummyHash } from './passwords.js';
 import { createSession, currentUserOf, destroySession } from './sessions.service.js';
 
 const ok = { ok: true } as const;
+const okSchema = { schema: { response: { 200: okReply } } };
+const picture = binaryReply('image/*', 'The profile picture (saved as JPEG)');
 
 export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -57,21 +66,28 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     setSessionCsrfCookie(ctx, reply, id);
   }
 
-  app.get('/api/session', { config: { access: 'public' } }, async (req, reply) => {
-    const csrfToken = ensureCsrfCookie(ctx, req, reply);
-    return {
-      csrfToken,
-      user: req.user ? { ...req.user, userCode: formatUserCode(req.user.userCode) } : null,
-      capabilities: capabilitiesOf(req.actor),
-      servicePointId: req.session?.servicePointId ?? null,
-      demo: ctx.config.demo ? { password: ctx.config.demoPassword } : null,
-      workstation: await registeredWorkstation(ctx, workstationIdOf(ctx, req)),
-    };
-  });
+  app.get(
+    '/api/session',
+    { config: { access: 'public' }, schema: { response: { 200: sessionReply } } },
+    async (req, reply) => {
+      const csrfToken = ensureCsrfCookie(ctx, req, reply);
+      return {
+        csrfToken,
+        user: req.user ? { ...req.user, userCode: formatUserCode(req.user.userCode) } : null,
+        capabilities: capabilitiesOf(req.actor),
+        servicePointId: req.session?.servicePointId ?? null,
+        demo: ctx.config.demo ? { password: ctx.config.demoPassword } : null,
+        workstation: await registeredWorkstation(ctx, workstationIdOf(ctx, req)),
+      };
+    },
+  );
 
   app.post(
     '/api/auth/sign-in',
-    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: signInBody } },
+    {
+      config: { access: 'public', rateLimit: signInLimit },
+      schema: { body: signInBody, response: { 200: signInReply } },
+    },
     async (req, reply) => {
       const user = await accounts.signIn(ctx, req.body.login, req.body.password, clientIp(req));
       // A registered exam workstation never remembers anyone, whatever the request says.
@@ -82,7 +98,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     },
   );
 
-  app.post('/api/auth/sign-out', { config: { access: 'account.self' } }, async (req, reply) => {
+  app.post('/api/auth/sign-out', { config: { access: 'account.self' }, ...okSchema }, async (req, reply) => {
     if (req.session) await destroySession(ctx, req.session.id);
     await accounts.recordSignOut(ctx, currentUser(req).id, clientIp(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -92,7 +108,10 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.post(
     '/api/register',
-    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: registerBody } },
+    {
+      config: { access: 'public', rateLimit: signInLimit },
+      schema: { body: registerBody, response: { 200: registerReply } },
+    },
     async (req, reply) => {
       const created = await accounts.createAccount(ctx, req.body, { ip: clientIp(req), lang: requestLang(req) });
       await startSession(req, reply, created.id, false);
@@ -100,13 +119,18 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
     },
   );
 
-  app.get('/api/account', { config: { access: 'account.self' } }, async (req) =>
-    accounts.accountView(ctx, currentUser(req).id),
+  app.get(
+    '/api/account',
+    { config: { access: 'account.self' }, schema: { response: { 200: accountReply } } },
+    async (req) => accounts.accountView(ctx, currentUser(req).id),
   );
 
   app.put(
     '/api/account',
-    { config: { access: 'account.self', rateLimit: signInLimit }, schema: { body: accountBody } },
+    {
+      config: { access: 'account.self', rateLimit: signInLimit },
+      schema: { body: accountBody, response: { 200: okReply } },
+    },
     async (req) => {
       if (!req.session) throw new DomainError('not_signed_in');
       const by = { userId: currentUser(req).id, sessionId: req.session.id };
@@ -117,29 +141,37 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.put(
     '/api/account/profile',
-    { config: { access: 'account.self' }, schema: { body: profileBody } },
+    { config: { access: 'account.self' }, schema: { body: profileBody, response: { 200: okReply } } },
     async (req) => {
       await accounts.saveProfile(ctx, currentUser(req).id, req.body);
       return ok;
     },
   );
 
-  app.post('/api/account/profile/picture', { config: { access: 'account.self' } }, async (req) => {
-    const file = await req.file({ limits: { fileSize: accounts.PROFILE_PICTURE_MAX_BYTES, files: 1 } });
-    if (!file) throw new DomainError('invalid_image', { field: 'picture' });
-    const data = await file.toBuffer();
-    await accounts.saveProfilePicture(ctx, currentUser(req).id, data);
-    return ok;
-  });
+  app.post(
+    '/api/account/profile/picture',
+    { config: { access: 'account.self' }, schema: { multipart: pictureParts, response: { 200: okReply } } },
+    async (req) => {
+      const file = await req.file({ limits: { fileSize: accounts.PROFILE_PICTURE_MAX_BYTES, files: 1 } });
+      if (!file) throw new DomainError('invalid_image', { field: 'picture' });
+      const data = await file.toBuffer();
+      await accounts.saveProfilePicture(ctx, currentUser(req).id, data);
+      return ok;
+    },
+  );
 
-  app.get('/api/account/profile/picture', { config: { access: 'account.self' } }, async (req, reply) => {
-    const pic = await accounts.profilePicture(ctx, currentUser(req).id);
-    return reply.header('cache-control', 'private, no-store').type(pic.type).send(pic.data);
-  });
+  app.get(
+    '/api/account/profile/picture',
+    { config: { access: 'account.self' }, schema: { response: { 200: picture } } },
+    async (req, reply) => {
+      const pic = await accounts.profilePicture(ctx, currentUser(req).id);
+      return reply.header('cache-control', 'private, no-store').type(pic.type).send(pic.data);
+    },
+  );
 
   app.put(
     '/api/account/preferences',
-    { config: { access: 'account.self' }, schema: { body: preferencesBody } },
+    { config: { access: 'account.self' }, schema: { body: preferencesBody, response: { 200: okReply } } },
     async (req) => {
       await accounts.savePreferences(ctx, currentUser(req).id, req.body);
       return ok;
@@ -148,7 +180,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.put(
     '/api/account/membership',
-    { config: { access: 'account.self' }, schema: { body: membershipBody } },
+    { config: { access: 'account.self' }, schema: { body: membershipBody, response: { 200: okReply } } },
     async (req) => {
       await accounts.saveMembership(ctx, currentUser(req).id, req.body);
       return ok;
@@ -157,7 +189,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.post(
     '/api/auth/forgot',
-    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: forgotBody } },
+    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: forgotBody, response: { 200: okReply } } },
     async (req) => {
       // The same answer at once for every login; the work and the mail come after the reply.
       accounts.requestPasswordReset(ctx, req.body.login, clientIp(req));
@@ -167,7 +199,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.post(
     '/api/auth/reset',
-    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: resetBody } },
+    { config: { access: 'public', rateLimit: signInLimit }, schema: { body: resetBody, response: { 200: okReply } } },
     async (req) => {
       await accounts.resetPassword(ctx, req.body.token, req.body.password, requestLang(req), clientIp(req));
       return ok;

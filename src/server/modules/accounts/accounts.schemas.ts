@@ -1,5 +1,21 @@
 import { z } from 'zod';
+import { membershipTypes } from '../../../shared/api/accounts.js';
+import { filePart } from '../../../shared/api/common.js';
+import type { CurrentUser, SessionReply } from '../../../shared/api/accounts.js';
+import type { Capability, Role } from '../../policies.js';
 import { identifier, personName, secretText, text } from '../../../shared/text-input.js';
+
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export { accountReply, registerReply, sessionReply, signInReply } from '../../../shared/api/accounts.js';
+export { binaryReply, okReply } from '../../../shared/api/common.js';
+
+// The wire's roles and capabilities are policies.ts's own: a new one fails to compile here until the reply has it.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _sameRoles: Same<CurrentUser['roles'][number], Role> = true;
+const _sameCapabilities: Same<SessionReply['capabilities'][number], Capability> = true;
+
+/** POST /api/account/profile/picture: one `picture` file, an image of 2 MB at most (saved as JPEG). */
+export const pictureParts = z.object({ picture: filePart });
 
 export const usernameSchema = text({ min: 3, max: 40 }).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 
@@ -31,7 +47,6 @@ export const preferencesBody = z.object({
   notifyEmail: z.boolean(),
 });
 
-export const membershipTypes = ['individual', 'corporate', 'student', 'none'] as const;
 export const membershipBody = z.object({
   membershipType: z.enum(membershipTypes),
   organisation: personName({ max: 120 }).default(''),

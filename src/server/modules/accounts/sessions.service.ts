@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../../shared/api/accounts.js';
 import { randomToken, sha256 } from '../../crypto.js';
 import type { Role } from '../../policies.js';
 import type { User } from '../../db/schema.js';
@@ -7,19 +8,8 @@ import * as repo from './accounts.repo.js';
 export const REMEMBER_DAYS = 30;
 export const SESSION_MAX_HOURS = 12;
 
-export interface CurrentUser {
-  id: string;
-  username: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  userCode: string;
-  language: 'fr' | 'en';
-  roles: Role[];
-  servicePoints: { id: string; name: string; timeZone: string }[];
-  /** The service points this user manages (« Gestionnaire de point de service »). */
-  managedServicePoints: { id: string; name: string; timeZone: string }[];
-}
+/** The signed-in user (`req.user`), as the session reply sends it: its type is src/shared/api/accounts.ts's. */
+export type { CurrentUser };
 
 export interface CurrentSession {
   id: string;

@@ -4,7 +4,15 @@ import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
 import { workstationIdOf } from '../../http/workstation.js';
 import { saveAnswer } from './answers.service.js';
-import { answerBody, answerParams, attemptParams } from './attempts.schemas.js';
+import {
+  answerAck,
+  answerBody,
+  answerParams,
+  attemptDelivery,
+  attemptParams,
+  heartbeatReply,
+  submitReply,
+} from './attempts.schemas.js';
 import { heartbeat, openAttempt, startAttempt, type Caller } from './attempts.service.js';
 import { submitAttempt } from './ending.service.js';
 
@@ -19,17 +27,21 @@ export async function attemptsRoutes(fastify: FastifyInstance, ctx: AppContext) 
   });
   const noStore = { 'cache-control': 'no-store' };
 
-  app.get('/api/attempts/:attemptId', { config: access, schema: { params: attemptParams } }, async (req, reply) =>
-    reply.headers(noStore).send(await openAttempt(ctx, req.params.attemptId, caller(req))),
+  app.get(
+    '/api/attempts/:attemptId',
+    { config: access, schema: { params: attemptParams, response: { 200: attemptDelivery } } },
+    async (req, reply) => reply.headers(noStore).send(await openAttempt(ctx, req.params.attemptId, caller(req))),
   );
 
-  app.post('/api/attempts/:attemptId/start', { config: access, schema: { params: attemptParams } }, async (req) =>
-    startAttempt(ctx, req.params.attemptId, caller(req)),
+  app.post(
+    '/api/attempts/:attemptId/start',
+    { config: access, schema: { params: attemptParams, response: { 200: attemptDelivery } } },
+    async (req) => startAttempt(ctx, req.params.attemptId, caller(req)),
   );
 
   app.put(
     '/api/attempts/:attemptId/answers/:itemId',
-    { config: access, schema: { params: answerParams, body: answerBody } },
+    { config: access, schema: { params: answerParams, body: answerBody, response: { 200: answerAck } } },
     async (req) =>
       saveAnswer(ctx, req.params.attemptId, caller(req), {
         itemId: req.params.itemId,
@@ -39,11 +51,15 @@ export async function attemptsRoutes(fastify: FastifyInstance, ctx: AppContext) 
       }),
   );
 
-  app.post('/api/attempts/:attemptId/heartbeat', { config: access, schema: { params: attemptParams } }, async (req) =>
-    heartbeat(ctx, req.params.attemptId, caller(req)),
+  app.post(
+    '/api/attempts/:attemptId/heartbeat',
+    { config: access, schema: { params: attemptParams, response: { 200: heartbeatReply } } },
+    async (req) => heartbeat(ctx, req.params.attemptId, caller(req)),
   );
 
-  app.post('/api/attempts/:attemptId/submit', { config: access, schema: { params: attemptParams } }, async (req) =>
-    submitAttempt(ctx, req.params.attemptId, caller(req)),
+  app.post(
+    '/api/attempts/:attemptId/submit',
+    { config: access, schema: { params: attemptParams, response: { 200: submitReply } } },
+    async (req) => submitAttempt(ctx, req.params.attemptId, caller(req)),
   );
 }

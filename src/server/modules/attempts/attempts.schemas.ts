@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { identifier } from '../../../shared/text-input.js';
 
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export { answerAck, attemptDelivery, heartbeatReply, submitReply } from '../../../shared/api/attempts.js';
+
 export const attemptParams = z.object({ attemptId: identifier() });
 
 export const answerParams = attemptParams.extend({ itemId: identifier() });

@@ -5,7 +5,18 @@ import { clientIp, currentUser } from '../../http/auth.js';
 import { DomainError } from '../../errors.js';
 import * as admin from './cards.admin.js';
 import { baseUrlOf, sendPdf } from './cards.http.js';
-import { adminListQuery, cardNumberParams, cardNumbersBody, revokeBody, sheetQuery } from './cards.schemas.js';
+import {
+  adminCardsReply,
+  adminListQuery,
+  binaryReply,
+  cardNumberParams,
+  cardNumbersBody,
+  markedReply,
+  okReply,
+  reissueReply,
+  revokeBody,
+  sheetQuery,
+} from './cards.schemas.js';
 import { parseCardNumber } from './card-number.js';
 
 function cardNumberOf(input: string): string {
@@ -19,13 +30,23 @@ export async function adminCardRoutes(fastify: FastifyInstance, ctx: AppContext)
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const access = 'admin.manage' as const;
 
-  app.get('/api/admin/cards', { config: { access }, schema: { querystring: adminListQuery } }, async (req) => ({
-    cards: await admin.listForAdmin(ctx, req.query.filter, req.query.q || null),
-  }));
+  app.get(
+    '/api/admin/cards',
+    { config: { access }, schema: { querystring: adminListQuery, response: { 200: adminCardsReply } } },
+    async (req) => ({
+      cards: await admin.listForAdmin(ctx, req.query.filter, req.query.q || null),
+    }),
+  );
 
   app.get(
     '/api/admin/cards/sheet.pdf',
-    { config: { access }, schema: { querystring: sheetQuery } },
+    {
+      config: { access },
+      schema: {
+        querystring: sheetQuery,
+        response: { 200: binaryReply('application/pdf', 'An A4 sheet of the cards asked, to print (attachment)') },
+      },
+    },
     async (req, reply) => {
       const numbers = req.query.cards.split(',').filter(Boolean).map(cardNumberOf);
       if (numbers.length > admin.MAX_SHEET_CARDS)
@@ -38,19 +59,23 @@ export async function adminCardRoutes(fastify: FastifyInstance, ctx: AppContext)
     },
   );
 
-  app.post('/api/admin/cards/printed', { config: { access }, schema: { body: cardNumbersBody } }, async (req) => ({
-    marked: await admin.markPrinted(ctx, currentUser(req).id, req.body.cardNumbers.map(cardNumberOf), clientIp(req)),
-  }));
+  app.post(
+    '/api/admin/cards/printed',
+    { config: { access }, schema: { body: cardNumbersBody, response: { 200: markedReply } } },
+    async (req) => ({
+      marked: await admin.markPrinted(ctx, currentUser(req).id, req.body.cardNumbers.map(cardNumberOf), clientIp(req)),
+    }),
+  );
 
   app.post(
     '/api/admin/cards/:cardNumber/reissue',
-    { config: { access }, schema: { params: cardNumberParams } },
+    { config: { access }, schema: { params: cardNumberParams, response: { 200: reissueReply } } },
     async (req) => admin.reissueCard(ctx, currentUser(req).id, cardNumberOf(req.params.cardNumber), clientIp(req)),
   );
 
   app.post(
     '/api/admin/cards/:cardNumber/revoke',
-    { config: { access }, schema: { params: cardNumberParams, body: revokeBody } },
+    { config: { access }, schema: { params: cardNumberParams, body: revokeBody, response: { 200: okReply } } },
     async (req) => {
       await admin.revokeCard(
         ctx,
@@ -59,7 +84,7 @@ export async function adminCardRoutes(fastify: FastifyInstance, ctx: AppContext)
         req.body.reason,
         clientIp(req),
       );
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

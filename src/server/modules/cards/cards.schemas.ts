@@ -1,5 +1,17 @@
 import { z } from 'zod';
+import { adminCardFilters } from '../../../shared/api/cards.js';
 import { text } from '../../../shared/text-input.js';
+
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export {
+  adminCardsReply,
+  cardKeyReply,
+  cardVerification as verifyReply,
+  markedReply,
+  myCardsReply,
+  reissueReply,
+} from '../../../shared/api/cards.js';
+export { binaryReply, okReply } from '../../../shared/api/common.js';
 
 export const cardNumberParams = z.object({ cardNumber: text({ min: 1, max: 40 }) });
 
@@ -15,9 +27,8 @@ export const verifyQuery = z.object({ s: text({ max: 2000 }).optional() });
  */
 export const verifyBody = z.object({ statement: text({ max: 2000 }).optional() });
 
-export const adminFilters = ['to_print', 'awaiting_photo', 'printed', 'revoked', 'all'] as const;
 export const adminListQuery = z.object({
-  filter: z.enum(adminFilters).default('to_print'),
+  filter: z.enum(adminCardFilters).default('to_print'),
   q: text({ max: 100 }).optional(),
 });
 

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import { savedPhotoIdIn, savedPhotoOf } from '../photos/photos.service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
+import { localized } from '../../../shared/api/common.js';
 import type { CardStatus, LearnerCard } from '../../../shared/cards.js';
 import { addMonths, cardStatus } from './card-dates.js';
 import { isEnded } from '../../../shared/attempt-states.js';
@@ -157,8 +158,7 @@ export async function myCards(ctx: AppContext, userId: string): Promise<LearnerC
       cardNumber: c.card_number,
       status,
       trainingCode: c.training_code,
-      trainingTitle: c.training_title,
-      trainingTitleEn: c.training_title_en,
+      trainingTitle: localized(c.training_title, c.training_title_en),
       successDate: c.success_date,
       expiresOn: c.expires_on,
       servicePointName: c.service_point_name ?? '',

@@ -88,7 +88,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
     expect(list[0]).toMatchObject({
       cardNumber: s.card.cardNumber,
       status: 'valid',
-      trainingTitle: `Formation ${s.training.code}`,
+      trainingTitle: { fr: `Formation ${s.training.code}` },
       expiresOn: row.expires_on,
       downloadable: true,
       needsPhoto: false,
@@ -236,7 +236,6 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
         'successDate',
         'trainingCode',
         'trainingTitle',
-        'trainingTitleEn',
       ].sort(),
     );
     expect(body).toMatchObject({ cardNumber: s.card.cardNumber, status: 'valid', photo: null, statement: null });

@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/api/common.js';
 import type { CardVerification } from '../../../shared/cards.js';
 import { visibleText } from '../../../shared/visible-text.js';
 import type { AppContext } from '../../context.js';
@@ -77,8 +78,10 @@ export async function verifyCard(
     cardNumber,
     holderName: visibleText(card.holder_name),
     trainingCode: visibleText(card.training_code),
-    trainingTitle: visibleText(card.training_title),
-    trainingTitleEn: card.training_title_en === null ? null : visibleText(card.training_title_en),
+    trainingTitle: localized(
+      visibleText(card.training_title),
+      card.training_title_en === null ? null : visibleText(card.training_title_en),
+    ),
     status: status === 'awaiting_photo' ? 'valid' : status,
     successDate: card.success_date,
     expiresOn: card.expires_on,

@@ -92,7 +92,7 @@ describe.each(dbKinds())('card verification privacy on %s', (kind) => {
       .execute();
     const body = (await (await Client.start(t.app)).get(`/api/verify/${s.card.cardNumber}`)).json();
     expect(body.holderName).toBe('Aliecnarf Tremblay');
-    expect(body.trainingTitle).toBe('Signaleur');
+    expect(body.trainingTitle).toEqual({ fr: 'Signaleur' });
   });
 });
 

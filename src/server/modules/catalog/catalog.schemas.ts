@@ -1,49 +1,12 @@
 import { z } from 'zod';
 import { identifier } from '../../../shared/text-input.js';
 
-/**
- * The learner's side of the catalog: « Mes formations » and a training's page. Replies are serialised
- * through these schemas, so nothing else (in particular no exam content, no key) can leave.
- */
-export const enrolmentStatuses = ['in_training', 'exam_authorized', 'exam_in_progress', 'passed', 'failed'] as const;
-
-const localized = z.object({ fr: z.string(), en: z.string().optional() });
-
-const servicePoint = z.object({ name: z.string(), address: z.string(), timeZone: z.string() });
-
-export const trainingSummary = z.object({
-  id: z.string(),
-  code: z.string(),
-  title: localized,
-  status: z.enum(enrolmentStatuses),
-  servicePoint,
-});
-
-export const myTrainingsReply = z.object({ trainings: z.array(trainingSummary) });
+// The replies: one home, src/shared/api/catalog.ts (the web imports their types from there).
+export {
+  myTrainingsReply,
+  trainingPageReply,
+  type TrainingPage,
+  type TrainingSummary,
+} from '../../../shared/api/catalog.js';
 
 export const trainingParams = z.object({ trainingId: identifier() });
-
-export const trainingPageReply = trainingSummary.extend({
-  description: localized,
-  exam: z
-    .object({
-      title: localized,
-      durationMinutes: z.number().int(),
-      questionCount: z.number().int(),
-      passingMark: z.number(),
-    })
-    .nullable(),
-  results: z.array(
-    z.object({
-      attemptId: z.string(),
-      date: z.string().nullable(),
-      state: z.enum(['submitted', 'terminated', 'expired']),
-      percentage: z.number().nullable(),
-      outcome: z.enum(['passed', 'failed']).nullable(),
-    }),
-  ),
-  openAttempt: z.object({ id: z.string(), state: z.enum(['authorized', 'in_progress']) }).nullable(),
-});
-
-export type TrainingSummary = z.infer<typeof trainingSummary>;
-export type TrainingPage = z.infer<typeof trainingPageReply>;

@@ -11,9 +11,15 @@ import { deskScope, deskServicePointId } from '../../http/desk-scope.js';
 import {
   attemptParams,
   authorizeBody,
+  authorizeReply,
   chooseServicePointBody,
+  deskReply,
+  learnerFileReply,
+  learnerListReply,
   learnerParams,
   listQuery,
+  okReply,
+  registerWorkstationReply,
   workstationParams,
 } from './desk.schemas.js';
 import * as desk from './desk.service.js';
@@ -33,7 +39,7 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   // Which service points this operator works at, and which one this session is at.
-  app.get('/api/desk', { config: access }, async (req) => {
+  app.get('/api/desk', { config: access, schema: { response: { 200: deskReply } } }, async (req) => {
     const user = currentUser(req);
     const current = user.servicePoints.length ? tryServicePoint(req) : null;
     const wsId = workstationIdOf(ctx, req);
@@ -46,24 +52,36 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
     };
   });
 
-  app.post('/api/desk/service-point', { config: access, schema: { body: chooseServicePointBody } }, async (req) => {
-    if (!currentUser(req).servicePoints.some((sp) => sp.id === req.body.servicePointId)) throw notFound();
-    await chooseServicePoint(ctx, req.session!.id, req.body.servicePointId);
-    return { ok: true };
-  });
+  app.post(
+    '/api/desk/service-point',
+    { config: access, schema: { body: chooseServicePointBody, response: { 200: okReply } } },
+    async (req) => {
+      if (!currentUser(req).servicePoints.some((sp) => sp.id === req.body.servicePointId)) throw notFound();
+      await chooseServicePoint(ctx, req.session!.id, req.body.servicePointId);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api/desk/learners', { config: access, schema: { querystring: listQuery } }, async (req) => {
-    return desk.listLearners(ctx, deskServicePointId(req), req.query.q, req.query.page);
-  });
+  app.get(
+    '/api/desk/learners',
+    { config: access, schema: { querystring: listQuery, response: { 200: learnerListReply } } },
+    async (req) => {
+      return desk.listLearners(ctx, deskServicePointId(req), req.query.q, req.query.page);
+    },
+  );
 
-  app.get('/api/desk/learners/:learnerId', { config: access, schema: { params: learnerParams } }, async (req) => {
-    const { servicePointId } = await deskScope(ctx, req, req.params.learnerId);
-    return desk.learnerFile(ctx, req.params.learnerId, servicePointId);
-  });
+  app.get(
+    '/api/desk/learners/:learnerId',
+    { config: access, schema: { params: learnerParams, response: { 200: learnerFileReply } } },
+    async (req) => {
+      const { servicePointId } = await deskScope(ctx, req, req.params.learnerId);
+      return desk.learnerFile(ctx, req.params.learnerId, servicePointId);
+    },
+  );
 
   app.post(
     '/api/desk/learners/:learnerId/authorizations',
-    { config: access, schema: { params: learnerParams, body: authorizeBody } },
+    { config: access, schema: { params: learnerParams, body: authorizeBody, response: { 200: authorizeReply } } },
     async (req) => {
       const { servicePointId, operatorId } = await deskScope(ctx, req, req.params.learnerId);
       return authorizeExam(ctx, {
@@ -78,17 +96,17 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
 
   app.post(
     '/api/desk/attempts/:attemptId/cancel',
-    { config: access, schema: { params: attemptParams } },
+    { config: access, schema: { params: attemptParams, response: { 200: okReply } } },
     async (req) => {
       await cancelAuthorization(ctx, req.params.attemptId, deskServicePointId(req), currentUser(req).id, clientIp(req));
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   // Registers this browser as one of the service point's workstations (a signed cookie).
   app.post(
     '/api/desk/workstations/:workstationId/register',
-    { config: access, schema: { params: workstationParams } },
+    { config: access, schema: { params: workstationParams, response: { 200: registerWorkstationReply } } },
     async (req, reply) => {
       const servicePointId = deskServicePointId(req);
       const ws = await desk.workstationAt(ctx, req.params.workstationId, servicePointId);
@@ -101,12 +119,16 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
       });
       await markRegistered(ctx, ws.id);
       setWorkstationCookie(ctx, reply, ws.id);
-      return { ok: true, workstation: { id: ws.id, name: ws.name } };
+      return { ok: true as const, workstation: { id: ws.id, name: ws.name } };
     },
   );
 
-  app.post('/api/desk/workstation/forget', { config: access }, async (_req, reply) => {
-    clearWorkstationCookie(reply);
-    return { ok: true };
-  });
+  app.post(
+    '/api/desk/workstation/forget',
+    { config: access, schema: { response: { 200: okReply } } },
+    async (_req, reply) => {
+      clearWorkstationCookie(reply);
+      return { ok: true as const };
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isOpen } from '../../../shared/attempt-states.js';
+import type { LearnerListReply } from '../../../shared/api/desk.js';
 import { foldText } from '../../../shared/text.js';
 import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
@@ -11,14 +12,8 @@ import * as repo from './desk.repo.js';
 
 const PAGE_SIZE = 25;
 
-export interface LearnerRow {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string;
-  userCode: string;
-  trainings: { title: string; code: string; status: string }[];
-}
+/** One row of « Liste des apprenants »: the reply's own type (src/shared/api/desk.ts). */
+type LearnerRow = LearnerListReply['learners'][number];
 
 /**
  * « Liste des apprenants »: learners in a training process at the service point, by name; `q` is a first

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { clientIp } from '../../http/auth.js';
 import { requestLang } from '../../http/errors.js';
 import { deskScope } from '../../http/desk-scope.js';
-import { confirmIdentityBody, learnerParams } from './identity.schemas.js';
+import { confirmIdentityBody, confirmIdentityReply, identityReply, learnerParams } from './identity.schemas.js';
 import * as identity from './identity.service.js';
 
 export async function identityRoutes(fastify: FastifyInstance, ctx: AppContext) {
@@ -13,7 +13,7 @@ export async function identityRoutes(fastify: FastifyInstance, ctx: AppContext) 
 
   app.get(
     '/api/desk/learners/:learnerId/identity',
-    { config: { access: 'desk.use' }, schema: { params: learnerParams } },
+    { config: { access: 'desk.use' }, schema: { params: learnerParams, response: { 200: identityReply } } },
     async (req, reply) => {
       const scope = await deskScope(ctx, req, req.params.learnerId);
       const view = await identity.viewIdentity(
@@ -30,7 +30,7 @@ export async function identityRoutes(fastify: FastifyInstance, ctx: AppContext) 
     '/api/desk/learners/:learnerId/identity',
     {
       config: { access: 'desk.use', rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: { params: learnerParams, body: confirmIdentityBody },
+      schema: { params: learnerParams, body: confirmIdentityBody, response: { 200: confirmIdentityReply } },
     },
     async (req, reply) => {
       const scope = await deskScope(ctx, req, req.params.learnerId);

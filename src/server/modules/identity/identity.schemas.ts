@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { identifier, text } from '../../../shared/text-input.js';
 
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export { confirmIdentityReply, identityReply } from '../../../shared/api/desk.js';
+
 export const learnerParams = z.object({ learnerId: identifier() });
 
 export const confirmIdentityBody = z.object({

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { IdentityView } from '../../../shared/api/desk.js';
 import { newId } from '../../crypto.js';
 import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
@@ -30,18 +31,11 @@ const joined = (issues: Issue[], lang: Lang) => issues.map((i) => issueMessage(i
 export const MIN_OVERRIDE_REASON = 10;
 
 /**
- * What the desk sees of a confirmed identity: the type of card and its last two characters, who confirmed and
- * when. Never the date of birth: with it, the name and those two characters, the health number can be rebuilt.
+ * What the desk sees of a confirmed identity (its type: src/shared/api/desk.ts): the type of card and its last two
+ * characters, who confirmed and when. Never the date of birth: with it, the name and those two characters, the
+ * health number can be rebuilt.
  */
-export interface IdentityView {
-  documentType: DocumentType;
-  masked: string;
-  warnings: { code: string; label: string }[];
-  overrideReason: string | null;
-  checkedAt: string;
-  checkedBy: { id: string; name: string };
-  servicePoint: { id: string; name: string };
-}
+export type { IdentityView };
 
 /**
  * What an override reason must not hold: digit groups of the number, the typed date of birth and the date the

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { AttemptPaper } from '../../../shared/exam.js';
+import { localized } from '../../../shared/api/common.js';
 import type { LiveRow } from '../../../shared/live.js';
 import * as repo from './monitoring.repo.js';
 
@@ -17,8 +18,7 @@ export function toLiveRow(r: repo.LiveRowRecord): LiveRow {
     state: r.state as LiveRow['state'],
     learnerId: r.user_id,
     learnerName: [r.first_name, r.last_name].filter(Boolean).join(' '),
-    examTitle: r.title,
-    examTitleEn: r.title_en,
+    examTitle: localized(r.title, r.title_en),
     workstation: r.workstation_name,
     authorizedAt: r.authorized_at,
     startedAt: r.started_at,

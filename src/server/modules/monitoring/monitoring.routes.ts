@@ -9,7 +9,29 @@ import { deskServicePointId } from '../../http/desk-scope.js';
 import { startLiveHub } from './live.hub.js';
 import { openLiveStream } from './live.stream.js';
 import { openAttemptStream } from './learner.stream.js';
-import { attemptParams, liveQuery, summaryCsvQuery, summaryQuery } from './monitoring.schemas.js';
+import {
+  attemptParams,
+  binaryReply,
+  dailySummaryReply,
+  keepAliveReply,
+  liveQuery,
+  summaryCsvQuery,
+  summaryQuery,
+  terminationFiguresReply,
+  terminationReply,
+} from './monitoring.schemas.js';
+
+const liveEvents = binaryReply(
+  'text/event-stream',
+  'Server-sent events, each with an id: `snapshot` (LiveSnapshot: every open exam), `row` (LiveRowChanged) and ' +
+    '`removed` (LiveRowRemoved), JSON in `data`; their schemas are in src/shared/api/monitoring.ts',
+);
+const attemptEvents = binaryReply(
+  'text/event-stream',
+  "Server-sent events for the learner's own attempt: `attempt` (AttemptSignal of src/shared/live.ts: state, " +
+    'deadlineAt, serverNow) when the stream opens and whenever the state or the deadline changes',
+);
+const csv = binaryReply('text/csv', "The service point's counts, one line per day asked (UTF-8, commas)");
 import { endExam, terminationFigures } from './monitoring.service.js';
 import { dailySummary, summaryCsv } from './summary.service.js';
 
@@ -28,7 +50,7 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
   // A stream, so no HEAD twin (it would hold a connection open for nothing).
   app.get(
     '/api/desk/live',
-    { config: access, schema: { querystring: liveQuery }, exposeHeadRoute: false },
+    { config: access, schema: { querystring: liveQuery, response: { 200: liveEvents } }, exposeHeadRoute: false },
     async (req, reply) => {
       const servicePointId = deskServicePointId(req);
       if (req.query.servicePointId && req.query.servicePointId !== servicePointId) throw notFound();
@@ -45,7 +67,11 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
   // The learner's exam page hears of its own attempt at once (ended by the operator, time added…).
   app.get(
     '/api/attempts/:attemptId/events',
-    { config: { access: 'learning.self' }, schema: { params: attemptParams }, exposeHeadRoute: false },
+    {
+      config: { access: 'learning.self' },
+      schema: { params: attemptParams, response: { 200: attemptEvents } },
+      exposeHeadRoute: false,
+    },
     async (req, reply) =>
       openAttemptStream(ctx, hub, req, reply, {
         attemptId: req.params.attemptId,
@@ -54,13 +80,15 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
       }),
   );
 
-  app.get('/api/desk/attempts/:attemptId/figures', { config: access, schema: { params: attemptParams } }, async (req) =>
-    terminationFigures(ctx, req.params.attemptId, deskServicePointId(req)),
+  app.get(
+    '/api/desk/attempts/:attemptId/figures',
+    { config: access, schema: { params: attemptParams, response: { 200: terminationFiguresReply } } },
+    async (req) => terminationFigures(ctx, req.params.attemptId, deskServicePointId(req)),
   );
 
   app.post(
     '/api/desk/attempts/:attemptId/terminate',
-    { config: access, schema: { params: attemptParams } },
+    { config: access, schema: { params: attemptParams, response: { 200: terminationReply } } },
     async (req) =>
       endExam(ctx, {
         attemptId: req.params.attemptId,
@@ -70,25 +98,33 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
       }),
   );
 
-  app.get('/api/desk/summary', { config: access, schema: { querystring: summaryQuery } }, async (req) =>
-    dailySummary(ctx, deskServicePointId(req), req.query.date),
+  app.get(
+    '/api/desk/summary',
+    { config: access, schema: { querystring: summaryQuery, response: { 200: dailySummaryReply } } },
+    async (req) => dailySummary(ctx, deskServicePointId(req), req.query.date),
   );
 
-  app.get('/api/desk/summary.csv', { config: access, schema: { querystring: summaryCsvQuery } }, async (req, reply) => {
-    const q = req.query;
-    const csv = await summaryCsv(
-      ctx,
-      deskServicePointId(req),
-      { from: q.from ?? q.date, to: q.to ?? q.date },
-      requestLang(req),
-    );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${csv.fileName}"`)
-      .header('cache-control', 'no-store')
-      .send(csv.body);
-  });
+  app.get(
+    '/api/desk/summary.csv',
+    { config: access, schema: { querystring: summaryCsvQuery, response: { 200: csv } } },
+    async (req, reply) => {
+      const q = req.query;
+      const csv = await summaryCsv(
+        ctx,
+        deskServicePointId(req),
+        { from: q.from ?? q.date, to: q.to ?? q.date },
+        requestLang(req),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(csv.body);
+    },
+  );
 
   // Activity on an operator's page (or « Rester connecté »): the idle timeout starts again.
-  app.post('/api/desk/keep-alive', { config: access }, async (req) => keepOperatorSessionAlive(ctx, req.session!.id));
+  app.post('/api/desk/keep-alive', { config: access, schema: { response: { 200: keepAliveReply } } }, async (req) =>
+    keepOperatorSessionAlive(ctx, req.session!.id),
+  );
 }

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { dayInput as day } from '../../../shared/day-input.js';
 import { identifier, text } from '../../../shared/text-input.js';
 
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export {
+  dailySummary as dailySummaryReply,
+  keepAliveReply,
+  terminationFigures as terminationFiguresReply,
+  terminationReply,
+} from '../../../shared/api/monitoring.js';
+export { binaryReply } from '../../../shared/api/common.js';
+
 export const attemptParams = z.object({ attemptId: identifier() });
 export const liveQuery = z.object({
   /** The service point the page expects: anything but the operator's current one answers 404. */

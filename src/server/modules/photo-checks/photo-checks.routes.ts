@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../errors.js';
 import { FACE_MODELS, HUMAN_MODELS_DIR, TFJS_WASM_DIR } from './face-detector.js';
 import { analyzePhoto, warmUpPhotoChecks, type CropRect } from './photo-checks.service.js';
-import { cropField, photoCheckReply } from './photo-checks.schemas.js';
+import { binaryReply, checkParts, cropField, photoCheckReply } from './photo-checks.schemas.js';
 
 /** What the browser's face detection may fetch from Vigie (never a CDN): three models and the WASM backends. */
 const VENDOR_FILES: Record<string, { file: string; type: string }> = Object.fromEntries([
@@ -58,7 +58,7 @@ export async function photoChecksRoutes(fastify: FastifyInstance, ctx: AppContex
     '/api/desk/photo-checks',
     {
       config: { access: 'desk.use', rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: { response: { 200: photoCheckReply } },
+      schema: { multipart: checkParts, response: { 200: photoCheckReply } },
     },
     async (req) => {
       const { image, crop } = await readCheckRequest(req);
@@ -71,7 +71,15 @@ export async function photoChecksRoutes(fastify: FastifyInstance, ctx: AppContex
   for (const dir of ['models', 'wasm'] as const) {
     app.get(
       `/vendor/human/${dir}/:file`,
-      { config: { access: 'public' }, schema: { params: z.object({ file: text({ max: 80 }) }) } },
+      {
+        config: { access: 'public' },
+        schema: {
+          params: z.object({ file: text({ max: 80 }) }),
+          response: {
+            200: binaryReply('application/octet-stream', 'A model file (JSON or binary) or a WebAssembly module'),
+          },
+        },
+      },
       async (req, reply) => {
         const entry = VENDOR_FILES[`${dir}/${req.params.file}`];
         if (!entry) throw notFound();

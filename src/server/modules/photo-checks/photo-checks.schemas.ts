@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../../shared/text-input.js';
-import { CRITERIA } from './verdicts.js';
-
-const message = z.object({ fr: z.string(), en: z.string() });
-
-export const rectSchema = z.object({
-  x: z.number().int().min(0),
-  y: z.number().int().min(0),
-  width: z.number().int().min(1),
-  height: z.number().int().min(1),
-});
+import { filePart } from '../../../shared/api/common.js';
+import { rect as rectSchema } from '../../../shared/api/photos.js';
 
 /** The optional `crop` field of the multipart request: JSON of a rectangle in the picture's pixels. */
 export const cropField = text({ max: 200 })
@@ -23,20 +15,12 @@ export const cropField = text({ max: 200 })
   })
   .pipe(rectSchema);
 
-export const verdictSchema = z.object({
-  criterion: z.enum(CRITERIA),
-  status: z.enum(['pass', 'to_check', 'fail']),
-  message,
-  value: z.union([z.number(), z.record(z.string(), z.number()), z.null()]),
-});
+// The reply: one home, src/shared/api/ (the web imports its type from there).
+export { photoCheckReply, type PhotoCheckReply } from '../../../shared/api/photos.js';
+export { binaryReply } from '../../../shared/api/common.js';
 
-export const photoCheckReply = z.object({
-  verdicts: z.array(verdictSchema),
-  proposedCrop: rectSchema.nullable(),
-  cropProblem: z.object({ code: z.enum(['step_back', 'recentre']), message }).nullable(),
-  width: z.number().int(),
-  height: z.number().int(),
-  timingMs: z.number(),
+/** POST /api/desk/photo-checks: one `image` file and, optionally, `crop` (JSON of a rectangle). */
+export const checkParts = z.object({
+  image: filePart,
+  crop: z.string().optional().meta({ description: 'JSON: { x, y, width, height } in the picture’s pixels' }),
 });
-
-export type PhotoCheckReply = z.infer<typeof photoCheckReply>;

@@ -2,28 +2,12 @@
  * From measured numbers to verdicts: each criterion ends pass, to_check or fail against photo-checks.config.ts,
  * with the sentence of verdict-messages.ts that says what to change. Pure.
  */
+import { photoCriteria } from '../../../shared/api/photos.js';
 import { photoChecksConfig, type PhotoChecksConfig } from './photo-checks.config.js';
 import type { BackgroundStats } from './measures.js';
 import { verdictMessages as msg, type Message } from './verdict-messages.js';
 
-export const CRITERIA = [
-  'one_face',
-  'colour',
-  'resolution',
-  'sharpness',
-  'background',
-  'lighting',
-  'glare',
-  'exposure',
-  'pose',
-  'eyes_open',
-  'mouth_closed',
-  'head_in_frame',
-  'dark_glasses',
-  'centring',
-  'head_size',
-] as const;
-
+export const CRITERIA = photoCriteria;
 export type Criterion = (typeof CRITERIA)[number];
 export type VerdictStatus = 'pass' | 'to_check' | 'fail';
 export type VerdictValue = number | Record<string, number> | null;

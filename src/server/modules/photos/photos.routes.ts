@@ -5,14 +5,26 @@ import { clientIp, currentUser } from '../../http/auth.js';
 import { DomainError } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
 import { deskScope } from '../../http/desk-scope.js';
-import { cropBody, imageQuery, learnerParams, saveBody } from './photos.schemas.js';
+import {
+  binaryReply,
+  cropBody,
+  imageQuery,
+  learnerParams,
+  photoReply,
+  saveBody,
+  uploadParts,
+} from './photos.schemas.js';
 import * as photos from './photos.service.js';
 
 const NO_STORE = 'private, no-store';
+const jpeg = { 200: binaryReply('image/jpeg', 'The picture (original, preview of the crop, or final 413 × 531)') };
 
 export async function photosRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const desk = { config: { access: 'desk.use' as const }, schema: { params: learnerParams } };
+  const desk = {
+    config: { access: 'desk.use' as const },
+    schema: { params: learnerParams, response: { 200: photoReply } },
+  };
   const base = '/api/desk/learners/:learnerId/photo';
 
   /** The operator acting at their service point on a learner enrolled there (404 otherwise). */
@@ -34,14 +46,18 @@ export async function photosRoutes(fastify: FastifyInstance, ctx: AppContext) {
     timeWindow: '1 minute',
     keyGenerator: (req: FastifyRequest) => req.user?.id ?? req.ip,
   };
-  app.post(base, { ...desk, config: { ...desk.config, rateLimit: uploadLimit } }, async (req, reply) => {
-    const actor = await deskActor(req, req.params.learnerId);
-    const file = await req.file();
-    if (!file) throw new DomainError('invalid_image', { field: 'photo' });
-    // Over the app's multipart limit, toBuffer throws: answered as 413 file_too_large.
-    const data = await file.toBuffer();
-    return sendView(reply, await photos.uploadPhoto(ctx, actor, req.params.learnerId, data));
-  });
+  app.post(
+    base,
+    { ...desk, config: { ...desk.config, rateLimit: uploadLimit }, schema: { ...desk.schema, multipart: uploadParts } },
+    async (req, reply) => {
+      const actor = await deskActor(req, req.params.learnerId);
+      const file = await req.file();
+      if (!file) throw new DomainError('invalid_image', { field: 'photo' });
+      // Over the app's multipart limit, toBuffer throws: answered as 413 file_too_large.
+      const data = await file.toBuffer();
+      return sendView(reply, await photos.uploadPhoto(ctx, actor, req.params.learnerId, data));
+    },
+  );
 
   app.put(`${base}/crop`, { ...desk, schema: { ...desk.schema, body: cropBody } }, async (req, reply) => {
     const actor = await deskActor(req, req.params.learnerId);
@@ -75,19 +91,26 @@ export async function photosRoutes(fastify: FastifyInstance, ctx: AppContext) {
       .send(image.jpeg);
   }
 
-  app.get(`${base}/image`, { ...desk, schema: { ...desk.schema, querystring: imageQuery } }, async (req, reply) => {
-    const actor = await deskActor(req, req.params.learnerId);
-    return sendImage(reply, await photos.readPhotoImage(ctx, actor, req.params.learnerId, req.query.variant));
-  });
+  app.get(
+    `${base}/image`,
+    { ...desk, schema: { ...desk.schema, querystring: imageQuery, response: jpeg } },
+    async (req, reply) => {
+      const actor = await deskActor(req, req.params.learnerId);
+      return sendImage(reply, await photos.readPhotoImage(ctx, actor, req.params.learnerId, req.query.variant));
+    },
+  );
 
   // Administrators reach every learner's photo (for the attestation cards); each read is audited all the same.
-  const admin = { config: { access: 'admin.manage' as const }, schema: { params: learnerParams } };
+  const admin = {
+    config: { access: 'admin.manage' as const },
+    schema: { params: learnerParams, response: { 200: photoReply } },
+  };
   app.get('/api/admin/learners/:learnerId/photo', admin, async (req, reply) =>
     sendView(reply, await photos.photoView(ctx, req.params.learnerId)),
   );
   app.get(
     '/api/admin/learners/:learnerId/photo/image',
-    { ...admin, schema: { ...admin.schema, querystring: imageQuery } },
+    { ...admin, schema: { ...admin.schema, querystring: imageQuery, response: jpeg } },
     async (req, reply) => {
       const actor = { actorId: currentUser(req).id, servicePointId: null, ip: clientIp(req) };
       return sendImage(reply, await photos.readPhotoImage(ctx, actor, req.params.learnerId, req.query.variant));

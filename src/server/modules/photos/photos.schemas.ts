@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { filePart } from '../../../shared/api/common.js';
 import { identifier, text } from '../../../shared/text-input.js';
+
+// The replies: one home, src/shared/api/ (the web imports their types from there).
+export { photoReply } from '../../../shared/api/photos.js';
+export { binaryReply } from '../../../shared/api/common.js';
+
+/** POST …/photo: one `photo` file (JPEG or PNG, 10 MB at most). */
+export const uploadParts = z.object({ photo: filePart });
 
 export const learnerParams = z.object({ learnerId: identifier() });
 

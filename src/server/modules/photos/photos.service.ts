@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { PhotoView } from '../../../shared/api/photos.js';
 import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
@@ -50,25 +51,8 @@ const cropReasons: Record<CropProblem, { fr: string; en: string }> = {
   },
 };
 
-export interface PhotoView {
-  id: string;
-  state: 'uploaded' | 'saved';
-  fileName: string;
-  width: number;
-  height: number;
-  crop: CropRect | null;
-  hasOriginal: boolean;
-  hasPreview: boolean;
-  checklist: Checklist | null;
-  /** The automatic checks of the upload and of the current crop (null before any check). */
-  checks: PhotoChecksRecord | null;
-  /** Why the photo was saved despite failed checks. */
-  overrideReason: string | null;
-  uploadedAt: string;
-  uploadedBy: { id: string; name: string };
-  savedAt: string | null;
-  retainUntil: string | null;
-}
+/** The photo as the desk sees it: the reply's own type (src/shared/api/photos.ts). */
+export type { PhotoView };
 
 /** The learner's photo, without its pictures (reading those is audited, see readPhotoImage). */
 export async function photoView(ctx: AppContext, learnerId: string): Promise<PhotoView | null> {

@@ -1,0 +1,92 @@
+/**
+ * Replies of the attempts routes: the exam page's (GET /api/attempts/:id, « Commencer », answers, heartbeat,
+ * « Terminer »). Never a key: a learner receives delivered items only (exam.ts holds the content contract).
+ */
+import { z } from 'zod';
+import { ATTEMPT_STATES, STATES } from '../attempt-states.js';
+import { localizedText } from './common.js';
+
+/** The states, as attempt-states.ts declares them (the one declaration). */
+export const attemptStateNames = ATTEMPT_STATES;
+
+export const attemptResult = z.object({
+  state: z.enum(STATES.ended),
+  endedAt: z.string(),
+  scorePoints: z.number(),
+  maxPoints: z.number(),
+  /** Truncated to 2 decimals: never reads higher than the truth. */
+  percentage: z.number(),
+  outcome: z.enum(['passed', 'failed']),
+});
+
+export const savedAnswer = z.object({ choiceIds: z.array(z.string()), flagged: z.boolean(), seq: z.number().int() });
+
+/** An item as a learner sees it: no key, choices in the attempt's order. */
+export const deliveredItem = z.object({
+  id: z.string(),
+  type: z.enum(['single', 'multiple', 'true_false']),
+  stem: localizedText,
+  image: z
+    .object({
+      mime: z.enum(['image/svg+xml', 'image/png', 'image/jpeg']),
+      /** base64 */
+      data: z.string(),
+      alt: localizedText.optional(),
+    })
+    .optional(),
+  choices: z.array(z.object({ id: z.string(), text: localizedText })),
+  points: z.number(),
+});
+
+/** GET /api/attempts/:attemptId and POST …/start: the attempt as the exam page shows it. */
+export const attemptDelivery = z.object({
+  id: z.string(),
+  state: z.enum(attemptStateNames),
+  title: localizedText,
+  durationMinutes: z.number(),
+  passingMark: z.number(),
+  questionCount: z.number().int(),
+  /** The rules shown before « Commencer », in both languages. */
+  rules: z.array(localizedText),
+  workstation: z.object({ name: z.string(), servicePointName: z.string() }),
+  /** The server's clock when it answered: the page measures its offset from it, never trusting its own. */
+  serverNow: z.string(),
+  startedAt: z.string().nullable(),
+  deadlineAt: z.string().nullable(),
+  lastSeq: z.number().int(),
+  /** While in progress: the paper, in order, without keys. */
+  items: z.array(deliveredItem).optional(),
+  answers: z.record(z.string(), savedAnswer).optional(),
+  /** Once ended. */
+  result: attemptResult.optional(),
+});
+
+/** PUT /api/attempts/:attemptId/answers/:itemId. */
+export const answerAck = z.object({
+  itemId: z.string(),
+  seq: z.number().int(),
+  savedAt: z.string(),
+  /** The same change arrived before (a retry whose first acknowledgement was lost). */
+  duplicate: z.boolean(),
+});
+
+/** POST /api/attempts/:attemptId/heartbeat. */
+export const heartbeatReply = z.object({
+  state: z.enum(attemptStateNames),
+  serverNow: z.string(),
+  deadlineAt: z.string().nullable(),
+});
+
+/** POST /api/attempts/:attemptId/submit. */
+export const submitReply = z.object({
+  /** True when this « Terminer » ended the attempt; false when an expiry or the operator came first. */
+  won: z.boolean(),
+  result: attemptResult,
+});
+
+export type AttemptResult = z.infer<typeof attemptResult>;
+export type SavedAnswer = z.infer<typeof savedAnswer>;
+export type AttemptDelivery = z.infer<typeof attemptDelivery>;
+export type AnswerAck = z.infer<typeof answerAck>;
+export type HeartbeatReply = z.infer<typeof heartbeatReply>;
+export type SubmitReply = z.infer<typeof submitReply>;

@@ -1,0 +1,130 @@
+/** Replies of the desk routes: « Liste des apprenants », the learner file, authorizing, workstations, identity. */
+import { z } from 'zod';
+import { ATTEMPT_STATES } from '../attempt-states.js';
+import { okReply } from './common.js';
+
+const attemptStates = ATTEMPT_STATES;
+const enrolmentStatuses = ['in_training', 'exam_authorized', 'exam_in_progress', 'passed', 'failed'] as const;
+const cardStatuses = ['awaiting_photo', 'valid', 'expired', 'revoked'] as const;
+
+export const workstation = z.object({ id: z.string(), name: z.string() });
+export type Workstation = z.infer<typeof workstation>;
+
+/** GET /api/desk: the operator's service points, the one this session is at, and its workstations. */
+export const deskReply = z.object({
+  servicePoints: z.array(z.object({ id: z.string(), name: z.string(), timeZone: z.string() })),
+  currentServicePointId: z.string().nullable(),
+  workstations: z.array(workstation),
+  thisBrowserWorkstationId: z.string().nullable(),
+});
+export type DeskReply = z.infer<typeof deskReply>;
+
+/** GET /api/desk/learners: one page of « Liste des apprenants » (25 rows; `hasMore` when another follows). */
+export const learnerListReply = z.object({
+  learners: z.array(
+    z.object({
+      id: z.string(),
+      firstName: z.string().nullable(),
+      lastName: z.string().nullable(),
+      email: z.string(),
+      userCode: z.string(),
+      trainings: z.array(z.object({ title: z.string(), code: z.string(), status: z.string() })),
+    }),
+  ),
+  page: z.number().int(),
+  hasMore: z.boolean(),
+});
+export type LearnerListReply = z.infer<typeof learnerListReply>;
+export type LearnerRow = LearnerListReply['learners'][number];
+
+/** GET /api/desk/learners/:learnerId: « Fiche de l'apprenant ». */
+export const learnerFileReply = z.object({
+  learner: z.object({
+    id: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    email: z.string(),
+    userCode: z.string(),
+    username: z.string(),
+  }),
+  servicePoint: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  /** What authorizing needs: identity confirmed today, photo saved. */
+  readiness: z.object({
+    identityConfirmed: z.boolean(),
+    identityConfirmedBefore: z.boolean(),
+    photoSaved: z.boolean(),
+  }),
+  enrolments: z.array(
+    z.object({
+      id: z.string(),
+      trainingTitle: z.string(),
+      trainingCode: z.string(),
+      examTitle: z.string().nullable(),
+      status: z.enum(enrolmentStatuses),
+    }),
+  ),
+  attempts: z.array(
+    z.object({
+      id: z.string(),
+      state: z.enum(attemptStates),
+      examTitle: z.string(),
+      workstation: z.string(),
+      authorizedAt: z.string(),
+      /** YYYY-MM-DD, in the service point's time zone. */
+      authorizedFor: z.string(),
+      authorizedBy: z.string(),
+      startedAt: z.string().nullable(),
+      deadlineAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
+      score: z.number().nullable(),
+      maxPoints: z.number().nullable(),
+      percentage: z.number().nullable(),
+      outcome: z.enum(['passed', 'failed']).nullable(),
+    }),
+  ),
+  authorizable: z.array(z.object({ examId: z.string(), title: z.string(), trainingTitle: z.string() })),
+  workstations: z.array(workstation),
+  cards: z.object({
+    awaitingPhoto: z.boolean(),
+    cards: z.array(
+      z.object({
+        cardNumber: z.string(),
+        trainingTitle: z.string(),
+        status: z.enum(cardStatuses),
+        needsPhoto: z.boolean(),
+      }),
+    ),
+  }),
+});
+export type LearnerFileReply = z.infer<typeof learnerFileReply>;
+
+/** POST /api/desk/learners/:learnerId/authorizations. */
+export const authorizeReply = z.object({ attemptId: z.string() });
+export type AuthorizeReply = z.infer<typeof authorizeReply>;
+
+/** POST /api/desk/workstations/:workstationId/register: this browser is now that workstation. */
+export const registerWorkstationReply = okReply.extend({ workstation });
+export type RegisterWorkstationReply = z.infer<typeof registerWorkstationReply>;
+
+/** A confirmed identity as the desk sees it: the card's type and last two characters, never the date of birth. */
+export const identityView = z.object({
+  documentType: z.enum(['licence', 'health']),
+  masked: z.string(),
+  warnings: z.array(z.object({ code: z.string(), label: z.string() })),
+  overrideReason: z.string().nullable(),
+  checkedAt: z.string(),
+  checkedBy: z.object({ id: z.string(), name: z.string() }),
+  servicePoint: z.object({ id: z.string(), name: z.string() }),
+});
+export type IdentityView = z.infer<typeof identityView>;
+
+/** GET /api/desk/learners/:learnerId/identity: the latest check (reading it is audited). */
+export const identityReply = z.object({ check: identityView.nullable(), confirmedToday: z.boolean() });
+export type IdentityReply = z.infer<typeof identityReply>;
+
+/** POST /api/desk/learners/:learnerId/identity: the check just recorded, and an earlier learner with that number. */
+export const confirmIdentityReply = z.object({
+  check: identityView,
+  sameNumberAs: z.object({ checkedAt: z.string() }).nullable(),
+});
+export type ConfirmIdentityReply = z.infer<typeof confirmIdentityReply>;
