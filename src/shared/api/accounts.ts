@@ -1,8 +1,8 @@
 /** Replies of the accounts routes: the session, sign-in, registration, « Mon compte ». */
 import { z } from 'zod';
 
-const roles = ['learner', 'operator', 'admin'] as const;
-const capabilities = ['account.self', 'learning.self', 'desk.use', 'admin.manage'] as const;
+const roles = ['learner', 'operator', 'manager', 'admin'] as const;
+const capabilities = ['account.self', 'learning.self', 'desk.use', 'service_point.manage', 'admin.manage'] as const;
 
 /** The signed-in user as every page knows them; `userCode` formatted (`ABCD-1234`). */
 export const currentUser = z.object({
@@ -15,6 +15,8 @@ export const currentUser = z.object({
   language: z.enum(['fr', 'en']),
   roles: z.array(z.enum(roles)),
   servicePoints: z.array(z.object({ id: z.string(), name: z.string(), timeZone: z.string() })),
+  /** The service points this user manages (« Gestionnaire de point de service »). */
+  managedServicePoints: z.array(z.object({ id: z.string(), name: z.string(), timeZone: z.string() })),
 });
 export type CurrentUser = z.infer<typeof currentUser>;
 

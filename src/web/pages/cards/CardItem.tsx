@@ -12,7 +12,7 @@ export function CardItem({ card }: { card: LearnerCard }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
   const { run, busy, error } = useAction();
-  const title = localized({ fr: card.trainingTitle, en: card.trainingTitleEn }, lang);
+  const title = localized(card.trainingTitle, lang);
   const download = () =>
     run(() => downloadFile(`/api/learning/cards/${card.cardNumber}.pdf`, `carte-${card.cardNumber}.pdf`));
   return (

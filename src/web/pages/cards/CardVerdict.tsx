@@ -9,7 +9,7 @@ export function CardVerdict({ v }: { v: CardVerification }) {
   const { t, i18n } = useTranslation('cards');
   const lang = i18n.language;
   // The server already strips them; a page must not trust that a name reads as it holds (« Ali\u202Eecnarf »).
-  const title = visibleText(localized({ fr: v.trainingTitle, en: v.trainingTitleEn }, lang));
+  const title = visibleText(localized(v.trainingTitle, lang));
   // A scanned QR code that fails its check makes the card in hand suspect, whatever the register says.
   const suspect = v.statement === 'not_authentic' || v.statement === 'mismatch';
   return (

@@ -131,7 +131,7 @@ export function LiveExams({
                         {r.learnerName}
                       </Link>
                     </td>
-                    <td>{localized({ fr: r.examTitle, en: r.examTitleEn }, i18n.language)}</td>
+                    <td>{localized(r.examTitle, i18n.language)}</td>
                     <td>{r.workstation}</td>
                     <td>{running ? formatTime(r.startedAt, i18n.language, timeZone) : '—'}</td>
                     <td className="mono" data-testid="time-left">

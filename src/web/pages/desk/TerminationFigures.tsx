@@ -10,7 +10,7 @@ export function TerminationFiguresView({ figures, updated }: { figures: Terminat
   const n = (v: number) => formatNumber(v, lang);
   return (
     <div className="termination-figures" data-testid="termination-figures">
-      <p>{localized({ fr: figures.examTitle, en: figures.examTitleEn }, lang)}</p>
+      <p>{localized(figures.examTitle, lang)}</p>
       <ul>
         <li>{t('terminate.answered', { answered: figures.answered, total: figures.questionCount })}</li>
         <li>{t('terminate.points', { points: n(figures.points), max: n(figures.maxPoints) })}</li>

@@ -1,3 +1,4 @@
+import { localized } from '../../../../shared/api/common.js';
 import type { TerminationFigures } from '../../../../shared/live.js';
 import type { AttemptPaper, Responses } from '../../../../shared/exam.js';
 import type { AppContext } from '../../../context.js';
@@ -100,8 +101,7 @@ export async function terminationFigures(
   return {
     attemptId,
     learnerName: [row.first_name, row.last_name].filter(Boolean).join(' '),
-    examTitle: row.title,
-    examTitleEn: row.title_en,
+    examTitle: localized(row.title, row.title_en),
     answered: f.answered,
     questionCount: f.questionCount,
     points: f.points,
