@@ -23,17 +23,52 @@ const BLOCKS = new Set([
   'h5',
   'h6',
   'prompt',
+  'rubricBlock',
 ]);
+
+/** Never shown to a candidate: feedback (shown after scoring, it often gives the answer away) and catalogues. */
+const NOT_FOR_CANDIDATES = new Set(['feedbackInline', 'feedbackBlock', 'modalFeedback', 'catalogInfo']);
+
+/**
+ * What Vigie cannot render faithfully: an item holding one is refused by name, never imported without it
+ * (a question about a video that is not there).
+ */
+const CANNOT_RENDER: Record<string, { fr: string; en: string }> = {
+  object: { fr: 'un média (object)', en: 'a media object' },
+  audio: { fr: 'un son (audio)', en: 'an audio clip' },
+  video: { fr: 'une vidéo', en: 'a video' },
+  iframe: { fr: 'une page incorporée (iframe)', en: 'an embedded page (iframe)' },
+  embed: { fr: 'un contenu incorporé (embed)', en: 'embedded content' },
+  math: { fr: 'une formule MathML', en: 'a MathML formula' },
+  include: { fr: 'un fichier inclus (xi:include)', en: 'an included file (xi:include)' },
+  templateBlock: { fr: 'un contenu de modèle (template)', en: 'template content' },
+  templateInline: { fr: 'un contenu de modèle (template)', en: 'template content' },
+  printedVariable: { fr: 'une variable affichée (printedVariable)', en: 'a printed variable' },
+};
+
+/** A rubric block is for the candidate only when its view says so (QTI's view: candidate, scorer, proctor, …). */
+const forCandidate = (e: XmlElement) =>
+  e.name !== 'rubricBlock' || (e.attrs.view ?? '').split(/\s+/).includes('candidate');
+
+/** Content the author hid (QTI 3.0's qti-hidden class, HTML's hidden attribute, display: none). */
+const hidden = (e: XmlElement) =>
+  e.attrs.hidden !== undefined ||
+  (e.attrs.class ?? '').split(/\s+/).includes('qti-hidden') ||
+  /display\s*:\s*none/i.test(e.attrs.style ?? '');
+
+/** Whether an element and its content are left out of what a candidate sees. */
+export const notShown = (e: XmlElement) => NOT_FOR_CANDIDATES.has(e.name) || !forCandidate(e) || hidden(e);
 
 /**
  * Plain text of some QTI content, split by language: text inside an element marked xml:lang="en" (as Vigie
- * writes English) goes to `en`, the rest to `fr`. Images met on the way are collected.
+ * writes English) goes to `en`, the rest to `fr`. Images met on the way are collected; what a candidate may
+ * not see is skipped; what Vigie cannot render is collected in `unsupported`.
  */
 class TextReader {
   fr = '';
   en = '';
   images: XmlElement[] = [];
-  unsupported: string[] = [];
+  unsupported: { name: string; fr: string; en: string }[] = [];
 
   read(nodes: (XmlElement | string)[], lang: 'fr' | 'en', skip: (e: XmlElement) => boolean = () => false) {
     for (const n of nodes) {
@@ -41,13 +76,18 @@ class TextReader {
         this[lang] += n;
         continue;
       }
-      if (skip(n)) continue;
+      if (skip(n) || notShown(n)) continue;
       if (n.name === 'img') {
         this.images.push(n);
         continue;
       }
-      if (n.name === 'object' || n.name === 'math' || n.name.endsWith('Interaction')) {
-        this.unsupported.push(n.rawName);
+      const refused = CANNOT_RENDER[n.name];
+      if (refused || n.name.endsWith('Interaction')) {
+        this.unsupported.push({
+          name: q(n.rawName),
+          fr: refused ? ` (${refused.fr})` : ' (une interaction)',
+          en: refused ? ` (${refused.en})` : ' (an interaction)',
+        });
         continue;
       }
       const l = n.attrs.lang ? (n.attrs.lang.toLowerCase().startsWith('en') ? 'en' : 'fr') : lang;
@@ -63,6 +103,22 @@ class TextReader {
     return normalizeLocalized({ fr: normalizeText(this.fr), en: normalizeText(this.en) });
   }
 }
+
+/** Parts of an item (beside its body) that change what the candidate sees or how it is scored. */
+const ITEM_LEVEL_REFUSED: Record<string, { fr: string; en: string }> = {
+  templateDeclaration: {
+    fr: 'une variable de modèle (question générée)',
+    en: 'a template variable (a generated item)',
+  },
+  templateProcessing: {
+    fr: 'un traitement de modèle (question générée)',
+    en: 'template processing (a generated item)',
+  },
+  assessmentStimulusRef: {
+    fr: 'un texte ou média partagé entre questions (stimulus)',
+    en: 'a stimulus shared between items (a passage or media)',
+  },
+};
 
 interface ReadItem {
   item: Item;
@@ -85,8 +141,18 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     return fail(`${q(xml.rawName)} n’est pas une question QTI.`, `${q(xml.rawName)} is not a QTI assessment item.`);
   const body = child(xml, 'itemBody');
   if (!body) return fail('la question n’a pas de corps (itemBody).', 'the item has no itemBody.');
+  const itemLevel = elements(xml).find((e) => ITEM_LEVEL_REFUSED[e.name]);
+  if (itemLevel) {
+    const why = ITEM_LEVEL_REFUSED[itemLevel.name]!;
+    return fail(
+      `${q(itemLevel.rawName)} : ${why.fr} ; Vigie ne peut pas l’afficher fidèlement, la question est refusée.`,
+      `${q(itemLevel.rawName)}: ${why.en}; Vigie cannot render it faithfully, the item is refused.`,
+      itemLevel.rawName,
+    );
+  }
   const interactions = allInteractions(body);
   const unsupported = interactions.filter((i) => i.name !== 'choiceInteraction');
+  // Interactions inside content a candidate never sees (a feedback block) do not count.
   if (unsupported.length > 0)
     return fail(
       `type d’interaction non pris en charge : ${unsupported.map((i) => q(i.rawName)).join(', ')} (seule l’interaction à choix est acceptée).`,
@@ -124,8 +190,8 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   if (prompt) stem.read([prompt], 'fr');
   if (stem.unsupported.length)
     return fail(
-      `contenu non pris en charge dans l’énoncé : ${stem.unsupported.map((n) => q(n)).join(', ')}.`,
-      `unsupported content in the stem: ${stem.unsupported.map((n) => q(n)).join(', ')}.`,
+      `contenu que Vigie ne peut pas afficher fidèlement dans l’énoncé : ${stem.unsupported.map((n) => n.name + n.fr).join(', ')}.`,
+      `content Vigie cannot render faithfully in the stem: ${stem.unsupported.map((n) => n.name + n.en).join(', ')}.`,
       'itemBody',
     );
   if (stem.images.length > 1) return fail('une seule image par question.', 'one image per item at most.', 'itemBody');
@@ -180,6 +246,7 @@ function allInteractions(body: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];
   const walk = (e: XmlElement) => {
     for (const c of elements(e)) {
+      if (notShown(c)) continue;
       if (c.name.endsWith('Interaction')) out.push(c);
       else walk(c);
     }

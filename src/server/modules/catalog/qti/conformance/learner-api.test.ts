@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learnerAtWorkstation } from '../../../../../../tests/support/attempts.js';
+import { dbKinds } from '../../../../../../tests/support/databases.js';
+import { createTestApp, type TestApp } from '../../../../../../tests/support/test-app.js';
+import { readExamDefinition } from '../../exams.service.js';
+import { choiceItem, qti3Package } from './package.test-support.js';
+
+/**
+ * The conformance suite, through the learner's API: an item written with every kind of content a candidate
+ * must not see is imported, an attempt is started, and the learner's answer holds none of it.
+ */
+const SECRETS = ['RÉTROACTION', 'CORRECTEUR', 'SURVEILLANT', 'CACHÉ', 'CATALOGUE', 'MODALE', 'That’s correct'];
+
+const item = choiceItem('q1', {
+  outcomes:
+    '<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/><qti-outcome-declaration identifier="FEEDBACK" cardinality="single" base-type="identifier"/>',
+  itemLevel:
+    '<qti-catalog-info><qti-catalog id="c1"><qti-card support="sign-language"><qti-html-content><p>CATALOGUE</p></qti-html-content></qti-card></qti-catalog></qti-catalog-info>',
+  before:
+    '<qti-rubric-block view="scorer"><p>CORRECTEUR : A</p></qti-rubric-block><qti-rubric-block view="proctor"><p>SURVEILLANT</p></qti-rubric-block>' +
+    '<p>Où se place le signaleur ?</p><span class="qti-hidden">CACHÉ</span>' +
+    '<qti-feedback-block outcome-identifier="FEEDBACK" identifier="A" show-hide="show"><p>RÉTROACTION A</p></qti-feedback-block>',
+  choices:
+    '<qti-simple-choice identifier="A">Devant <qti-feedback-inline outcome-identifier="FEEDBACK" identifier="A" show-hide="show">That’s correct</qti-feedback-inline></qti-simple-choice>' +
+    '<qti-simple-choice identifier="B">Derrière</qti-simple-choice>',
+  processing:
+    '<qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"/>' +
+    '<qti-modal-feedback outcome-identifier="FEEDBACK" identifier="A" show-hide="show"><qti-content-body>MODALE</qti-content-body></qti-modal-feedback>',
+});
+
+describe.each(dbKinds())('QTI conformance, the learner’s API on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(async () => t.close());
+
+  it('never sends feedback, non-candidate rubrics, catalogues, hidden content or the key to a learner', async () => {
+    const def = readExamDefinition({ name: 'retroaction.zip', bytes: qti3Package([{ id: 'q1', xml: item }]) });
+    const s = await learnerAtWorkstation(t, { content: def.content });
+    expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+    const res = await s.browser.get(s.url);
+    expect(res.statusCode).toBe(200);
+    const body = res.body;
+    expect(body).toContain('Où se place le signaleur ?');
+    expect(body).toContain('Devant');
+    for (const secret of SECRETS) expect(body).not.toContain(secret);
+    const items = JSON.stringify((res.json() as { items: unknown[] }).items);
+    expect(items).not.toMatch(/"correct"|"rules"|"mapping"|"outcomes"/);
+  });
+});
