@@ -34,6 +34,46 @@ export interface Item {
   points: number;
   /** For `multiple` only. */
   scoring?: MultipleScoring;
+  /**
+   * The item's own scoring, from a QTI package whose response processing says something Vigie's rules by
+   * type do not (custom rules, a mapping that is not Vigie's partial credit). When present, it alone scores
+   * the item (catalog/response-rules.ts); never sent to a learner.
+   */
+  rules?: ItemRules;
+}
+
+/** One QTI response rule or expression, by its QTI 2.1 element name (`responseCondition`, `match`, …). */
+export interface RuleNode {
+  op: string;
+  attrs?: Record<string, string>;
+  args?: RuleNode[];
+  /** A base value's text. */
+  text?: string;
+}
+
+/** A QTI mapping of the response's values to points (`mapResponse`). */
+export interface ResponseMapping {
+  defaultValue: number;
+  lowerBound?: number;
+  upperBound?: number;
+  entries: { key: string; value: number }[];
+}
+
+/** An outcome variable the rules set or read (SCORE among them). */
+export interface OutcomeVariable {
+  id: string;
+  baseType: 'float' | 'integer' | 'identifier' | 'boolean' | 'string';
+  cardinality: 'single' | 'multiple' | 'ordered';
+  defaultValue?: string[];
+}
+
+/** An item's response processing: after the rules, SCORE (kept within 0 and the item's points) is its score. */
+export interface ItemRules {
+  /** The identifier the rules give the learner's response (`RESPONSE` in most packages). */
+  response: string;
+  mapping?: ResponseMapping;
+  outcomes: OutcomeVariable[];
+  rules: RuleNode[];
 }
 
 export interface ExamContent {

@@ -1,6 +1,7 @@
 import type { ExamContent, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
 import { isCleanText } from '../../../shared/text-input.js';
 import { q, type ProblemList } from './import-problems.js';
+import { rulesProblems } from './response-rules.js';
 
 /**
  * An exam as the importers read it and the exporters write it: the metadata of one version and its
@@ -242,6 +243,7 @@ export function checkItem(item: Item, problems: ProblemList, label: string) {
         );
       break;
   }
+  if (item.rules) for (const p of rulesProblems(item.rules)) problems.add(p, at('rules'));
   if (item.image) {
     const problem = imageProblem(item.image.mime, Buffer.from(item.image.data, 'base64'));
     if (problem) problems.add(problem, at('image'));
@@ -337,6 +339,7 @@ function canonical(d: ExamDefinition) {
         correct: [...i.correct].sort(),
         points: i.points,
         scoring: i.scoring ?? null,
+        rules: i.rules ?? null,
       })),
     },
   };

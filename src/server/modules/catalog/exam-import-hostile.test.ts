@@ -253,9 +253,7 @@ describe.each(dbKinds())('exam import of hostile files on %s', (kind) => {
       () =>
         qtiWith({
           [itemFile]: Buffer.from(
-            strFromU8(qti[itemFile]!)
-              .replace(' encoding="UTF-8"', '')
-              .replace('Octogone', 'Octogoné'),
+            strFromU8(qti[itemFile]!).replace(' encoding="UTF-8"', '').replace('Octogone', 'Octogoné'),
             'latin1',
           ),
         }),

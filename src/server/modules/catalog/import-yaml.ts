@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import type { z } from 'zod';
-import type { Choice, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
+import type { Choice, Item, ItemImage, ItemRules, LocalizedText, RuleNode } from '../../../shared/exam.js';
 import {
   checkDefinition,
   checkItem,
@@ -9,7 +9,13 @@ import {
   TRUE_FALSE_CHOICES,
   type ExamDefinition,
 } from './exam-definition.js';
-import { examFileSchema, itemSchema, type ExamFileItem, type ExamFileText } from './exam-file.schema.js';
+import {
+  examFileSchema,
+  itemSchema,
+  type ExamFileItem,
+  type ExamFileProcessing,
+  type ExamFileText,
+} from './exam-file.schema.js';
 import { ProblemList, q, type Said } from './import-problems.js';
 
 /** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
@@ -216,11 +222,46 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
   };
   if (it.type === 'multiple') item.scoring = it.scoring ?? 'all_or_nothing';
   else if (it.scoring) item.scoring = it.scoring; // refused by checkDefinition, with its message
+  if (it.response_processing) item.rules = toRules(it.response_processing);
   if (it.image) {
     const image = toImage(it.image, readAsset, problems, label);
     if (image) item.image = image;
   }
   return item;
+}
+
+function toRules(p: ExamFileProcessing): ItemRules {
+  const m = p.mapping;
+  return {
+    response: p.response,
+    ...(m
+      ? {
+          mapping: {
+            defaultValue: m.default_value,
+            ...(m.lower_bound !== undefined ? { lowerBound: m.lower_bound } : {}),
+            ...(m.upper_bound !== undefined ? { upperBound: m.upper_bound } : {}),
+            entries: m.entries.map((e) => ({ key: e.key, value: e.value })),
+          },
+        }
+      : {}),
+    outcomes: p.outcomes.map((o) => ({
+      id: o.id,
+      baseType: o.base_type,
+      cardinality: o.cardinality,
+      ...(o.default ? { defaultValue: o.default } : {}),
+    })),
+    rules: p.rules.map(ruleNode),
+  };
+}
+
+/** A rule node with its keys in the stored order (so two imports of the same rules compare equal). */
+function ruleNode(n: RuleNode): RuleNode {
+  return {
+    op: n.op,
+    ...(n.attrs ? { attrs: n.attrs } : {}),
+    ...(n.args ? { args: n.args.map(ruleNode) } : {}),
+    ...(n.text !== undefined ? { text: n.text } : {}),
+  };
 }
 
 function toImage(

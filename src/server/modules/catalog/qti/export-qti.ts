@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import type { Item, LocalizedText } from '../../../../shared/exam.js';
+import type { Item, LocalizedText, OutcomeVariable, ResponseMapping, RuleNode } from '../../../../shared/exam.js';
 import { extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
 import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
 import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
@@ -91,15 +91,28 @@ function choiceContent(t: LocalizedText): (Out | string)[] {
   return t.en ? [t.fr, el('br'), el('span', { 'xml:lang': 'en' }, t.en)] : [t.fr];
 }
 
+/** A stored rule node back to its QTI element. */
+const ruleOut = (n: RuleNode): Out => qel(n.op, n.attrs ?? {}, ...(n.args ?? []).map(ruleOut), n.text ?? null);
+
+function mappingOut(m: ResponseMapping): Out {
+  return qel(
+    'mapping',
+    { lowerBound: m.lowerBound, upperBound: m.upperBound, defaultValue: num(m.defaultValue) },
+    ...m.entries.map((e) => qel('mapEntry', { mapKey: e.key, mappedValue: num(e.value) })),
+  );
+}
+
 function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version: QtiVersion): Out {
   const v = QTI[version];
   const multiple = item.type === 'multiple';
-  const partial = multiple && item.scoring === 'partial';
+  const partial = multiple && item.scoring === 'partial' && !item.rules;
   const share = item.points / item.correct.length;
+  const response = item.rules?.response ?? 'RESPONSE';
   const declaration = qel(
     'responseDeclaration',
-    { identifier: 'RESPONSE', cardinality: multiple ? 'multiple' : 'single', baseType: 'identifier' },
+    { identifier: response, cardinality: multiple ? 'multiple' : 'single', baseType: 'identifier' },
     qel('correctResponse', {}, ...item.correct.map((c) => qel('value', {}, c))),
+    item.rules?.mapping ? mappingOut(item.rules.mapping) : null,
     partial &&
       qel(
         'mapping',
@@ -116,23 +129,32 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       qel('defaultValue', {}, qel('value', {}, num(value))),
     );
   const setScore = (value: Out) => qel('setOutcomeValue', { identifier: 'SCORE' }, value);
-  const processing = partial
-    ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
-    : qel(
-        'responseProcessing',
-        {},
-        qel(
-          'responseCondition',
+  const declared = (o: OutcomeVariable) =>
+    qel(
+      'outcomeDeclaration',
+      { identifier: o.id, cardinality: o.cardinality, baseType: o.baseType },
+      o.defaultValue ? qel('defaultValue', {}, ...o.defaultValue.map((d) => qel('value', {}, d))) : null,
+    );
+  const outcomes = item.rules ? item.rules.outcomes.map(declared) : [outcome('SCORE', 0)];
+  const processing = item.rules
+    ? qel('responseProcessing', {}, ...item.rules.rules.map(ruleOut))
+    : partial
+      ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
+      : qel(
+          'responseProcessing',
           {},
           qel(
-            'responseIf',
+            'responseCondition',
             {},
-            qel('match', {}, qel('variable', { identifier: 'RESPONSE' }), qel('correct', { identifier: 'RESPONSE' })),
-            setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+            qel(
+              'responseIf',
+              {},
+              qel('match', {}, qel('variable', { identifier: 'RESPONSE' }), qel('correct', { identifier: 'RESPONSE' })),
+              setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+            ),
+            qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
           ),
-          qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
-        ),
-      );
+        );
   return qel(
     'assessmentItem',
     {
@@ -146,7 +168,7 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       'xml:lang': 'fr',
     },
     declaration,
-    outcome('SCORE', 0),
+    ...outcomes,
     outcome('MAXSCORE', item.points),
     qel(
       'itemBody',
@@ -156,7 +178,7 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       qel(
         'choiceInteraction',
         {
-          responseIdentifier: 'RESPONSE',
+          responseIdentifier: response,
           shuffle,
           maxChoices: multiple ? 0 : 1,
           class: item.type === 'true_false' ? TRUE_FALSE_CLASS : undefined,

@@ -2,6 +2,7 @@ import type { Choice, Item, ItemImage, LocalizedText } from '../../../../shared/
 import { mimeOfFileName, normalizeLocalized, normalizeText, TRUE_FALSE_CHOICES } from '../exam-definition.js';
 import { q } from '../import-problems.js';
 import { resolveHref, type Package } from './package.js';
+import { readScoring } from './read-processing.js';
 import { TRUE_FALSE_CLASS } from './qti-versions.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
@@ -125,9 +126,6 @@ interface ReadItem {
   shuffle: boolean;
 }
 
-const floatOf = (e: XmlElement | undefined) => (e ? Number(textOf(e).trim()) : NaN);
-const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
-
 /** One assessment item with one choice interaction, into Vigie's item. Problems go to the package. */
 export function readItem(xml: XmlElement, file: string, pkg: Package, resources: XmlElement[]): ReadItem | null {
   const problems = pkg.problems;
@@ -219,7 +217,10 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     );
 
   const scoring = readScoring(xml, declaration, correct, choices);
-  if ('problem' in scoring) return fail(scoring.problem.fr, scoring.problem.en, 'responseProcessing');
+  if ('problems' in scoring) {
+    for (const p of scoring.problems) problems.add(p, at('responseProcessing'));
+    return null;
+  }
 
   const trueFalse = (interaction.attrs.class ?? '').split(/\s+/).includes(TRUE_FALSE_CLASS);
   // A true/false item always has Vigie's two choices; other ids are left for checkDefinition to refuse.
@@ -233,6 +234,7 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     points: scoring.points,
   };
   if (item.type === 'multiple') item.scoring = scoring.partial ? 'partial' : 'all_or_nothing';
+  if (scoring.rules) item.rules = scoring.rules;
   const img = stem.images[0];
   if (img) {
     const image = readImage(img, file, pkg, resources, at('image'));
@@ -253,60 +255,6 @@ function allInteractions(body: XmlElement): XmlElement[] {
   };
   walk(body);
   return out;
-}
-
-/**
- * Points and policy. Vigie's partial credit is one rule (each right choice +points/n, each wrong one
- * −points/n, floor 0); a mapping that says otherwise is refused rather than scored differently.
- */
-function readScoring(
-  xml: XmlElement,
-  declaration: XmlElement,
-  correct: string[],
-  choices: Choice[],
-): { points: number; partial: boolean } | { problem: { fr: string; en: string } } {
-  const processing = child(xml, 'responseProcessing');
-  const template = processing?.attrs.template ?? '';
-  const usesMap =
-    /map_response/.test(template) || (processing ? descendants(processing, 'mapResponse').length > 0 : false);
-  const maxScore = floatOf(
-    childrenNamed(xml, 'outcomeDeclaration')
-      .find((o) => o.attrs.identifier === 'MAXSCORE')
-      ?.children.filter((c): c is XmlElement => typeof c !== 'string')
-      .find((c) => c.name === 'defaultValue'),
-  );
-  const mapping = child(declaration, 'mapping');
-  const upper = Number(mapping?.attrs.upperBound);
-  const entries = mapping
-    ? childrenNamed(mapping, 'mapEntry').map((m) => [m.attrs.mapKey ?? '', Number(m.attrs.mappedValue)] as const)
-    : [];
-  const ifScore = processing
-    ? descendants(processing, 'responseIf')
-        .flatMap((r) => descendants(r, 'setOutcomeValue'))
-        .filter((s) => s.attrs.identifier === 'SCORE')
-        .map((s) => floatOf(child(s, 'baseValue')))
-        .find((n) => Number.isFinite(n) && n > 0)
-    : undefined;
-  const positive = entries.reduce((s, [, v]) => s + Math.max(0, v), 0);
-  const points = [maxScore, usesMap ? upper : NaN, usesMap ? positive : NaN, ifScore ?? NaN, 1].find(
-    (n) => Number.isFinite(n) && n > 0,
-  )!;
-  if (!usesMap) return { points, partial: false };
-  const share = points / Math.max(1, correct.length);
-  const value = new Map(entries);
-  const fallback = Number(mapping?.attrs.defaultValue ?? 0);
-  const fits =
-    mapping !== undefined &&
-    Number(mapping.attrs.lowerBound ?? NaN) === 0 &&
-    choices.every((c) => near(value.get(c.id) ?? fallback, correct.includes(c.id) ? share : -share));
-  if (declaration.attrs.cardinality === 'single' || fits)
-    return { points, partial: declaration.attrs.cardinality !== 'single' };
-  return {
-    problem: {
-      fr: `barème (mapping) non pris en charge : Vigie donne +${share} par bonne réponse cochée et −${share} par mauvaise, au moins 0.`,
-      en: `unsupported mapping: Vigie gives +${share} for each right choice ticked and −${share} for each wrong one, at least 0.`,
-    },
-  };
 }
 
 function readImage(

@@ -4,6 +4,7 @@ import { dbKinds } from '../../../../../../tests/support/databases.js';
 import { createTestApp, type TestApp } from '../../../../../../tests/support/test-app.js';
 import { readExamDefinition } from '../../exams.service.js';
 import { choiceItem, qti3Package } from './package.test-support.js';
+import { SCORING_TABLE } from './scoring-table.js';
 
 /**
  * The conformance suite, through the learner's API: an item written with every kind of content a candidate
@@ -47,5 +48,28 @@ describe.each(dbKinds())('QTI conformance, the learner’s API on %s', (kind) =>
     for (const secret of SECRETS) expect(body).not.toContain(secret);
     const items = JSON.stringify((res.json() as { items: unknown[] }).items);
     expect(items).not.toMatch(/"correct"|"rules"|"mapping"|"outcomes"/);
+  });
+
+  it('scores a submitted attempt by the item’s own rules: the item built to reward C scores C, not the declared A', async () => {
+    const rewardC = SCORING_TABLE.find((r) => r.id === 'rewardC')!;
+    const mapped = SCORING_TABLE.find((r) => r.id === 'mr1')!;
+    const def = readExamDefinition({ name: 'regles.zip', bytes: qti3Package([rewardC, mapped]) });
+    const s = await learnerAtWorkstation(t, { content: def.content, passingMark: 50 });
+    expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+    expect(
+      (await s.browser.put(`${s.url}/answers/rewardC`, { choiceIds: ['C'], flagged: false, seq: 1 })).statusCode,
+    ).toBe(200);
+    expect((await s.browser.put(`${s.url}/answers/mr1`, { choiceIds: ['B'], flagged: false, seq: 2 })).statusCode).toBe(
+      200,
+    );
+    const submitted = await s.browser.post(`${s.url}/submit`);
+    expect(submitted.statusCode).toBe(200);
+    // rewardC: C earns its 1 point; mr1: B maps to 0.5 of 1 (scoring-table.ts).
+    expect((submitted.json() as { result: unknown }).result).toMatchObject({
+      scorePoints: 1.5,
+      maxPoints: 2,
+      percentage: 75,
+      outcome: 'passed',
+    });
   });
 });
