@@ -14,6 +14,8 @@ export interface LocalizedText {
 export interface Choice {
   id: string; // stable within the item, e.g. "a", "b"
   text: LocalizedText;
+  /** Keeps its place when the paper shuffles the choices (« Aucune de ces réponses »). */
+  fixed?: true;
 }
 
 export interface ItemImage {
@@ -25,6 +27,8 @@ export interface ItemImage {
 
 export interface Item {
   id: string; // stable within the exam, e.g. "q01"
+  /** The item's own title, when it has one (QTI `title`); never shown to a learner. */
+  title?: LocalizedText;
   type: ItemType;
   stem: LocalizedText;
   image?: ItemImage;
@@ -34,6 +38,9 @@ export interface Item {
   points: number;
   /** For `multiple` only. */
   scoring?: MultipleScoring;
+  /** For `multiple` only: how many choices a response holds at least / at most (an answer above is refused). */
+  minChoices?: number;
+  maxChoices?: number;
   /**
    * The item's own scoring, from a QTI package whose response processing says something Vigie's rules by
    * type do not (custom rules, a mapping that is not Vigie's partial credit). When present, it alone scores
@@ -93,6 +100,8 @@ export interface DeliveredItem {
   image?: ItemImage;
   choices: Choice[];
   points: number;
+  minChoices?: number;
+  maxChoices?: number;
 }
 
 /** Responses by item id: the chosen choice ids. */

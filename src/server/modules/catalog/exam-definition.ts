@@ -64,6 +64,11 @@ export function paragraphs(s: string): string[] {
   return s.split('\n\n');
 }
 
+/** The title Vigie's QTI export gives an item without one of its own (its stem, shortened). */
+export function defaultItemTitle(stem: LocalizedText): string {
+  return stem.fr.length > 80 ? `${stem.fr.slice(0, 77)}…` : stem.fr;
+}
+
 /** The number of questions a learner gets. */
 export function questionCount(def: { drawCount: number | null; content: ExamContent }): number {
   return def.drawCount === null ? def.content.items.length : Math.min(def.drawCount, def.content.items.length);
@@ -244,6 +249,34 @@ export function checkItem(item: Item, problems: ProblemList, label: string) {
       break;
   }
   if (item.rules) for (const p of rulesProblems(item.rules)) problems.add(p, at('rules'));
+  if (item.title) checkText(item.title, problems, at('title'));
+  for (const [field, n] of [
+    ['min_choices', item.minChoices],
+    ['max_choices', item.maxChoices],
+  ] as const) {
+    if (n === undefined) continue;
+    if (item.type !== 'multiple')
+      problems.add(
+        {
+          fr: `${field} ne s’applique qu’aux questions à réponses multiples.`,
+          en: `${field} applies to multiple-response items only.`,
+        },
+        at(field),
+      );
+    else if (!Number.isInteger(n) || n < 1 || n > item.choices.length)
+      problems.add(
+        {
+          fr: `${field} ${q(n)} : un nombre entier de 1 au nombre de choix (${item.choices.length}).`,
+          en: `${field} ${q(n)}: a whole number from 1 to the number of choices (${item.choices.length}).`,
+        },
+        at(field),
+      );
+  }
+  if (item.minChoices !== undefined && item.maxChoices !== undefined && item.minChoices > item.maxChoices)
+    problems.add(
+      { fr: 'min_choices dépasse max_choices.', en: 'min_choices is above max_choices.' },
+      at('min_choices'),
+    );
   if (item.image) {
     const problem = imageProblem(item.image.mime, Buffer.from(item.image.data, 'base64'));
     if (problem) problems.add(problem, at('image'));
@@ -332,10 +365,13 @@ function canonical(d: ExamDefinition) {
     content: {
       items: d.content.items.map((i) => ({
         id: i.id,
+        title: text(i.title),
+        minChoices: i.minChoices ?? null,
+        maxChoices: i.maxChoices ?? null,
         type: i.type,
         stem: text(i.stem),
         image: i.image ? { mime: i.image.mime, data: i.image.data, alt: text(i.image.alt) } : null,
-        choices: i.choices.map((c) => ({ id: c.id, text: text(c.text) })),
+        choices: i.choices.map((c) => ({ id: c.id, text: text(c.text), fixed: c.fixed ?? false })),
         correct: [...i.correct].sort(),
         points: i.points,
         scoring: i.scoring ?? null,

@@ -45,6 +45,10 @@ const choice = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the choice within its item, e.g. "a"' }),
     text,
+    fixed: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'Keeps its place when the choices are shuffled (e.g. « Aucune de ces réponses »)' }),
   })
   .meta({ id: 'ExamChoice' });
 
@@ -94,6 +98,7 @@ const responseProcessing = z
 export const itemSchema = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the item within the exam, e.g. "q01"' }),
+    title: text.optional().meta({ description: 'The item’s own title (never shown to a learner)' }),
     type: z.enum(['single', 'multiple', 'true_false']).meta({
       description: 'single: one correct choice; multiple: one or more; true_false: the choices Vrai / Faux',
     }),
@@ -112,6 +117,12 @@ export const itemSchema = z
       description:
         'multiple only. all_or_nothing (default): all points for exactly the right set; partial: points × max(0, (right − wrong) / number right)',
     }),
+    min_choices: z.number().int().optional().meta({ description: 'multiple only: fewest choices a response holds' }),
+    max_choices: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'multiple only: most choices a response holds (an answer with more is refused)' }),
     response_processing: responseProcessing.optional(),
   })
   .meta({ id: 'ExamItem' });

@@ -321,6 +321,7 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
     expect(v.content.items).toEqual([
       {
         id: 'ITEM_1',
+        title: { fr: 'Casque' },
         type: 'single',
         stem: { fr: 'Quel équipement protège la tête ?' },
         choices: [

@@ -19,6 +19,7 @@ export function toExamFile(def: ExamDefinition): ExamFile {
     items: def.content.items.map((item) => {
       const base = {
         id: item.id,
+        ...(item.title ? { title: text(item.title) } : {}),
         type: item.type,
         points: item.points,
         stem: text(item.stem),
@@ -37,7 +38,13 @@ export function toExamFile(def: ExamDefinition): ExamFile {
       return {
         ...base,
         ...(item.type === 'multiple' ? { scoring: item.scoring ?? 'all_or_nothing' } : {}),
-        choices: item.choices.map((c) => ({ id: c.id, text: text(c.text) })),
+        ...(item.minChoices !== undefined ? { min_choices: item.minChoices } : {}),
+        ...(item.maxChoices !== undefined ? { max_choices: item.maxChoices } : {}),
+        choices: item.choices.map((c) => ({
+          id: c.id,
+          text: text(c.text),
+          ...(c.fixed ? { fixed: true as const } : {}),
+        })),
         correct: item.type === 'single' ? item.correct[0]! : item.correct,
         ...own,
       };

@@ -200,7 +200,11 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
       correct = [];
     }
   } else {
-    choices = (it.choices ?? []).map((c) => ({ id: c.id, text: toText(c.text) }));
+    choices = (it.choices ?? []).map((c) => ({
+      id: c.id,
+      text: toText(c.text),
+      ...(c.fixed ? { fixed: true as const } : {}),
+    }));
     if (typeof it.correct === 'boolean') {
       problems.add(
         {
@@ -223,6 +227,9 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
   if (it.type === 'multiple') item.scoring = it.scoring ?? 'all_or_nothing';
   else if (it.scoring) item.scoring = it.scoring; // refused by checkDefinition, with its message
   if (it.response_processing) item.rules = toRules(it.response_processing);
+  if (it.title) item.title = toText(it.title);
+  if (it.min_choices !== undefined) item.minChoices = it.min_choices;
+  if (it.max_choices !== undefined) item.maxChoices = it.max_choices;
   if (it.image) {
     const image = toImage(it.image, readAsset, problems, label);
     if (image) item.image = image;

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import type { Item, LocalizedText, OutcomeVariable, ResponseMapping, RuleNode } from '../../../../shared/exam.js';
-import { extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
+import { defaultItemTitle, extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
 import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
 import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
 
@@ -162,7 +162,7 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       'xmlns:xsi': XSI_NS,
       'xsi:schemaLocation': `${v.itemNs} ${v.itemSchema}`,
       identifier: item.id,
-      title: item.stem.fr.length > 80 ? `${item.stem.fr.slice(0, 77)}…` : item.stem.fr,
+      title: item.title?.fr ?? defaultItemTitle(item.stem),
       adaptive: false,
       timeDependent: false,
       'xml:lang': 'fr',
@@ -180,10 +180,13 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
         {
           responseIdentifier: response,
           shuffle,
-          maxChoices: multiple ? 0 : 1,
+          maxChoices: multiple ? (item.maxChoices ?? 0) : 1,
+          minChoices: item.minChoices,
           class: item.type === 'true_false' ? TRUE_FALSE_CLASS : undefined,
         },
-        ...item.choices.map((c) => qel('simpleChoice', { identifier: c.id }, ...choiceContent(c.text))),
+        ...item.choices.map((c) =>
+          qel('simpleChoice', { identifier: c.id, fixed: c.fixed ? true : undefined }, ...choiceContent(c.text)),
+        ),
       ),
     ),
     processing,

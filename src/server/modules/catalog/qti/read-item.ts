@@ -1,5 +1,11 @@
 import type { Choice, Item, ItemImage, LocalizedText } from '../../../../shared/exam.js';
-import { mimeOfFileName, normalizeLocalized, normalizeText, TRUE_FALSE_CHOICES } from '../exam-definition.js';
+import {
+  defaultItemTitle,
+  mimeOfFileName,
+  normalizeLocalized,
+  normalizeText,
+  TRUE_FALSE_CHOICES,
+} from '../exam-definition.js';
 import { q } from '../import-problems.js';
 import { resolveHref, type Package } from './package.js';
 import { readScoring } from './read-processing.js';
@@ -204,7 +210,11 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
         `choice ${q(c.attrs.identifier)} holds an image or unsupported content: only text is accepted.`,
         'choices',
       );
-    choices.push({ id: c.attrs.identifier ?? '', text: r.text() });
+    choices.push({
+      id: c.attrs.identifier ?? '',
+      text: r.text(),
+      ...(c.attrs.fixed === 'true' ? { fixed: true } : {}),
+    });
   }
   const correct = descendants(child(declaration, 'correctResponse') ?? declaration, 'value').map((v) =>
     textOf(v).trim(),
@@ -235,6 +245,16 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   };
   if (item.type === 'multiple') item.scoring = scoring.partial ? 'partial' : 'all_or_nothing';
   if (scoring.rules) item.rules = scoring.rules;
+  const title = normalizeText(xml.attrs.title ?? '');
+  if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
+  if (item.type === 'multiple') {
+    // QTI: max-choices 0 is "no limit"; a limit as large as the choices says nothing either.
+    const max = Number(interaction.attrs.maxChoices ?? 0);
+    const min = Number(interaction.attrs.minChoices ?? 0);
+    if (Number.isFinite(max) && max > 0 && max < item.choices.length) item.maxChoices = max;
+    else if (!Number.isFinite(max)) item.maxChoices = max; // refused by checkItem, with its message
+    if (min !== 0) item.minChoices = min;
+  }
   const img = stem.images[0];
   if (img) {
     const image = readImage(img, file, pkg, resources, at('image'));

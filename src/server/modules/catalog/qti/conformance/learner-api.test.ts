@@ -72,4 +72,26 @@ describe.each(dbKinds())('QTI conformance, the learner’s API on %s', (kind) =>
       outcome: 'passed',
     });
   });
+
+  it('refuses an answer with more choices than the item’s max-choices, and delivers the limit', async () => {
+    const limited = choiceItem('limite', {
+      cardinality: 'multiple',
+      correct: ['A', 'B'],
+      interactionAttrs: 'max-choices="2"',
+    });
+    const def = readExamDefinition({ name: 'limite.zip', bytes: qti3Package([{ id: 'limite', xml: limited }]) });
+    const s = await learnerAtWorkstation(t, { content: def.content });
+    expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+    const paper = (await s.browser.get(s.url)).json() as { items: { maxChoices?: number }[] };
+    expect(paper.items[0]!.maxChoices).toBe(2);
+    const three = await s.browser.put(`${s.url}/answers/limite`, {
+      choiceIds: ['A', 'B', 'C'],
+      flagged: false,
+      seq: 1,
+    });
+    expect(three.statusCode).toBe(400);
+    expect(three.json()).toMatchObject({ error: { code: 'answer_too_many_choices' } });
+    const two = await s.browser.put(`${s.url}/answers/limite`, { choiceIds: ['A', 'B'], flagged: false, seq: 2 });
+    expect(two.statusCode).toBe(200);
+  });
 });
