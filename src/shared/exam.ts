@@ -18,6 +18,22 @@ export interface Choice {
   fixed?: true;
 }
 
+/** Inline rich text: plain text, emphasis, strong emphasis, a line break. Never HTML: rendered as elements. */
+export type RichInline = string | { em: RichInline[] } | { strong: RichInline[] } | { br: true };
+
+/** One block of an item's rich stem: a paragraph, a list (items of inline content), a table (cells of inline content). */
+export type RichBlock =
+  | { p: RichInline[] }
+  | { ul: RichInline[][] }
+  | { ol: RichInline[][] }
+  | { table: { head?: RichInline[][]; rows: RichInline[][][] } };
+
+/** An item's stem as structured content, by language (what plain paragraphs cannot say: lists, tables, emphasis). */
+export interface RichText {
+  fr: RichBlock[];
+  en?: RichBlock[];
+}
+
 export interface ItemImage {
   mime: 'image/svg+xml' | 'image/png' | 'image/jpeg';
   /** base64 */
@@ -31,6 +47,8 @@ export interface Item {
   title?: LocalizedText;
   type: ItemType;
   stem: LocalizedText;
+  /** The stem with its structure (lists, tables, emphasis), shown instead of `stem`'s paragraphs when present. */
+  body?: RichText;
   image?: ItemImage;
   choices: Choice[];
   /** Ids of the correct choices: exactly one for single and true_false, one or more for multiple. */
@@ -97,6 +115,7 @@ export interface DeliveredItem {
   id: string;
   type: ItemType;
   stem: LocalizedText;
+  body?: RichText;
   image?: ItemImage;
   choices: Choice[];
   points: number;

@@ -81,6 +81,7 @@ export function deliverItems(content: ExamContent, paper: AttemptPaper): Deliver
       points: item.points,
     };
     if (item.image) delivered.image = item.image;
+    if (item.body) delivered.body = item.body;
     if (item.minChoices !== undefined) delivered.minChoices = item.minChoices;
     if (item.maxChoices !== undefined) delivered.maxChoices = item.maxChoices;
     return delivered;

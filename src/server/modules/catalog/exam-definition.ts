@@ -250,6 +250,28 @@ export function checkItem(item: Item, problems: ProblemList, label: string) {
   }
   if (item.rules) for (const p of rulesProblems(item.rules)) problems.add(p, at('rules'));
   if (item.title) checkText(item.title, problems, at('title'));
+  if (item.body) {
+    // The same bounds as a stem's text: the learner's page shows it whole.
+    const size = JSON.stringify(item.body).length;
+    if (size > LIMITS.maxTextLength * 4)
+      problems.add(
+        {
+          fr: `contenu structuré trop long (${LIMITS.maxTextLength * 4} caractères au plus).`,
+          en: `structured content too long (${LIMITS.maxTextLength * 4} characters at most).`,
+        },
+        at('body'),
+      );
+    const texts: string[] = [];
+    JSON.stringify(item.body, (_key, v: unknown) => (typeof v === 'string' && texts.push(v), v));
+    if (!texts.every((t) => isCleanText(t, true)))
+      problems.add(
+        {
+          fr: 'le contenu structuré contient un caractère de contrôle.',
+          en: 'the structured content holds a control character.',
+        },
+        at('body'),
+      );
+  }
   for (const [field, n] of [
     ['min_choices', item.minChoices],
     ['max_choices', item.maxChoices],
@@ -370,6 +392,7 @@ function canonical(d: ExamDefinition) {
         maxChoices: i.maxChoices ?? null,
         type: i.type,
         stem: text(i.stem),
+        body: i.body ?? null,
         image: i.image ? { mime: i.image.mime, data: i.image.data, alt: text(i.image.alt) } : null,
         choices: i.choices.map((c) => ({ id: c.id, text: text(c.text), fixed: c.fixed ?? false })),
         correct: [...i.correct].sort(),

@@ -52,6 +52,44 @@ const choice = z
   })
   .meta({ id: 'ExamChoice' });
 
+type FileInline = string | { em: FileInline[] } | { strong: FileInline[] } | { br: true };
+
+const richInline: z.ZodType<FileInline> = z
+  .union([
+    z.string(),
+    z.strictObject({
+      get em() {
+        return z.array(richInline);
+      },
+    }),
+    z.strictObject({
+      get strong() {
+        return z.array(richInline);
+      },
+    }),
+    z.strictObject({ br: z.literal(true) }),
+  ])
+  .meta({ id: 'ExamRichInline', description: 'Text, { em: [...] }, { strong: [...] } or { br: true }' });
+
+const inlines = z.array(richInline);
+
+const richBlock = z
+  .union([
+    z.strictObject({ p: inlines }),
+    z.strictObject({ ul: z.array(inlines) }),
+    z.strictObject({ ol: z.array(inlines) }),
+    z.strictObject({
+      table: z.strictObject({ head: z.array(inlines).optional(), rows: z.array(z.array(inlines)) }),
+    }),
+  ])
+  .meta({ id: 'ExamRichBlock', description: 'A paragraph, a list (items of inline content) or a table (cells)' });
+
+const richText = z.strictObject({ fr: z.array(richBlock).min(1), en: z.array(richBlock).min(1).optional() }).meta({
+  id: 'ExamRichText',
+  description:
+    'The stem with its structure (lists, tables, emphasis), shown to the learner instead of the stem’s paragraphs',
+});
+
 type FileRuleNode = { op: string; attrs?: Record<string, string>; args?: FileRuleNode[]; text?: string };
 
 const ruleNode: z.ZodType<FileRuleNode> = z
@@ -103,6 +141,7 @@ export const itemSchema = z
       description: 'single: one correct choice; multiple: one or more; true_false: the choices Vrai / Faux',
     }),
     stem: text,
+    body: richText.optional(),
     image: image.optional(),
     choices: z
       .array(choice)

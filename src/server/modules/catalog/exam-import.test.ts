@@ -324,6 +324,7 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
         title: { fr: 'Casque' },
         type: 'single',
         stem: { fr: 'Quel équipement protège la tête ?' },
+        body: { fr: [{ p: ['Quel équipement ', { strong: ['protège'] }, ' la tête ?'] }] },
         choices: [
           { id: 'ChoiceA', text: { fr: 'Une casquette' } },
           { id: 'ChoiceB', text: { fr: 'Un casque de sécurité' } },

@@ -23,6 +23,7 @@ export function toExamFile(def: ExamDefinition): ExamFile {
         type: item.type,
         points: item.points,
         stem: text(item.stem),
+        ...(item.body ? { body: item.body } : {}),
         ...(item.image
           ? {
               image: {

@@ -228,6 +228,7 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
   else if (it.scoring) item.scoring = it.scoring; // refused by checkDefinition, with its message
   if (it.response_processing) item.rules = toRules(it.response_processing);
   if (it.title) item.title = toText(it.title);
+  if (it.body) item.body = it.body.en ? { fr: it.body.fr, en: it.body.en } : { fr: it.body.fr };
   if (it.min_choices !== undefined) item.minChoices = it.min_choices;
   if (it.max_choices !== undefined) item.maxChoices = it.max_choices;
   if (it.image) {

@@ -1,5 +1,14 @@
 import { strToU8, zipSync } from 'fflate';
-import type { Item, LocalizedText, OutcomeVariable, ResponseMapping, RuleNode } from '../../../../shared/exam.js';
+import type {
+  Item,
+  LocalizedText,
+  OutcomeVariable,
+  ResponseMapping,
+  RichBlock,
+  RichInline,
+  RichText,
+  RuleNode,
+} from '../../../../shared/exam.js';
 import { defaultItemTitle, extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
 import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
 import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
@@ -84,6 +93,37 @@ const num = (n: number) => String(n);
 function stemBlocks(stem: LocalizedText): Out[] {
   const blocks = paragraphs(stem.fr).map((p) => el('p', {}, p));
   if (stem.en) blocks.push(el('div', { 'xml:lang': 'en' }, ...paragraphs(stem.en).map((p) => el('p', {}, p))));
+  return blocks;
+}
+
+// Each block's content starts with an empty text so the writer keeps it on one line (no white space added).
+const inlineOut = (x: RichInline): Out | string =>
+  typeof x === 'string'
+    ? x
+    : 'br' in x
+      ? el('br')
+      : 'em' in x
+        ? el('em', {}, ...x.em.map(inlineOut))
+        : el('strong', {}, ...x.strong.map(inlineOut));
+
+function blockOut(b: RichBlock): Out {
+  if ('p' in b) return el('p', {}, '', ...b.p.map(inlineOut));
+  if ('ul' in b) return el('ul', {}, ...b.ul.map((li) => el('li', {}, '', ...li.map(inlineOut))));
+  if ('ol' in b) return el('ol', {}, ...b.ol.map((li) => el('li', {}, '', ...li.map(inlineOut))));
+  const row = (cells: RichInline[][], tag: 'th' | 'td') =>
+    el('tr', {}, ...cells.map((c) => el(tag, {}, '', ...c.map(inlineOut))));
+  return el(
+    'table',
+    {},
+    b.table.head ? el('thead', {}, row(b.table.head, 'th')) : null,
+    el('tbody', {}, ...b.table.rows.map((r) => row(r, 'td'))),
+  );
+}
+
+/** The rich stem: French blocks, then the English ones in a block marked xml:lang="en". */
+function bodyBlocks(body: RichText): Out[] {
+  const blocks = body.fr.map(blockOut);
+  if (body.en) blocks.push(el('div', { 'xml:lang': 'en' }, ...body.en.map(blockOut)));
   return blocks;
 }
 
@@ -173,7 +213,7 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
     qel(
       'itemBody',
       {},
-      ...stemBlocks(item.stem),
+      ...(item.body ? bodyBlocks(item.body) : stemBlocks(item.stem)),
       imageSrc && el('p', {}, el('img', { src: imageSrc, alt: item.image?.alt?.fr ?? '' })),
       qel(
         'choiceInteraction',

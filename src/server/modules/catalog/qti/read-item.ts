@@ -9,6 +9,7 @@ import {
 import { q } from '../import-problems.js';
 import { resolveHref, type Package } from './package.js';
 import { readScoring } from './read-processing.js';
+import { needsStructure, RichReader } from './read-rich.js';
 import { TRUE_FALSE_CLASS } from './qti-versions.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
@@ -100,8 +101,10 @@ class TextReader {
       const l = n.attrs.lang ? (n.attrs.lang.toLowerCase().startsWith('en') ? 'en' : 'fr') : lang;
       const block = BLOCKS.has(n.name);
       if (block) this[l] += '\n\n';
-      if (n.name === 'br') this[l] += ' ';
+      // A line break, and the edge of a table cell, separate words (a table is not run-on text).
+      if (n.name === 'br' || n.name === 'td' || n.name === 'th') this[l] += ' ';
       this.read(n.children, l, skip);
+      if (n.name === 'td' || n.name === 'th') this[l] += ' ';
       if (block) this[l] += '\n\n';
     }
   }
@@ -245,6 +248,14 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   };
   if (item.type === 'multiple') item.scoring = scoring.partial ? 'partial' : 'all_or_nothing';
   if (scoring.rules) item.rules = scoring.rules;
+  const outside = (e: XmlElement) => e === interaction || notShown(e);
+  const shown = prompt ? [...body.children, prompt] : body.children;
+  if (needsStructure(shown, outside)) {
+    const rich = new RichReader(outside);
+    rich.read(body.children, 'fr');
+    if (prompt) rich.read([prompt], 'fr');
+    item.body = rich.result();
+  }
   const title = normalizeText(xml.attrs.title ?? '');
   if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
   if (item.type === 'multiple') {
