@@ -279,6 +279,20 @@ describe.each(dbKinds())('exam import of hostile files on %s', (kind) => {
       /profond\.yaml.*nested too deeply/,
     ],
     [
+      // The schema's recursive parts (response_processing rules, rich body) would walk it to the stack's end.
+      'JSON rules nested 100 000 deep',
+      'regles.json',
+      () => {
+        let node = '{"op":"null"}';
+        for (let i = 0; i < 100_000; i++) node = `{"op":"not","args":[${node}]}`;
+        return bytes(
+          `{"format":"vigie-exam/1","code":"X","title":"t","duration_minutes":5,"passing_mark":50,"items":[{"id":"q","type":"single","stem":"s","choices":[{"id":"a","text":"a"},{"id":"b","text":"b"}],"correct":"a","response_processing":{"response":"R","outcomes":[],"rules":[${node}]}}]}`,
+        );
+      },
+      /regles\.json.*imbriqués trop profondément/,
+      /regles\.json.*nested too deeply/,
+    ],
+    [
       'YAML nested 1000 deep (block)',
       'escalier.yaml',
       () => bytes(`format: vigie-exam/1\ntitle:\n${'- '.repeat(1000)}x\n`),

@@ -83,7 +83,13 @@ function parseText(text: string, fileName: string, problems: ProblemList): unkno
   const yamlSafe = () => nestingBound(text) <= MAX_NESTING;
   if (/\.json$/i.test(fileName)) {
     try {
-      return JSON.parse(text) as unknown;
+      const value = JSON.parse(text) as unknown;
+      // The schema's recursive parts (an item's rules, its rich content) walk what they are given: bounded first.
+      if (recursivePartsDepth(value) > MAX_NESTING) {
+        problems.add(TOO_DEEP);
+        return undefined;
+      }
+      return value;
     } catch (err) {
       const message = firstLine(err);
       // Node's message does not always hold the position; JSON is YAML, whose parser gives it.
@@ -163,6 +169,25 @@ function nestingBound(text: string): number {
     lineStart = false;
   }
   return maxFlow + maxIndent + maxIndicators;
+}
+
+/** The deepest nesting of the items' recursive parts (`response_processing`, `body`), walked without recursion. */
+function recursivePartsDepth(value: unknown): number {
+  const items = (value as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return 0;
+  const stack: [unknown, number][] = [];
+  for (const it of items as unknown[])
+    if (it !== null && typeof it === 'object')
+      for (const key of ['response_processing', 'body']) stack.push([(it as Record<string, unknown>)[key], 1]);
+  let max = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, depth);
+    if (max > MAX_NESTING) return max;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
