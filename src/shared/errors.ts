@@ -48,6 +48,7 @@ export const errorCodes = {
   answer_item_unknown: 400,
   answer_choice_unknown: 400,
   answer_single_choice: 400,
+  answer_too_many_choices: 400,
   workstation_required: 403,
   workstation_unregistered: 403,
   wrong_workstation: 403,

@@ -14,6 +14,24 @@ export interface LocalizedText {
 export interface Choice {
   id: string; // stable within the item, e.g. "a", "b"
   text: LocalizedText;
+  /** Keeps its place when the paper shuffles the choices (« Aucune de ces réponses »). */
+  fixed?: true;
+}
+
+/** Inline rich text: plain text, emphasis, strong emphasis, a line break. Never HTML: rendered as elements. */
+export type RichInline = string | { em: RichInline[] } | { strong: RichInline[] } | { br: true };
+
+/** One block of an item's rich stem: a paragraph, a list (items of inline content), a table (cells of inline content). */
+export type RichBlock =
+  | { p: RichInline[] }
+  | { ul: RichInline[][] }
+  | { ol: RichInline[][] }
+  | { table: { head?: RichInline[][]; rows: RichInline[][][] } };
+
+/** An item's stem as structured content, by language (what plain paragraphs cannot say: lists, tables, emphasis). */
+export interface RichText {
+  fr: RichBlock[];
+  en?: RichBlock[];
 }
 
 export interface ItemImage {
@@ -25,8 +43,12 @@ export interface ItemImage {
 
 export interface Item {
   id: string; // stable within the exam, e.g. "q01"
+  /** The item's own title, when it has one (QTI `title`); never shown to a learner. */
+  title?: LocalizedText;
   type: ItemType;
   stem: LocalizedText;
+  /** The stem with its structure (lists, tables, emphasis), shown instead of `stem`'s paragraphs when present. */
+  body?: RichText;
   image?: ItemImage;
   choices: Choice[];
   /** Ids of the correct choices: exactly one for single and true_false, one or more for multiple. */
@@ -34,6 +56,49 @@ export interface Item {
   points: number;
   /** For `multiple` only. */
   scoring?: MultipleScoring;
+  /** For `multiple` only: how many choices a response holds at least / at most (an answer above is refused). */
+  minChoices?: number;
+  maxChoices?: number;
+  /**
+   * The item's own scoring, from a QTI package whose response processing says something Vigie's rules by
+   * type do not (custom rules, a mapping that is not Vigie's partial credit). When present, it alone scores
+   * the item (catalog/response-rules.ts); never sent to a learner.
+   */
+  rules?: ItemRules;
+}
+
+/** One QTI response rule or expression, by its QTI 2.1 element name (`responseCondition`, `match`, …). */
+export interface RuleNode {
+  op: string;
+  attrs?: Record<string, string>;
+  args?: RuleNode[];
+  /** A base value's text. */
+  text?: string;
+}
+
+/** A QTI mapping of the response's values to points (`mapResponse`). */
+export interface ResponseMapping {
+  defaultValue: number;
+  lowerBound?: number;
+  upperBound?: number;
+  entries: { key: string; value: number }[];
+}
+
+/** An outcome variable the rules set or read (SCORE among them). */
+export interface OutcomeVariable {
+  id: string;
+  baseType: 'float' | 'integer' | 'identifier' | 'boolean' | 'string';
+  cardinality: 'single' | 'multiple' | 'ordered';
+  defaultValue?: string[];
+}
+
+/** An item's response processing: after the rules, SCORE (kept within 0 and the item's points) is its score. */
+export interface ItemRules {
+  /** The identifier the rules give the learner's response (`RESPONSE` in most packages). */
+  response: string;
+  mapping?: ResponseMapping;
+  outcomes: OutcomeVariable[];
+  rules: RuleNode[];
 }
 
 export interface ExamContent {
@@ -50,9 +115,12 @@ export interface DeliveredItem {
   id: string;
   type: ItemType;
   stem: LocalizedText;
+  body?: RichText;
   image?: ItemImage;
   choices: Choice[];
   points: number;
+  minChoices?: number;
+  maxChoices?: number;
 }
 
 /** Responses by item id: the chosen choice ids. */

@@ -56,6 +56,18 @@ test('the whole learner path on the demo’s short exam, from sign-in to « Déc
   // One question per screen; the panel shows what is answered and flagged.
   await expect(page.getByRole('heading', { name: /Question 1 sur 5/ })).toBeVisible();
   await expect(page.getByTestId('countdown')).toHaveText(/^0[45]:\d\d$/);
+  // The stem keeps its structure: paragraphs, a table with its header, emphasis (issue 18).
+  const table = question(page).getByRole('table');
+  await expect(table.getByRole('columnheader', { name: 'Équipement' })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(question(page).locator('.stem strong')).toHaveText('la tête');
+  await shot(page, 'exam-question-table-1280');
+  const wide = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(table).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, 'exam-question-table-390');
+  await page.setViewportSize(wide);
   await choose(page, 0);
   await expect(status(page)).toHaveText('Enregistré');
   await page.getByRole('button', { name: /Suivante/ }).click();

@@ -157,6 +157,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Une seule réponse est permise pour cette question.',
     en: 'Only one answer is allowed for this question.',
   },
+  answer_too_many_choices: {
+    fr: 'Cette question n’accepte pas autant de réponses.',
+    en: 'This question does not accept that many answers.',
+  },
   workstation_required: {
     fr: 'Cet examen doit être lancé depuis le poste de travail assigné.',
     en: 'This exam must be launched from the assigned workstation.',

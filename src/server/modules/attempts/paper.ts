@@ -48,10 +48,19 @@ export function drawPaper(content: ExamContent, settings: DrawSettings, rand: Ra
       // « Vrai » / « Faux » keep their natural order: shuffling them only confuses.
       choiceOrder:
         settings.shuffleChoices && item.type !== 'true_false'
-          ? shuffled(item.choices, rand).map((c) => c.id)
+          ? shuffledAroundFixed(item, rand)
           : item.choices.map((c) => c.id),
     })),
   };
+}
+
+/** The choices shuffled, except the fixed ones, which keep their place (QTI's `fixed`). */
+function shuffledAroundFixed(item: Item, rand: RandomInt): string[] {
+  const moving = shuffled(
+    item.choices.filter((c) => !c.fixed),
+    rand,
+  );
+  return item.choices.map((c) => (c.fixed ? c.id : moving.shift()!.id));
 }
 
 /** The items as the learner sees them: paper order, choices in the paper's order, and no key. */
@@ -72,19 +81,26 @@ export function deliverItems(content: ExamContent, paper: AttemptPaper): Deliver
       points: item.points,
     };
     if (item.image) delivered.image = item.image;
+    if (item.body) delivered.body = item.body;
+    if (item.minChoices !== undefined) delivered.minChoices = item.minChoices;
+    if (item.maxChoices !== undefined) delivered.maxChoices = item.maxChoices;
     return delivered;
   });
 }
 
-export type AnswerProblem = 'answer_item_unknown' | 'answer_choice_unknown' | 'answer_single_choice';
+export type AnswerProblem =
+  'answer_item_unknown' | 'answer_choice_unknown' | 'answer_single_choice' | 'answer_too_many_choices';
 
-/** For each item of the paper: its valid choice ids, and whether it takes one choice only. */
-export type ChoiceIndex = Map<string, { ids: Set<string>; single: boolean }>;
+/** For each item of the paper: its valid choice ids, whether it takes one choice only, and how many at most. */
+export type ChoiceIndex = Map<string, { ids: Set<string>; single: boolean; max?: number }>;
 
 export function choiceIndex(content: ExamContent, paper: AttemptPaper): ChoiceIndex {
-  const types = new Map(content.items.map((i) => [i.id, i.type]));
+  const items = new Map(content.items.map((i) => [i.id, i]));
   return new Map(
-    paper.items.map((i) => [i.id, { ids: new Set(i.choiceOrder), single: types.get(i.id) !== 'multiple' }]),
+    paper.items.map((i) => {
+      const item = items.get(i.id);
+      return [i.id, { ids: new Set(i.choiceOrder), single: item?.type !== 'multiple', max: item?.maxChoices }];
+    }),
   );
 }
 
@@ -95,5 +111,6 @@ export function answerProblem(index: ChoiceIndex, itemId: string, choiceIds: rea
   if (choiceIds.some((c) => !entry.ids.has(c))) return 'answer_choice_unknown';
   if (new Set(choiceIds).size !== choiceIds.length) return 'answer_choice_unknown';
   if (entry.single && choiceIds.length > 1) return 'answer_single_choice';
+  if (entry.max !== undefined && choiceIds.length > entry.max) return 'answer_too_many_choices';
   return null;
 }

@@ -1,6 +1,7 @@
 import type { ExamContent, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
 import { isCleanText } from '../../../shared/text-input.js';
 import { q, type ProblemList } from './import-problems.js';
+import { rulesProblems } from './response-rules.js';
 
 /**
  * An exam as the importers read it and the exporters write it: the metadata of one version and its
@@ -61,6 +62,11 @@ export function normalizeLocalized(t: LocalizedText): LocalizedText {
 
 export function paragraphs(s: string): string[] {
   return s.split('\n\n');
+}
+
+/** The title Vigie's QTI export gives an item without one of its own (its stem, shortened). */
+export function defaultItemTitle(stem: LocalizedText): string {
+  return stem.fr.length > 80 ? `${stem.fr.slice(0, 77)}…` : stem.fr;
 }
 
 /** The number of questions a learner gets. */
@@ -242,6 +248,57 @@ export function checkItem(item: Item, problems: ProblemList, label: string) {
         );
       break;
   }
+  if (item.rules) for (const p of rulesProblems(item.rules)) problems.add(p, at('rules'));
+  if (item.title) checkText(item.title, problems, at('title'));
+  if (item.body) {
+    // The same bounds as a stem's text: the learner's page shows it whole.
+    const size = JSON.stringify(item.body).length;
+    if (size > LIMITS.maxTextLength * 4)
+      problems.add(
+        {
+          fr: `contenu structuré trop long (${LIMITS.maxTextLength * 4} caractères au plus).`,
+          en: `structured content too long (${LIMITS.maxTextLength * 4} characters at most).`,
+        },
+        at('body'),
+      );
+    const texts: string[] = [];
+    JSON.stringify(item.body, (_key, v: unknown) => (typeof v === 'string' && texts.push(v), v));
+    if (!texts.every((t) => isCleanText(t, true)))
+      problems.add(
+        {
+          fr: 'le contenu structuré contient un caractère de contrôle.',
+          en: 'the structured content holds a control character.',
+        },
+        at('body'),
+      );
+  }
+  for (const [field, n] of [
+    ['min_choices', item.minChoices],
+    ['max_choices', item.maxChoices],
+  ] as const) {
+    if (n === undefined) continue;
+    if (item.type !== 'multiple')
+      problems.add(
+        {
+          fr: `${field} ne s’applique qu’aux questions à réponses multiples.`,
+          en: `${field} applies to multiple-response items only.`,
+        },
+        at(field),
+      );
+    else if (!Number.isInteger(n) || n < 1 || n > item.choices.length)
+      problems.add(
+        {
+          fr: `${field} ${q(n)} : un nombre entier de 1 au nombre de choix (${item.choices.length}).`,
+          en: `${field} ${q(n)}: a whole number from 1 to the number of choices (${item.choices.length}).`,
+        },
+        at(field),
+      );
+  }
+  if (item.minChoices !== undefined && item.maxChoices !== undefined && item.minChoices > item.maxChoices)
+    problems.add(
+      { fr: 'min_choices dépasse max_choices.', en: 'min_choices is above max_choices.' },
+      at('min_choices'),
+    );
   if (item.image) {
     const problem = imageProblem(item.image.mime, Buffer.from(item.image.data, 'base64'));
     if (problem) problems.add(problem, at('image'));
@@ -330,13 +387,18 @@ function canonical(d: ExamDefinition) {
     content: {
       items: d.content.items.map((i) => ({
         id: i.id,
+        title: text(i.title),
+        minChoices: i.minChoices ?? null,
+        maxChoices: i.maxChoices ?? null,
         type: i.type,
         stem: text(i.stem),
+        body: i.body ?? null,
         image: i.image ? { mime: i.image.mime, data: i.image.data, alt: text(i.image.alt) } : null,
-        choices: i.choices.map((c) => ({ id: c.id, text: text(c.text) })),
+        choices: i.choices.map((c) => ({ id: c.id, text: text(c.text), fixed: c.fixed ?? false })),
         correct: [...i.correct].sort(),
         points: i.points,
         scoring: i.scoring ?? null,
+        rules: i.rules ?? null,
       })),
     },
   };

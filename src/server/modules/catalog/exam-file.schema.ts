@@ -45,16 +45,103 @@ const choice = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the choice within its item, e.g. "a"' }),
     text,
+    fixed: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'Keeps its place when the choices are shuffled (e.g. « Aucune de ces réponses »)' }),
   })
   .meta({ id: 'ExamChoice' });
+
+type FileInline = string | { em: FileInline[] } | { strong: FileInline[] } | { br: true };
+
+const richInline: z.ZodType<FileInline> = z
+  .union([
+    z.string(),
+    z.strictObject({
+      get em() {
+        return z.array(richInline);
+      },
+    }),
+    z.strictObject({
+      get strong() {
+        return z.array(richInline);
+      },
+    }),
+    z.strictObject({ br: z.literal(true) }),
+  ])
+  .meta({ id: 'ExamRichInline', description: 'Text, { em: [...] }, { strong: [...] } or { br: true }' });
+
+const inlines = z.array(richInline);
+
+const richBlock = z
+  .union([
+    z.strictObject({ p: inlines }),
+    z.strictObject({ ul: z.array(inlines) }),
+    z.strictObject({ ol: z.array(inlines) }),
+    z.strictObject({
+      table: z.strictObject({ head: z.array(inlines).optional(), rows: z.array(z.array(inlines)) }),
+    }),
+  ])
+  .meta({ id: 'ExamRichBlock', description: 'A paragraph, a list (items of inline content) or a table (cells)' });
+
+const richText = z.strictObject({ fr: z.array(richBlock).min(1), en: z.array(richBlock).min(1).optional() }).meta({
+  id: 'ExamRichText',
+  description:
+    'The stem with its structure (lists, tables, emphasis), shown to the learner instead of the stem’s paragraphs',
+});
+
+type FileRuleNode = { op: string; attrs?: Record<string, string>; args?: FileRuleNode[]; text?: string };
+
+const ruleNode: z.ZodType<FileRuleNode> = z
+  .strictObject({
+    op: z.string().min(1).meta({ description: 'QTI 2.1 element name: responseCondition, setOutcomeValue, match, …' }),
+    attrs: z.record(z.string(), z.string()).optional().meta({ description: 'Its attributes (QTI 2.1 names)' }),
+    get args() {
+      return z.array(ruleNode).optional().meta({ description: 'Its child rules or expressions, in order' });
+    },
+    text: z.string().optional().meta({ description: 'A baseValue’s value' }),
+  })
+  .meta({ id: 'ExamRuleNode' });
+
+const responseProcessing = z
+  .strictObject({
+    response: identifier.meta({ description: 'The identifier the rules give the learner’s response (RESPONSE)' }),
+    mapping: z
+      .strictObject({
+        default_value: z.number(),
+        lower_bound: z.number().optional(),
+        upper_bound: z.number().optional(),
+        entries: z.array(z.strictObject({ key: z.string(), value: z.number() })),
+      })
+      .optional()
+      .meta({ description: 'QTI mapping of the response for mapResponse' }),
+    outcomes: z
+      .array(
+        z.strictObject({
+          id: identifier,
+          base_type: z.enum(['float', 'integer', 'identifier', 'boolean', 'string']),
+          cardinality: z.enum(['single', 'multiple', 'ordered']),
+          default: z.array(z.string()).optional(),
+        }),
+      )
+      .meta({ description: 'Outcome variables, SCORE among them' }),
+    rules: z.array(ruleNode).meta({ description: 'QTI response rules, in order' }),
+  })
+  .meta({
+    id: 'ExamResponseProcessing',
+    description:
+      'The item’s own scoring (from a QTI package): after the rules, SCORE, kept within 0 and the points, is the score. Replaces « scoring ». See docs/scoring.md.',
+  });
 
 export const itemSchema = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the item within the exam, e.g. "q01"' }),
+    title: text.optional().meta({ description: 'The item’s own title (never shown to a learner)' }),
     type: z.enum(['single', 'multiple', 'true_false']).meta({
       description: 'single: one correct choice; multiple: one or more; true_false: the choices Vrai / Faux',
     }),
     stem: text,
+    body: richText.optional(),
     image: image.optional(),
     choices: z
       .array(choice)
@@ -69,6 +156,13 @@ export const itemSchema = z
       description:
         'multiple only. all_or_nothing (default): all points for exactly the right set; partial: points × max(0, (right − wrong) / number right)',
     }),
+    min_choices: z.number().int().optional().meta({ description: 'multiple only: fewest choices a response holds' }),
+    max_choices: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'multiple only: most choices a response holds (an answer with more is refused)' }),
+    response_processing: responseProcessing.optional(),
   })
   .meta({ id: 'ExamItem' });
 
@@ -113,6 +207,7 @@ export const examFileSchema = z
 export type ExamFile = z.infer<typeof examFileSchema>;
 export type ExamFileItem = z.infer<typeof itemSchema>;
 export type ExamFileText = z.infer<typeof text>;
+export type ExamFileProcessing = z.infer<typeof responseProcessing>;
 
 /** The JSON Schema of the format, as committed in docs/exam.schema.json. */
 export function examJsonSchema(): Record<string, unknown> {

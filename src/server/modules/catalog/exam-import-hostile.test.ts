@@ -247,14 +247,13 @@ describe.each(dbKinds())('exam import of hostile files on %s', (kind) => {
       /« \.\.\/\.\.\/evil\.xml ».*outside the package/,
     ],
     [
-      'an XML file in Latin-1',
+      // Declared (encoding="ISO-8859-1"), it is read as such: qti/conformance/visibility.test.ts.
+      'an XML file in Latin-1 that does not declare it',
       'latin1.zip',
       () =>
         qtiWith({
           [itemFile]: Buffer.from(
-            strFromU8(qti[itemFile]!)
-              .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
-              .replace('Octogone', 'Octogoné'),
+            strFromU8(qti[itemFile]!).replace(' encoding="UTF-8"', '').replace('Octogone', 'Octogoné'),
             'latin1',
           ),
         }),
@@ -278,6 +277,20 @@ describe.each(dbKinds())('exam import of hostile files on %s', (kind) => {
       () => bytes(`format: vigie-exam/1\ntitle: ${'['.repeat(1000)}${']'.repeat(1000)}\n`),
       /profond\.yaml.*imbriqués trop profondément/,
       /profond\.yaml.*nested too deeply/,
+    ],
+    [
+      // The schema's recursive parts (response_processing rules, rich body) would walk it to the stack's end.
+      'JSON rules nested 100 000 deep',
+      'regles.json',
+      () => {
+        let node = '{"op":"null"}';
+        for (let i = 0; i < 100_000; i++) node = `{"op":"not","args":[${node}]}`;
+        return bytes(
+          `{"format":"vigie-exam/1","code":"X","title":"t","duration_minutes":5,"passing_mark":50,"items":[{"id":"q","type":"single","stem":"s","choices":[{"id":"a","text":"a"},{"id":"b","text":"b"}],"correct":"a","response_processing":{"response":"R","outcomes":[],"rules":[${node}]}}]}`,
+        );
+      },
+      /regles\.json.*imbriqués trop profondément/,
+      /regles\.json.*nested too deeply/,
     ],
     [
       'YAML nested 1000 deep (block)',

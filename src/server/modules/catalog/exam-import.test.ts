@@ -328,8 +328,10 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
     expect(v.content.items).toEqual([
       {
         id: 'ITEM_1',
+        title: { fr: 'Casque' },
         type: 'single',
         stem: { fr: 'Quel équipement protège la tête ?' },
+        body: { fr: [{ p: ['Quel équipement ', { strong: ['protège'] }, ' la tête ?'] }] },
         choices: [
           { id: 'ChoiceA', text: { fr: 'Une casquette' } },
           { id: 'ChoiceB', text: { fr: 'Un casque de sécurité' } },

@@ -1,7 +1,7 @@
 import YAML from 'yaml';
-import type { LocalizedText } from '../../../shared/exam.js';
+import type { ItemRules, LocalizedText } from '../../../shared/exam.js';
 import type { ExamDefinition } from './exam-definition.js';
-import { EXAM_FORMAT, type ExamFile, type ExamFileText } from './exam-file.schema.js';
+import { EXAM_FORMAT, type ExamFile, type ExamFileProcessing, type ExamFileText } from './exam-file.schema.js';
 
 const text = (t: LocalizedText): ExamFileText => (t.en ? { fr: t.fr, en: t.en } : t.fr);
 
@@ -19,9 +19,11 @@ export function toExamFile(def: ExamDefinition): ExamFile {
     items: def.content.items.map((item) => {
       const base = {
         id: item.id,
+        ...(item.title ? { title: text(item.title) } : {}),
         type: item.type,
         points: item.points,
         stem: text(item.stem),
+        ...(item.body ? { body: item.body } : {}),
         ...(item.image
           ? {
               image: {
@@ -32,14 +34,45 @@ export function toExamFile(def: ExamDefinition): ExamFile {
             }
           : {}),
       };
-      if (item.type === 'true_false') return { ...base, correct: item.correct[0] === 'true' };
+      const own = item.rules ? { response_processing: processingOut(item.rules) } : {};
+      if (item.type === 'true_false') return { ...base, correct: item.correct[0] === 'true', ...own };
       return {
         ...base,
         ...(item.type === 'multiple' ? { scoring: item.scoring ?? 'all_or_nothing' } : {}),
-        choices: item.choices.map((c) => ({ id: c.id, text: text(c.text) })),
+        ...(item.minChoices !== undefined ? { min_choices: item.minChoices } : {}),
+        ...(item.maxChoices !== undefined ? { max_choices: item.maxChoices } : {}),
+        choices: item.choices.map((c) => ({
+          id: c.id,
+          text: text(c.text),
+          ...(c.fixed ? { fixed: true as const } : {}),
+        })),
         correct: item.type === 'single' ? item.correct[0]! : item.correct,
+        ...own,
       };
     }),
+  };
+}
+
+function processingOut(r: ItemRules): ExamFileProcessing {
+  return {
+    response: r.response,
+    ...(r.mapping
+      ? {
+          mapping: {
+            default_value: r.mapping.defaultValue,
+            ...(r.mapping.lowerBound !== undefined ? { lower_bound: r.mapping.lowerBound } : {}),
+            ...(r.mapping.upperBound !== undefined ? { upper_bound: r.mapping.upperBound } : {}),
+            entries: r.mapping.entries,
+          },
+        }
+      : {}),
+    outcomes: r.outcomes.map((o) => ({
+      id: o.id,
+      base_type: o.baseType,
+      cardinality: o.cardinality,
+      ...(o.defaultValue ? { default: o.defaultValue } : {}),
+    })),
+    rules: r.rules,
   };
 }
 

@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import type { z } from 'zod';
-import type { Choice, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
+import type { Choice, Item, ItemImage, ItemRules, LocalizedText, RuleNode } from '../../../shared/exam.js';
 import {
   checkDefinition,
   checkItem,
@@ -9,7 +9,13 @@ import {
   TRUE_FALSE_CHOICES,
   type ExamDefinition,
 } from './exam-definition.js';
-import { examFileSchema, itemSchema, type ExamFileItem, type ExamFileText } from './exam-file.schema.js';
+import {
+  examFileSchema,
+  itemSchema,
+  type ExamFileItem,
+  type ExamFileProcessing,
+  type ExamFileText,
+} from './exam-file.schema.js';
 import { ProblemList, q, type Said } from './import-problems.js';
 
 /** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
@@ -77,7 +83,13 @@ function parseText(text: string, fileName: string, problems: ProblemList): unkno
   const yamlSafe = () => nestingBound(text) <= MAX_NESTING;
   if (/\.json$/i.test(fileName)) {
     try {
-      return JSON.parse(text) as unknown;
+      const value = JSON.parse(text) as unknown;
+      // The schema's recursive parts (an item's rules, its rich content) walk what they are given: bounded first.
+      if (recursivePartsDepth(value) > MAX_NESTING) {
+        problems.add(TOO_DEEP);
+        return undefined;
+      }
+      return value;
     } catch (err) {
       const message = firstLine(err);
       // Node's message does not always hold the position; JSON is YAML, whose parser gives it.
@@ -159,6 +171,25 @@ function nestingBound(text: string): number {
   return maxFlow + maxIndent + maxIndicators;
 }
 
+/** The deepest nesting of the items' recursive parts (`response_processing`, `body`), walked without recursion. */
+function recursivePartsDepth(value: unknown): number {
+  const items = (value as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return 0;
+  const stack: [unknown, number][] = [];
+  for (const it of items as unknown[])
+    if (it !== null && typeof it === 'object')
+      for (const key of ['response_processing', 'body']) stack.push([(it as Record<string, unknown>)[key], 1]);
+  let max = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, depth);
+    if (max > MAX_NESTING) return max;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
 
 export function toText(t: ExamFileText): LocalizedText {
@@ -194,7 +225,11 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
       correct = [];
     }
   } else {
-    choices = (it.choices ?? []).map((c) => ({ id: c.id, text: toText(c.text) }));
+    choices = (it.choices ?? []).map((c) => ({
+      id: c.id,
+      text: toText(c.text),
+      ...(c.fixed ? { fixed: true as const } : {}),
+    }));
     if (typeof it.correct === 'boolean') {
       problems.add(
         {
@@ -216,11 +251,50 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
   };
   if (it.type === 'multiple') item.scoring = it.scoring ?? 'all_or_nothing';
   else if (it.scoring) item.scoring = it.scoring; // refused by checkDefinition, with its message
+  if (it.response_processing) item.rules = toRules(it.response_processing);
+  if (it.title) item.title = toText(it.title);
+  if (it.body) item.body = it.body.en ? { fr: it.body.fr, en: it.body.en } : { fr: it.body.fr };
+  if (it.min_choices !== undefined) item.minChoices = it.min_choices;
+  if (it.max_choices !== undefined) item.maxChoices = it.max_choices;
   if (it.image) {
     const image = toImage(it.image, readAsset, problems, label);
     if (image) item.image = image;
   }
   return item;
+}
+
+function toRules(p: ExamFileProcessing): ItemRules {
+  const m = p.mapping;
+  return {
+    response: p.response,
+    ...(m
+      ? {
+          mapping: {
+            defaultValue: m.default_value,
+            ...(m.lower_bound !== undefined ? { lowerBound: m.lower_bound } : {}),
+            ...(m.upper_bound !== undefined ? { upperBound: m.upper_bound } : {}),
+            entries: m.entries.map((e) => ({ key: e.key, value: e.value })),
+          },
+        }
+      : {}),
+    outcomes: p.outcomes.map((o) => ({
+      id: o.id,
+      baseType: o.base_type,
+      cardinality: o.cardinality,
+      ...(o.default ? { defaultValue: o.default } : {}),
+    })),
+    rules: p.rules.map(ruleNode),
+  };
+}
+
+/** A rule node with its keys in the stored order (so two imports of the same rules compare equal). */
+function ruleNode(n: RuleNode): RuleNode {
+  return {
+    op: n.op,
+    ...(n.attrs ? { attrs: n.attrs } : {}),
+    ...(n.args ? { args: n.args.map(ruleNode) } : {}),
+    ...(n.text !== undefined ? { text: n.text } : {}),
+  };
 }
 
 function toImage(

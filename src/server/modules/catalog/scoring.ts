@@ -1,4 +1,5 @@
 import type { AttemptPaper, ExamContent, Item, Responses } from '../../../shared/exam.js';
+import { evaluateRules } from './response-rules.js';
 
 /**
  * The one scoring engine. Pure: the same paper and responses always give the same result.
@@ -9,6 +10,8 @@ import type { AttemptPaper, ExamContent, Item, Responses } from '../../../shared
  * - multiple response, partial credit: points × max(0, (right chosen − wrong chosen) / number of right),
  *   so guessing everything earns nothing;
  * - an unanswered item, or an answer naming a choice the item does not have, scores 0;
+ * - an item imported with its own rules (`item.rules`, from QTI response processing) scores what they set
+ *   SCORE to, kept within 0 and the item's points (response-rules.ts);
  * - item points are kept to 4 decimals; the percentage shown is truncated to 2 decimals, so it never
  *   reads higher than the truth (2/3 → 66.66 %, 69.995 % → 69.99 %);
  * - the outcome compares exact values: passed when points × 100 ≥ passing mark × max points,
@@ -33,9 +36,12 @@ export interface ScoreResult {
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function scoreItem(item: Item, chosen: readonly string[] | undefined): number {
-  if (!chosen || chosen.length === 0) return 0;
   const valid = new Set(item.choices.map((c) => c.id));
-  if (chosen.some((c) => !valid.has(c))) return 0;
+  if (chosen?.some((c) => !valid.has(c))) return 0;
+  // An item with its own rules (QTI response processing) is scored by them alone, even unanswered (a rule may
+  // say so), kept within 0 and its points.
+  if (item.rules) return round4(Math.min(item.points, Math.max(0, evaluateRules(item, chosen ?? []))));
+  if (!chosen || chosen.length === 0) return 0;
   const picked = new Set(chosen);
   const correct = new Set(item.correct);
   switch (item.type) {

@@ -1,6 +1,15 @@
 import { strToU8, zipSync } from 'fflate';
-import type { Item, LocalizedText } from '../../../../shared/exam.js';
-import { extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
+import type {
+  Item,
+  LocalizedText,
+  OutcomeVariable,
+  ResponseMapping,
+  RichBlock,
+  RichInline,
+  RichText,
+  RuleNode,
+} from '../../../../shared/exam.js';
+import { defaultItemTitle, extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
 import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
 import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
 
@@ -87,19 +96,63 @@ function stemBlocks(stem: LocalizedText): Out[] {
   return blocks;
 }
 
+// Each block's content starts with an empty text so the writer keeps it on one line (no white space added).
+const inlineOut = (x: RichInline): Out | string =>
+  typeof x === 'string'
+    ? x
+    : 'br' in x
+      ? el('br')
+      : 'em' in x
+        ? el('em', {}, ...x.em.map(inlineOut))
+        : el('strong', {}, ...x.strong.map(inlineOut));
+
+function blockOut(b: RichBlock): Out {
+  if ('p' in b) return el('p', {}, '', ...b.p.map(inlineOut));
+  if ('ul' in b) return el('ul', {}, ...b.ul.map((li) => el('li', {}, '', ...li.map(inlineOut))));
+  if ('ol' in b) return el('ol', {}, ...b.ol.map((li) => el('li', {}, '', ...li.map(inlineOut))));
+  const row = (cells: RichInline[][], tag: 'th' | 'td') =>
+    el('tr', {}, ...cells.map((c) => el(tag, {}, '', ...c.map(inlineOut))));
+  return el(
+    'table',
+    {},
+    b.table.head ? el('thead', {}, row(b.table.head, 'th')) : null,
+    el('tbody', {}, ...b.table.rows.map((r) => row(r, 'td'))),
+  );
+}
+
+/** The rich stem: French blocks, then the English ones in a block marked xml:lang="en". */
+function bodyBlocks(body: RichText): Out[] {
+  const blocks = body.fr.map(blockOut);
+  if (body.en) blocks.push(el('div', { 'xml:lang': 'en' }, ...body.en.map(blockOut)));
+  return blocks;
+}
+
 function choiceContent(t: LocalizedText): (Out | string)[] {
   return t.en ? [t.fr, el('br'), el('span', { 'xml:lang': 'en' }, t.en)] : [t.fr];
+}
+
+/** A stored rule node back to its QTI element. */
+const ruleOut = (n: RuleNode): Out => qel(n.op, n.attrs ?? {}, ...(n.args ?? []).map(ruleOut), n.text ?? null);
+
+function mappingOut(m: ResponseMapping): Out {
+  return qel(
+    'mapping',
+    { lowerBound: m.lowerBound, upperBound: m.upperBound, defaultValue: num(m.defaultValue) },
+    ...m.entries.map((e) => qel('mapEntry', { mapKey: e.key, mappedValue: num(e.value) })),
+  );
 }
 
 function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version: QtiVersion): Out {
   const v = QTI[version];
   const multiple = item.type === 'multiple';
-  const partial = multiple && item.scoring === 'partial';
+  const partial = multiple && item.scoring === 'partial' && !item.rules;
   const share = item.points / item.correct.length;
+  const response = item.rules?.response ?? 'RESPONSE';
   const declaration = qel(
     'responseDeclaration',
-    { identifier: 'RESPONSE', cardinality: multiple ? 'multiple' : 'single', baseType: 'identifier' },
+    { identifier: response, cardinality: multiple ? 'multiple' : 'single', baseType: 'identifier' },
     qel('correctResponse', {}, ...item.correct.map((c) => qel('value', {}, c))),
+    item.rules?.mapping ? mappingOut(item.rules.mapping) : null,
     partial &&
       qel(
         'mapping',
@@ -116,23 +169,32 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       qel('defaultValue', {}, qel('value', {}, num(value))),
     );
   const setScore = (value: Out) => qel('setOutcomeValue', { identifier: 'SCORE' }, value);
-  const processing = partial
-    ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
-    : qel(
-        'responseProcessing',
-        {},
-        qel(
-          'responseCondition',
+  const declared = (o: OutcomeVariable) =>
+    qel(
+      'outcomeDeclaration',
+      { identifier: o.id, cardinality: o.cardinality, baseType: o.baseType },
+      o.defaultValue ? qel('defaultValue', {}, ...o.defaultValue.map((d) => qel('value', {}, d))) : null,
+    );
+  const outcomes = item.rules ? item.rules.outcomes.map(declared) : [outcome('SCORE', 0)];
+  const processing = item.rules
+    ? qel('responseProcessing', {}, ...item.rules.rules.map(ruleOut))
+    : partial
+      ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
+      : qel(
+          'responseProcessing',
           {},
           qel(
-            'responseIf',
+            'responseCondition',
             {},
-            qel('match', {}, qel('variable', { identifier: 'RESPONSE' }), qel('correct', { identifier: 'RESPONSE' })),
-            setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+            qel(
+              'responseIf',
+              {},
+              qel('match', {}, qel('variable', { identifier: 'RESPONSE' }), qel('correct', { identifier: 'RESPONSE' })),
+              setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+            ),
+            qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
           ),
-          qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
-        ),
-      );
+        );
   return qel(
     'assessmentItem',
     {
@@ -140,28 +202,31 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       'xmlns:xsi': XSI_NS,
       'xsi:schemaLocation': `${v.itemNs} ${v.itemSchema}`,
       identifier: item.id,
-      title: item.stem.fr.length > 80 ? `${item.stem.fr.slice(0, 77)}…` : item.stem.fr,
+      title: item.title?.fr ?? defaultItemTitle(item.stem),
       adaptive: false,
       timeDependent: false,
       'xml:lang': 'fr',
     },
     declaration,
-    outcome('SCORE', 0),
+    ...outcomes,
     outcome('MAXSCORE', item.points),
     qel(
       'itemBody',
       {},
-      ...stemBlocks(item.stem),
+      ...(item.body ? bodyBlocks(item.body) : stemBlocks(item.stem)),
       imageSrc && el('p', {}, el('img', { src: imageSrc, alt: item.image?.alt?.fr ?? '' })),
       qel(
         'choiceInteraction',
         {
-          responseIdentifier: 'RESPONSE',
+          responseIdentifier: response,
           shuffle,
-          maxChoices: multiple ? 0 : 1,
+          maxChoices: multiple ? (item.maxChoices ?? 0) : 1,
+          minChoices: item.minChoices,
           class: item.type === 'true_false' ? TRUE_FALSE_CLASS : undefined,
         },
-        ...item.choices.map((c) => qel('simpleChoice', { identifier: c.id }, ...choiceContent(c.text))),
+        ...item.choices.map((c) =>
+          qel('simpleChoice', { identifier: c.id, fixed: c.fixed ? true : undefined }, ...choiceContent(c.text)),
+        ),
       ),
     ),
     processing,

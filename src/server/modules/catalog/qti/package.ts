@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import { utf8Text } from '../files.js';
-import { q, type ProblemList } from '../import-problems.js';
+import { q, type ProblemList, type Said } from '../import-problems.js';
 import { parseXml, XmlError, type XmlElement } from './xml.js';
 import { readZip, ZipError } from './zip.js';
 
@@ -70,7 +70,7 @@ export class Package {
       return null;
     }
     this.xmlBytes += b.length;
-    const text = utf8Text(b);
+    const text = xmlText(b);
     if (typeof text !== 'string') {
       this.problems.add(text.said, { ...at, line: text.line });
       return null;
@@ -103,6 +103,31 @@ export class Package {
       );
     return resolved;
   }
+}
+
+/** The single-byte encodings a QTI file may declare besides UTF-8 (what authoring tools in French write). */
+const SINGLE_BYTE = new Set(['iso-8859-1', 'latin1', 'iso-8859-15', 'latin9', 'windows-1252', 'cp1252']);
+
+/**
+ * An XML file's text in the encoding its declaration names (`<?xml … encoding="ISO-8859-1"?>`): UTF-8 when it
+ * names none, a Latin-1 family encoding when it says so; another encoding is a problem naming it.
+ */
+export function xmlText(bytes: Uint8Array): string | { said: Said; line?: number } {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+  const encoding = declared?.toLowerCase();
+  if (encoding === undefined || encoding === 'utf-8' || encoding === 'utf8') return utf8Text(bytes);
+  if (SINGLE_BYTE.has(encoding)) {
+    const label = encoding === 'latin9' ? 'iso-8859-15' : encoding === 'cp1252' ? 'windows-1252' : encoding;
+    return new TextDecoder(label).decode(bytes);
+  }
+  return {
+    said: {
+      fr: `encodage ${q(declared)} non pris en charge : UTF-8, ISO-8859-1, ISO-8859-15 ou Windows-1252.`,
+      en: `encoding ${q(declared)} is not supported: UTF-8, ISO-8859-1, ISO-8859-15 or Windows-1252.`,
+    },
+    line: 1,
+  };
 }
 
 /**

@@ -1,7 +1,15 @@
 import type { Choice, Item, ItemImage, LocalizedText } from '../../../../shared/exam.js';
-import { mimeOfFileName, normalizeLocalized, normalizeText, TRUE_FALSE_CHOICES } from '../exam-definition.js';
+import {
+  defaultItemTitle,
+  mimeOfFileName,
+  normalizeLocalized,
+  normalizeText,
+  TRUE_FALSE_CHOICES,
+} from '../exam-definition.js';
 import { q } from '../import-problems.js';
 import { resolveHref, type Package } from './package.js';
+import { readScoring } from './read-processing.js';
+import { needsStructure, RichReader } from './read-rich.js';
 import { TRUE_FALSE_CLASS } from './qti-versions.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
@@ -23,17 +31,52 @@ const BLOCKS = new Set([
   'h5',
   'h6',
   'prompt',
+  'rubricBlock',
 ]);
+
+/** Never shown to a candidate: feedback (shown after scoring, it often gives the answer away) and catalogues. */
+const NOT_FOR_CANDIDATES = new Set(['feedbackInline', 'feedbackBlock', 'modalFeedback', 'catalogInfo']);
+
+/**
+ * What Vigie cannot render faithfully: an item holding one is refused by name, never imported without it
+ * (a question about a video that is not there).
+ */
+const CANNOT_RENDER: Record<string, { fr: string; en: string }> = {
+  object: { fr: 'un média (object)', en: 'a media object' },
+  audio: { fr: 'un son (audio)', en: 'an audio clip' },
+  video: { fr: 'une vidéo', en: 'a video' },
+  iframe: { fr: 'une page incorporée (iframe)', en: 'an embedded page (iframe)' },
+  embed: { fr: 'un contenu incorporé (embed)', en: 'embedded content' },
+  math: { fr: 'une formule MathML', en: 'a MathML formula' },
+  include: { fr: 'un fichier inclus (xi:include)', en: 'an included file (xi:include)' },
+  templateBlock: { fr: 'un contenu de modèle (template)', en: 'template content' },
+  templateInline: { fr: 'un contenu de modèle (template)', en: 'template content' },
+  printedVariable: { fr: 'une variable affichée (printedVariable)', en: 'a printed variable' },
+};
+
+/** A rubric block is for the candidate only when its view says so (QTI's view: candidate, scorer, proctor, …). */
+const forCandidate = (e: XmlElement) =>
+  e.name !== 'rubricBlock' || (e.attrs.view ?? '').split(/\s+/).includes('candidate');
+
+/** Content the author hid (QTI 3.0's qti-hidden class, HTML's hidden attribute, display: none). */
+const hidden = (e: XmlElement) =>
+  e.attrs.hidden !== undefined ||
+  (e.attrs.class ?? '').split(/\s+/).includes('qti-hidden') ||
+  /display\s*:\s*none/i.test(e.attrs.style ?? '');
+
+/** Whether an element and its content are left out of what a candidate sees. */
+export const notShown = (e: XmlElement) => NOT_FOR_CANDIDATES.has(e.name) || !forCandidate(e) || hidden(e);
 
 /**
  * Plain text of some QTI content, split by language: text inside an element marked xml:lang="en" (as Vigie
- * writes English) goes to `en`, the rest to `fr`. Images met on the way are collected.
+ * writes English) goes to `en`, the rest to `fr`. Images met on the way are collected; what a candidate may
+ * not see is skipped; what Vigie cannot render is collected in `unsupported`.
  */
 class TextReader {
   fr = '';
   en = '';
   images: XmlElement[] = [];
-  unsupported: string[] = [];
+  unsupported: { name: string; fr: string; en: string }[] = [];
 
   read(nodes: (XmlElement | string)[], lang: 'fr' | 'en', skip: (e: XmlElement) => boolean = () => false) {
     for (const n of nodes) {
@@ -41,20 +84,27 @@ class TextReader {
         this[lang] += n;
         continue;
       }
-      if (skip(n)) continue;
+      if (skip(n) || notShown(n)) continue;
       if (n.name === 'img') {
         this.images.push(n);
         continue;
       }
-      if (n.name === 'object' || n.name === 'math' || n.name.endsWith('Interaction')) {
-        this.unsupported.push(n.rawName);
+      const refused = CANNOT_RENDER[n.name];
+      if (refused || n.name.endsWith('Interaction')) {
+        this.unsupported.push({
+          name: q(n.rawName),
+          fr: refused ? ` (${refused.fr})` : ' (une interaction)',
+          en: refused ? ` (${refused.en})` : ' (an interaction)',
+        });
         continue;
       }
       const l = n.attrs.lang ? (n.attrs.lang.toLowerCase().startsWith('en') ? 'en' : 'fr') : lang;
       const block = BLOCKS.has(n.name);
       if (block) this[l] += '\n\n';
-      if (n.name === 'br') this[l] += ' ';
+      // A line break, and the edge of a table cell, separate words (a table is not run-on text).
+      if (n.name === 'br' || n.name === 'td' || n.name === 'th') this[l] += ' ';
       this.read(n.children, l, skip);
+      if (n.name === 'td' || n.name === 'th') this[l] += ' ';
       if (block) this[l] += '\n\n';
     }
   }
@@ -64,13 +114,26 @@ class TextReader {
   }
 }
 
+/** Parts of an item (beside its body) that change what the candidate sees or how it is scored. */
+const ITEM_LEVEL_REFUSED: Record<string, { fr: string; en: string }> = {
+  templateDeclaration: {
+    fr: 'une variable de modèle (question générée)',
+    en: 'a template variable (a generated item)',
+  },
+  templateProcessing: {
+    fr: 'un traitement de modèle (question générée)',
+    en: 'template processing (a generated item)',
+  },
+  assessmentStimulusRef: {
+    fr: 'un texte ou média partagé entre questions (stimulus)',
+    en: 'a stimulus shared between items (a passage or media)',
+  },
+};
+
 interface ReadItem {
   item: Item;
   shuffle: boolean;
 }
-
-const floatOf = (e: XmlElement | undefined) => (e ? Number(textOf(e).trim()) : NaN);
-const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
 /** One assessment item with one choice interaction, into Vigie's item. Problems go to the package. */
 export function readItem(xml: XmlElement, file: string, pkg: Package, resources: XmlElement[]): ReadItem | null {
@@ -85,8 +148,18 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     return fail(`${q(xml.rawName)} n’est pas une question QTI.`, `${q(xml.rawName)} is not a QTI assessment item.`);
   const body = child(xml, 'itemBody');
   if (!body) return fail('la question n’a pas de corps (itemBody).', 'the item has no itemBody.');
+  const itemLevel = elements(xml).find((e) => ITEM_LEVEL_REFUSED[e.name]);
+  if (itemLevel) {
+    const why = ITEM_LEVEL_REFUSED[itemLevel.name]!;
+    return fail(
+      `${q(itemLevel.rawName)} : ${why.fr} ; Vigie ne peut pas l’afficher fidèlement, la question est refusée.`,
+      `${q(itemLevel.rawName)}: ${why.en}; Vigie cannot render it faithfully, the item is refused.`,
+      itemLevel.rawName,
+    );
+  }
   const interactions = allInteractions(body);
   const unsupported = interactions.filter((i) => i.name !== 'choiceInteraction');
+  // Interactions inside content a candidate never sees (a feedback block) do not count.
   if (unsupported.length > 0)
     return fail(
       `type d’interaction non pris en charge : ${unsupported.map((i) => q(i.rawName)).join(', ')} (seule l’interaction à choix est acceptée).`,
@@ -124,8 +197,8 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   if (prompt) stem.read([prompt], 'fr');
   if (stem.unsupported.length)
     return fail(
-      `contenu non pris en charge dans l’énoncé : ${stem.unsupported.map((n) => q(n)).join(', ')}.`,
-      `unsupported content in the stem: ${stem.unsupported.map((n) => q(n)).join(', ')}.`,
+      `contenu que Vigie ne peut pas afficher fidèlement dans l’énoncé : ${stem.unsupported.map((n) => n.name + n.fr).join(', ')}.`,
+      `content Vigie cannot render faithfully in the stem: ${stem.unsupported.map((n) => n.name + n.en).join(', ')}.`,
       'itemBody',
     );
   if (stem.images.length > 1) return fail('une seule image par question.', 'one image per item at most.', 'itemBody');
@@ -140,7 +213,11 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
         `choice ${q(c.attrs.identifier)} holds an image or unsupported content: only text is accepted.`,
         'choices',
       );
-    choices.push({ id: c.attrs.identifier ?? '', text: r.text() });
+    choices.push({
+      id: c.attrs.identifier ?? '',
+      text: r.text(),
+      ...(c.attrs.fixed === 'true' ? { fixed: true } : {}),
+    });
   }
   const correct = descendants(child(declaration, 'correctResponse') ?? declaration, 'value').map((v) =>
     textOf(v).trim(),
@@ -153,7 +230,10 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     );
 
   const scoring = readScoring(xml, declaration, correct, choices);
-  if ('problem' in scoring) return fail(scoring.problem.fr, scoring.problem.en, 'responseProcessing');
+  if ('problems' in scoring) {
+    for (const p of scoring.problems) problems.add(p, at('responseProcessing'));
+    return null;
+  }
 
   const trueFalse = (interaction.attrs.class ?? '').split(/\s+/).includes(TRUE_FALSE_CLASS);
   // A true/false item always has Vigie's two choices; other ids are left for checkDefinition to refuse.
@@ -167,6 +247,25 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     points: scoring.points,
   };
   if (item.type === 'multiple') item.scoring = scoring.partial ? 'partial' : 'all_or_nothing';
+  if (scoring.rules) item.rules = scoring.rules;
+  const outside = (e: XmlElement) => e === interaction || notShown(e);
+  const shown = prompt ? [...body.children, prompt] : body.children;
+  if (needsStructure(shown, outside)) {
+    const rich = new RichReader(outside);
+    rich.read(body.children, 'fr');
+    if (prompt) rich.read([prompt], 'fr');
+    item.body = rich.result();
+  }
+  const title = normalizeText(xml.attrs.title ?? '');
+  if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
+  if (item.type === 'multiple') {
+    // QTI: max-choices 0 is "no limit"; a limit as large as the choices says nothing either.
+    const max = Number(interaction.attrs.maxChoices ?? 0);
+    const min = Number(interaction.attrs.minChoices ?? 0);
+    if (Number.isFinite(max) && max > 0 && max < item.choices.length) item.maxChoices = max;
+    else if (!Number.isFinite(max)) item.maxChoices = max; // refused by checkItem, with its message
+    if (min !== 0) item.minChoices = min;
+  }
   const img = stem.images[0];
   if (img) {
     const image = readImage(img, file, pkg, resources, at('image'));
@@ -180,66 +279,13 @@ function allInteractions(body: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];
   const walk = (e: XmlElement) => {
     for (const c of elements(e)) {
+      if (notShown(c)) continue;
       if (c.name.endsWith('Interaction')) out.push(c);
       else walk(c);
     }
   };
   walk(body);
   return out;
-}
-
-/**
- * Points and policy. Vigie's partial credit is one rule (each right choice +points/n, each wrong one
- * −points/n, floor 0); a mapping that says otherwise is refused rather than scored differently.
- */
-function readScoring(
-  xml: XmlElement,
-  declaration: XmlElement,
-  correct: string[],
-  choices: Choice[],
-): { points: number; partial: boolean } | { problem: { fr: string; en: string } } {
-  const processing = child(xml, 'responseProcessing');
-  const template = processing?.attrs.template ?? '';
-  const usesMap =
-    /map_response/.test(template) || (processing ? descendants(processing, 'mapResponse').length > 0 : false);
-  const maxScore = floatOf(
-    childrenNamed(xml, 'outcomeDeclaration')
-      .find((o) => o.attrs.identifier === 'MAXSCORE')
-      ?.children.filter((c): c is XmlElement => typeof c !== 'string')
-      .find((c) => c.name === 'defaultValue'),
-  );
-  const mapping = child(declaration, 'mapping');
-  const upper = Number(mapping?.attrs.upperBound);
-  const entries = mapping
-    ? childrenNamed(mapping, 'mapEntry').map((m) => [m.attrs.mapKey ?? '', Number(m.attrs.mappedValue)] as const)
-    : [];
-  const ifScore = processing
-    ? descendants(processing, 'responseIf')
-        .flatMap((r) => descendants(r, 'setOutcomeValue'))
-        .filter((s) => s.attrs.identifier === 'SCORE')
-        .map((s) => floatOf(child(s, 'baseValue')))
-        .find((n) => Number.isFinite(n) && n > 0)
-    : undefined;
-  const positive = entries.reduce((s, [, v]) => s + Math.max(0, v), 0);
-  const points = [maxScore, usesMap ? upper : NaN, usesMap ? positive : NaN, ifScore ?? NaN, 1].find(
-    (n) => Number.isFinite(n) && n > 0,
-  )!;
-  if (!usesMap) return { points, partial: false };
-  const share = points / Math.max(1, correct.length);
-  const value = new Map(entries);
-  const fallback = Number(mapping?.attrs.defaultValue ?? 0);
-  const fits =
-    mapping !== undefined &&
-    Number(mapping.attrs.lowerBound ?? NaN) === 0 &&
-    choices.every((c) => near(value.get(c.id) ?? fallback, correct.includes(c.id) ? share : -share));
-  if (declaration.attrs.cardinality === 'single' || fits)
-    return { points, partial: declaration.attrs.cardinality !== 'single' };
-  return {
-    problem: {
-      fr: `barème (mapping) non pris en charge : Vigie donne +${share} par bonne réponse cochée et −${share} par mauvaise, au moins 0.`,
-      en: `unsupported mapping: Vigie gives +${share} for each right choice ticked and −${share} for each wrong one, at least 0.`,
-    },
-  };
 }
 
 function readImage(
