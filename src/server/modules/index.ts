@@ -9,6 +9,8 @@ import { photoChecksRoutes } from './photo-checks/photo-checks.routes.js';
 import { attemptsRoutes } from './attempts/attempts.routes.js';
 import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { cardsRoutes } from './cards/cards.routes.js';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.js';
+import { auditAdminRoutes } from './audit-log/audit.admin.routes.js';
 
 /** Every module's routes. A module adds its plugin here, and nowhere else. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [
@@ -21,4 +23,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Prom
   attemptsRoutes,
   monitoringRoutes,
   cardsRoutes,
+  catalogAdminRoutes,
+  auditAdminRoutes,
 ];

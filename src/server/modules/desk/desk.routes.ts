@@ -17,6 +17,7 @@ import {
   workstationParams,
 } from './desk.schemas.js';
 import * as desk from './desk.service.js';
+import { walkInRoutes } from './walk-ins.routes.js';
 
 const access = { access: 'desk.use' } as const;
 
@@ -107,4 +108,6 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
     clearWorkstationCookie(reply);
     return { ok: true };
   });
+
+  await walkInRoutes(fastify, ctx);
 }
