@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import accounts from './accounts';
 import admin from './admin';
+import adminCatalog from './admin-catalog';
 import cards from './cards';
 import common from './common';
 import desk from './desk';
@@ -16,7 +17,20 @@ import photoChecks from './photoChecks';
  * One namespace per area, each a file `{ fr, en }` beside this one. French is the default;
  * labels in « » in DOMAIN.md are reproduced exactly.
  */
-const namespaces = { common, accounts, learning, desk, identity, photo, photoChecks, exam, admin, cards, monitoring };
+const namespaces = {
+  common,
+  accounts,
+  learning,
+  desk,
+  identity,
+  photo,
+  photoChecks,
+  exam,
+  admin,
+  cards,
+  monitoring,
+  adminCatalog,
+};
 
 type Ns = keyof typeof namespaces;
 const resources = {

@@ -11,7 +11,7 @@ import * as repo from './walk-ins.repo.js';
  * accounts), and, where a training offered here allows it, lets the operator enrol the person at the counter,
  * named by the user code or e-mail they give. Where no training allows it, the desk says who can enrol them.
  */
-export const WALK_IN_CAP = 100;
+export const WALK_IN_CAP = 101;
 
 export async function walkInHint(ctx: AppContext, servicePointId: string, q: string) {
   const query = q.trim();

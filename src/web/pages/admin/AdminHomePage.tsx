@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AdminCard } from '../../../shared/cards';
 import { get } from '../../api/client';
+import { CatalogSections } from './CatalogSections';
 
 /** `/administration`: the sections administrators work in. */
 export function AdminHomePage() {
@@ -30,6 +31,7 @@ export function AdminHomePage() {
             </p>
           )}
         </li>
+        <CatalogSections />
       </ul>
     </div>
   );

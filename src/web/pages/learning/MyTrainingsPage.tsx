@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormError } from '../../components/Field';
+import { NoEnrolment } from './NoEnrolment';
 import { pick, statusBadge, useGet, type TrainingSummary } from './learning-api';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
@@ -16,7 +17,7 @@ export function MyTrainingsPage() {
       </p>
       <FormError error={error?.message} />
       {!data && !error && <p aria-busy="true">…</p>}
-      {data && data.trainings.length === 0 && <p className="card">{t('myTrainings.empty')}</p>}
+      {data && data.trainings.length === 0 && <NoEnrolment />}
       {data && data.trainings.length > 0 && (
         <ul className="training-list">
           {data.trainings.map((tr) => {
