@@ -186,7 +186,7 @@ export function AuditLogPage() {
       {!data && !list.error && <p aria-busy="true">…</p>}
       {data?.entries.length === 0 && <p className="card">{t('audit.none')}</p>}
       {data && data.entries.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.caption')}>
           <table>
             <caption className="visually-hidden">{t('audit.caption')}</caption>
             <thead>

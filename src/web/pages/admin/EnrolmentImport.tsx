@@ -86,7 +86,7 @@ export function EnrolmentImport({ onImported }: { onImported: () => void }) {
           <p role="status">
             {t('enrolments.import.summary', { file: file?.name, accepted: preview.accepted, refused: preview.refused })}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('enrolments.import.caption')}>
             <table>
               <caption className="visually-hidden">{t('enrolments.import.caption')}</caption>
               <thead>

@@ -111,7 +111,7 @@ export function EnrolmentsAdminPage() {
       {!data && !list.error && <p aria-busy="true">…</p>}
       {data?.enrolments.length === 0 && <p className="card">{t('enrolments.none')}</p>}
       {data && data.enrolments.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('enrolments.title')}>
           <table>
             <thead>
               <tr>

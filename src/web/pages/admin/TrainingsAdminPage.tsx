@@ -60,7 +60,7 @@ export function TrainingsAdminPage() {
       {!data && !error && <p aria-busy="true">…</p>}
       {data?.trainings.length === 0 && <p className="card">{t('trainings.none')}</p>}
       {data && data.trainings.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('trainings.title')}>
           <table>
             <thead>
               <tr>
