@@ -256,7 +256,7 @@ describe.each(dbKinds())('catalog administration on %s', (kind) => {
       content: latin1.toString('base64'),
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('import_invalid');
+    expect(res.json().error).toMatchObject({ code: 'import_invalid', field: 'content' });
     expect(res.json().error.message).toContain('lot.csv, ligne 2 : le fichier n’est pas en UTF-8');
   });
 

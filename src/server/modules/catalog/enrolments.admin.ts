@@ -9,7 +9,7 @@ import { inScope, type CatalogScope } from './admin-scope.js';
 import { checkEnrolmentFile, type CheckedLine } from './enrolment-lines.js';
 import { insertAll, type Meta } from './enrolments.service.js';
 import * as repo from './catalog.repo.js';
-import { ProblemList } from './import-problems.js';
+import { importRefused } from './import-problems.js';
 import type { Lang } from '../../http/messages.js';
 
 /**
@@ -149,9 +149,12 @@ async function checkFile(ctx: AppContext, scope: CatalogScope, file: EnrolmentFi
   if (checked.unreadable) {
     // The same refusal as the command line's (« lot.csv, ligne 2 : le fichier n’est pas en UTF-8… »).
     const { line, ...said } = checked.unreadable;
-    const problems = new ProblemList(file.fileName);
-    problems.add(said, line === undefined ? {} : { line });
-    problems.check(file.lang);
+    const refused = importRefused(
+      [{ file: file.fileName, ...(line === undefined ? {} : { line }), ...said }],
+      file.lang,
+    );
+    // The field is the file's content (every 400 names one).
+    throw new DomainError(refused.code, { ...refused.opts, field: 'content' });
   }
   return checked.lines;
 }
