@@ -230,6 +230,7 @@ export interface EnrolmentFilter {
   desc: boolean;
   offset: number;
   limit: number;
+  sqlite: boolean;
 }
 
 export function listEnrolments(db: Executor, f: EnrolmentFilter) {
@@ -254,7 +255,14 @@ export function listEnrolments(db: Executor, f: EnrolmentFilter) {
       'sp.name as service_point_name',
     ]);
   if (f.scope.kind === 'servicePoints') query = query.where('n.service_point_id', 'in', [...f.scope.ids, '']);
-  if (f.servicePointId) query = query.where('n.service_point_id', '=', f.servicePointId);
+  // SQLite, sorted by learner: walk users in name order (users_by_name) and probe each one's enrolments, instead of
+  // reading the service point's 10,000 enrolments and sorting them (measured: 5 ms against 130-190 ms). The
+  // concatenation keeps the planner off the service-point index. PostgreSQL sorts the rows itself.
+  const walkNames = f.sqlite && f.sort === 'learner' && !f.trainingId && !f.userCode && f.words.length === 0;
+  if (f.servicePointId)
+    query = walkNames
+      ? query.where(sql<string>`(n.service_point_id || '')`, '=', f.servicePointId)
+      : query.where('n.service_point_id', '=', f.servicePointId);
   if (f.trainingId) query = query.where('n.training_id', '=', f.trainingId);
   if (f.userCode) query = query.where('u.user_code', '=', f.userCode);
   for (const w of f.words)
@@ -266,7 +274,8 @@ export function listEnrolments(db: Executor, f: EnrolmentFilter) {
       ),
     );
   const dir = f.desc ? 'desc' : 'asc';
-  if (f.sort === 'learner') query = query.orderBy('u.search_last', dir).orderBy('u.search_first', dir);
+  if (f.sort === 'learner')
+    query = query.orderBy('u.search_last', dir).orderBy('u.search_first', dir).orderBy('u.id', dir);
   else if (f.sort === 'training') query = query.orderBy('t.code', dir);
   query = query.orderBy('n.created_at', f.sort === 'created' ? dir : 'desc').orderBy('n.id', dir);
   return query.offset(f.offset).limit(f.limit).execute();

@@ -42,6 +42,7 @@ export async function listEnrolments(
     desc: f.desc,
     offset: (f.page - 1) * ENROLMENTS_PAGE,
     limit: ENROLMENTS_PAGE + 1,
+    sqlite: ctx.dbKind === 'sqlite',
   });
   return {
     enrolments: rows.slice(0, ENROLMENTS_PAGE).map((r) => ({
