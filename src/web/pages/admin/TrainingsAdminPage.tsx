@@ -36,7 +36,7 @@ export function TrainingsAdminPage() {
         <Link to="/administration">← {t('back')}</Link>
       </p>
       <h1>{t('trainings.title')}</h1>
-      <div className="toolbar">
+      <div className="toolbar catalog-toolbar">
         <Link className="button primary" to="/administration/formations/nouvelle">
           {t('trainings.new')}
         </Link>
