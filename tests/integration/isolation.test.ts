@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/server/policies.js';
 import { dbKinds } from '../support/databases.js';
-import { makeAuthorizedScene, makeManager, makeOperator, makeServicePoint, markReady } from '../support/factories.js';
+import {
+  makeAuthorizedScene,
+  makeLearner,
+  makeManager,
+  makeOperator,
+  makeServicePoint,
+  markReady,
+} from '../support/factories.js';
 import { Client, createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -79,6 +86,32 @@ describe.each(dbKinds())('service point isolation on %s', (kind) => {
       expect(a.statusCode, `${r.method} ${r.url}`).toBe(b.statusCode);
       expect(a.body).toBe(b.body);
     }
+  });
+
+  it('walk-ins: another service point’s counter training answers like one that does not exist, and enrols nobody', async () => {
+    await t.ctx.db
+      .updateTable('trainings')
+      .set({ counter_enrolment: 1 })
+      .where('id', '=', scene.training.trainingId)
+      .execute();
+    await t.ctx.db
+      .insertInto('training_service_points')
+      .values({
+        training_id: scene.training.trainingId,
+        service_point_id: scene.sp.id,
+        created_at: t.ctx.now().toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['training_id', 'service_point_id']).doNothing())
+      .execute();
+    const walkIn = await makeLearner(t.ctx);
+    const body = (trainingId: string) => ({ login: walkIn.username, trainingId });
+    const a = await outsider.post('/api/desk/walk-ins', body(scene.training.trainingId));
+    const b = await outsider.post('/api/desk/walk-ins', body('does-not-exist'));
+    expect(a.statusCode).toBe(404);
+    expect(a.body).toBe(b.body);
+    const hint = await outsider.get('/api/desk/walk-ins?q=tremblay');
+    expect(hint.json().counterTrainings).toEqual([]);
+    expect(await t.ctx.db.selectFrom('enrolments').select('id').where('user_id', '=', walkIn.id).execute()).toEqual([]);
   });
 });
 

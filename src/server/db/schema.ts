@@ -113,6 +113,20 @@ export interface TrainingsTable {
   exam_id: string | null;
   validity_months: number | null;
   created_at: string;
+  /** Retake rules (0040): at most this many attempts, and this many days to wait after « Échec ». */
+  max_attempts: Generated<number>;
+  retake_wait_days: Generated<number>;
+  /** 1: operators may enrol a walk-in at the counter of a service point offering the training. */
+  counter_enrolment: Generated<Bool>;
+  /** Last edit in « Formations » (null: never edited). */
+  updated_at: Generated<string | null>;
+}
+
+/** The service points offering a training (0040): where a learner may be enrolled for it. */
+export interface TrainingServicePointsTable {
+  training_id: string;
+  service_point_id: string;
+  created_at: string;
 }
 
 export type EnrolmentStatus = 'in_training' | 'exam_authorized' | 'exam_in_progress' | 'passed' | 'failed';
@@ -284,6 +298,7 @@ export interface Database {
   operator_service_points: OperatorServicePointsTable;
   manager_service_points: ManagerServicePointsTable;
   trainings: TrainingsTable;
+  training_service_points: TrainingServicePointsTable;
   enrolments: EnrolmentsTable;
   exams: ExamsTable;
   exam_versions: ExamVersionsTable;

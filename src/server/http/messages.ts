@@ -193,6 +193,18 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Une formation a déjà le code « {code} ».',
     en: 'A training already has the code "{code}".',
   },
+  training_not_offered: {
+    fr: 'La formation « {code} » n’est pas offerte au point de service « {name} » (voir « Formations »).',
+    en: 'The training "{code}" is not offered at the service point "{name}" (see “Trainings”).',
+  },
+  offering_in_use: {
+    fr: 'Des apprenants sont inscrits à « {code} » au point de service « {name} » : désinscrivez-les avant de retirer ce point de service.',
+    en: 'Learners are enrolled in "{code}" at the service point "{name}": unenrol them before removing this service point.',
+  },
+  enrolment_has_history: {
+    fr: 'Cette inscription a déjà un examen : elle est gardée pour l’historique.',
+    en: 'This enrolment already has an exam: it is kept for the record.',
+  },
   card_number_invalid: {
     fr: 'Ce numéro de carte n’est pas valide : vérifiez chaque caractère (format VG-2026-ABCD-EFGH).',
     en: 'This card number is not valid: check each character (format VG-2026-ABCD-EFGH).',

@@ -11,6 +11,8 @@ import { monitoringRoutes } from './monitoring/monitoring.routes.js';
 import { cardsRoutes } from './cards/cards.routes.js';
 import { servicePointsRoutes } from './service-points/service-points.routes.js';
 import { adminAccountRoutes } from './accounts/accounts.admin.routes.js';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.js';
+import { auditAdminRoutes } from './audit-log/audit.admin.routes.js';
 
 /** Every module's routes. A module adds its plugin here, and nowhere else. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [
@@ -25,4 +27,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Prom
   cardsRoutes,
   servicePointsRoutes,
   adminAccountRoutes,
+  catalogAdminRoutes,
+  auditAdminRoutes,
 ];

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import accounts from './accounts';
 import admin from './admin';
 import adminOrg from './admin-org';
+import adminCatalog from './admin-catalog';
 import cards from './cards';
 import common from './common';
 import desk from './desk';
@@ -30,6 +31,7 @@ const namespaces = {
   adminOrg,
   cards,
   monitoring,
+  adminCatalog,
 };
 
 type Ns = keyof typeof namespaces;

@@ -8,6 +8,10 @@ import { OperatorsPage } from '../pages/admin/org/OperatorsPage';
 import { ServicePointPage } from '../pages/admin/org/ServicePointPage';
 import { ServicePointsPage } from '../pages/admin/org/ServicePointsPage';
 import { WorkstationsPage } from '../pages/admin/org/WorkstationsPage';
+import { AuditLogPage } from '../pages/admin/AuditLogPage';
+import { EnrolmentsAdminPage } from '../pages/admin/EnrolmentsAdminPage';
+import { TrainingFormPage } from '../pages/admin/TrainingFormPage';
+import { TrainingsAdminPage } from '../pages/admin/TrainingsAdminPage';
 
 export const adminRoutes: RouteObject[] = [
   {
@@ -64,6 +68,12 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="admin.manage">
         <AccountsPage />
+  // « Formations », « Inscriptions », « Journal d'audit » (issue 16, catalog side).
+  {
+    path: '/administration/formations',
+    element: (
+      <Guard capability="admin.manage">
+        <TrainingsAdminPage />
       </Guard>
     ),
   },
@@ -72,6 +82,34 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="admin.manage">
         <AccountPage />
+    path: '/administration/formations/nouvelle',
+    element: (
+      <Guard capability="admin.manage">
+        <TrainingFormPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/formations/:trainingId',
+    element: (
+      <Guard capability="admin.manage">
+        <TrainingFormPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/inscriptions',
+    element: (
+      <Guard capability="admin.manage">
+        <EnrolmentsAdminPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/journal',
+    element: (
+      <Guard capability="admin.manage">
+        <AuditLogPage />
       </Guard>
     ),
   },

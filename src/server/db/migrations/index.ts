@@ -9,6 +9,7 @@ import * as m0020 from './0020_instance_heartbeats.js';
 import * as m0023 from './0023_accounts_hardening.js';
 import * as m0024 from './0024_identity_mask_last_two.js';
 import * as m0035 from './0035_service_point_administration.js';
+import * as m0040 from './0040_catalog_admin.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0023_accounts_hardening': m0023,
   '0024_identity_mask_last_two': m0024,
   '0035_service_point_administration': m0035,
+  '0040_catalog_admin': m0040,
 };

@@ -95,8 +95,24 @@ export const auditPayloads = {
   'card.revoked': z.object({ cardNumber: z.string(), reason: z.string() }),
   'card.downloaded': z.object({ cardNumber: z.string() }),
   'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
-  'enrolment.created': z.object({ trainingCode: z.string() }),
-  'training.created': z.object({ trainingCode: z.string(), examCode: z.string() }),
+  /** `via`: how it came in (absent on rows written before issue 16: the command line). */
+  'enrolment.created': z.object({
+    trainingCode: z.string(),
+    via: z.enum(['command_line', 'administration', 'import', 'counter']).optional(),
+  }),
+  /** « Désinscrire » in « Inscriptions » (only an enrolment with no exam yet). */
+  'enrolment.removed': z.object({ trainingCode: z.string() }),
+  /** A CSV import in « Inscriptions »: how many lines went in and how many were refused (each enrolment has its own row). */
+  'enrolment.imported': z.object({ fileName: z.string(), enrolled: z.number(), refused: z.number() }),
+  /** `examCode` null: created in « Formations » before its exam is chosen. */
+  'training.created': z.object({ trainingCode: z.string(), examCode: z.string().nullable() }),
+  /** « Formations »: what changed (names of the fields), and the service points added to or removed from its offer. */
+  'training.updated': z.object({
+    trainingCode: z.string(),
+    changed: z.array(z.string()),
+    servicePointsAdded: z.array(z.string()),
+    servicePointsRemoved: z.array(z.string()),
+  }),
 } as const;
 
 export type AuditAction = keyof typeof auditPayloads;

@@ -92,7 +92,7 @@ export function findTrainingByCode(db: Executor, code: string) {
   return db.selectFrom('trainings').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function insertTraining(db: Executor, row: Database['trainings']) {
+export async function insertTraining(db: Executor, row: Insertable<Database['trainings']>) {
   await db.insertInto('trainings').values(row).execute();
 }
 

@@ -4,19 +4,14 @@ import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
-import { foldText } from '../../../shared/text.js';
 import * as accounts from '../accounts/accounts.service.js';
 import * as audit from '../audit/audit.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
+import * as adminRepo from './admin.repo.js';
 import * as repo from './catalog.repo.js';
-import { parseCsv } from './csv.js';
-import { utf8Text } from './files.js';
-import { ProblemList, q } from './import-problems.js';
-
-interface Meta {
-  actorId: string | null;
-  ip?: string | null;
-}
+import { EVERY_SERVICE_POINT } from './admin-scope.js';
+import { checkEnrolmentFile } from './enrolment-lines.js';
+import { ProblemList } from './import-problems.js';
 
 interface Resolved {
   userId: string;
@@ -31,37 +26,57 @@ async function servicePointNamed(ctx: AppContext, name: string) {
   return sp;
 }
 
-async function insertAll(
+/** How an enrolment came in (said in its audit row). */
+export type EnrolmentChannel = 'command_line' | 'administration' | 'import' | 'counter';
+
+export interface Meta {
+  actorId: string | null;
+  ip?: string | null;
+  via?: EnrolmentChannel;
+}
+
+/**
+ * Inserts enrolments and their audit rows inside the caller's transaction (one statement each). The command
+ * line enrols wherever it is told: the training is then offered at that service point (« Formations »).
+ */
+export async function insertAll(
   ctx: AppContext,
   trx: Transaction<Database>,
-  rows: Resolved[],
-  servicePointId: string,
+  rows: (Resolved & { servicePointId?: string })[],
+  servicePointId: string | null,
   meta: Meta,
-) {
+): Promise<string[]> {
   const now = ctx.now().toISOString();
-  const ids: string[] = [];
-  for (const r of rows) {
-    const id = newId();
-    await repo.insertEnrolment(trx, {
-      id,
+  const placed = rows.map((r) => ({ ...r, id: newId(), sp: r.servicePointId ?? servicePointId! }));
+  await adminRepo.insertEnrolments(
+    trx,
+    placed.map((r) => ({
+      id: r.id,
       user_id: r.userId,
       training_id: r.trainingId,
-      service_point_id: servicePointId,
+      service_point_id: r.sp,
       status: 'in_training',
       created_at: now,
       updated_at: now,
-    });
-    await audit.record(ctx, trx, {
-      action: 'enrolment.created',
+    })),
+  );
+  if ((meta.via ?? 'command_line') === 'command_line') {
+    const pairs = new Map(placed.map((r) => [`${r.trainingId} ${r.sp}`, r]));
+    for (const r of pairs.values()) await adminRepo.addOfferings(trx, r.trainingId, [r.sp], now);
+  }
+  await audit.recordMany(
+    ctx,
+    trx,
+    placed.map((r) => ({
+      action: 'enrolment.created' as const,
       actorId: meta.actorId,
       subjectUserId: r.userId,
-      servicePointId,
+      servicePointId: r.sp,
       ip: meta.ip,
-      payload: { trainingCode: r.trainingCode },
-    });
-    ids.push(id);
-  }
-  return ids;
+      payload: { trainingCode: r.trainingCode, via: meta.via ?? 'command_line' },
+    })),
+  );
+  return placed.map((r) => r.id);
 }
 
 /**
@@ -110,10 +125,6 @@ export async function enrolLearner(
   }
 }
 
-const HEADER_USER =
-  /^(utilisateur|nom d.utilisateur|user|user ?name|username|login|courriel|e-?mail|apprenant|learner)$/;
-const HEADER_TRAINING = /^(formation|code|code de (la )?formation|training|training code)$/;
-
 /**
  * Enrols from a CSV file: one row per enrolment, columns « user name or e-mail » and « training code »
  * (a header row is recognised and skipped). Every bad row is reported by its line number, and then
@@ -126,74 +137,18 @@ export async function enrolFromCsv(
 ): Promise<{ enrolled: number }> {
   const sp = await servicePointNamed(ctx, input.servicePointName);
   const problems = new ProblemList(input.fileName);
-  // A file's bytes must be UTF-8: read as such, a Latin-1 « Bélanger » became « B�langer », found nowhere.
-  const text = typeof input.text === 'string' ? input.text : utf8Text(input.text);
-  if (typeof text !== 'string') {
-    problems.add(text.said, { line: text.line });
-    problems.check(meta.lang ?? 'fr');
+  const checked = await checkEnrolmentFile(ctx, input.text, {
+    servicePoint: { id: sp.id, name: sp.name },
+    requireOffered: false,
+    scope: EVERY_SERVICE_POINT,
+  });
+  if (checked.unreadable) {
+    const { line, ...said } = checked.unreadable;
+    problems.add(said, line === undefined ? {} : { line });
   }
-  const rows = parseCsv(text as string);
-  const first = rows[0];
-  if (first && HEADER_USER.test(foldText(first.cells[0] ?? '')) && HEADER_TRAINING.test(foldText(first.cells[1] ?? '')))
-    rows.shift();
-  if (rows.length === 0)
-    problems.add({ fr: 'le fichier ne contient aucune inscription.', en: 'the file holds no enrolment.' });
-
-  const trainings = new Map<string, Awaited<ReturnType<typeof repo.findTrainingByCode>>>();
-  const seen = new Map<string, number>();
-  const resolved: Resolved[] = [];
-  for (const { line, cells } of rows) {
-    const [login = '', code = '', ...extra] = cells;
-    if (!login || !code || extra.some(Boolean)) {
-      problems.add(
-        {
-          fr: `deux colonnes attendues : nom d’utilisateur ou courriel, code de formation (lu : ${q(cells.join(' | '))}).`,
-          en: `two columns expected: user name or e-mail, training code (read: ${q(cells.join(' | '))}).`,
-        },
-        { line },
-      );
-      continue;
-    }
-    const user = await accounts.findByLogin(ctx, login);
-    if (!trainings.has(code)) trainings.set(code, await repo.findTrainingByCode(ctx.db, code));
-    const training = trainings.get(code);
-    if (!user)
-      problems.add(
-        {
-          fr: `aucun compte n’a le nom d’utilisateur ou le courriel ${q(login)}.`,
-          en: `no account has the user name or e-mail ${q(login)}.`,
-        },
-        { line },
-      );
-    if (!training)
-      problems.add(
-        { fr: `code de formation inconnu : ${q(code)}.`, en: `unknown training code: ${q(code)}.` },
-        { line },
-      );
-    if (!user || !training) continue;
-    const key = `${user.id} ${training.id}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problems.add(
-        { fr: `même inscription qu’à la ligne ${earlier}.`, en: `same enrolment as on line ${earlier}.` },
-        { line },
-      );
-      continue;
-    }
-    seen.set(key, line);
-    if (await repo.findEnrolment(ctx.db, user.id, training.id)) {
-      problems.add(
-        {
-          fr: `${q(user.username)} est déjà inscrit à la formation ${q(training.code)}.`,
-          en: `${q(user.username)} is already enrolled in the training ${q(training.code)}.`,
-        },
-        { line },
-      );
-      continue;
-    }
-    resolved.push({ userId: user.id, login: user.username, trainingId: training.id, trainingCode: training.code });
-  }
+  for (const l of checked.lines) for (const said of l.refused ?? []) problems.add(said, { line: l.line });
   problems.check(meta.lang ?? 'fr');
+  const resolved = checked.lines.flatMap((l) => (l.enrolment ? [l.enrolment] : []));
   await ctx.db.transaction().execute((trx) => insertAll(ctx, trx, resolved, sp.id, meta));
   return { enrolled: resolved.length };
 }

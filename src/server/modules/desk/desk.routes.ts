@@ -24,6 +24,7 @@ import {
 } from './desk.schemas.js';
 import * as desk from './desk.service.js';
 import { markRegistered } from '../service-points/workstations.service.js';
+import { walkInRoutes } from './walk-ins.routes.js';
 
 const access = { access: 'desk.use' } as const;
 
@@ -131,4 +132,6 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
       return { ok: true as const };
     },
   );
+
+  await walkInRoutes(fastify, ctx);
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { AdminCard } from '../../../shared/cards';
 import { get } from '../../api/client';
 import { useSession, type Capability } from '../../session';
+import { CatalogSections } from './CatalogSections';
 
 interface Tile {
   to: string;
@@ -62,6 +63,7 @@ export function AdminHomePage() {
             )}
           </li>
         )}
+        {isAdmin && <CatalogSections />}
       </ul>
     </div>
   );

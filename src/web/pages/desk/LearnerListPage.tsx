@@ -5,6 +5,7 @@ import { get } from '../../api/client';
 import { DeskHeader } from './DeskHeader';
 import { LiveExams } from './LiveExams';
 import { useDesk } from './useDesk';
+import { WalkInNotice } from './WalkInNotice';
 import { WorkstationPanel } from './WorkstationPanel';
 
 interface LearnerRow {
@@ -116,7 +117,7 @@ export function LearnerListPage() {
                   </tbody>
                 </table>
               </div>
-              {result.learners.length === 0 && <p className="alert alert-warn">{t('none')}</p>}
+              {result.learners.length === 0 && <WalkInNotice q={q} />}
               <nav className="pager" aria-label={t('page', { n: page })}>
                 {page > 1 && (
                   <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page - 1) })}`}>

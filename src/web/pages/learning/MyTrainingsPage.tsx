@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { localized } from '../../i18n/localized';
 import { statusBadge, useGet, type TrainingSummary } from './learning-api';
+import { NoEnrolment } from './NoEnrolment';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
 export function MyTrainingsPage() {
@@ -18,7 +19,7 @@ export function MyTrainingsPage() {
       </p>
       <FormError error={error && errorMessage(error)} />
       {!data && !error && <p aria-busy="true">…</p>}
-      {data && data.trainings.length === 0 && <p className="card">{t('myTrainings.empty')}</p>}
+      {data && data.trainings.length === 0 && <NoEnrolment />}
       {data && data.trainings.length > 0 && (
         <ul className="training-list">
           {data.trainings.map((tr) => {

@@ -1,0 +1,326 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CatalogOptions, EnrolmentRow, LearnerHit, TrainingRow } from '../../../shared/catalog-admin';
+import { del, get, post } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
+import { Pager, SortHeader, useListParams } from './catalog-list';
+import { EnrolmentImport } from './EnrolmentImport';
+
+const SORTS = ['created', 'learner', 'training'] as const;
+type Sort = (typeof SORTS)[number];
+
+/** `/administration/inscriptions`: enrolments (filtered, sortable, paged), enrol one learner, unenrol, CSV import. */
+export function EnrolmentsAdminPage() {
+  const { t, i18n } = useTranslation('adminCatalog');
+  const { params, sort, dir, page, set } = useListParams<Sort>(SORTS, 'created', 'desc');
+  const q = params.get('q') ?? '';
+  const trainingId = params.get('formation') ?? '';
+  const servicePointId = params.get('point') ?? '';
+  const [draft, setDraft] = useState(q);
+  const [data, setData] = useState<{ enrolments: EnrolmentRow[]; hasMore: boolean } | null>(null);
+  const [options, setOptions] = useState<CatalogOptions | null>(null);
+  const [trainings, setTrainings] = useState<TrainingRow[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<EnrolmentRow | null>(null);
+  const list = useAction();
+  const remove = useAction();
+
+  const load = useCallback(() => {
+    const query = new URLSearchParams({ q, sort, dir, page: String(page) });
+    if (trainingId) query.set('trainingId', trainingId);
+    if (servicePointId) query.set('servicePointId', servicePointId);
+    get<{ enrolments: EnrolmentRow[]; hasMore: boolean }>(`/api/admin/enrolments?${query}`).then(setData, list.fail);
+  }, [q, sort, dir, page, trainingId, servicePointId, list.fail]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    get<CatalogOptions>('/api/admin/catalog/options').then(setOptions, list.fail);
+    // The enrol form and the filter choose among the trainings (the first pages are enough for a select).
+    get<{ trainings: TrainingRow[] }>('/api/admin/trainings?sort=title').then(
+      (r) => setTrainings(r.trainings),
+      list.fail,
+    );
+  }, [list.fail]);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    set({ q: draft.trim() || null });
+  };
+  const onSort = (column: Sort, d: 'asc' | 'desc') => set({ tri: column, ordre: d });
+  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language.startsWith('en') ? 'en-CA' : 'fr-CA');
+
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link to="/administration">← {t('back')}</Link>
+      </p>
+      <h1>{t('enrolments.title')}</h1>
+      {notice && (
+        <p className="alert alert-ok" role="status">
+          {notice}
+        </p>
+      )}
+      <EnrolOne
+        trainings={trainings}
+        options={options}
+        onEnrolled={(message) => {
+          setNotice(message);
+          load();
+        }}
+      />
+      <EnrolmentImport onImported={load} />
+      <h2>{t('enrolments.title')}</h2>
+      <form className="toolbar admin-filters" role="search" onSubmit={apply}>
+        <div className="field">
+          <label htmlFor="enrolments-search">{t('enrolments.searchLabel')}</label>
+          <input id="enrolments-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="enrolments-training">{t('enrolments.trainingFilter')}</label>
+          <select
+            id="enrolments-training"
+            value={trainingId}
+            onChange={(e) => set({ formation: e.target.value || null })}
+          >
+            <option value="">{t('enrolments.allTrainings')}</option>
+            {trainings.map((tr) => (
+              <option key={tr.id} value={tr.id}>
+                {tr.code} — {tr.title.fr}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="enrolments-sp">{t('enrolments.servicePointFilter')}</label>
+          <select id="enrolments-sp" value={servicePointId} onChange={(e) => set({ point: e.target.value || null })}>
+            <option value="">{t('enrolments.allServicePoints')}</option>
+            {options?.servicePoints.map((sp) => (
+              <option key={sp.id} value={sp.id}>
+                {sp.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('apply')}
+        </button>
+      </form>
+      <FormError error={list.error ?? remove.error} />
+      {!data && !list.error && <p aria-busy="true">…</p>}
+      {data?.enrolments.length === 0 && <p className="card">{t('enrolments.none')}</p>}
+      {data && data.enrolments.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('enrolments.title')}>
+          <table>
+            <thead>
+              <tr>
+                <SortHeader column="learner" sort={sort} dir={dir} onSort={onSort}>
+                  {t('enrolments.columns.learner')}
+                </SortHeader>
+                <SortHeader column="training" sort={sort} dir={dir} onSort={onSort}>
+                  {t('enrolments.columns.training')}
+                </SortHeader>
+                <th scope="col">{t('enrolments.columns.servicePoint')}</th>
+                <th scope="col">{t('enrolments.columns.status')}</th>
+                <SortHeader column="created" sort={sort} dir={dir} onSort={onSort}>
+                  {t('enrolments.columns.date')}
+                </SortHeader>
+                <th scope="col">{t('enrolments.columns.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.enrolments.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    {e.learner.name}
+                    <br />
+                    <span className="muted small">
+                      {e.learner.email} · <span className="nowrap">{e.learner.userCode}</span>
+                    </span>
+                  </td>
+                  <td>
+                    {e.training.title}
+                    <br />
+                    <span className="muted small">{e.training.code}</span>
+                  </td>
+                  <td>{e.servicePoint.name}</td>
+                  <td>
+                    <span className="badge badge-info">{t(`status.${e.status}`)}</span>
+                  </td>
+                  <td className="nowrap">{date(e.createdAt)}</td>
+                  <td>
+                    {e.status === 'in_training' && (
+                      <button
+                        type="button"
+                        className="button small danger-outline"
+                        aria-label={t('enrolments.unenrolLabel', { name: e.learner.name, training: e.training.code })}
+                        onClick={() => setRemoving(e)}
+                      >
+                        {t('enrolments.unenrol')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && <Pager page={page} hasMore={data.hasMore} onPage={(n) => set({ page: String(n) })} />}
+      <ConfirmDialog
+        open={!!removing}
+        title={
+          removing
+            ? t('enrolments.unenrolTitle', { name: removing.learner.name, training: removing.training.code })
+            : ''
+        }
+        confirmLabel={t('enrolments.unenrol')}
+        cancelLabel={t('cancel')}
+        danger
+        busy={remove.busy}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          const r = removing!;
+          void remove
+            .run(() => del(`/api/admin/enrolments/${r.id}`))
+            .then((ok) => {
+              setRemoving(null);
+              if (ok) {
+                setNotice(t('enrolments.unenrolled'));
+                load();
+              }
+            });
+        }}
+      >
+        <p>{t('enrolments.unenrolText')}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function EnrolOne({
+  trainings,
+  options,
+  onEnrolled,
+}: {
+  trainings: TrainingRow[];
+  options: CatalogOptions | null;
+  onEnrolled: (message: string) => void;
+}) {
+  const { t } = useTranslation('adminCatalog');
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<LearnerHit[] | null>(null);
+  const [learner, setLearner] = useState<LearnerHit | null>(null);
+  const [trainingId, setTrainingId] = useState('');
+  const [servicePointId, setServicePointId] = useState('');
+  const find = useAction();
+  const enrol = useAction();
+  const training = trainings.find((tr) => tr.id === trainingId);
+  // Only the service points offering the chosen training (« Formations »).
+  const places = training ? training.servicePoints : (options?.servicePoints ?? []);
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    if (!query.trim()) return;
+    void find.run(async () => {
+      const r = await get<{ learners: LearnerHit[] }>(
+        `/api/admin/enrolments/learners?q=${encodeURIComponent(query.trim())}`,
+      );
+      setHits(r.learners);
+    });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!learner) return;
+    void enrol
+      .run(() => post('/api/admin/enrolments', { learnerId: learner.id, trainingId, servicePointId }))
+      .then((ok) => {
+        if (!ok) return;
+        onEnrolled(t('enrolments.one.done', { name: learner.name, training: training?.code ?? '' }));
+        setLearner(null);
+        setHits(null);
+        setQuery('');
+      });
+  };
+
+  return (
+    <section className="card" aria-labelledby="enrol-one-title">
+      <h2 id="enrol-one-title">{t('enrolments.one.title')}</h2>
+      <form className="inline-form" role="search" onSubmit={search}>
+        <label htmlFor="enrol-find">{t('enrolments.one.find')}</label>
+        <input id="enrol-find" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <button type="submit" className="button" disabled={find.busy}>
+          {t('enrolments.one.findButton')}
+        </button>
+      </form>
+      <FormError error={find.error} />
+      {hits && !learner && (
+        <>
+          {hits.length === 0 && <p>{t('enrolments.one.noResult')}</p>}
+          {hits.length > 0 && (
+            <ul className="plain-list" aria-label={t('enrolments.one.results')}>
+              {hits.map((h) => (
+                <li key={h.id}>
+                  {h.name} · {h.email} · <span className="nowrap">{h.userCode}</span>{' '}
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={t('enrolments.one.chooseLabel', { name: h.name })}
+                    onClick={() => setLearner(h)}
+                  >
+                    {t('enrolments.one.choose')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {learner && (
+        <form onSubmit={submit}>
+          <p>{t('enrolments.one.chosen', { name: learner.name, code: learner.userCode })}</p>
+          <div className="field">
+            <label htmlFor="enrol-training">{t('enrolments.one.training')}</label>
+            <select
+              id="enrol-training"
+              value={trainingId}
+              onChange={(e) => {
+                setTrainingId(e.target.value);
+                setServicePointId('');
+              }}
+              required
+            >
+              <option value="">{t('enrolments.one.choosePlaceholder')}</option>
+              {trainings.map((tr) => (
+                <option key={tr.id} value={tr.id}>
+                  {tr.code} — {tr.title.fr}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="enrol-sp">{t('enrolments.one.servicePoint')}</label>
+            <select id="enrol-sp" value={servicePointId} onChange={(e) => setServicePointId(e.target.value)} required>
+              <option value="">{t('enrolments.one.choosePlaceholder')}</option>
+              {places.map((sp) => (
+                <option key={sp.id} value={sp.id}>
+                  {sp.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <FormError error={enrol.error} />
+          <p>
+            <button type="submit" className="button primary" disabled={enrol.busy || !trainingId || !servicePointId}>
+              {t('enrolments.one.submit')}
+            </button>{' '}
+            <button type="button" className="button" onClick={() => setLearner(null)}>
+              {t('cancel')}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
