@@ -17,6 +17,7 @@ export const TABLE_OWNERS = {
   operator_service_points: 'service-points',
   trainings: 'catalog',
   enrolments: 'catalog',
+  training_service_points: 'catalog',
   exams: 'catalog',
   exam_versions: 'catalog',
   attempts: 'attempts',

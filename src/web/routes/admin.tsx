@@ -68,6 +68,17 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="admin.manage">
         <AccountsPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/comptes/:userId',
+    element: (
+      <Guard capability="admin.manage">
+        <AccountPage />
+      </Guard>
+    ),
+  },
   // « Formations », « Inscriptions », « Journal d'audit » (issue 16, catalog side).
   {
     path: '/administration/formations',
@@ -78,10 +89,6 @@ export const adminRoutes: RouteObject[] = [
     ),
   },
   {
-    path: '/administration/comptes/:userId',
-    element: (
-      <Guard capability="admin.manage">
-        <AccountPage />
     path: '/administration/formations/nouvelle',
     element: (
       <Guard capability="admin.manage">

@@ -126,10 +126,6 @@ export function findEnrolment(db: Executor, userId: string, trainingId: string) 
     .executeTakeFirst();
 }
 
-export async function insertEnrolment(db: Executor, row: Database['enrolments']) {
-  await db.insertInto('enrolments').values(row).execute();
-}
-
 export async function updateEnrolmentStatus(db: Executor, enrolmentId: string, status: EnrolmentStatus, at: string) {
   await db.updateTable('enrolments').set({ status, updated_at: at }).where('id', '=', enrolmentId).execute();
 }

@@ -11,7 +11,6 @@ import { q, type Said } from './import-problems.js';
  */
 
 /** The rules (statements) and expressions understood; anything else is refused at import. */
-export const RULES = new Set(['responseCondition', 'setOutcomeValue', 'exitResponse']);
 export const BRANCHES = new Set(['responseIf', 'responseElseIf', 'responseElse']);
 export const EXPRESSIONS = new Set([
   'baseValue',

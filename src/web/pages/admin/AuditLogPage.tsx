@@ -5,7 +5,6 @@ import type { AuditEntry, AuditEntryDetail, AuditVerdict, CatalogOptions } from 
 import { get, post } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import './admin-catalog.css';
 
 const FILTERS = ['from', 'to', 'actor', 'learner', 'action', 'servicePointId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;

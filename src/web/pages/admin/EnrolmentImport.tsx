@@ -58,7 +58,7 @@ export function EnrolmentImport({ onImported }: { onImported: () => void }) {
   };
 
   return (
-    <section className="card" aria-labelledby={`${fileId}-title`}>
+    <section className="card enrolment-import" aria-labelledby={`${fileId}-title`}>
       <h2 id={`${fileId}-title`}>{t('enrolments.import.title')}</h2>
       <p className="hint" id={`${fileId}-hint`}>
         {t('enrolments.import.hint')}

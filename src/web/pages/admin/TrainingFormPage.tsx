@@ -5,7 +5,6 @@ import type { CatalogOptions, TrainingDetail } from '../../../shared/catalog-adm
 import { get, post, put } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import './admin-catalog.css';
 
 interface Draft {
   code: string;

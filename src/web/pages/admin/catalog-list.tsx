@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import './admin-catalog.css';
 
 /** The list controls « Formations » and « Inscriptions » share: a sortable column header and a pager. */
 export function useListParams<S extends string>(sorts: readonly S[], defaultSort: S, defaultDir: 'asc' | 'desc') {
