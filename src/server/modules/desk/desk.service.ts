@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { foldText } from '../../../shared/text.js';
+import { searchWords } from '../../../shared/text.js';
 import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
 import { cardStatusFor } from '../cards/cards.service.js';
@@ -21,7 +21,7 @@ export interface LearnerRow {
 
 /**
  * « Liste des apprenants »: learners in a training process at the service point, by name; `q` is a first
- * name, last name, e-mail (prefixes, any case or accents) or a user code (exact, with or without its dash).
+ * name, last name (prefixes, any case, accents or punctuation), a part of the e-mail, or a user code (exact, with or without its dash).
  * Pages are fetched one row long to know whether another page follows, without counting the whole set.
  */
 export async function listLearners(ctx: AppContext, servicePointId: string, q: string, page: number) {
@@ -32,7 +32,7 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
   if (code)
     rows = await repo.searchLearners(ctx.db, { servicePointId, userCode: code, words: [], offset: 0, limit: 2 });
   if (!code || rows.length === 0) {
-    const words = foldText(query).split(/\s+/).filter(Boolean).slice(0, 4);
+    const words = searchWords(query).slice(0, 4);
     rows = await repo.searchLearners(ctx.db, { servicePointId, words, offset, limit: PAGE_SIZE + 1 });
   }
   const hasMore = rows.length > PAGE_SIZE;
