@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormError } from '../../components/Field';
 import { pick, statusBadge, useGet, type TrainingSummary } from './learning-api';
+import { WorkstationNotice } from './WorkstationNotice';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
 export function MyTrainingsPage() {
@@ -29,6 +30,7 @@ export function MyTrainingsPage() {
                     <span className={`badge ${statusBadge[tr.status]}`}>{t(`status.${tr.status}`)}</span>
                     <span>{t('myTrainings.servicePoint', { name: tr.servicePoint.name })}</span>
                   </p>
+                  <WorkstationNotice training={tr} />
                 </div>
                 <Link className="button primary" to={`/formations/${tr.id}`}>
                   {t('myTrainings.access')}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { FormError } from '../../components/Field';
 import { pick, statusBadge, useGet, type TrainingPage as Training } from './learning-api';
+import { WorkstationNotice } from './WorkstationNotice';
 
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -76,6 +77,7 @@ export function TrainingPage() {
             </dl>
             {tr.openAttempt ? (
               <div className="launch">
+                <WorkstationNotice training={tr} />
                 <p className="alert alert-ok">
                   {tr.openAttempt.state === 'in_progress' ? t('training.inProgress') : t('training.authorized')}
                 </p>
