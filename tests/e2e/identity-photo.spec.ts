@@ -163,12 +163,15 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await expect(page.getByText('Confirmez d’abord l’identité de l’apprenant.')).toHaveCount(0);
   await expect(page.getByText('Enregistrez d’abord la photo de l’apprenant.')).toHaveCount(0);
 
-  // Step 4: authorize the short exam at « Poste 2 », cancel it, authorize it again.
+  // Step 4: authorize the short exam at a free workstation, cancel it, authorize it again.
   const authorize = await section(page, 'Autorisation de l’examen');
   await authorize.getByRole('radio', { name: 'Examen — Initiation à la sécurité sur les chantiers' }).check();
-  await authorize.getByRole('radio', { name: /^Poste 2 — / }).check();
+  // The first free workstation (the other specs' learners may hold some of them).
+  const free = authorize.getByRole('radio', { name: / — libre$/ }).first();
+  const workstation = (await free.evaluate((r) => r.parentElement!.textContent!)).split(' — ')[0]!;
+  await free.check();
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
-  await expect(authorize.getByRole('status')).toContainText('Examen autorisé au Poste 2');
+  await expect(authorize.getByRole('status')).toContainText(`Examen autorisé au ${workstation}`);
   await shot(page, 'desk-file-authorized');
   await authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
   const dialog = page.getByRole('dialog');
@@ -176,7 +179,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await dialog.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
   await expect(page.getByRole('cell', { name: 'Accès annulé' })).toBeVisible();
   await authorize.getByRole('radio', { name: 'Examen — Initiation à la sécurité sur les chantiers' }).check();
-  await authorize.getByRole('radio', { name: /^Poste 2 — / }).check();
+  await authorize.getByRole('radio', { name: new RegExp(`^${workstation} — libre$`) }).check();
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
   await expect(authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' })).toBeVisible();
   await shot(page, 'desk-file');

@@ -7,6 +7,7 @@ import { localDate } from '../service-points/service-points.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 import { readiness } from './desk.service.js';
+import { assertWorkstationFree } from './workstation-occupancy.js';
 
 export interface AuthorizeInput {
   learnerId: string;
@@ -41,6 +42,7 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
   const ready = await readiness(ctx, input.learnerId, input.servicePointId);
   if (!ready.identityConfirmed) throw new DomainError('identity_missing');
   if (!ready.photoSaved) throw new DomainError('photo_missing');
+  await assertWorkstationFree(ctx, ws, input.servicePointId, input.learnerId);
 
   const now = ctx.now();
   const id = newId();

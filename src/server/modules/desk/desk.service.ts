@@ -7,6 +7,7 @@ import { identityStatus } from '../identity/identity.service.js';
 import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
+import { occupantName, occupantsAt } from './workstation-occupancy.js';
 
 export const PAGE_SIZE = 25;
 
@@ -59,10 +60,11 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
 export async function learnerFile(ctx: AppContext, learnerId: string, servicePointId: string) {
   const l = await repo.learner(ctx.db, learnerId);
   if (!l) throw notFound();
-  const [enrolments, attempts, workstations, ready, sp, cards] = await Promise.all([
+  const [enrolments, attempts, workstations, occupants, ready, sp, cards] = await Promise.all([
     repo.enrolmentsAt(ctx.db, learnerId, servicePointId),
     repo.attemptsAt(ctx.db, learnerId, servicePointId),
     repo.workstationsAt(ctx.db, servicePointId),
+    occupantsAt(ctx.db, servicePointId),
     readiness(ctx, learnerId, servicePointId),
     servicePoints.servicePoint(ctx, servicePointId),
     cardStatusFor(ctx, learnerId),
@@ -108,7 +110,11 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
       outcome: a.outcome,
     })),
     authorizable,
-    workstations,
+    // « libre » or « occupé par … » (the name of whoever holds it: this learner included) next to each workstation.
+    workstations: workstations.map((w) => {
+      const occupant = occupants.find((o) => o.workstationId === w.id);
+      return { ...w, occupiedBy: occupant ? occupantName(occupant) : null };
+    }),
     cards,
   };
 }
