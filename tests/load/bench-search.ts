@@ -177,6 +177,8 @@ async function run(kind: DbKind) {
 
 const kinds: DbKind[] = ['sqlite'];
 if (process.env.TEST_DATABASE_URL) kinds.push('postgres');
+// BENCH_ONLY=postgres (or sqlite) measures one database.
+if (process.env.BENCH_ONLY) kinds.splice(0, kinds.length, ...kinds.filter((k) => k === process.env.BENCH_ONLY));
 else console.log('(set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to measure PostgreSQL too)');
 const rows = [];
 for (const k of kinds) rows.push(await run(k));
