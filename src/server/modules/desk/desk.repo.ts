@@ -66,7 +66,9 @@ function inEmail(q: LearnersQuery, word: string): LearnersQuery {
         .select('k.user_id')
         .whereRef('k.user_id', '=', 'u.id')
         .where('k.key', '>=', word)
-        .where('k.key', '<', upper(word)),
+        .where('k.key', '<', upper(word))
+        // OFFSET 0 keeps PostgreSQL from turning this into a join over the whole range: one probe per user walked.
+        .offset(0),
     ),
   );
 }
@@ -124,9 +126,15 @@ async function branch(db: Executor, base: LearnersQuery, branch: Branch, first: 
     return base.where(branch, '>=', first).where(branch, '<', upper(first)).limit(want).execute();
   const range = await (branch === 'email' ? emailRange(db, first, SORT_CAP) : userRange(db, branch, first, SORT_CAP));
   if (range.length === 0) return [];
+  // Those users by id, then sorted: the concatenations keep the planner from walking the name index instead
+  // (PostgreSQL chose it, reading most of the users to find a few hundred).
   if (range.length < SORT_CAP)
     return base
       .where('u.id', 'in', [...new Set(range.map((r) => r.id))])
+      .clearOrderBy()
+      .orderBy(sql`u.search_last || ''`)
+      .orderBy(sql`u.search_first || ''`)
+      .orderBy('u.id')
       .limit(want)
       .execute();
   if (branch === 'email') return inEmail(base, first).limit(want).execute();
