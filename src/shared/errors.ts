@@ -36,6 +36,7 @@ export const errorCodes = {
   photo_override_required: 409,
   not_enrolled: 409,
   already_authorized: 409,
+  workstation_occupied: 409,
   attempt_not_cancellable: 409,
   attempt_not_open: 409,
   attempt_ended: 409,

@@ -12,7 +12,9 @@ import { SessionProvider, useSession } from './session';
 function Home() {
   const session = useSession();
   if (!session.loaded) return null;
-  return <Navigate to={session.user ? '/compte' : '/connexion'} replace />;
+  if (!session.user) return <Navigate to="/connexion" replace />;
+  // An operator's day starts at the desk (« Liste des apprenants »); everyone else's at « Mon compte ».
+  return <Navigate to={session.can('desk.use') ? '/point-de-service' : '/compte'} replace />;
 }
 
 function NotFound() {

@@ -41,6 +41,26 @@ export async function call(api: APIRequestContext, method: string, url: string, 
   return body;
 }
 
+/** The operator saves a photo for the learner through the API (what « Transférer », the crop and « Enregistrer » do). */
+export async function saveDemoPhoto(api: APIRequestContext, learnerId: string, learner: DemoLearner) {
+  const photoUrl = `/api/desk/learners/${learnerId}/photo`;
+  const cookies = await api.storageState();
+  const csrf = cookies.cookies.find((c) => c.name === 'vigie_csrf')!.value;
+  const upload = await api.post(photoUrl, {
+    headers: { 'x-csrf-token': csrf },
+    multipart: {
+      photo: { name: `${LEARNERS[learner].lastName}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) },
+    },
+  });
+  expect(upload.ok(), await upload.text()).toBe(true);
+  await call(api, 'PUT', `${photoUrl}/crop`, { x: 780, y: 80, width: 420, height: 540 });
+  await call(api, 'POST', `${photoUrl}/save`, {
+    checklist: { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true },
+    // The sample is a party snapshot, not an ID photo: the automatic checks fail it, and the operator says why it is kept.
+    overrideReason: 'Photo d’essai : identité vérifiée à vue par l’opérateur, reprise prévue.',
+  });
+}
+
 /**
  * What the operator does at the desk before the learner sits down, through the real HTTP API, in the
  * browser that becomes the learner's workstation: sign in, confirm the learner's identity, save the ID
@@ -66,22 +86,7 @@ export async function operatorAuthorizes(page: Page, learner: DemoLearner, works
     dateOfBirth,
     acknowledgeWarnings: true,
   });
-  const photoUrl = `/api/desk/learners/${learnerId}/photo`;
-  const cookies = await api.storageState();
-  const csrf = cookies.cookies.find((c) => c.name === 'vigie_csrf')!.value;
-  const upload = await api.post(photoUrl, {
-    headers: { 'x-csrf-token': csrf },
-    multipart: {
-      photo: { name: `${LEARNERS[learner].lastName}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) },
-    },
-  });
-  expect(upload.ok(), await upload.text()).toBe(true);
-  await call(api, 'PUT', `${photoUrl}/crop`, { x: 780, y: 80, width: 420, height: 540 });
-  await call(api, 'POST', `${photoUrl}/save`, {
-    checklist: { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true },
-    // The sample is a party snapshot, not an ID photo: the automatic checks fail it, and the operator says why it is kept.
-    overrideReason: 'Photo d’essai : identité vérifiée à vue par l’opérateur, reprise prévue.',
-  });
+  await saveDemoPhoto(api, learnerId, learner);
 
   const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {
     authorizable: { examId: string; trainingTitle: string }[];

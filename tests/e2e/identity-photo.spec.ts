@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
-import { SCREENSHOTS, shot, signIn } from './support';
+import { fillDateOfBirth, SCREENSHOTS, shot, signIn } from './support';
 
 const SAMPLE = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
 
@@ -47,7 +47,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   const identity = await section(page, 'Confirmation de l’identité');
   await identity.getByLabel('Numéro d’assurance maladie').check();
   await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2313');
-  await identity.getByLabel('Date de naissance').fill('1985-07-24');
+  await fillDateOfBirth(identity, '1985-07-24');
   await identity.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(identity.getByText('La date de naissance ne correspond pas au numéro')).toBeVisible();
   await expect(identity.getByText('(AA-MM-JJ : 85-07-23)', { exact: false })).toBeVisible();
@@ -55,7 +55,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await identity.screenshot({ path: `${SCREENSHOTS}/identity-mismatch.png` });
 
   // A mistyped check digit: a warning saying what to check.
-  await identity.getByLabel('Date de naissance').fill('1985-07-23');
+  await fillDateOfBirth(identity, '1985-07-23');
   await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2314');
   await identity.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(identity.getByText('retapez le numéro', { exact: false })).toBeVisible();
@@ -77,7 +77,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await identity.getByRole('button', { name: 'Vérifier de nouveau' }).click();
   await identity.getByLabel('Numéro d’assurance maladie').check();
   await identity.getByLabel('Numéro', { exact: true }).fill('trem85572313');
-  await identity.getByLabel('Date de naissance').fill('1985-07-23');
+  await fillDateOfBirth(identity, '1985-07-23');
   await identity.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(identity.getByText(/Même numéro que la vérification du/)).toBeVisible();
   // Only the masked form reached the database.
@@ -163,24 +163,23 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   await expect(page.getByText('Confirmez d’abord l’identité de l’apprenant.')).toHaveCount(0);
   await expect(page.getByText('Enregistrez d’abord la photo de l’apprenant.')).toHaveCount(0);
 
-  // Step 4: authorize the short exam at « Poste 2 », cancel it, authorize it again.
+  // Step 4: authorize the short exam at a free workstation, cancel it, authorize it again.
   const authorize = await section(page, 'Autorisation de l’examen');
-  await authorize
-    .getByLabel('Examen', { exact: true })
-    .selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
-  await authorize.getByLabel('Poste de travail').selectOption({ label: 'Poste 2' });
+  await authorize.getByRole('radio', { name: 'Examen — Initiation à la sécurité sur les chantiers' }).check();
+  // The first free workstation (the other specs' learners may hold some of them).
+  const free = authorize.getByRole('radio', { name: / — libre$/ }).first();
+  const workstation = (await free.evaluate((r) => r.parentElement!.textContent!)).split(' — ')[0]!;
+  await free.check();
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
-  await expect(authorize.getByRole('status')).toContainText('Examen autorisé au Poste 2');
+  await expect(authorize.getByRole('status')).toContainText(`Examen autorisé au ${workstation}`);
   await shot(page, 'desk-file-authorized');
   await authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Annuler l’accès à l’examen');
   await dialog.getByRole('button', { name: 'Annuler l’accès à l’examen' }).click();
   await expect(page.getByRole('cell', { name: 'Accès annulé' })).toBeVisible();
-  await authorize
-    .getByLabel('Examen', { exact: true })
-    .selectOption({ label: 'Examen — Initiation à la sécurité sur les chantiers' });
-  await authorize.getByLabel('Poste de travail').selectOption({ label: 'Poste 2' });
+  await authorize.getByRole('radio', { name: 'Examen — Initiation à la sécurité sur les chantiers' }).check();
+  await authorize.getByRole('radio', { name: new RegExp(`^${workstation} — libre$`) }).check();
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
   await expect(authorize.getByRole('button', { name: 'Annuler l’accès à l’examen' })).toBeVisible();
   await shot(page, 'desk-file');

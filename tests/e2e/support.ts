@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -23,4 +23,13 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Menu du compte' }).click();
   await page.getByRole('menuitem', { name: 'Déconnexion' }).click();
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+}
+
+/** The date of birth as the operator types it, in the card's order: « Année », « Mois » (by number), « Jour ». */
+export async function fillDateOfBirth(scope: Locator, day: string) {
+  const [year, month, date] = day.split('-');
+  const field = scope.getByRole('group', { name: 'Date de naissance' });
+  await field.getByLabel('Année').fill(year!);
+  await field.getByLabel('Mois').selectOption(month!);
+  await field.getByLabel('Jour').fill(date!);
 }

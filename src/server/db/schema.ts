@@ -5,7 +5,8 @@
  * - timestamps are ISO-8601 UTC strings (`toISOString()`); pg is told to return them as such;
  * - booleans are integers 0/1;
  * - JSON is text;
- * - search columns hold lower-case, accent-free copies (see shared/text.ts) so prefix search is a range scan.
+ * - search columns hold lower-case, accent-free copies, letters and digits only (shared/text.ts compactText), so
+ *   prefix search is a range scan.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AttemptState } from '../../shared/attempt-states.js';
@@ -37,6 +38,12 @@ export interface UsersTable {
   updated_at: string;
   /** Deactivated: cannot sign in, sessions ended; history kept (0035). */
   deactivated_at: string | null;
+}
+
+/** Keys of `emailSearchKeys` (shared/text.ts): a prefix of one is a part of the user's e-mail address. */
+export interface EmailSearchKeysTable {
+  user_id: string;
+  key: string;
 }
 
 export interface SessionsTable {
@@ -310,6 +317,7 @@ export interface Database {
   events: EventsTable;
   cards: CardsTable;
   instance_heartbeats: InstanceHeartbeatsTable;
+  email_search_keys: EmailSearchKeysTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -11,6 +11,7 @@ export const TABLE_OWNERS = {
   sessions: 'accounts',
   password_resets: 'accounts',
   login_failures: 'accounts',
+  email_search_keys: 'accounts',
   service_points: 'service-points',
   manager_service_points: 'service-points',
   workstations: 'service-points',

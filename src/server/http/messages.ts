@@ -109,6 +109,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cet examen est déjà autorisé ou en cours pour cet apprenant.',
     en: 'This exam is already authorized or in progress for this learner.',
   },
+  workstation_occupied: {
+    fr: 'Le {workstation} est occupé par {name} : choisissez un poste libre.',
+    en: '{workstation} is taken by {name}: choose a free workstation.',
+  },
   attempt_not_cancellable: {
     fr: 'L’examen est déjà commencé ou terminé : l’accès ne peut plus être annulé.',
     en: 'The exam has already started or ended: access can no longer be cancelled.',

@@ -16,6 +16,8 @@ export const trainingSummary = z.object({
   title: localizedText,
   status: z.enum(enrolmentStatuses),
   servicePoint,
+  /** Where the learner sits: the workstation of the exam authorized or in progress, if there is one. */
+  workstation: z.string().nullable(),
 });
 
 export const myTrainingsReply = z.object({ trainings: z.array(trainingSummary) });

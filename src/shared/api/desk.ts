@@ -1,10 +1,10 @@
 /** Replies of the desk routes: « Liste des apprenants », the learner file, authorizing, workstations, identity. */
 import { z } from 'zod';
 import { ATTEMPT_STATES } from '../attempt-states.js';
+import { enrolmentStatuses } from './catalog.js';
 import { okReply } from './common.js';
 
 const attemptStates = ATTEMPT_STATES;
-const enrolmentStatuses = ['in_training', 'exam_authorized', 'exam_in_progress', 'passed', 'failed'] as const;
 const cardStatuses = ['awaiting_photo', 'valid', 'expired', 'revoked'] as const;
 
 export const workstation = z.object({ id: z.string(), name: z.string() });
@@ -83,7 +83,8 @@ export const learnerFileReply = z.object({
     }),
   ),
   authorizable: z.array(z.object({ examId: z.string(), title: z.string(), trainingTitle: z.string() })),
-  workstations: z.array(workstation),
+  /** « libre », or « occupé par … »: who holds it now with an exam authorized or in progress. */
+  workstations: z.array(workstation.extend({ occupiedBy: z.string().nullable() })),
   cards: z.object({
     awaitingPhoto: z.boolean(),
     cards: z.array(

@@ -11,6 +11,10 @@ export function Guard({ capability, children }: { capability: Capability; childr
   if (!session.loaded) return <p aria-busy="true">{t('loading')}</p>;
   if (!session.user)
     return <Navigate to={`/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (!session.can(capability)) return <p className="alert alert-error">{t('forbidden')}</p>;
+  if (!session.can(capability)) {
+    // Just signed in with someone else's return path (SignInPage): their home, not « Vous n'avez pas accès ».
+    if ((location.state as { afterSignIn?: boolean } | null)?.afterSignIn) return <Navigate to="/" replace />;
+    return <p className="alert alert-error">{t('forbidden')}</p>;
+  }
   return <>{children}</>;
 }

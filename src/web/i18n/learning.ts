@@ -14,6 +14,8 @@ export default {
       empty: 'Vous n’êtes inscrit à aucune formation pour le moment.',
       access: 'Accéder',
       servicePoint: 'Point de service : {{name}}',
+      workstation: 'Votre examen est autorisé au {{workstation}}.',
+      workstationInProgress: 'Votre examen est en cours au {{workstation}}.',
     },
     training: {
       back: 'Mes formations',
@@ -56,6 +58,8 @@ export default {
       empty: 'You are not enrolled in any training yet.',
       access: 'Open',
       servicePoint: 'Service point: {{name}}',
+      workstation: 'Your exam is authorized at {{workstation}}.',
+      workstationInProgress: 'Your exam is in progress at {{workstation}}.',
     },
     training: {
       back: 'My trainings',

@@ -8,6 +8,7 @@ import * as m0009 from './0009_attempt_progress_from_answers.js';
 import * as m0020 from './0020_instance_heartbeats.js';
 import * as m0023 from './0023_accounts_hardening.js';
 import * as m0024 from './0024_identity_mask_last_two.js';
+import * as m0025 from './0025_desk_search_compact.js';
 import * as m0035 from './0035_service_point_administration.js';
 import * as m0040 from './0040_catalog_admin.js';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0020_instance_heartbeats': m0020,
   '0023_accounts_hardening': m0023,
   '0024_identity_mask_last_two': m0024,
+  '0025_desk_search_compact': m0025,
   '0035_service_point_administration': m0035,
   '0040_catalog_admin': m0040,
 };

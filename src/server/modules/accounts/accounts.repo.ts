@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database, NewUser, UserUpdate } from '../../db/schema.js';
+import { emailSearchKeys } from '../../../shared/text.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -38,12 +39,26 @@ export async function anyUserExists(db: Executor): Promise<boolean> {
   return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function insertUser(db: Executor, user: NewUser) {
+/** The desk search's keys of a user's e-mail (migration 0025): rewritten with every new address. */
+async function writeEmailSearchKeys(db: Executor, userId: string, email: string) {
+  await db.deleteFrom('email_search_keys').where('user_id', '=', userId).execute();
+  const keys = emailSearchKeys(email);
+  if (keys.length > 0)
+    await db
+      .insertInto('email_search_keys')
+      .values(keys.map((key) => ({ user_id: userId, key })))
+      .execute();
+}
+
+/** Inside a transaction: the user and their e-mail's search keys. */
+export async function insertUser(db: Transaction<Database>, user: NewUser) {
   await db.insertInto('users').values(user).execute();
+  await writeEmailSearchKeys(db, user.id, user.email);
 }
 
 export async function updateUser(db: Executor, id: string, patch: UserUpdate) {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
+  if (patch.email !== undefined) await writeEmailSearchKeys(db, id, patch.email);
 }
 
 export async function operatorServicePoints(db: Executor, userId: string) {

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import type { User } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
-import { foldText } from '../../../shared/text.js';
+import { compactText } from '../../../shared/text.js';
 import * as audit from '../audit/audit.service.js';
 import type { MembershipInput, PreferencesInput, ProfileInput, RegisterInput } from './accounts.schemas.js';
 import * as repo from './accounts.repo.js';
@@ -100,8 +100,8 @@ export async function createAccount(
           user_code: code,
           first_name: input.firstName ?? null,
           last_name: input.lastName ?? null,
-          search_first: input.firstName ? foldText(input.firstName) : null,
-          search_last: input.lastName ? foldText(input.lastName) : null,
+          search_first: input.firstName ? compactText(input.firstName) : null,
+          search_last: input.lastName ? compactText(input.lastName) : null,
           profile_picture: null,
           profile_picture_type: null,
           language: input.language ?? 'fr',
@@ -143,8 +143,8 @@ export async function saveProfile(ctx: AppContext, userId: string, input: Profil
   await updateUser(ctx, userId, {
     first_name: input.firstName,
     last_name: input.lastName,
-    search_first: foldText(input.firstName),
-    search_last: foldText(input.lastName),
+    search_first: compactText(input.firstName),
+    search_last: compactText(input.lastName),
     updated_at: ctx.now().toISOString(),
   });
 }

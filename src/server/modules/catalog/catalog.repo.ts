@@ -188,6 +188,16 @@ const learnerTrainingQuery = (db: Executor, userId: string) =>
       'v.passing_mark',
       'v.draw_count',
       'v.content',
+      (eb) =>
+        eb
+          .selectFrom('attempts as a')
+          .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
+          .select('w.name')
+          .whereRef('a.enrolment_id', '=', 'n.id')
+          .where('a.state', 'in', ['authorized', 'in_progress'])
+          .orderBy('a.authorized_at', 'desc')
+          .limit(1)
+          .as('workstation_name'),
     ])
     .where('n.user_id', '=', userId);
 

@@ -17,6 +17,7 @@ function summary(r: Row): TrainingSummary {
     title: text(r.title, r.title_en),
     status: r.status,
     servicePoint: { name: r.service_point_name, address: r.service_point_address, timeZone: r.time_zone },
+    workstation: r.workstation_name ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import { authorize } from '../attempts/transitions/authorize.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 import { readiness } from './desk.service.js';
+import { assertWorkstationFree } from './workstation-occupancy.js';
 
 /*
  * The desk's side of authorizing and cancelling: what must be true at the desk before « Autoriser l'examen »
@@ -39,6 +40,7 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
   const ready = await readiness(ctx, input.learnerId, input.servicePointId);
   if (!ready.identityConfirmed) throw new DomainError('identity_missing');
   if (!ready.photoSaved) throw new DomainError('photo_missing');
+  await assertWorkstationFree(ctx, ws, input.servicePointId, input.learnerId);
   return authorize(ctx, {
     learnerId: input.learnerId,
     enrolmentId: enrolment.id,

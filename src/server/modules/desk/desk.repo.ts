@@ -13,14 +13,21 @@ export const OPEN_ENROLMENT: Database['enrolments']['status'][] = [
 export interface LearnerSearch {
   servicePointId: string;
   userCode?: string;
-  /** Folded words (lower-case, no accents); each must prefix the first name, the last name or the e-mail. */
+  /**
+   * Compacted words (shared/text.ts searchWords); each must begin the first name or the last name, or be a part
+   * of the e-mail address.
+   */
   words: string[];
   offset: number;
   limit: number;
 }
 
-type SearchField = 'u.search_last' | 'u.search_first' | 'u.email_lower';
-const FIELDS: SearchField[] = ['u.search_last', 'u.search_first', 'u.email_lower'];
+type UserField = 'u.search_last' | 'u.search_first' | 'u.email_lower';
+type Branch = UserField | 'email';
+
+/** Shorter words match an e-mail only at its start (a letter inside every other address would be noise). */
+const INSIDE_EMAIL_MIN = 3;
+const emailBranch = (word: string): Branch => (word.length >= INSIDE_EMAIL_MIN ? 'email' : 'u.email_lower');
 
 /** Upper bound of a prefix range: every folded string starting with `p` sorts in [p, p + U+FFFF). */
 const upper = (p: string) => p + '\uffff';
@@ -47,55 +54,135 @@ function learnersAt(db: Executor, servicePointId: string) {
     .orderBy('u.id');
 }
 
-type LearnerHit = Awaited<ReturnType<ReturnType<typeof learnersAt>['execute']>>[number];
+type LearnersQuery = ReturnType<typeof learnersAt>;
+type LearnerHit = Awaited<ReturnType<LearnersQuery['execute']>>[number];
 
-async function countUpTo(db: Executor, field: SearchField, word: string, cap: number) {
-  const rows = await db
+/** The user's e-mail has a part beginning with `word` (one probe of email_search_keys' primary key). */
+function inEmail(q: LearnersQuery, word: string): LearnersQuery {
+  return q.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('email_search_keys as k')
+        .select('k.user_id')
+        .whereRef('k.user_id', '=', 'u.id')
+        .where('k.key', '>=', word)
+        .where('k.key', '<', upper(word))
+        // OFFSET 0 keeps PostgreSQL from turning this into a join over the whole range: one probe per user walked.
+        .offset(0),
+    ),
+  );
+}
+
+/** `word` begins the first name or the last name, or is a part of the e-mail. */
+function matching(q: LearnersQuery, word: string): LearnersQuery {
+  return q.where((eb) =>
+    eb.or([
+      eb.and([eb('u.search_last', '>=', word), eb('u.search_last', '<', upper(word))]),
+      eb.and([eb('u.search_first', '>=', word), eb('u.search_first', '<', upper(word))]),
+      emailBranch(word) === 'u.email_lower'
+        ? eb.and([eb('u.email_lower', '>=', word), eb('u.email_lower', '<', upper(word))])
+        : eb.exists(
+            eb
+              .selectFrom('email_search_keys as k')
+              .select('k.user_id')
+              .whereRef('k.user_id', '=', 'u.id')
+              .where('k.key', '>=', word)
+              .where('k.key', '<', upper(word)),
+          ),
+    ]),
+  );
+}
+
+/** Up to `cap` rows of the prefix range: the users whose `field` begins with `word`. */
+function userRange(db: Executor, field: UserField, word: string, cap: number) {
+  return db
     .selectFrom('users as u')
     .select('u.id')
     .where(field, '>=', word)
     .where(field, '<', upper(word))
     .limit(cap)
     .execute();
-  return rows.length;
+}
+
+/** Up to `cap` rows of the e-mail keys' prefix range: the users with a part of their e-mail beginning with `word`. */
+function emailRange(db: Executor, word: string, cap: number) {
+  return db
+    .selectFrom('email_search_keys')
+    .select('user_id as id')
+    .where('key', '>=', word)
+    .where('key', '<', upper(word))
+    .limit(cap)
+    .execute();
+}
+
+/**
+ * One branch: the learners whose `branch` matches `first` (and every other word somewhere), first `want` in name
+ * order. The last-name range is read in name order from its index and stops early. Another branch reads its
+ * prefix range (at most SORT_CAP rows: those users, by id, then sorted), or, when the range is large (a single
+ * letter, a common domain), walks users in name order and tests each one.
+ */
+async function branch(db: Executor, base: LearnersQuery, branch: Branch, first: string, want: number) {
+  if (branch === 'u.search_last')
+    return base.where(branch, '>=', first).where(branch, '<', upper(first)).limit(want).execute();
+  const range = await (branch === 'email' ? emailRange(db, first, SORT_CAP) : userRange(db, branch, first, SORT_CAP));
+  if (range.length === 0) return [];
+  // Those users by id, then sorted: the concatenations keep the planner from walking the name index instead
+  // (PostgreSQL chose it, reading most of the users to find a few hundred).
+  if (range.length < SORT_CAP)
+    return base
+      .where('u.id', 'in', [...new Set(range.map((r) => r.id))])
+      .clearOrderBy()
+      .orderBy(sql`u.search_last || ''`)
+      .orderBy(sql`u.search_first || ''`)
+      .orderBy('u.id')
+      .limit(want)
+      .execute();
+  if (branch === 'email') return inEmail(base, first).limit(want).execute();
+  // The concatenation keeps the planner from choosing the prefix index and sorting every match.
+  const f = sql.ref(branch);
+  return base
+    .where(sql<boolean>`(${f} || '') >= ${first}`)
+    .where(sql<boolean>`(${f} || '') < ${upper(first)}`)
+    .limit(want)
+    .execute();
+}
+
+/** The first `want` learners matching every word, in name order: each branch of the first word, merged. */
+async function allWords(db: Executor, servicePointId: string, words: string[], want: number) {
+  const [first, ...rest] = words;
+  const base = rest.reduce(matching, learnersAt(db, servicePointId));
+  if (!first) return base.limit(want).execute();
+  const branches: Branch[] = ['u.search_last', 'u.search_first', emailBranch(first)];
+  return (await Promise.all(branches.map((b) => branch(db, base, b, first, want)))).flat();
+}
+
+/**
+ * The ways to read typed words as names: each run of neighbouring words may be one name typed with spaces
+ * (jean sainte marie → [jean, sainte, marie], [jean, saintemarie], [jeansainte, marie], [jeansaintemarie]).
+ */
+export function readings(words: string[]): string[][] {
+  if (words.length <= 1) return [words];
+  const [head, ...tail] = words;
+  return readings(tail).flatMap(([next, ...more]) => [
+    [head!, next!, ...more],
+    [head! + next!, ...more],
+  ]);
 }
 
 /**
  * Learners in a training process at a service point (an enrolment there not yet finished), by name.
- * The first word is looked up in each field separately ("branches"), each branch returning its first rows
- * in name order, then the branches are merged. A branch reads its prefix range from an index when the range
- * is small, or walks users in name order when it is large (a single letter): both stay fast at 200,000 learners.
+ * Each word must begin the first or the last name, or be a part of the e-mail; neighbouring words typed for one
+ * name (« Sainte Marie ») are also tried joined (saintemarie: `readings`). The first word is looked up in each field separately
+ * ("branches"), each returning its first rows in name order, then the branches are merged: every branch stays
+ * fast at 200,000 learners.
  */
 export async function searchLearners(db: Executor, s: LearnerSearch): Promise<LearnerHit[]> {
   const want = s.offset + s.limit;
   if (s.userCode) return learnersAt(db, s.servicePointId).where('u.user_code', '=', s.userCode).limit(want).execute();
-  const [first, ...rest] = s.words;
-  const filtered = <Q extends ReturnType<typeof learnersAt>>(q: Q) =>
-    rest.reduce(
-      (acc, w) => acc.where((eb) => eb.or(FIELDS.map((f) => eb.and([eb(f, '>=', w), eb(f, '<', upper(w))])))) as Q,
-      q,
-    );
-  if (!first) return filtered(learnersAt(db, s.servicePointId)).offset(s.offset).limit(s.limit).execute();
-
-  const branches = await Promise.all(
-    FIELDS.map(async (field) => {
-      const base = filtered(learnersAt(db, s.servicePointId));
-      // The last-name branch is already in name order: its index range is read in order and stops early.
-      if (field === 'u.search_last' || (await countUpTo(db, field, first, SORT_CAP)) < SORT_CAP) {
-        return base.where(field, '>=', first).where(field, '<', upper(first)).limit(want).execute();
-      }
-      // A large range: walk users in name order and test the prefix on each (the concatenation keeps the
-      // planner from choosing the prefix index and sorting every match).
-      const f = sql.ref(field);
-      return base
-        .where(sql<boolean>`(${f} || '') >= ${first}`)
-        .where(sql<boolean>`(${f} || '') < ${upper(first)}`)
-        .limit(want)
-        .execute();
-    }),
-  );
+  if (s.words.length === 0) return learnersAt(db, s.servicePointId).offset(s.offset).limit(s.limit).execute();
+  const found = await Promise.all(readings(s.words).map((words) => allWords(db, s.servicePointId, words, want)));
   const byId = new Map<string, LearnerHit>();
-  for (const row of branches.flat()) byId.set(row.id, row);
+  for (const row of found.flat()) byId.set(row.id, row);
   const key = (r: LearnerHit) => [r.search_last ?? '', r.search_first ?? '', r.id];
   return [...byId.values()]
     .sort((a, b) => {

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { isOpen } from '../../../shared/attempt-states.js';
 import type { LearnerListReply } from '../../../shared/api/desk.js';
 import { foldText } from '../../../shared/text.js';
+import { searchWords } from '../../../shared/text.js';
 import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
 import { cardStatusFor } from '../cards/cards.service.js';
@@ -9,6 +10,7 @@ import { identityStatus } from '../identity/identity.service.js';
 import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
+import { occupantName, occupantsAt } from './workstation-occupancy.js';
 
 const PAGE_SIZE = 25;
 
@@ -17,7 +19,7 @@ type LearnerRow = LearnerListReply['learners'][number];
 
 /**
  * « Liste des apprenants »: learners in a training process at the service point, by name; `q` is a first
- * name, last name, e-mail (prefixes, any case or accents) or a user code (exact, with or without its dash).
+ * name, last name (prefixes, any case, accents or punctuation), a part of the e-mail, or a user code (exact, with or without its dash).
  * Pages are fetched one row long to know whether another page follows, without counting the whole set.
  */
 export async function listLearners(ctx: AppContext, servicePointId: string, q: string, page: number) {
@@ -28,7 +30,7 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
   if (code)
     rows = await repo.searchLearners(ctx.db, { servicePointId, userCode: code, words: [], offset: 0, limit: 2 });
   if (!code || rows.length === 0) {
-    const words = foldText(query).split(/\s+/).filter(Boolean).slice(0, 4);
+    const words = searchWords(query).slice(0, 4);
     rows = await repo.searchLearners(ctx.db, { servicePointId, words, offset, limit: PAGE_SIZE + 1 });
   }
   const hasMore = rows.length > PAGE_SIZE;
@@ -55,10 +57,11 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
 export async function learnerFile(ctx: AppContext, learnerId: string, servicePointId: string) {
   const l = await repo.learner(ctx.db, learnerId);
   if (!l) throw notFound();
-  const [enrolments, attempts, workstations, ready, sp, cards] = await Promise.all([
+  const [enrolments, attempts, workstations, occupants, ready, sp, cards] = await Promise.all([
     repo.enrolmentsAt(ctx.db, learnerId, servicePointId),
     repo.attemptsAt(ctx.db, learnerId, servicePointId),
     repo.workstationsAt(ctx.db, servicePointId),
+    occupantsAt(ctx.db, servicePointId),
     readiness(ctx, learnerId, servicePointId),
     servicePoints.servicePoint(ctx, servicePointId),
     cardStatusFor(ctx, learnerId),
@@ -102,7 +105,11 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
       outcome: a.outcome,
     })),
     authorizable,
-    workstations,
+    // « libre » or « occupé par … » (the name of whoever holds it: this learner included) next to each workstation.
+    workstations: workstations.map((w) => {
+      const occupant = occupants.find((o) => o.workstationId === w.id);
+      return { ...w, occupiedBy: occupant ? occupantName(occupant) : null };
+    }),
     cards,
   };
 }

@@ -22,7 +22,8 @@ describe.each(dbKinds())('operator desk on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    sp = await makeServicePoint(t.ctx, 'Point A');
+    // A third workstation: the others are held by then (a workstation takes one learner at a time).
+    sp = await makeServicePoint(t.ctx, 'Point A', 3);
     other = await makeServicePoint(t.ctx, 'Point B');
     training = await makeTraining(t.ctx);
     const operator = await makeOperator(t.ctx, sp.id);
@@ -189,7 +190,7 @@ describe.each(dbKinds())('operator desk on %s', (kind) => {
     await markReady(t.ctx, learner.id, sp.id, operatorId);
     const res = await op.post(`/api/desk/learners/${learner.id}/authorizations`, {
       examId: training.examId,
-      workstationId: sp.workstations[0]!.id,
+      workstationId: sp.workstations[2]!.id,
     });
     const attemptId = res.json().attemptId as string;
     expect(await lapseStaleAuthorizations(t.ctx)).toBe(0);

@@ -24,7 +24,11 @@ export function SignInPage() {
       await post('/api/auth/sign-in', { login, password, remember: atWorkstation ? false : remember });
       await session.refresh();
       const back = params.get('retour');
-      await navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/compte');
+      // The return path may be another user's page (an operator signed out at this workstation): the Guard sends
+      // a user who may not open it to their home instead (afterSignIn), and '/' is each user's home.
+      await navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/', {
+        state: { afterSignIn: true },
+      });
     });
   };
 

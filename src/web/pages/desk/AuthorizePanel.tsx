@@ -9,18 +9,24 @@ import type { LearnerFile } from './learnerFile';
 /** « Autoriser l'examen » and, until the learner starts, « Annuler l'accès à l'examen ». */
 export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange: () => void }) {
   const { t } = useTranslation('desk');
-  const [examId, setExamId] = useState(file.authorizable[0]?.examId ?? '');
-  const [workstationId, setWorkstationId] = useState(file.workstations[0]?.id ?? '');
+  // Nothing chosen for the operator, unless there is only one exam (a wrong default is worse than a click).
+  const only = (list: LearnerFile['authorizable']) => (list.length === 1 ? list[0]!.examId : '');
+  const [examId, setExamId] = useState(only(file.authorizable));
+  const [workstationId, setWorkstationId] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<LearnerFile['attempts'][number] | null>(null);
-  const { run, busy, error } = useAction();
+  const { run, busy, error, setError } = useAction();
   useEffect(() => {
-    if (!file.authorizable.some((a) => a.examId === examId)) setExamId(file.authorizable[0]?.examId ?? '');
+    if (!file.authorizable.some((a) => a.examId === examId)) setExamId(only(file.authorizable));
   }, [file.authorizable, examId]);
 
   const authorize = (e: FormEvent) => {
     e.preventDefault();
     setNotice(null);
+    if (!examId || !workstationId) {
+      setError(t(examId ? 'file.chooseWorkstation' : 'file.chooseExam'));
+      return;
+    }
     void run(async () => {
       await post(`/api/desk/learners/${file.learner.id}/authorizations`, { examId, workstationId });
       setNotice(
@@ -70,26 +76,38 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange
           {file.readiness.identityConfirmed && !file.readiness.photoSaved && (
             <p className="alert alert-warn">{t('file.needPhoto')}</p>
           )}
-          <div className="field">
-            <label htmlFor="exam-choice">{t('file.exam')}</label>
-            <select id="exam-choice" value={examId} onChange={(e) => setExamId(e.target.value)}>
-              {file.authorizable.map((a) => (
-                <option key={a.examId} value={a.examId}>
-                  {a.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="ws-choice-auth">{t('file.workstation')}</label>
-            <select id="ws-choice-auth" value={workstationId} onChange={(e) => setWorkstationId(e.target.value)}>
-              {file.workstations.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          {/* Radio lists: a long exam title wraps instead of being cut, at any width. */}
+          <fieldset className="authorize-choices">
+            <legend>{t('file.exam')}</legend>
+            {file.authorizable.map((a) => (
+              <label key={a.examId} className="check">
+                <input
+                  type="radio"
+                  name="exam-choice"
+                  value={a.examId}
+                  checked={examId === a.examId}
+                  onChange={() => setExamId(a.examId)}
+                />
+                {a.title}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="authorize-choices">
+            <legend>{t('file.workstation')}</legend>
+            {file.workstations.map((w) => (
+              <label key={w.id} className="check">
+                <input
+                  type="radio"
+                  name="workstation-choice"
+                  value={w.id}
+                  checked={workstationId === w.id}
+                  onChange={() => setWorkstationId(w.id)}
+                />
+                {w.name} —{' '}
+                {w.occupiedBy ? t('file.workstationTaken', { name: w.occupiedBy }) : t('file.workstationFree')}
+              </label>
+            ))}
+          </fieldset>
           <button type="submit" className="button primary" disabled={busy}>
             {t('file.authorizeButton')}
           </button>

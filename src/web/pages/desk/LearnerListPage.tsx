@@ -59,6 +59,8 @@ export function LearnerListPage() {
                 <input
                   id="learner-search"
                   type="search"
+                  // The operator's next move is a name or a user code: the list opens ready to type it.
+                  autoFocus
                   value={draft}
                   onChange={(e) => setDraft(e.target.value)}
                   aria-describedby="learner-search-hint"

@@ -29,7 +29,8 @@ export interface LearnerFile {
     outcome: 'passed' | 'failed' | null;
   }[];
   authorizable: { examId: string; title: string; trainingTitle: string }[];
-  workstations: { id: string; name: string }[];
+  /** occupiedBy: the name of the learner holding it (an exam authorized or in progress there), or null (free). */
+  workstations: { id: string; name: string; occupiedBy: string | null }[];
   cards: {
     awaitingPhoto: boolean;
     cards: { cardNumber: string; trainingTitle: string; status: string; needsPhoto: boolean }[];

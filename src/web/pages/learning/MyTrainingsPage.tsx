@@ -5,6 +5,7 @@ import { FormError } from '../../components/Field';
 import { localized } from '../../i18n/localized';
 import { statusBadge, useGet, type TrainingSummary } from './learning-api';
 import { NoEnrolment } from './NoEnrolment';
+import { WorkstationNotice } from './WorkstationNotice';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
 export function MyTrainingsPage() {
@@ -32,6 +33,7 @@ export function MyTrainingsPage() {
                     <span className={`badge ${statusBadge[tr.status]}`}>{t(`status.${tr.status}`)}</span>
                     <span>{t('myTrainings.servicePoint', { name: tr.servicePoint.name })}</span>
                   </p>
+                  <WorkstationNotice training={tr} />
                 </div>
                 <Link className="button primary" to={`/formations/${tr.id}`}>
                   {t('myTrainings.access')}

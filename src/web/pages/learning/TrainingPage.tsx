@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { localized } from '../../i18n/localized';
 import { statusBadge, useGet, type TrainingPage as Training } from './learning-api';
+import { WorkstationNotice } from './WorkstationNotice';
 
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -78,6 +79,7 @@ export function TrainingPage() {
             </dl>
             {tr.openAttempt ? (
               <div className="launch">
+                <WorkstationNotice training={tr} />
                 <p className="alert alert-ok">
                   {tr.openAttempt.state === 'in_progress' ? t('training.inProgress') : t('training.authorized')}
                 </p>

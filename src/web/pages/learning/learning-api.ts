@@ -13,6 +13,8 @@ export interface TrainingSummary {
   title: LocalizedText;
   status: EnrolmentStatus;
   servicePoint: { name: string; address: string; timeZone: string };
+  /** The workstation of the exam authorized or in progress, if there is one. */
+  workstation: string | null;
 }
 
 export interface TrainingPage extends TrainingSummary {

@@ -1,6 +1,7 @@
 import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '../../../components/Field';
+import { DateOfBirthField } from './DateOfBirthField';
 import type { DocumentType } from './IdentityPanel';
 
 export interface Finding {
@@ -49,7 +50,6 @@ export function IdentityForm({
 }) {
   const { t } = useTranslation('identity');
   const reasonId = useId();
-  const today = new Date().toLocaleDateString('en-CA');
   const reasonError = messagesFor(findings.errors, 'overrideReason');
   return (
     <form onSubmit={onSubmit} noValidate className="identity-form">
@@ -91,17 +91,11 @@ export function IdentityForm({
         maxLength={40}
         required
       />
-      <Field
-        label={t('dateOfBirth')}
+      <DateOfBirthField
+        value={draft.dateOfBirth}
+        onChange={(dateOfBirth) => onChange({ dateOfBirth })}
         hint={t('dateOfBirthHint')}
         error={messagesFor(findings.errors, 'dateOfBirth')}
-        type="date"
-        min="1900-01-01"
-        max={today}
-        value={draft.dateOfBirth}
-        onChange={(e) => onChange({ dateOfBirth: e.target.value })}
-        autoComplete="off"
-        required
       />
       {findings.mismatch && (
         <div className="alert alert-warn" role="alert">
