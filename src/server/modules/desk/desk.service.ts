@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isOpen } from '../../../shared/attempt-states.js';
 import type { LearnerListReply } from '../../../shared/api/desk.js';
-import { foldText } from '../../../shared/text.js';
 import { searchWords } from '../../../shared/text.js';
 import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
