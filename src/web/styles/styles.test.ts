@@ -130,12 +130,6 @@ const areaOf = (file: string) => {
 const matches = (pattern: string, c: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\w-]*')}$`).test(c);
 
-/**
- * Classes the exam page names without any style. That page is being rewritten on its own branch (issue 15): when
- * it lands, its classes go through this test like every other area's and this list goes.
- */
-const EXAM_HOOKS = ['exam-how', 'exam-taking', 'exam-panel'];
-
 const uses = tsxFiles(WEB).map((file) => ({ file, area: areaOf(file), classes: usedClasses(file) }));
 
 describe('stylesheets: one sheet per area, a class in one sheet only', () => {
@@ -172,7 +166,6 @@ describe('stylesheets: one sheet per area, a class in one sheet only', () => {
   it("uses, in each component, only classes defined in the global sheet or its area's", () => {
     const wrong = uses.flatMap(({ file, area, classes }) =>
       classes
-        .filter((c) => !(area === 'exam' && EXAM_HOOKS.includes(c)))
         .filter((c) => {
           const sheets = [...mentions.keys()].filter((d) => matches(c, d)).map(owner);
           return !sheets.some((s) => s === 'global' || s === area);
