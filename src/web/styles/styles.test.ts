@@ -133,6 +133,14 @@ const matches = (pattern: string, c: string) =>
 const uses = tsxFiles(WEB).map((file) => ({ file, area: areaOf(file), classes: usedClasses(file) }));
 
 describe('stylesheets: one sheet per area, a class in one sheet only', () => {
+  it('loads the sheets in main.tsx only (a component importing a sheet of its own escapes this test)', () => {
+    const elsewhere = sourceFiles(WEB)
+      .filter((f) => path.basename(f) !== 'main.tsx')
+      .filter((f) => /^import\s+['"][^'"]+\.css['"]/m.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(WEB, f));
+    expect(elsewhere).toEqual([]);
+  });
+
   it('has a global sheet and one per area of src/web/pages', () => {
     const areas = readdirSync(path.join(WEB, 'pages'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
