@@ -13,15 +13,25 @@ type Json = Record<string, unknown>;
  */
 export function openApiDocument(routes: readonly RouteSchemas[], version: string): Json {
   const components: { schemas: Record<string, Json> } = { schemas: {} };
+  let defCount = 0;
   const toJson = (schema: unknown, io: 'input' | 'output'): Json => {
     const out = z.toJSONSchema(schema as z.ZodType, { io, unrepresentable: 'any' }) as Json;
     delete out.$schema;
     // Shared definitions (recursive or named schemas) move to components, where their $refs can reach them.
+    // zod names them per conversion (`__schema0`…): each gets a name unique in the document, and every $ref to it
+    // (in the schema, and inside the definitions themselves when they are recursive) is rewritten.
     const defs = out.$defs as Record<string, Json> | undefined;
     delete out.$defs;
     if (!defs) return out;
-    for (const [name, def] of Object.entries(defs)) components.schemas[name] = def;
-    return JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+    const renamed = new Map(Object.keys(defs).map((name) => [name, `${name.replace(/^_+/, '')}_${++defCount}`]));
+    const relink = (json: Json): Json =>
+      JSON.parse(
+        JSON.stringify(json).replace(/"#\/\$defs\/([^"]+)"/g, (_, name: string) => {
+          return `"#/components/schemas/${renamed.get(name) ?? name}"`;
+        }),
+      ) as Json;
+    for (const [name, def] of Object.entries(defs)) components.schemas[renamed.get(name)!] = relink(def);
+    return relink(out);
   };
 
   components.schemas.ErrorReply = toJson(errorReply, 'output');

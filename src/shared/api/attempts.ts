@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ATTEMPT_STATES, STATES } from '../attempt-states.js';
+import type { RichInline } from '../exam.js';
 import { localizedText } from './common.js';
 
 /** The states, as attempt-states.ts declares them (the one declaration). */
@@ -22,10 +23,30 @@ export const attemptResult = z.object({
 export const savedAnswer = z.object({ choiceIds: z.array(z.string()), flagged: z.boolean(), seq: z.number().int() });
 
 /** An item as a learner sees it: no key, choices in the attempt's order. */
+/** Inline rich text (exam.ts RichInline): text, emphasis, strong emphasis, a line break. */
+const richInline: z.ZodType<RichInline> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.object({ em: z.array(richInline) }),
+    z.object({ strong: z.array(richInline) }),
+    z.object({ br: z.literal(true) }),
+  ]),
+);
+const richLine = z.array(richInline);
+/** One block of a rich stem (exam.ts RichBlock). */
+const richBlock = z.union([
+  z.object({ p: richLine }),
+  z.object({ ul: z.array(richLine) }),
+  z.object({ ol: z.array(richLine) }),
+  z.object({ table: z.object({ head: z.array(richLine).optional(), rows: z.array(z.array(richLine)) }) }),
+]);
+
 export const deliveredItem = z.object({
   id: z.string(),
   type: z.enum(['single', 'multiple', 'true_false']),
   stem: localizedText,
+  /** The stem with its structure (lists, tables, emphasis), shown instead of `stem`'s paragraphs when present. */
+  body: z.object({ fr: z.array(richBlock), en: z.array(richBlock).optional() }).optional(),
   image: z
     .object({
       mime: z.enum(['image/svg+xml', 'image/png', 'image/jpeg']),
@@ -34,8 +55,11 @@ export const deliveredItem = z.object({
       alt: localizedText.optional(),
     })
     .optional(),
-  choices: z.array(z.object({ id: z.string(), text: localizedText })),
+  choices: z.array(z.object({ id: z.string(), text: localizedText, fixed: z.literal(true).optional() })),
   points: z.number(),
+  /** For `multiple`: how many choices an answer holds at least / at most (more is refused). */
+  minChoices: z.number().int().optional(),
+  maxChoices: z.number().int().optional(),
 });
 
 /** GET /api/attempts/:attemptId and POST …/start: the attempt as the exam page shows it. */

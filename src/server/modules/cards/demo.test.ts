@@ -32,7 +32,12 @@ describe.each(dbKinds())('the demo’s card on %s', (kind) => {
     await admin.signIn('admin');
     const queue = (await admin.get('/api/admin/cards')).json().cards;
     expect(queue).toMatchObject([{ cardNumber: cards[0].cardNumber, printable: true }]);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'card.%').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'card.%')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['card.issued', 'card.downloaded']);
   });
 });
