@@ -130,15 +130,17 @@ const areaOf = (file: string) => {
 const matches = (pattern: string, c: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\w-]*')}$`).test(c);
 
-/**
- * Classes the exam page names without any style. That page is being rewritten on its own branch (issue 15): when
- * it lands, its classes go through this test like every other area's and this list goes.
- */
-const EXAM_HOOKS = ['exam-how', 'exam-taking', 'exam-panel'];
-
 const uses = tsxFiles(WEB).map((file) => ({ file, area: areaOf(file), classes: usedClasses(file) }));
 
 describe('stylesheets: one sheet per area, a class in one sheet only', () => {
+  it('loads the sheets in main.tsx only (a component importing a sheet of its own escapes this test)', () => {
+    const elsewhere = sourceFiles(WEB)
+      .filter((f) => path.basename(f) !== 'main.tsx')
+      .filter((f) => /^import\s+['"][^'"]+\.css['"]/m.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(WEB, f));
+    expect(elsewhere).toEqual([]);
+  });
+
   it('has a global sheet and one per area of src/web/pages', () => {
     const areas = readdirSync(path.join(WEB, 'pages'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
@@ -172,7 +174,6 @@ describe('stylesheets: one sheet per area, a class in one sheet only', () => {
   it("uses, in each component, only classes defined in the global sheet or its area's", () => {
     const wrong = uses.flatMap(({ file, area, classes }) =>
       classes
-        .filter((c) => !(area === 'exam' && EXAM_HOOKS.includes(c)))
         .filter((c) => {
           const sheets = [...mentions.keys()].filter((d) => matches(c, d)).map(owner);
           return !sheets.some((s) => s === 'global' || s === area);

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
+import { STATES } from '../../../shared/attempt-states.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -285,5 +286,17 @@ export function workstationsAt(db: Executor, servicePointId: string) {
     .where('service_point_id', '=', servicePointId)
     .where('retired_at', 'is', null)
     .orderBy('name')
+    .execute();
+}
+
+/** Who holds each workstation of a service point now: an exam authorized or in progress there (open states). */
+export function occupantRowsAt(db: Executor, servicePointId: string) {
+  return db
+    .selectFrom('attempts as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.workstation_id', 'a.user_id', 'u.first_name', 'u.last_name'])
+    .where('a.service_point_id', '=', servicePointId)
+    .where('a.state', 'in', STATES.open)
+    .orderBy('a.authorized_at')
     .execute();
 }

@@ -3,11 +3,9 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError } from '../../errors.js';
+import * as repo from './desk.repo.js';
 
 type Executor = Db | Transaction<Database>;
-
-/** A workstation is taken from an exam's authorization until it ends or is cancelled. */
-const TAKING: Database['attempts']['state'][] = ['authorized', 'in_progress'];
 
 export interface Occupant {
   workstationId: string;
@@ -18,14 +16,7 @@ export interface Occupant {
 
 /** Who holds each workstation of a service point now (a workstation absent from the list is free). */
 export async function occupantsAt(db: Executor, servicePointId: string): Promise<Occupant[]> {
-  const rows = await db
-    .selectFrom('attempts as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.workstation_id', 'a.user_id', 'u.first_name', 'u.last_name'])
-    .where('a.service_point_id', '=', servicePointId)
-    .where('a.state', 'in', TAKING)
-    .orderBy('a.authorized_at')
-    .execute();
+  const rows = await repo.occupantRowsAt(db, servicePointId);
   return rows.map((r) => ({
     workstationId: r.workstation_id,
     learnerId: r.user_id,

@@ -5,7 +5,6 @@ import type { WalkInHint } from '../../../shared/catalog-admin';
 import { get, post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import '../admin/admin-catalog.css';
 
 /**
  * What the desk says when « Liste des apprenants » finds nobody (issue 16): how many accounts match but are not

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../hooks/useAction';
 import { Dialog } from './Dialog';
 
 /** « Terminer »'s confirmation: the unanswered and flagged questions, then submitting. */
@@ -11,7 +12,8 @@ export function FinishDialog(props: {
   onSubmit: () => Promise<'done' | 'pending'>;
 }) {
   const { t } = useTranslation('exam');
-  const [busy, setBusy] = useState(false);
+  // onSubmit words its own failure on the page (useAttempt); run only keeps the button busy meanwhile.
+  const { run, busy } = useAction();
   const [pending, setPending] = useState(false);
   const { unanswered, flagged } = props;
   const close = () => {
@@ -42,16 +44,12 @@ export function FinishDialog(props: {
           type="button"
           className="button primary"
           disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void props
-              .onSubmit()
-              .then((r) => {
-                if (r === 'pending') setPending(true);
-                else close();
-              })
-              .finally(() => setBusy(false));
-          }}
+          onClick={() =>
+            void run(async () => {
+              if ((await props.onSubmit()) === 'pending') setPending(true);
+              else close();
+            })
+          }
         >
           {busy ? t('finish.submitting') : t('finish.confirm')}
         </button>

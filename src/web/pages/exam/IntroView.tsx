@@ -1,12 +1,13 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttemptDelivery } from '../../../shared/attempt';
-import { localized } from './text';
+import { useAction } from '../../hooks/useAction';
+import { localized } from '../../i18n/localized';
 
 /** Before « Commencer »: what the exam is and its rules. Nothing of the questions is on the page yet. */
 export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; onStart: () => Promise<void> }) {
   const { t, i18n } = useTranslation('exam');
-  const [busy, setBusy] = useState(false);
+  // onStart words its own failure on the page (useAttempt); run only keeps the button busy meanwhile.
+  const { run, busy } = useAction();
   return (
     <div className="exam-intro">
       <h1>{localized(delivery.title, i18n.language)}</h1>
@@ -32,15 +33,7 @@ export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; on
           ))}
         </ul>
       </section>
-      <button
-        type="button"
-        className="button primary button-large"
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          void onStart().finally(() => setBusy(false));
-        }}
-      >
+      <button type="button" className="button primary button-large" disabled={busy} onClick={() => void run(onStart)}>
         {busy ? t('intro.starting') : t('intro.start')}
       </button>
     </div>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { DeliveredItem, RichBlock, RichInline } from '../../../shared/exam';
-import { localized } from './text';
+import { localized } from '../../i18n/localized';
 
 /**
  * The question's stem: its structured content (paragraphs, lists, tables, emphasis) when the item has one,

@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliveredItem } from '../../../shared/exam';
 import { ItemStem } from './ItemStem';
-import { localized } from './text';
+import { localized } from '../../i18n/localized';
 import type { LocalAnswer } from './useAttempt';
 
 /** One question: heading, stem, image, choices, « À revoir », previous / next. */

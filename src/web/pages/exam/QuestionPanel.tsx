@@ -13,7 +13,7 @@ export function QuestionPanel(props: {
   const { t } = useTranslation('exam');
   const answeredCount = items.filter((it) => isAnswered(answers[it.id])).length;
   return (
-    <nav className="exam-panel card" aria-label={t('panel.title')}>
+    <nav className="card" aria-label={t('panel.title')}>
       <h2>{t('panel.title')}</h2>
       <p className="hint">{t('panel.summary', { answered: answeredCount, total: items.length })}</p>
       <ol className="panel-grid">

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { AttemptDelivery, AttemptResult } from '../../../shared/attempt';
 import { Dialog } from './Dialog';
-import { formatPercent, formatPoints, localized } from './text';
+import { formatPercent, formatPoints } from './text';
+import { localized } from '../../i18n/localized';
 
 /** The result: score, percentage, « Réussite » or « Échec », and how it ended; then « Fermer la fenêtre ». */
 export function ResultView({ delivery, result }: { delivery: AttemptDelivery; result: AttemptResult }) {
@@ -16,7 +17,7 @@ export function ResultView({ delivery, result }: { delivery: AttemptDelivery; re
     <div className="exam-result">
       <p className="exam-result-title">{localized(delivery.title, lang)}</p>
       <h1>{t('result.title')}</h1>
-      <p className={`exam-how alert ${result.state === 'submitted' ? 'alert-ok' : 'alert-warn'}`}>
+      <p className={`alert ${result.state === 'submitted' ? 'alert-ok' : 'alert-warn'}`}>
         {t(`result.${result.state}`)}
       </p>
       <p className={`outcome ${passed ? 'outcome-passed' : 'outcome-failed'}`} data-testid="outcome">

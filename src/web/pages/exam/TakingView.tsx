@@ -49,7 +49,7 @@ export function TakingView(props: Props) {
   const flagged = items.map((it, i) => (answers[it.id]?.flagged ? i + 1 : 0)).filter(Boolean);
 
   return (
-    <div className="exam-taking">
+    <div>
       <div className="exam-bar">
         <Countdown
           deadlineAt={delivery.deadlineAt}

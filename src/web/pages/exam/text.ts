@@ -1,10 +1,3 @@
-import type { LocalizedText } from '../../../shared/exam';
-
-/** The text in the page's language, French when the exam has no translation. */
-export function localized(text: LocalizedText, lang: string): string {
-  return lang.startsWith('en') && text.en ? text.en : text.fr;
-}
-
 /** 75 → "75,00 %" (fr) or "75.00 %" (en): the percentage as the server truncated it. */
 export function formatPercent(value: number, lang: string): string {
   const n = new Intl.NumberFormat(lang.startsWith('en') ? 'en-CA' : 'fr-CA', {

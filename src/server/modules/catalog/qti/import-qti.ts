@@ -102,9 +102,11 @@ export function readQtiPackage(
 
   const items: Item[] = [];
   const shuffles: boolean[] = [];
-  for (const ref of refs) {
-    const itemPath = pkg.resolve(testPath, ref.attrs.href ?? '', { item: ref.attrs.identifier });
-    if (itemPath === null) continue;
+  const paths = refs.map((ref) => pkg.resolve(testPath, ref.attrs.href ?? '', { item: ref.attrs.identifier }));
+  if (!pkg.fits(paths.filter((p) => p !== null))) return null;
+  for (const [i, ref] of refs.entries()) {
+    const itemPath = paths[i];
+    if (itemPath === null || itemPath === undefined) continue;
     const label = ref.attrs.identifier ?? itemPath;
     const xml = pkg.xml(itemPath, { file: testPath, item: label });
     if (!xml) continue;

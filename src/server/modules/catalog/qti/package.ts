@@ -42,6 +42,27 @@ export class Package {
   }
 
   /**
+   * Whether these files (each reference counted) fit in what is left of the XML budget, before any is parsed:
+   * a package that names a large item many times is refused at once, not after reading the budget's worth.
+   */
+  fits(files: string[]): boolean {
+    const total = files.reduce((n, f) => n + (this.files.get(f)?.length ?? 0), 0);
+    if (this.xmlBytes + total <= MAX_XML_TOTAL_BYTES) return true;
+    this.tooMuchXml();
+    return false;
+  }
+
+  private tooMuchXml() {
+    // Said once: the files after this one are not read.
+    if (this.xmlBytes <= MAX_XML_TOTAL_BYTES)
+      this.problems.add({
+        fr: `le paquet contient trop de XML à lire (${MAX_XML_TOTAL_BYTES / 1024 / 1024} Mo au plus en tout, chaque référence comptée).`,
+        en: `the package holds too much XML to read (${MAX_XML_TOTAL_BYTES / 1024 / 1024} MB at most in all, each reference counted).`,
+      });
+    this.xmlBytes = MAX_XML_TOTAL_BYTES + 1;
+  }
+
+  /**
    * Parses an XML file of the package; malformed XML (or text that is not UTF-8) is a problem naming the file
    * and the line.
    */
@@ -60,13 +81,7 @@ export class Package {
       return null;
     }
     if (this.xmlBytes + b.length > MAX_XML_TOTAL_BYTES) {
-      // Said once: the files after this one are not read.
-      if (this.xmlBytes <= MAX_XML_TOTAL_BYTES)
-        this.problems.add({
-          fr: `le paquet contient trop de XML à lire (${MAX_XML_TOTAL_BYTES / 1024 / 1024} Mo au plus en tout, chaque référence comptée).`,
-          en: `the package holds too much XML to read (${MAX_XML_TOTAL_BYTES / 1024 / 1024} MB at most in all, each reference counted).`,
-        });
-      this.xmlBytes = MAX_XML_TOTAL_BYTES + 1;
+      this.tooMuchXml();
       return null;
     }
     this.xmlBytes += b.length;

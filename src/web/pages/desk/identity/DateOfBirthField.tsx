@@ -49,7 +49,7 @@ export function DateOfBirthField({
     <fieldset className="field date-parts" aria-describedby={describedBy}>
       <legend>{t('dateOfBirth')}</legend>
       <div className="date-parts-row">
-        <div className="date-part date-part-year">
+        <div className="date-part">
           <label htmlFor={`${id}-y`}>{t('year')}</label>
           <input
             id={`${id}-y`}
