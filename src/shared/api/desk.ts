@@ -8,7 +8,6 @@ const attemptStates = ATTEMPT_STATES;
 const cardStatuses = ['awaiting_photo', 'valid', 'expired', 'revoked'] as const;
 
 export const workstation = z.object({ id: z.string(), name: z.string() });
-export type Workstation = z.infer<typeof workstation>;
 
 /** GET /api/desk: the operator's service points, the one this session is at, and its workstations. */
 export const deskReply = z.object({
@@ -35,7 +34,6 @@ export const learnerListReply = z.object({
   hasMore: z.boolean(),
 });
 export type LearnerListReply = z.infer<typeof learnerListReply>;
-export type LearnerRow = LearnerListReply['learners'][number];
 
 /** GET /api/desk/learners/:learnerId: « Fiche de l'apprenant ». */
 export const learnerFileReply = z.object({

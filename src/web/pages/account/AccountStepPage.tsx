@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { RegisterReply } from '../../../shared/api/accounts';
 import { post, put } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
@@ -43,7 +44,7 @@ export function AccountStepPage() {
         await session.refresh();
         await navigate('/compte/mon-profil-public');
       } else {
-        const res = await post<{ userCode: string }>('/api/register', { username, email, password });
+        const res = await post<RegisterReply>('/api/register', { username, email, password });
         setCreated(res.userCode);
         await session.refresh();
         await navigate('/compte/mon-profil-public', { state: { userCode: res.userCode } });

@@ -4,7 +4,8 @@ import { useNavigate } from 'react-router';
 import { put } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { useAccount, useFieldFromAccount, type AccountView } from './useAccount';
+import type { AccountReply } from '../../../shared/api/accounts';
+import { useAccount, useFieldFromAccount } from './useAccount';
 import { StepPage } from './StepPage';
 
 /** Step 4 « Mon membership ». */
@@ -13,7 +14,7 @@ export function MembershipStepPage() {
   const navigate = useNavigate();
   const { account } = useAccount();
   const [membershipType, setMembershipType, fillMembershipType] =
-    useFieldFromAccount<NonNullable<AccountView['membershipType']>>('individual');
+    useFieldFromAccount<NonNullable<AccountReply['membershipType']>>('individual');
   const [organisation, setOrganisation, fillOrganisation] = useFieldFromAccount('');
   const { run, busy, formError } = useAction();
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { SignInReply } from '../../../shared/api/accounts';
 import { post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
@@ -21,7 +22,7 @@ export function SignInPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await post('/api/auth/sign-in', { login, password, remember: atWorkstation ? false : remember });
+      await post<SignInReply>('/api/auth/sign-in', { login, password, remember: atWorkstation ? false : remember });
       await session.refresh();
       const back = params.get('retour');
       // The return path may be another user's page (an operator signed out at this workstation): the Guard sends

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StepNav } from './StepNav';
-import type { AccountView } from './useAccount';
+import type { AccountReply } from '../../../shared/api/accounts';
 
 /** The frame of steps 2 to 4: the title, the steps and « Étape n de 4 ». */
 export function StepPage({
@@ -12,7 +12,7 @@ export function StepPage({
 }: {
   step: 'profile' | 'preferences' | 'membership';
   n: number;
-  account: AccountView | null;
+  account: AccountReply | null;
   children: ReactNode;
 }) {
   const { t } = useTranslation('accounts');

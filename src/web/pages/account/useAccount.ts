@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AccountReply } from '../../../shared/api/accounts';
 import { get } from '../../api/client';
 
 export type Step = 'account' | 'profile' | 'preferences' | 'membership';
@@ -9,25 +10,10 @@ export const STEPS: { key: Step; path: string }[] = [
   { key: 'membership', path: '/compte/mon-membership' },
 ];
 
-export interface AccountView {
-  id: string;
-  username: string;
-  email: string;
-  userCode: string;
-  firstName: string | null;
-  lastName: string | null;
-  hasPicture: boolean;
-  language: 'fr' | 'en';
-  notifyEmail: boolean;
-  membershipType: 'individual' | 'corporate' | 'student' | 'none' | null;
-  organisation: string | null;
-  steps: Record<Step, boolean>;
-}
-
 export function useAccount(enabled = true) {
-  const [account, setAccount] = useState<AccountView | null>(null);
+  const [account, setAccount] = useState<AccountReply | null>(null);
   const reload = useCallback(async () => {
-    if (enabled) setAccount(await get<AccountView>('/api/account'));
+    if (enabled) setAccount(await get<AccountReply>('/api/account'));
   }, [enabled]);
   useEffect(() => {
     void reload();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AdminCard } from '../../../shared/cards';
+import type { AdminCardsReply } from '../../../shared/api/cards';
 import { get } from '../../api/client';
 import { useSession, type Capability } from '../../session';
 import { CatalogSections } from './CatalogSections';
@@ -30,7 +30,7 @@ export function AdminHomePage() {
   const isAdmin = session.can('admin.manage');
   useEffect(() => {
     if (!isAdmin) return;
-    get<{ cards: AdminCard[] }>('/api/admin/cards?filter=to_print')
+    get<AdminCardsReply>('/api/admin/cards?filter=to_print')
       .then((r) => setToPrint(r.cards.length))
       .catch(() => setToPrint(null));
   }, [isAdmin]);

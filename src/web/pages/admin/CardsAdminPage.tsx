@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { AdminCardsReply, MarkedReply, ReissueReply } from '../../../shared/api/cards';
 import type { AdminCard, AdminCardFilter } from '../../../shared/cards';
 import { get, post } from '../../api/client';
 import { FormError } from '../../components/Field';
@@ -31,7 +32,7 @@ export function CardsAdminPage() {
   const load = useCallback(async () => {
     const query = new URLSearchParams({ filter, ...(q ? { q } : {}) });
     try {
-      const r = await get<{ cards: AdminCard[] }>(`/api/admin/cards?${query}`);
+      const r = await get<AdminCardsReply>(`/api/admin/cards?${query}`);
       setCards(r.cards);
       setSelected((s) => new Set([...s].filter((n) => r.cards.some((c) => c.cardNumber === n && c.printable))));
     } catch (err) {
@@ -62,7 +63,7 @@ export function CardsAdminPage() {
     });
   const markPrinted = () =>
     run(async () => {
-      const r = await post<{ marked: string[] }>('/api/admin/cards/printed', { cardNumbers: numbers });
+      const r = await post<MarkedReply>('/api/admin/cards/printed', { cardNumbers: numbers });
       setNotice(t('cards.markedPrinted', { count: r.marked.length }));
       setSelected(new Set());
       await load();
@@ -128,7 +129,7 @@ export function CardsAdminPage() {
           cardNumber={dialog.cardNumber}
           onClose={() => setDialog(null)}
           onConfirm={async () => {
-            const r = await post<{ reprintCount: number }>(`/api/admin/cards/${dialog.cardNumber}/reissue`);
+            const r = await post<ReissueReply>(`/api/admin/cards/${dialog.cardNumber}/reissue`);
             setDialog(null);
             setNotice(t('cards.reissued', { n: dialog.cardNumber, count: r.reprintCount }));
             await load();

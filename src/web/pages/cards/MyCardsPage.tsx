@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LearnerCard } from '../../../shared/cards';
+import type { MyCardsReply } from '../../../shared/api/cards';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
@@ -10,10 +10,10 @@ import { CardItem } from './CardItem';
 /** `/formations/attestations`: the learner's cards, each to download as a PDF. */
 export function MyCardsPage() {
   const { t } = useTranslation('cards');
-  const [cards, setCards] = useState<LearnerCard[] | null>(null);
+  const [cards, setCards] = useState<MyCardsReply['cards'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    get<{ cards: LearnerCard[] }>('/api/learning/cards')
+    get<MyCardsReply>('/api/learning/cards')
       .then((r) => setCards(r.cards))
       .catch((err: unknown) => setError(errorMessage(err)));
   }, []);

@@ -4,17 +4,17 @@ import { post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import type { LearnerFile } from './learnerFile';
+import type { AuthorizeReply, LearnerFileReply } from '../../../shared/api/desk';
 
 /** « Autoriser l'examen » and, until the learner starts, « Annuler l'accès à l'examen ». */
-export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange: () => void }) {
+export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onChange: () => void }) {
   const { t } = useTranslation('desk');
   // Nothing chosen for the operator, unless there is only one exam (a wrong default is worse than a click).
-  const only = (list: LearnerFile['authorizable']) => (list.length === 1 ? list[0]!.examId : '');
+  const only = (list: LearnerFileReply['authorizable']) => (list.length === 1 ? list[0]!.examId : '');
   const [examId, setExamId] = useState(only(file.authorizable));
   const [workstationId, setWorkstationId] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
-  const [cancelling, setCancelling] = useState<LearnerFile['attempts'][number] | null>(null);
+  const [cancelling, setCancelling] = useState<LearnerFileReply['attempts'][number] | null>(null);
   const { run, busy, error, setError } = useAction();
   useEffect(() => {
     if (!file.authorizable.some((a) => a.examId === examId)) setExamId(only(file.authorizable));
@@ -28,7 +28,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange
       return;
     }
     void run(async () => {
-      await post(`/api/desk/learners/${file.learner.id}/authorizations`, { examId, workstationId });
+      await post<AuthorizeReply>(`/api/desk/learners/${file.learner.id}/authorizations`, { examId, workstationId });
       setNotice(
         t('file.authorized', { workstation: file.workstations.find((w) => w.id === workstationId)?.name ?? '' }),
       );

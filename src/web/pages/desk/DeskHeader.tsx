@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DeskReply } from '../../../shared/api/desk';
 import { post } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import type { DeskState } from './useDesk';
 
 /** Shows which service point every desk screen acts for; an operator of several chooses one for the session. */
-export function DeskHeader({ desk, onChange }: { desk: DeskState; onChange: () => void }) {
+export function DeskHeader({ desk, onChange }: { desk: DeskReply; onChange: () => void }) {
   const { t } = useTranslation('desk');
   const [choice, setChoice] = useState(desk.currentServicePointId ?? desk.servicePoints[0]?.id ?? '');
   const { run, busy, error } = useAction();

@@ -4,21 +4,21 @@ import { Link, useParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
 import { formatDateTime, formatNumber } from '../../format';
+import type { LearnerFileReply } from '../../../shared/api/desk';
 import { AuthorizePanel } from './AuthorizePanel';
 import { IdentityPanel } from './identity/IdentityPanel';
 import { PhotoPanel } from './photo/PhotoPanel';
-import type { LearnerFile } from './learnerFile';
 import { TerminatePanel } from './TerminatePanel';
 
 /** « Fiche de l'apprenant »: identity, photo, authorization, enrolments and exam history at this service point. */
 export function LearnerFilePage() {
   const { t, i18n } = useTranslation('desk');
   const { learnerId = '' } = useParams();
-  const [file, setFile] = useState<LearnerFile | null>(null);
+  const [file, setFile] = useState<LearnerFileReply | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
     try {
-      setFile(await get<LearnerFile>(`/api/desk/learners/${learnerId}`));
+      setFile(await get<LearnerFileReply>(`/api/desk/learners/${learnerId}`));
     } catch (err) {
       setError(errorMessage(err));
     }

@@ -1,21 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { LearnerListReply } from '../../../shared/api/desk';
 import { get } from '../../api/client';
 import { DeskHeader } from './DeskHeader';
 import { LiveExams } from './LiveExams';
 import { useDesk } from './useDesk';
 import { WalkInNotice } from './WalkInNotice';
 import { WorkstationPanel } from './WorkstationPanel';
-
-interface LearnerRow {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string;
-  userCode: string;
-  trainings: { title: string; code: string; status: string }[];
-}
 
 /** « Liste des apprenants »: exams in progress on top, then every learner in a training process here. */
 export function LearnerListPage() {
@@ -25,16 +17,14 @@ export function LearnerListPage() {
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1) || 1;
   const [draft, setDraft] = useState(q);
-  const [result, setResult] = useState<{ learners: LearnerRow[]; hasMore: boolean } | null>(null);
+  const [result, setResult] = useState<LearnerListReply | null>(null);
   // Bumped when an exam starts or ends: statuses change, a learner whose training process is over leaves.
   const [examsChanged, setExamsChanged] = useState(0);
   const onStatesChange = useCallback(() => setExamsChanged((n) => n + 1), []);
 
   useEffect(() => {
     if (!current) return;
-    void get<{ learners: LearnerRow[]; hasMore: boolean }>(
-      `/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`,
-    ).then(setResult);
+    void get<LearnerListReply>(`/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`).then(setResult);
   }, [current, q, page, examsChanged]);
 
   if (!desk) return <p aria-busy="true">…</p>;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveRow } from '../../../shared/live';
 import { formatClock, formatTime } from '../../format';
-import type { LearnerFile } from './learnerFile';
+import type { LearnerFileReply } from '../../../shared/api/desk';
 import { timeLeft } from './LiveExams';
 
 /** One exam in progress on the learner's file: where and since when, the live progress, « Terminer l'examen ». */
@@ -12,7 +12,7 @@ export function RunningExam({
   timeZone,
   onEnd,
 }: {
-  attempt: LearnerFile['attempts'][number];
+  attempt: LearnerFileReply['attempts'][number];
   /** The live list's row for it, once the stream has it. */
   live: LiveRow | undefined;
   now: number;

@@ -6,13 +6,13 @@ import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { formatNumber } from '../../format';
 import type { AttemptResult } from '../../../shared/attempt';
-import type { LiveRowRemoved, TerminationFigures } from '../../../shared/live';
-import type { LearnerFile } from './learnerFile';
+import type { LiveRowRemoved, TerminationFigures, TerminationReply } from '../../../shared/live';
+import type { LearnerFileReply } from '../../../shared/api/desk';
 import { RunningExam } from './RunningExam';
 import { TerminationFiguresView } from './TerminationFigures';
 import { useLiveExams, useServerNow } from './useLiveExams';
 
-type Running = LearnerFile['attempts'][number];
+type Running = LearnerFileReply['attempts'][number];
 
 /**
  * « Terminer l'examen » for the learner's exam in progress. The confirmation states what ending it now
@@ -20,7 +20,7 @@ type Running = LearnerFile['attempts'][number];
  * needs the operator to confirm. The file follows the exam live: an exam that starts or ends elsewhere
  * (the learner's « Terminer », the deadline) reloads it.
  */
-export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange: () => void }) {
+export function TerminatePanel({ file, onChange }: { file: LearnerFileReply; onChange: () => void }) {
   const { t, i18n } = useTranslation('monitoring');
   const lang = i18n.language;
   const tz = file.servicePoint.timeZone;
@@ -84,7 +84,7 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
   const confirm = async () => {
     if (!ending) return;
     await run(async () => {
-      const reply = await post<{ result: AttemptResult }>(`/api/desk/attempts/${ending.id}/terminate`);
+      const reply = await post<TerminationReply>(`/api/desk/attempts/${ending.id}/terminate`);
       setDone(reply.result);
     });
     setEnding(null);

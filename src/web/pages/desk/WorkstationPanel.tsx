@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OkReply } from '../../../shared/api/common';
+import type { DeskReply, RegisterWorkstationReply } from '../../../shared/api/desk';
 import { post } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import type { DeskState } from './useDesk';
 
 /** Registers the browser in front of the operator as one of the service point's exam workstations. */
-export function WorkstationPanel({ desk, onChange }: { desk: DeskState; onChange: () => void }) {
+export function WorkstationPanel({ desk, onChange }: { desk: DeskReply; onChange: () => void }) {
   const { t } = useTranslation('desk');
   const [choice, setChoice] = useState(desk.workstations[0]?.id ?? '');
   const { run, busy, error } = useAction();
-  const act = (url: string) => void run(() => post(url)).then((ok) => ok && onChange());
+  const act = (url: string) =>
+    void run(() => post<RegisterWorkstationReply | OkReply>(url)).then((ok) => ok && onChange());
   const mine = desk.workstations.find((w) => w.id === desk.thisBrowserWorkstationId);
   return (
     <details className="card workstation-panel">

@@ -1,16 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { DeskReply } from '../../../shared/api/desk';
 import { get } from '../../api/client';
 
-export interface DeskState {
-  servicePoints: { id: string; name: string; timeZone: string }[];
-  currentServicePointId: string | null;
-  workstations: { id: string; name: string }[];
-  thisBrowserWorkstationId: string | null;
-}
-
 export function useDesk() {
-  const [desk, setDesk] = useState<DeskState | null>(null);
-  const reload = useCallback(async () => setDesk(await get<DeskState>('/api/desk')), []);
+  const [desk, setDesk] = useState<DeskReply | null>(null);
+  const reload = useCallback(async () => setDesk(await get<DeskReply>('/api/desk')), []);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -3,14 +3,15 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { localized } from '../../i18n/localized';
-import { statusBadge, useGet, type TrainingSummary } from './learning-api';
+import type { MyTrainingsReply } from '../../../shared/api/catalog';
+import { statusBadge, useGet } from './learning-api';
 import { NoEnrolment } from './NoEnrolment';
 import { WorkstationNotice } from './WorkstationNotice';
 
 /** « Mes formations »: each training the learner is enrolled in, where it stands, and « Accéder ». */
 export function MyTrainingsPage() {
   const { t, i18n } = useTranslation('learning');
-  const { data, error } = useGet<{ trainings: TrainingSummary[] }>('/api/learning/trainings');
+  const { data, error } = useGet<MyTrainingsReply>('/api/learning/trainings');
   return (
     <div className="learning">
       <h1>{t('myTrainings.title')}</h1>

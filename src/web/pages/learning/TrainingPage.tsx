@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/errorMessage';
 import { FormError } from '../../components/Field';
 import { localized } from '../../i18n/localized';
-import { statusBadge, useGet, type TrainingPage as Training } from './learning-api';
+import type { TrainingPage as Training } from '../../../shared/api/catalog';
+import { statusBadge, useGet } from './learning-api';
 import { WorkstationNotice } from './WorkstationNotice';
 
 function Paragraphs({ text }: { text: string }) {

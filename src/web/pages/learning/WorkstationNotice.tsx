@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TrainingSummary } from './learning-api';
+import type { TrainingSummary } from '../../../shared/api/catalog';
 
 /** Where to sit, once an operator authorized the exam: « Votre examen est autorisé au Poste 2 » (or in progress there). */
 export function WorkstationNotice({ training }: { training: TrainingSummary }) {

@@ -2,7 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '../../../components/Field';
 import { DateOfBirthField } from './DateOfBirthField';
-import type { DocumentType } from './IdentityPanel';
+import type { IdentityView } from '../../../../shared/api/desk';
 
 export interface Finding {
   code: string;
@@ -17,7 +17,7 @@ export interface Findings {
 }
 
 export interface IdentityDraft {
-  documentType: DocumentType;
+  documentType: IdentityView['documentType'];
   number: string;
   dateOfBirth: string;
   overrideReason: string;

@@ -1,29 +1,11 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ConfirmIdentityReply, IdentityReply } from '../../../../shared/api/desk';
 import { ApiError, get, post } from '../../../api/client';
 import { FormError } from '../../../components/Field';
 import { formatDate, formatDateTime } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 import { IdentityForm, type Findings, type IdentityDraft } from './IdentityForm';
-
-export type DocumentType = 'licence' | 'health';
-
-/** What the desk sees of a confirmed identity: never the date of birth (with it, the number could be rebuilt). */
-export interface IdentityCheck {
-  documentType: DocumentType;
-  /** The last two characters only: `•••• •••• ••13`. */
-  masked: string;
-  warnings: { code: string; label: string }[];
-  overrideReason: string | null;
-  checkedAt: string;
-  checkedBy: { id: string; name: string };
-  servicePoint: { id: string; name: string };
-}
-
-interface IdentityState {
-  check: IdentityCheck | null;
-  confirmedToday: boolean;
-}
 
 export interface PanelProps {
   learnerId: string;
@@ -44,7 +26,7 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
   const { t, i18n } = useTranslation('identity');
   const titleId = useId();
   const url = `/api/desk/learners/${learnerId}/identity`;
-  const [state, setState] = useState<IdentityState | null>(null);
+  const [state, setState] = useState<IdentityReply | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<IdentityDraft>({
     documentType: 'licence',
@@ -59,7 +41,7 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
 
   const load = useCallback(async () => {
     try {
-      const s = await get<IdentityState>(url);
+      const s = await get<IdentityReply>(url);
       setState(s);
       setEditing(!s.check);
     } catch (err) {
@@ -97,7 +79,7 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
   };
 
   const confirm = async () => {
-    const res = await post<{ check: IdentityCheck; sameNumberAs: { checkedAt: string } | null }>(url, {
+    const res = await post<ConfirmIdentityReply>(url, {
       documentType: draft.documentType,
       number: draft.number,
       dateOfBirth: draft.dateOfBirth,

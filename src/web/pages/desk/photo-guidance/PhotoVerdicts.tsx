@@ -1,16 +1,20 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Verdict, VerdictStatus } from './checks';
+import type { PhotoVerdict } from '../../../../shared/api/photos';
 import { localized } from '../../../i18n/localized';
 
-const ORDER: Record<VerdictStatus, number> = { fail: 0, to_check: 1, pass: 2 };
-const BADGE: Record<VerdictStatus, string> = { fail: 'badge-danger', to_check: 'badge-warn', pass: 'badge-ok' };
+const ORDER: Record<PhotoVerdict['status'], number> = { fail: 0, to_check: 1, pass: 2 };
+const BADGE: Record<PhotoVerdict['status'], string> = {
+  fail: 'badge-danger',
+  to_check: 'badge-warn',
+  pass: 'badge-ok',
+};
 
 /**
  * The server's verdicts on the photo: what fails or needs a look first, each with the sentence saying what to
  * change; the criteria met below, in short. The verdicts shown are the ones recorded with the photo.
  */
-export function PhotoVerdicts({ verdicts, title }: { verdicts: Verdict[] | null; title: string }) {
+export function PhotoVerdicts({ verdicts, title }: { verdicts: PhotoVerdict[] | null; title: string }) {
   const { t, i18n } = useTranslation('photoChecks');
   const titleId = useId();
   if (!verdicts)
@@ -21,7 +25,7 @@ export function PhotoVerdicts({ verdicts, title }: { verdicts: Verdict[] | null;
       </section>
     );
   const sorted = [...verdicts].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-  const count = (s: VerdictStatus) => verdicts.filter((v) => v.status === s).length;
+  const count = (s: PhotoVerdict['status']) => verdicts.filter((v) => v.status === s).length;
   const issues = sorted.filter((v) => v.status !== 'pass');
   const passed = sorted.filter((v) => v.status === 'pass');
   return (

@@ -1,13 +1,7 @@
 import { useId, useState } from 'react';
 import Cropper from 'react-easy-crop';
 import { useTranslation } from 'react-i18next';
-
-export interface CropRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Rect } from '../../../../shared/api/photos';
 
 /** 35 × 45 mm: the ID photo's portrait ratio, locked. */
 export const PHOTO_ASPECT = 35 / 45;
@@ -27,9 +21,9 @@ export function CropStep({
   onCancel,
 }: {
   image: string;
-  initial: CropRect | null;
+  initial: Rect | null;
   busy: boolean;
-  onApply: (rect: CropRect) => void;
+  onApply: (rect: Rect) => void;
   onRemove: () => void;
   /** Back to the current preview without cropping again. */
   onCancel?: () => void;
@@ -39,7 +33,7 @@ export function CropStep({
   const [crop, setCrop] = useState({ x: 0, y: 0 });
   const [zoom, setZoom] = useState(1);
   const [maxZoom, setMaxZoom] = useState(3);
-  const [area, setArea] = useState<CropRect | null>(null);
+  const [area, setArea] = useState<Rect | null>(null);
   return (
     <div className="crop-step">
       <h3>{t('cropTitle')}</h3>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PhotoReply, PhotoView, Rect } from '../../../../shared/api/photos';
 import { photoFileName } from '../../../../shared/text';
 import { api, del, get, put } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -7,33 +8,13 @@ import { FormError } from '../../../components/Field';
 import { formatDate, formatDateTime } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 import type { PanelProps } from '../identity/IdentityPanel';
-import type { PhotoChecks } from '../photo-guidance/checks';
 import { PhotoVerdicts } from '../photo-guidance/PhotoVerdicts';
-import { CropStep, type CropRect } from './CropStep';
+import { CropStep } from './CropStep';
 import { PhotoCriteria } from './PhotoCriteria';
-import { PhotoReview, type Checklist } from './PhotoReview';
+import { PhotoReview } from './PhotoReview';
 import { PhotoSource } from './PhotoSource';
 import { useProtectedImage } from './useProtectedImage';
 import { localized } from '../../../i18n/localized';
-
-export interface Photo {
-  id: string;
-  state: 'uploaded' | 'saved';
-  fileName: string;
-  width: number;
-  height: number;
-  crop: CropRect | null;
-  hasOriginal: boolean;
-  hasPreview: boolean;
-  checklist: Checklist | null;
-  /** The server's automatic checks: of the upload (with the proposed crop) and of the current crop. */
-  checks: PhotoChecks | null;
-  overrideReason: string | null;
-  uploadedAt: string;
-  uploadedBy: { id: string; name: string };
-  savedAt: string | null;
-  retainUntil: string | null;
-}
 
 /**
  * « Photo de l'apprenant »: the criteria beside an example; « Parcourir » or the camera; « Transférer »;
@@ -45,14 +26,14 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
   const tc = useTranslation('photoChecks').t;
   const titleId = useId();
   const base = `/api/desk/learners/${learnerId}/photo`;
-  const [photo, setPhoto] = useState<Photo | null | undefined>(undefined);
+  const [photo, setPhoto] = useState<PhotoView | null | undefined>(undefined);
   const [recropping, setRecropping] = useState(false);
   const { run, busy, error, fail, setError } = useAction();
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      setPhoto((await get<{ photo: Photo | null }>(base)).photo);
+      setPhoto((await get<PhotoReply>(base)).photo);
     } catch (err) {
       fail(err);
     }
@@ -62,7 +43,7 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
   }, [load]);
 
   /** Runs one change against the server; the panel shows the photo as the server now has it. */
-  const act = (change: () => Promise<{ photo: Photo | null }>, after?: () => void) =>
+  const act = (change: () => Promise<PhotoReply>, after?: () => void) =>
     run(async () => {
       const res = await change();
       setPhoto(res.photo);
@@ -73,20 +54,20 @@ export function PhotoPanel({ learnerId, learner, onChange }: PanelProps) {
     const form = new FormData();
     form.append('photo', file, file.name);
     void act(
-      () => api<{ photo: Photo }>('POST', base, form),
+      () => api<PhotoReply>('POST', base, form),
       () => setRecropping(false),
     );
   };
-  const applyCrop = (rect: CropRect) =>
+  const applyCrop = (rect: Rect) =>
     void act(
-      () => put<{ photo: Photo }>(`${base}/crop`, rect),
+      () => put<PhotoReply>(`${base}/crop`, rect),
       () => setRecropping(false),
     );
-  const save = (checklist: Checklist, overrideReason?: string) =>
-    void act(() => api<{ photo: Photo }>('POST', `${base}/save`, { checklist, overrideReason }));
+  const save = (checklist: NonNullable<PhotoView['checklist']>, overrideReason?: string) =>
+    void act(() => api<PhotoReply>('POST', `${base}/save`, { checklist, overrideReason }));
   const remove = () =>
     void act(
-      () => del<{ photo: null }>(base),
+      () => del<PhotoReply>(base),
       () => {
         setConfirmRemove(false);
         setRecropping(false);

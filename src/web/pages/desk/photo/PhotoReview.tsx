@@ -1,12 +1,11 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PhotoView } from '../../../../shared/api/photos';
 import { failed } from '../photo-guidance/checks';
 import { OverrideReason } from '../photo-guidance/OverrideReason';
 import { PhotoVerdicts } from '../photo-guidance/PhotoVerdicts';
-import type { Photo } from './PhotoPanel';
 
 export const CHECKLIST_ITEMS = ['whiteBackground', 'noHeadwear', 'noSunglasses', 'eyesOpen', 'faceCentred'] as const;
-export type Checklist = Record<(typeof CHECKLIST_ITEMS)[number], boolean>;
 
 /**
  * The cropped preview: « Recadrer la photo » or « Retirer », or the operator's checklist and « Enregistrer »
@@ -23,7 +22,7 @@ export function PhotoReview({
   onSave,
   onEdit,
 }: {
-  photo: Photo;
+  photo: PhotoView;
   image: string | null;
   imageError: string | null;
   alt: string;
@@ -31,7 +30,7 @@ export function PhotoReview({
   onRecrop: () => void;
   onRemove: () => void;
   /** With the operator's reason when the automatic check of the crop failed a criterion. */
-  onSave: (checklist: Checklist, overrideReason?: string) => void;
+  onSave: (checklist: NonNullable<PhotoView['checklist']>, overrideReason?: string) => void;
   /** A box was ticked or unticked: an earlier refusal no longer applies. */
   onEdit: () => void;
 }) {
@@ -41,8 +40,8 @@ export function PhotoReview({
   const [reason, setReason] = useState('');
   const cropVerdicts = photo.checks?.crop?.verdicts ?? null;
   const needsReason = failed(cropVerdicts ?? undefined).length > 0;
-  const [checklist, setChecklist] = useState<Checklist>(
-    () => Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, false])) as Checklist,
+  const [checklist, setChecklist] = useState<NonNullable<PhotoView['checklist']>>(
+    () => Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, false])) as NonNullable<PhotoView['checklist']>,
   );
   return (
     <div>
