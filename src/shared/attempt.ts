@@ -35,6 +35,8 @@ export interface AttemptDelivery {
   serverNow: string;
   startedAt: string | null;
   deadlineAt: string | null;
+  /** « Examen en pause » since then: the countdown stands still and no answer is taken; null while it runs. */
+  pausedAt: string | null;
   lastSeq: number;
   /** While in progress: the paper, in order, without keys. */
   items?: DeliveredItem[];
@@ -55,6 +57,7 @@ export interface HeartbeatReply {
   state: AttemptState;
   serverNow: string;
   deadlineAt: string | null;
+  pausedAt: string | null;
 }
 
 export interface SubmitReply {

@@ -45,6 +45,7 @@ export const errorCodes = {
   attempt_not_started: 409,
   attempt_already_ended: 409,
   attempt_not_in_progress: 409,
+  attempt_paused: 409,
   answer_item_unknown: 400,
   answer_choice_unknown: 400,
   answer_single_choice: 400,

@@ -20,8 +20,10 @@ export interface LiveRow {
   workstation: string;
   authorizedAt: string;
   startedAt: string | null;
-  /** Fixed at « Commencer »: the countdown runs to it. */
+  /** Fixed at « Commencer », moved by « Reprendre » and « Ajouter du temps »: the countdown runs to it. */
   deadlineAt: string | null;
+  /** « Mettre en pause »: when the running pause began (the countdown stands still); null while it runs. */
+  pausedAt: string | null;
   /** Questions with a saved answer, out of the questions of the learner's paper (null before « Commencer »). */
   answered: number;
   questionCount: number | null;
@@ -114,11 +116,14 @@ export interface KeepAliveReply {
 
 /**
  * What the learner's exam page is pushed about its own attempt (GET /api/attempts/:id/events, event `attempt`):
- * sent when the stream opens and whenever the operator or the server changes it (ended, deadline moved).
+ * sent when the stream opens and whenever the operator or the server changes it (ended, paused, resumed,
+ * deadline moved).
  */
 export interface AttemptSignal {
   state: AttemptState;
   deadlineAt: string | null;
+  /** Paused since then (« Examen en pause »: countdown frozen at `deadlineAt − pausedAt`); null while it runs. */
+  pausedAt: string | null;
   /** The server's clock when it sent this. */
   serverNow: string;
 }

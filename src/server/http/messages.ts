@@ -145,6 +145,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cet examen n’est pas commencé : rien n’a été changé. Tant que l’apprenant n’a pas appuyé sur « Commencer », utilisez « Annuler l’accès à l’examen ».',
     en: 'This exam has not started: nothing was changed. Until the learner presses “Start”, use “Cancel access to the exam”.',
   },
+  attempt_paused: {
+    fr: 'Examen en pause : aucune réponse n’est enregistrée avant la reprise.',
+    en: 'Exam paused: no answer is saved until it resumes.',
+  },
   answer_item_unknown: {
     fr: 'Cette question ne fait pas partie de votre examen.',
     en: 'This question is not part of your exam.',

@@ -8,6 +8,7 @@ import * as m0009 from './0009_attempt_progress_from_answers.js';
 import * as m0020 from './0020_instance_heartbeats.js';
 import * as m0023 from './0023_accounts_hardening.js';
 import * as m0024 from './0024_identity_mask_last_two.js';
+import * as m0045 from './0045_attempt_pauses.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0020_instance_heartbeats': m0020,
   '0023_accounts_hardening': m0023,
   '0024_identity_mask_last_two': m0024,
+  '0045_attempt_pauses': m0045,
 };

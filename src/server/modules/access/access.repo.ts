@@ -44,6 +44,8 @@ export function attemptRow(db: Executor, id: string) {
       'a.authorized_for',
       'a.started_at',
       'a.deadline_at',
+      'a.paused_at',
+      'a.paused_ms',
       'a.ended_at',
       'a.ended_by',
       'a.items',

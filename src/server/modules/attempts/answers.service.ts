@@ -19,9 +19,9 @@ export interface AnswerInput {
 }
 
 /** Why an attempt in this state took no answer. */
-function refusalOf(state: AttemptState): DomainError {
-  // Still taking answers in the database, so the write was refused for the deadline (not yet swept).
-  if (acceptsAnswer(state)) return new DomainError('deadline_passed');
+function refusalOf(state: AttemptState, pausedAt: string | null): DomainError {
+  // Still taking answers in the database, so the write was refused for the pause or the deadline (not yet swept).
+  if (acceptsAnswer(state)) return new DomainError(pausedAt ? 'attempt_paused' : 'deadline_passed');
   switch (state) {
     case 'authorized':
       return new DomainError('attempt_not_started');
@@ -46,7 +46,7 @@ async function reachStarted(ctx: AppContext, actor: LearnerActor, attemptId: str
   }
   const row = await mayReachAttempt(ctx, actor, attemptId);
   const started = await rememberStarted(ctx, row);
-  if (!started) throw refusalOf(row.state);
+  if (!started) throw refusalOf(row.state, row.paused_at);
   return started;
 }
 
@@ -78,9 +78,11 @@ export async function saveAnswer(
     seq: input.seq,
   });
   switch (outcome.kind) {
-    case 'closed':
-      // The state changed since: read it again.
-      throw refusalOf((await mayReachAttempt(ctx, actor, attemptId)).state);
+    case 'closed': // The state changed since: read it again.
+    {
+      const row = await mayReachAttempt(ctx, actor, attemptId);
+      throw refusalOf(row.state, row.paused_at);
+    }
     case 'stale':
       // Nothing changed.
       throw new DomainError('stale_sequence', { field: 'seq', details: { savedSeq: outcome.savedSeq } });

@@ -37,7 +37,12 @@ export async function heartbeat(ctx: AppContext, attemptId: string, caller: Call
       attemptId,
       userId: caller.userId,
     });
-  return { state: alive ? 'in_progress' : row.state, serverNow: now, deadlineAt: row.deadline_at };
+  return {
+    state: alive ? 'in_progress' : row.state,
+    serverNow: now,
+    deadlineAt: row.deadline_at,
+    pausedAt: alive ? row.paused_at : null,
+  };
 }
 
 /** Writes an attempt that already ended, with its answers, in the caller's transaction (the demo's history). */

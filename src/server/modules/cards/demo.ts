@@ -96,6 +96,8 @@ export async function loadCardsDemo(
         ended_by: learner.id,
         items: JSON.stringify(paper),
         last_heartbeat_at: ended.toISOString(),
+        paused_at: null,
+        paused_ms: 0,
         score_points: points,
         max_points: points,
         percentage: 100,

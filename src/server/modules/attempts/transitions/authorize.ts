@@ -57,6 +57,8 @@ export async function authorize(ctx: AppContext, a: Authorization): Promise<{ at
         ended_by: null,
         items: null,
         last_heartbeat_at: null,
+        paused_at: null,
+        paused_ms: 0,
         score_points: null,
         max_points: null,
         percentage: null,
