@@ -7,6 +7,7 @@ import { formatClock, formatNumber, formatTime } from '../../format';
 import type { AttemptResult } from '../../../shared/attempt';
 import type { LiveRowRemoved, TerminationFigures } from '../../../shared/live';
 import type { LearnerFile } from './learnerFile';
+import { AttemptClockActions } from './ClockActions';
 import { timeLeft } from './LiveExams';
 import { useLiveExams, useServerNow } from './useLiveExams';
 
@@ -115,7 +116,8 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
       )}
       {running.map((a) => {
         const live = rows?.get(a.id);
-        const left = timeLeft(a, now);
+        // The live row follows pauses and added time as they happen; the file was read before.
+        const left = timeLeft(live ?? a, now);
         return (
           <div key={a.id} className="running-exam">
             <div>
@@ -126,6 +128,7 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
                   </svg>{' '}
                   {t('live.inProgress')}
                 </span>{' '}
+                {live?.pausedAt && <span className="badge badge-warn">{t('clock.paused')}</span>}{' '}
                 {t('terminate.facts', {
                   exam: a.examTitle,
                   workstation: a.workstation,
@@ -142,9 +145,12 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
                 </p>
               )}
             </div>
-            <button type="button" className="button danger" onClick={() => open(a)}>
-              {t('terminate.button')}
-            </button>
+            <div className="running-exam-actions">
+              <AttemptClockActions attemptId={a.id} paused={!!live?.pausedAt} onChange={onChange} />
+              <button type="button" className="button danger" onClick={() => open(a)}>
+                {t('terminate.button')}
+              </button>
+            </div>
           </div>
         );
       })}
