@@ -46,6 +46,8 @@ export const errorCodes = {
   attempt_already_ended: 409,
   attempt_not_in_progress: 409,
   attempt_paused: 409,
+  retake_limit: 409,
+  retake_wait: 409,
   answer_item_unknown: 400,
   answer_choice_unknown: 400,
   answer_single_choice: 400,

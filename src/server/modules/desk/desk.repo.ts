@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
+import { STATES } from '../../../shared/attempt-states.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -197,4 +198,16 @@ export function workstationsAt(db: Executor, servicePointId: string) {
     .where('service_point_id', '=', servicePointId)
     .orderBy('name')
     .execute();
+}
+
+/** The learner's ended attempts at an exam, anywhere (what the retake rules count), and when the last one ended. */
+export async function endedAttemptsOf(db: Executor, userId: string, examId: string) {
+  const row = await db
+    .selectFrom('attempts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max<string | null>('ended_at').as('last')])
+    .where('user_id', '=', userId)
+    .where('exam_id', '=', examId)
+    .where('state', 'in', STATES.ended)
+    .executeTakeFirst();
+  return { ended: Number(row?.n ?? 0), lastEndedAt: row?.last ?? null };
 }

@@ -86,7 +86,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFile; onChange
             <select id="exam-choice" value={examId} onChange={(e) => setExamId(e.target.value)}>
               {file.authorizable.map((a) => (
                 <option key={a.examId} value={a.examId}>
-                  {a.title}
+                  {a.retake ? t('file.retake', { title: a.title }) : a.title}
                 </option>
               ))}
             </select>

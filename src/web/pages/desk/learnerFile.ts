@@ -28,7 +28,8 @@ export interface LearnerFile {
     percentage: number | null;
     outcome: 'passed' | 'failed' | null;
   }[];
-  authorizable: { examId: string; title: string; trainingTitle: string }[];
+  /** `retake`: the learner failed this exam; a new attempt if the training's retake rules allow it. */
+  authorizable: { examId: string; title: string; trainingTitle: string; retake: boolean }[];
   workstations: { id: string; name: string }[];
   cards: {
     awaitingPhoto: boolean;
