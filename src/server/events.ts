@@ -17,7 +17,7 @@ export type DomainEvent =
       servicePointId: string;
       attemptId: string;
       userId: string;
-      change: 'paused' | 'resumed' | 'time_added';
+      change: 'paused' | 'resumed' | 'time_added' | 'moved';
     }
   | {
       type: 'attempt.ended';

@@ -12,6 +12,7 @@ import { Client, createTestApp, type TestApp } from '../support/test-app.js';
 const BODIES: Record<string, unknown> = {
   'POST /api/desk/attempts/:attemptId/pause': { reason: 'Alarme incendie' },
   'POST /api/desk/attempts/:attemptId/time': { minutes: 5, reason: 'Mesure d’adaptation' },
+  'POST /api/desk/attempts/:attemptId/move': { workstationId: 'does-not-exist', reason: 'Poste en panne' },
 };
 const bodyOf = (r: { method: string; url: string }) =>
   r.method === 'GET' ? undefined : (BODIES[`${r.method} ${r.url}`] ?? {});

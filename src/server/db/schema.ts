@@ -164,6 +164,8 @@ export interface AttemptsTable {
   paused_at: string | null;
   /** Pauses already ended (ms), each added to the deadline at « Reprendre ». */
   paused_ms: number;
+  /** « Déplacer vers un autre poste »: paused until the learner opens the exam on the new workstation. */
+  moved_at: string | null;
   score_points: number | null;
   max_points: number | null;
   percentage: number | null;

@@ -46,6 +46,7 @@ export function attemptRow(db: Executor, id: string) {
       'a.deadline_at',
       'a.paused_at',
       'a.paused_ms',
+      'a.moved_at',
       'a.ended_at',
       'a.ended_by',
       'a.items',

@@ -3,7 +3,7 @@ import { acceptsAnswer, type AttemptState } from '../../../shared/attempt-states
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { learnerActor, mayReachAttempt, mayReachKept, type LearnerActor } from '../access/access.service.js';
-import { knownStarted, rememberStarted, type StartedAttempt } from './attempts.cache.js';
+import { forgetStarted, knownStarted, rememberStarted, type StartedAttempt } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import type { Caller } from './delivery.js';
 import { writeAnswer } from './answers.writer.js';
@@ -64,7 +64,12 @@ export async function saveAnswer(
   input: AnswerInput,
 ): Promise<AnswerAck> {
   const actor = learnerActor(caller.userId);
-  const started = await reachStarted(ctx, actor, attemptId);
+  let started = await reachStarted(ctx, actor, attemptId);
+  if (caller.workstationId !== started.workstationId) {
+    // Kept before a « Déplacer vers un autre poste » (made on another instance): read it again before refusing.
+    forgetStarted(ctx, attemptId);
+    started = await reachStarted(ctx, actor, attemptId);
+  }
   if (caller.workstationId !== started.workstationId)
     throw new DomainError(caller.workstationId ? 'workstation_required' : 'workstation_unregistered');
   const problem = answerProblem(started.choices, input.itemId, input.choiceIds);
@@ -78,8 +83,7 @@ export async function saveAnswer(
     seq: input.seq,
   });
   switch (outcome.kind) {
-    case 'closed': // The state changed since: read it again.
-    {
+    case 'closed': { // The state changed since: read it again.
       const row = await mayReachAttempt(ctx, actor, attemptId);
       throw refusalOf(row.state, row.paused_at);
     }

@@ -330,7 +330,7 @@ export async function markResumed(
 ): Promise<boolean> {
   const r = await trx
     .updateTable('attempts')
-    .set({ paused_at: null, deadline_at: to.deadlineAt, paused_ms: to.pausedMs })
+    .set({ paused_at: null, moved_at: null, deadline_at: to.deadlineAt, paused_ms: to.pausedMs })
     .where('id', '=', id)
     .where('state', '=', 'in_progress')
     .where('paused_at', '=', from.pausedAt)
@@ -348,4 +348,34 @@ export function inProgressAt(db: Executor, servicePointId: string) {
     .where('state', '=', 'in_progress')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * « Déplacer vers un autre poste »: the attempt now answers only `workstationId`, its clock stopped (a pause
+ * already running keeps its start) until the learner opens it there. Returns undefined when it was no longer in
+ * progress, or running past its deadline (the expiry's).
+ */
+export function markMoved(trx: Executor, id: string, workstationId: string, now: string) {
+  return trx
+    .updateTable('attempts')
+    .set((eb) => ({
+      workstation_id: workstationId,
+      paused_at: eb.fn.coalesce('paused_at', eb.val(now)),
+      moved_at: now,
+    }))
+    .where('id', '=', id)
+    .where('state', '=', 'in_progress')
+    .where((eb) => eb.or([eb('paused_at', 'is not', null), eb('deadline_at', '>', now)]))
+    .returning(['paused_at', 'deadline_at', 'paused_ms'])
+    .executeTakeFirst();
+}
+
+/** A workstation of the service point (where an attempt may be moved to). */
+export function workstationAt(db: Executor, workstationId: string, servicePointId: string) {
+  return db
+    .selectFrom('workstations')
+    .select(['id', 'name'])
+    .where('id', '=', workstationId)
+    .where('service_point_id', '=', servicePointId)
+    .executeTakeFirst();
 }

@@ -25,12 +25,13 @@ export interface ClockState {
 }
 
 interface By {
-  operatorId: string;
+  /** The operator; null when the learner's opening on the new workstation resumes a moved attempt. */
+  operatorId: string | null;
   servicePointId: string;
   ip: string | null;
 }
 
-type Change = 'paused' | 'resumed' | 'time_added';
+type Change = 'paused' | 'resumed' | 'time_added' | 'moved';
 
 /** Only an attempt in progress has a running clock; one not started or over is refused as terminate is. */
 function assertInProgress(row: AttemptRow): asserts row is AttemptRow & { deadline_at: string } {
@@ -107,6 +108,7 @@ async function resumeOne(
       pausedMs: to.pausedMs - a.pausedMs,
       deadlineBefore: a.deadlineAt,
       deadlineAfter: to.deadlineAt,
+      ...(by.operatorId === null ? { afterMove: true } : {}),
     },
   });
   return true;
@@ -237,4 +239,65 @@ export async function addTime(
   if (!moved) throw new DomainError('attempt_already_ended', { details: { state: row.state, result: null } });
   published(ctx, by, [{ id: attemptId, userId: row.user_id, change: 'time_added' }]);
   return clockOf(ctx, attemptId, by.servicePointId);
+}
+
+/**
+ * « Déplacer vers un autre poste » (a broken workstation): the attempt now answers only the new workstation,
+ * and its clock stands still from now until the learner opens it there (`resumeMovedOnOpen`), where every saved
+ * answer is (they are the server's). Moving to the workstation it is already on changes nothing.
+ */
+export async function moveAttempt(
+  ctx: AppContext,
+  attemptId: string,
+  by: By & { operatorId: string },
+  input: { workstationId: string; reason: string },
+): Promise<ClockState> {
+  const row = await mayReachAttempt(ctx, operatorAt(by.servicePointId), attemptId);
+  assertInProgress(row);
+  const ws = await repo.workstationAt(ctx.db, input.workstationId, by.servicePointId);
+  if (!ws) throw new DomainError('not_found', { field: 'workstationId' });
+  if (ws.id === row.workstation_id) return clockOf(ctx, attemptId, by.servicePointId);
+  const now = ctx.now().toISOString();
+  if (!row.paused_at && row.deadline_at <= now) throw new DomainError('deadline_passed');
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    const r = await repo.markMoved(trx, attemptId, ws.id, now);
+    if (!r) return false;
+    await audit.record(ctx, trx, {
+      action: 'attempt.moved',
+      actorId: by.operatorId,
+      subjectUserId: row.user_id,
+      servicePointId: by.servicePointId,
+      ip: by.ip,
+      payload: {
+        attemptId,
+        fromWorkstationId: row.workstation_id,
+        toWorkstationId: ws.id,
+        reason: input.reason,
+        pausedAt: r.paused_at ?? now,
+      },
+    });
+    return true;
+  });
+  if (!moved) throw new DomainError('attempt_already_ended', { details: { state: row.state, result: null } });
+  published(ctx, by, [{ id: attemptId, userId: row.user_id, change: 'moved' }]);
+  return clockOf(ctx, attemptId, by.servicePointId);
+}
+
+/**
+ * The learner opened a moved attempt on its new workstation (the caller checked it is that one): its clock runs
+ * again, the time since the move given back. True when this call resumed it.
+ */
+export async function resumeMovedOnOpen(ctx: AppContext, row: AttemptRow): Promise<boolean> {
+  if (row.state !== 'in_progress' || !row.moved_at || !row.paused_at || !row.deadline_at) return false;
+  const by = { operatorId: null, servicePointId: row.service_point_id, ip: null };
+  const a = {
+    id: row.id,
+    userId: row.user_id,
+    deadlineAt: row.deadline_at,
+    pausedAt: row.paused_at,
+    pausedMs: Number(row.paused_ms),
+  };
+  const done = await ctx.db.transaction().execute((trx) => resumeOne(ctx, trx, a, by, false, ctx.now().toISOString()));
+  if (done) published(ctx, by, [{ ...a, change: 'resumed' }]);
+  return done;
 }

@@ -75,10 +75,20 @@ export const auditPayloads = {
   'attempt.resumed': z.object({
     attemptId: z.string(),
     room: z.boolean(),
+    /** Resumed by the learner opening the exam on the workstation it was moved to (no operator). */
+    afterMove: z.boolean().optional(),
     pausedFrom: z.string(),
     pausedMs: z.number(),
     deadlineBefore: z.string(),
     deadlineAfter: z.string(),
+  }),
+  /** « Déplacer vers un autre poste »: the clock stands still until the learner opens it there. */
+  'attempt.moved': z.object({
+    attemptId: z.string(),
+    fromWorkstationId: z.string(),
+    toWorkstationId: z.string(),
+    reason: z.string(),
+    pausedAt: z.string(),
   }),
   /** « Ajouter du temps » during the attempt. */
   'attempt.time_added': z.object({

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
+import { learnerAtWorkstation, workstationCookie } from '../../../../tests/support/attempts.js';
 import { WORKSTATION_COOKIE } from '../../http/workstation.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeOperator, makeServicePoint } from '../../../../tests/support/factories.js';
@@ -194,6 +194,56 @@ describe.each(dbKinds())('the operator’s hands on the exam clock (%s)', (kind)
     expect((await here.stored()).paused_at).toBeNull();
   });
 
+  it('« Déplacer vers un autre poste »: the clock stands still from the move until the learner opens the exam on the new workstation, answers there', async () => {
+    const s = await running();
+    expect((await s.browser.put(`${s.url}/answers/q1`, { choiceIds: ['a'], flagged: false, seq: 1 })).statusCode).toBe(
+      200,
+    );
+    const t0 = Date.now();
+    t.clock.freezeAt(new Date(t0));
+    try {
+      const target = s.sp.workstations[1]!;
+      const moved = await s.desk.post(`/api/desk/attempts/${s.attemptId}/move`, {
+        workstationId: target.id,
+        reason: 'Écran en panne',
+      });
+      expect(moved.statusCode).toBe(200);
+      expect(moved.json()).toMatchObject({ pausedAt: new Date(t0).toISOString(), deadlineAt: s.deadlineAt });
+      // The old workstation may no longer answer.
+      expect(
+        (await s.browser.put(`${s.url}/answers/q2`, { choiceIds: ['true'], flagged: false, seq: 2 })).statusCode,
+      ).toBe(403);
+
+      t.clock.advance(4 * MINUTE);
+      const there = await Client.start(t.app);
+      there.cookies.set(WORKSTATION_COOKIE, workstationCookie(t.ctx, target.id));
+      await there.signIn(s.learner.username);
+      const opened = (await there.get(s.url)).json();
+      expect(opened).toMatchObject({
+        state: 'in_progress',
+        pausedAt: null,
+        deadlineAt: new Date(Date.parse(s.deadlineAt) + 4 * MINUTE).toISOString(),
+        answers: { q1: { choiceIds: ['a'] } },
+      });
+      expect((await there.put(`${s.url}/answers/q2`, { choiceIds: ['true'], flagged: false, seq: 2 })).statusCode).toBe(
+        200,
+      );
+      expect((await s.audits()).map((a) => a.action)).toEqual(['attempt.resumed']);
+      const movedAudit = await t.ctx.db
+        .selectFrom('audit_log')
+        .select('payload')
+        .where('action', '=', 'attempt.moved')
+        .execute();
+      expect(
+        movedAudit
+          .map((r) => JSON.parse(r.payload) as { attemptId: string })
+          .filter((p) => p.attemptId === s.attemptId),
+      ).toEqual([expect.objectContaining({ toWorkstationId: target.id, reason: 'Écran en panne' })]);
+    } finally {
+      t.clock.unfreeze();
+    }
+  });
+
   it('another service point’s operator gets the same 404 as for an attempt that does not exist', async () => {
     const s = await running();
     const sp = await makeServicePoint(t.ctx);
@@ -204,6 +254,7 @@ describe.each(dbKinds())('the operator’s hands on the exam clock (%s)', (kind)
       ['pause', { reason: 'pas la mienne' }],
       ['resume', undefined],
       ['time', { minutes: 5, reason: 'pas la mienne' }],
+      ['move', { workstationId: sp.workstations[0]!.id, reason: 'pas la mienne' }],
     ] as const) {
       const theirs = await stranger.post(`/api/desk/attempts/${s.attemptId}/${path}`, body);
       const none = await stranger.post(`/api/desk/attempts/nothing-here/${path}`, body);

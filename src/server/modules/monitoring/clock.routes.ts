@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
 import { deskServicePointId } from '../../http/desk-scope.js';
-import { addTime, pauseAttempt, pauseRoom, resumeAttempt, resumeRoom } from '../attempts/clock.service.js';
-import { addTimeBody, attemptParams, clockReply, pauseBody, roomClockReply } from './monitoring.schemas.js';
+import { addTime, moveAttempt, pauseAttempt, pauseRoom, resumeAttempt, resumeRoom } from '../attempts/clock.service.js';
+import { addTimeBody, attemptParams, clockReply, moveBody, pauseBody, roomClockReply } from './monitoring.schemas.js';
 
 /**
  * The operator's hands on the exam clock (attempts/clock.service.ts): « Mettre en pause » / « Reprendre » one
@@ -35,6 +35,13 @@ export async function clockRoutes(fastify: FastifyInstance, ctx: AppContext) {
     '/api/desk/attempts/:attemptId/time',
     { config: access, schema: { params: attemptParams, body: addTimeBody, response: { 200: clockReply } } },
     async (req) => addTime(ctx, req.params.attemptId, by(req), req.body),
+  );
+
+  // « Déplacer vers un autre poste »: the clock stands still until the learner opens the exam there.
+  app.post(
+    '/api/desk/attempts/:attemptId/move',
+    { config: access, schema: { params: attemptParams, body: moveBody, response: { 200: clockReply } } },
+    async (req) => moveAttempt(ctx, req.params.attemptId, by(req), req.body),
   );
 
   app.post(

@@ -26,3 +26,4 @@ export const clockReply = z.object({
 });
 /** The room's « Mettre en pause » / « Reprendre »: how many attempts this request changed. */
 export const roomClockReply = z.object({ changed: z.number().int(), serverNow: z.string() });
+export const moveBody = z.object({ workstationId: identifier(), reason });
