@@ -4,7 +4,7 @@ import { ApiError, post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormError } from '../../components/Field';
 
-type Action = 'pause' | 'time' | 'roomPause';
+type Action = 'pause' | 'time' | 'roomPause' | 'move';
 
 /** The reason (and for « Ajouter du temps » the minutes) asked before the clock changes; kept in the audit log. */
 function ClockDialog({
@@ -12,15 +12,19 @@ function ClockDialog({
   onDone,
   onClose,
   url,
+  workstations = [],
 }: {
   action: Action | null;
   url: string;
   onDone: () => void;
   onClose: () => void;
+  /** « Déplacer vers un autre poste »: the other workstations of the service point. */
+  workstations?: { id: string; name: string }[];
 }) {
   const { t } = useTranslation('monitoring');
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('10');
+  const [workstationId, setWorkstationId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
@@ -32,7 +36,14 @@ function ClockDialog({
     setBusy(true);
     setError(null);
     try {
-      await post(url, action === 'time' ? { minutes: Number(minutes), reason } : { reason });
+      await post(
+        url,
+        action === 'time'
+          ? { minutes: Number(minutes), reason }
+          : action === 'move'
+            ? { workstationId: workstationId || workstations[0]?.id, reason }
+            : { reason },
+      );
       close();
       onDone();
     } catch (err) {
@@ -55,6 +66,22 @@ function ClockDialog({
     >
       <p>{t(`clock.${key}.text`)}</p>
       <FormError error={error} />
+      {action === 'move' && (
+        <div className="field">
+          <label htmlFor="move-ws">{t('clock.move.workstation')}</label>
+          <select
+            id="move-ws"
+            value={workstationId || workstations[0]?.id}
+            onChange={(e) => setWorkstationId(e.target.value)}
+          >
+            {workstations.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {action === 'time' && (
         <Field
           label={t('clock.minutes')}
@@ -86,10 +113,12 @@ export function AttemptClockActions({
   attemptId,
   paused,
   onChange,
+  otherWorkstations,
 }: {
   attemptId: string;
   paused: boolean;
   onChange: () => void;
+  otherWorkstations: { id: string; name: string }[];
 }) {
   const { t } = useTranslation('monitoring');
   const [action, setAction] = useState<Action | null>(null);
@@ -119,9 +148,15 @@ export function AttemptClockActions({
       <button type="button" className="button" onClick={() => setAction('time')}>
         {t('clock.time.button')}
       </button>
+      {otherWorkstations.length > 0 && (
+        <button type="button" className="button" onClick={() => setAction('move')}>
+          {t('clock.move.button')}
+        </button>
+      )}
       <ClockDialog
         action={action}
-        url={action === 'time' ? `${base}/time` : `${base}/pause`}
+        url={`${base}/${action === 'time' ? 'time' : action === 'move' ? 'move' : 'pause'}`}
+        workstations={otherWorkstations}
         onDone={onChange}
         onClose={() => setAction(null)}
       />

@@ -146,7 +146,12 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFile; onChange
               )}
             </div>
             <div className="running-exam-actions">
-              <AttemptClockActions attemptId={a.id} paused={!!live?.pausedAt} onChange={onChange} />
+              <AttemptClockActions
+                attemptId={a.id}
+                paused={!!live?.pausedAt}
+                onChange={onChange}
+                otherWorkstations={file.workstations.filter((w) => w.name !== (live?.workstation ?? a.workstation))}
+              />
               <button type="button" className="button danger" onClick={() => open(a)}>
                 {t('terminate.button')}
               </button>
