@@ -83,7 +83,8 @@ export async function saveAnswer(
     seq: input.seq,
   });
   switch (outcome.kind) {
-    case 'closed': { // The state changed since: read it again.
+    case 'closed': {
+      // The state changed since: read it again.
       const row = await mayReachAttempt(ctx, actor, attemptId);
       throw refusalOf(row.state, row.paused_at);
     }
