@@ -11,6 +11,14 @@ export type DomainEvent =
   | { type: 'attempt.started'; servicePointId: string; attemptId: string; userId: string }
   | { type: 'attempt.answer_saved'; servicePointId: string; attemptId: string; userId: string; seq: number }
   | { type: 'attempt.heartbeat'; servicePointId: string; attemptId: string; userId: string }
+  /** « Mettre en pause », « Reprendre », « Ajouter du temps »: the attempt's clock changed (attempts/clock.service.ts). */
+  | {
+      type: 'attempt.clock_changed';
+      servicePointId: string;
+      attemptId: string;
+      userId: string;
+      change: 'paused' | 'resumed' | 'time_added' | 'moved';
+    }
   | {
       type: 'attempt.ended';
       servicePointId: string;

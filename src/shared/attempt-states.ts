@@ -65,9 +65,18 @@ export const isOpen = member(STATES.open);
 export const isEnded = member(STATES.ended);
 export const acceptsAnswer = member(STATES.acceptsAnswer);
 
-/** Takes an answer now: in a state that accepts one, and before its deadline (ISO-8601 UTC texts compare as times). */
-export function acceptsAnswerAt(state: AttemptState, deadlineAt: string | null, now: string): boolean {
-  return acceptsAnswer(state) && deadlineAt !== null && deadlineAt > now;
+/**
+ * Takes an answer now: in a state that accepts one, not paused, and before its deadline (ISO-8601 UTC texts
+ * compare as times). A pause (« Mettre en pause ») is a flag on in_progress, not a state: the attempt stays in
+ * progress, its clock stands still (`paused_at`), and it takes no answer and never expires meanwhile.
+ */
+export function acceptsAnswerAt(
+  state: AttemptState,
+  deadlineAt: string | null,
+  now: string,
+  pausedAt: string | null,
+): boolean {
+  return acceptsAnswer(state) && pausedAt === null && deadlineAt !== null && deadlineAt > now;
 }
 
 /** Whether the machine has a transition from `from` to `to`. */

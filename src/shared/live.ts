@@ -22,11 +22,14 @@ export type {
 
 /**
  * What the learner's exam page is pushed about its own attempt (GET /api/attempts/:id/events, event `attempt`):
- * sent when the stream opens and whenever the operator or the server changes it (ended, deadline moved).
+ * sent when the stream opens and whenever the operator or the server changes it (ended, paused, resumed,
+ * deadline moved).
  */
 export interface AttemptSignal {
   state: AttemptState;
   deadlineAt: string | null;
+  /** Paused since then (« Examen en pause »: countdown frozen at `deadlineAt − pausedAt`); null while it runs. */
+  pausedAt: string | null;
   /** The server's clock when it sent this. */
   serverNow: string;
 }

@@ -15,6 +15,15 @@ import { Client, createTestApp, type TestApp } from '../support/test-app.js';
  * Every operator route, tried with the ids of another service point's learner, attempt and workstation:
  * an operator of that other service point must get exactly the answer given for an id that does not exist.
  */
+/** A valid body for the routes that take one, so the request reaches the access check (not a 400). */
+const BODIES: Record<string, unknown> = {
+  'POST /api/desk/attempts/:attemptId/pause': { reason: 'Alarme incendie' },
+  'POST /api/desk/attempts/:attemptId/time': { minutes: 5, reason: 'Mesure d’adaptation' },
+  'POST /api/desk/attempts/:attemptId/move': { workstationId: 'does-not-exist', reason: 'Poste en panne' },
+};
+const bodyOf = (r: { method: string; url: string }) =>
+  r.method === 'GET' ? undefined : (BODIES[`${r.method} ${r.url}`] ?? {});
+
 describe.each(dbKinds())('service point isolation on %s', (kind) => {
   let t: TestApp;
   let routes: { method: string; url: string; access: Access | undefined }[];
@@ -49,7 +58,7 @@ describe.each(dbKinds())('service point isolation on %s', (kind) => {
         .replace(/:(\w+)/g, 'x');
     const missing = (url: string) => url.replace(/:(\w+)/g, 'does-not-exist');
     for (const r of routes) {
-      const payload = r.method === 'GET' ? undefined : {};
+      const payload = bodyOf(r);
       const a = await outsider.request({ method: r.method as 'GET', url: real(r.url), payload });
       const b = await outsider.request({ method: r.method as 'GET', url: missing(r.url), payload });
       expect(a.statusCode, `${r.method} ${r.url}`).toBe(b.statusCode);
@@ -69,7 +78,7 @@ describe.each(dbKinds())('service point isolation on %s', (kind) => {
     const c = await Client.start(t.app);
     await c.signIn(scene.learner.username);
     for (const r of routes) {
-      const payload = r.method === 'GET' ? undefined : {};
+      const payload = bodyOf(r);
       const a = await c.request({
         method: r.method as 'GET',
         url: r.url

@@ -198,6 +198,12 @@ export interface AttemptsTable {
   ended_by: string | null;
   items: string | null; // JSON: the items drawn and the order of their choices, fixed at start
   last_heartbeat_at: string | null;
+  /** When the running pause began (null: the clock runs); a flag on in_progress, not a state. */
+  paused_at: string | null;
+  /** Pauses already ended (ms), each added to the deadline at « Reprendre ». */
+  paused_ms: number;
+  /** « Déplacer vers un autre poste »: paused until the learner opens the exam on the new workstation. */
+  moved_at: string | null;
   score_points: number | null;
   max_points: number | null;
   percentage: number | null;

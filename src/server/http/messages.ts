@@ -149,6 +149,18 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cet examen n’est pas commencé : rien n’a été changé. Tant que l’apprenant n’a pas appuyé sur « Commencer », utilisez « Annuler l’accès à l’examen ».',
     en: 'This exam has not started: nothing was changed. Until the learner presses “Start”, use “Cancel access to the exam”.',
   },
+  attempt_paused: {
+    fr: 'Examen en pause : aucune réponse n’est enregistrée avant la reprise.',
+    en: 'Exam paused: no answer is saved until it resumes.',
+  },
+  retake_limit: {
+    fr: 'Reprise refusée : le nombre maximal de tentatives de la formation est atteint ({attempts} sur {max}).',
+    en: 'Retake refused: the training’s maximum number of attempts is reached ({attempts} of {max}).',
+  },
+  retake_wait: {
+    fr: 'Reprise refusée : la formation exige {days} jours d’attente entre deux tentatives ; nouvelle autorisation possible à partir du {until}.',
+    en: 'Retake refused: the training requires {days} days between two attempts; it can be authorized again from {until}.',
+  },
   answer_item_unknown: {
     fr: 'Cette question ne fait pas partie de votre examen.',
     en: 'This question is not part of your exam.',

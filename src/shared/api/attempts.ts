@@ -77,6 +77,8 @@ export const attemptDelivery = z.object({
   serverNow: z.string(),
   startedAt: z.string().nullable(),
   deadlineAt: z.string().nullable(),
+  /** « Examen en pause » since then: the countdown stands still and no answer is taken; null while it runs. */
+  pausedAt: z.string().nullable(),
   lastSeq: z.number().int(),
   /** While in progress: the paper, in order, without keys. */
   items: z.array(deliveredItem).optional(),
@@ -99,6 +101,7 @@ export const heartbeatReply = z.object({
   state: z.enum(attemptStateNames),
   serverNow: z.string(),
   deadlineAt: z.string().nullable(),
+  pausedAt: z.string().nullable(),
 });
 
 /** POST /api/attempts/:attemptId/submit. */

@@ -80,7 +80,10 @@ export const learnerFileReply = z.object({
       outcome: z.enum(['passed', 'failed']).nullable(),
     }),
   ),
-  authorizable: z.array(z.object({ examId: z.string(), title: z.string(), trainingTitle: z.string() })),
+  /** `retake`: the learner failed this exam; a new attempt if the training's retake rules allow it. */
+  authorizable: z.array(
+    z.object({ examId: z.string(), title: z.string(), trainingTitle: z.string(), retake: z.boolean() }),
+  ),
   /** « libre », or « occupé par … »: who holds it now with an exam authorized or in progress. */
   workstations: z.array(workstation.extend({ occupiedBy: z.string().nullable() })),
   cards: z.object({

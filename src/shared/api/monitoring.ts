@@ -18,8 +18,10 @@ export const liveRow = z.object({
   workstation: z.string(),
   authorizedAt: z.string(),
   startedAt: z.string().nullable(),
-  /** Fixed at « Commencer »: the countdown runs to it. */
+  /** Fixed at « Commencer », moved by « Reprendre » and « Ajouter du temps »: the countdown runs to it. */
   deadlineAt: z.string().nullable(),
+  /** « Mettre en pause »: when the running pause began (the countdown stands still); null while it runs. */
+  pausedAt: z.string().nullable(),
   /** Questions with a saved answer, out of the questions of the learner's paper (null before « Commencer »). */
   answered: z.number().int(),
   questionCount: z.number().int().nullable(),

@@ -12,6 +12,11 @@ export default {
       start: 'Commencer',
       starting: 'Démarrage…',
     },
+    paused: {
+      title: 'Examen en pause',
+      text: 'L’opérateur du point de service a mis l’examen en pause. Le temps est arrêté et vos réponses sont enregistrées : l’examen reprendra ici, là où vous en étiez.',
+      left: 'Temps restant : {{time}}',
+    },
     timer: {
       label: 'Temps restant',
       warning: 'Il reste moins de 5 minutes.',
@@ -100,6 +105,11 @@ export default {
       rules: 'Instructions',
       start: 'Start',
       starting: 'Starting…',
+    },
+    paused: {
+      title: 'Exam paused',
+      text: 'The service point’s operator paused the exam. The clock is stopped and your answers are saved: the exam will resume here, where you left off.',
+      left: 'Time left: {{time}}',
     },
     timer: {
       label: 'Time left',

@@ -3,7 +3,7 @@ import { acceptsAnswer, type AttemptState } from '../../../shared/attempt-states
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { learnerActor, mayReachAttempt, mayReachKept, type LearnerActor } from '../access/access.service.js';
-import { knownStarted, rememberStarted, type StartedAttempt } from './attempts.cache.js';
+import { forgetStarted, knownStarted, rememberStarted, type StartedAttempt } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import type { Caller } from './delivery.js';
 import { writeAnswer } from './answers.writer.js';
@@ -19,9 +19,9 @@ export interface AnswerInput {
 }
 
 /** Why an attempt in this state took no answer. */
-function refusalOf(state: AttemptState): DomainError {
-  // Still taking answers in the database, so the write was refused for the deadline (not yet swept).
-  if (acceptsAnswer(state)) return new DomainError('deadline_passed');
+function refusalOf(state: AttemptState, pausedAt: string | null): DomainError {
+  // Still taking answers in the database, so the write was refused for the pause or the deadline (not yet swept).
+  if (acceptsAnswer(state)) return new DomainError(pausedAt ? 'attempt_paused' : 'deadline_passed');
   switch (state) {
     case 'authorized':
       return new DomainError('attempt_not_started');
@@ -46,7 +46,7 @@ async function reachStarted(ctx: AppContext, actor: LearnerActor, attemptId: str
   }
   const row = await mayReachAttempt(ctx, actor, attemptId);
   const started = await rememberStarted(ctx, row);
-  if (!started) throw refusalOf(row.state);
+  if (!started) throw refusalOf(row.state, row.paused_at);
   return started;
 }
 
@@ -64,7 +64,12 @@ export async function saveAnswer(
   input: AnswerInput,
 ): Promise<AnswerAck> {
   const actor = learnerActor(caller.userId);
-  const started = await reachStarted(ctx, actor, attemptId);
+  let started = await reachStarted(ctx, actor, attemptId);
+  if (caller.workstationId !== started.workstationId) {
+    // Kept before a « Déplacer vers un autre poste » (made on another instance): read it again before refusing.
+    forgetStarted(ctx, attemptId);
+    started = await reachStarted(ctx, actor, attemptId);
+  }
   if (caller.workstationId !== started.workstationId)
     throw new DomainError(caller.workstationId ? 'workstation_required' : 'workstation_unregistered');
   const problem = answerProblem(started.choices, input.itemId, input.choiceIds);
@@ -78,9 +83,11 @@ export async function saveAnswer(
     seq: input.seq,
   });
   switch (outcome.kind) {
-    case 'closed':
+    case 'closed': {
       // The state changed since: read it again.
-      throw refusalOf((await mayReachAttempt(ctx, actor, attemptId)).state);
+      const row = await mayReachAttempt(ctx, actor, attemptId);
+      throw refusalOf(row.state, row.paused_at);
+    }
     case 'stale':
       // Nothing changed.
       throw new DomainError('stale_sequence', { field: 'seq', details: { savedSeq: outcome.savedSeq } });

@@ -106,7 +106,9 @@ async function writeBatch(ctx: AppContext, batch: PendingAnswer[]): Promise<Writ
     const outcomes: WriteOutcome[] = new Array(batch.length);
     const attemptIds = [...new Set(batch.map((a) => a.attemptId))].sort();
     const states = await repo.lockAttemptsForAnswers(trx, attemptIds, ctx.dbKind === 'postgres');
-    const open = new Set(states.filter((s) => acceptsAnswerAt(s.state, s.deadline_at, now)).map((s) => s.id));
+    const open = new Set(
+      states.filter((s) => acceptsAnswerAt(s.state, s.deadline_at, now, s.paused_at)).map((s) => s.id),
+    );
     // One statement cannot upsert the same row twice: a second save of the same item in this batch goes
     // in a later round, which sees the first one's result.
     let todo: number[] = [];

@@ -75,7 +75,7 @@ export function markEnded(trx: Executor, id: string, ending: Ending, values: { n
     }))
     .where('id', '=', id)
     .where('state', '=', TRANSITIONS[ending].from);
-  if (ending === 'expire') q = q.where('deadline_at', '<=', values.now);
+  if (ending === 'expire') q = q.where('deadline_at', '<=', values.now).where('paused_at', 'is', null);
   return q.returning(['user_id', 'enrolment_id', 'service_point_id', 'items', 'ended_at']).executeTakeFirst();
 }
 
@@ -130,7 +130,11 @@ export async function setScore(
  * batch, or the batch waits for the ending and then sees the attempt closed.
  */
 export async function lockAttemptsForAnswers(trx: Executor, ids: string[], forUpdate: boolean) {
-  let q = trx.selectFrom('attempts').select(['id', 'state', 'deadline_at']).where('id', 'in', ids).orderBy('id');
+  let q = trx
+    .selectFrom('attempts')
+    .select(['id', 'state', 'deadline_at', 'paused_at'])
+    .where('id', 'in', ids)
+    .orderBy('id');
   if (forUpdate) q = q.forUpdate();
   return q.execute();
 }
@@ -181,10 +185,11 @@ export async function lockAndUpsertAnswers(db: Db, rows: Database['answers'][], 
         ${column('flagged')}::integer[], ${column('seq')}::integer[], ${column('saved_at')}::text[])
     ),
     locked as (
-      select id, state, deadline_at from attempts where id = any(${attemptIds}::text[]) order by id for update
+      select id, state, deadline_at, paused_at from attempts where id = any(${attemptIds}::text[]) order by id for update
     ),
     open as (
-      select id from locked where state in (${sql.join(STATES.acceptsAnswer)}) and deadline_at > ${now}
+      select id from locked
+      where state in (${sql.join(STATES.acceptsAnswer)}) and deadline_at > ${now} and paused_at is null
     ),
     saved as (
       insert into answers (attempt_id, item_id, response, flagged, seq, saved_at)
@@ -257,6 +262,7 @@ export function dueForExpiry(db: Executor, now: string, limit: number) {
     .select(['id', 'exam_version_id'])
     .where('state', '=', TRANSITIONS.expire.from)
     .where('deadline_at', '<=', now)
+    .where('paused_at', 'is', null)
     .orderBy('deadline_at')
     .limit(limit)
     .execute();
@@ -270,7 +276,7 @@ export function inProgressWithDowntimeCredit(db: Executor, since: string) {
   return db
     .selectFrom('attempts as a')
     .innerJoin('exams as e', 'e.id', 'a.exam_id')
-    .select(['a.id', 'a.user_id', 'a.service_point_id', 'a.started_at', 'a.deadline_at'])
+    .select(['a.id', 'a.user_id', 'a.service_point_id', 'a.started_at', 'a.deadline_at', 'a.paused_at'])
     .where('a.state', '=', 'in_progress')
     .where('e.downtime_credit', '=', 1)
     .where('a.deadline_at', '>', since)
@@ -297,4 +303,79 @@ export async function insertEndedAttempt(
 ) {
   await trx.insertInto('attempts').values(attempt).execute();
   if (answers.length > 0) await trx.insertInto('answers').values(answers).execute();
+}
+
+/**
+ * « Mettre en pause »: the clock stops, if the attempt is still in progress, running, and before its deadline
+ * (one past it is the expiry's). Returns the row's owner, or undefined when nothing changed.
+ */
+export function markPaused(trx: Executor, id: string, now: string) {
+  return trx
+    .updateTable('attempts')
+    .set({ paused_at: now })
+    .where('id', '=', id)
+    .where('state', '=', 'in_progress')
+    .where('paused_at', 'is', null)
+    .where('deadline_at', '>', now)
+    .returning(['user_id', 'deadline_at'])
+    .executeTakeFirst();
+}
+
+/** « Reprendre »: writes the resumed clock, if the attempt is still in progress with the pause it was read with. */
+export async function markResumed(
+  trx: Executor,
+  id: string,
+  from: { pausedAt: string; deadlineAt: string },
+  to: { deadlineAt: string; pausedMs: number },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('attempts')
+    .set({ paused_at: null, moved_at: null, deadline_at: to.deadlineAt, paused_ms: to.pausedMs })
+    .where('id', '=', id)
+    .where('state', '=', 'in_progress')
+    .where('paused_at', '=', from.pausedAt)
+    .where('deadline_at', '=', from.deadlineAt)
+    .executeTakeFirst();
+  return affected(r) === 1;
+}
+
+/** The attempts in progress at a service point (the room's « Mettre en pause » / « Reprendre »). */
+export function inProgressAt(db: Executor, servicePointId: string) {
+  return db
+    .selectFrom('attempts')
+    .select(['id', 'user_id', 'deadline_at', 'paused_at', 'paused_ms'])
+    .where('service_point_id', '=', servicePointId)
+    .where('state', '=', 'in_progress')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * « Déplacer vers un autre poste »: the attempt now answers only `workstationId`, its clock stopped (a pause
+ * already running keeps its start) until the learner opens it there. Returns undefined when it was no longer in
+ * progress, or running past its deadline (the expiry's).
+ */
+export function markMoved(trx: Executor, id: string, workstationId: string, now: string) {
+  return trx
+    .updateTable('attempts')
+    .set((eb) => ({
+      workstation_id: workstationId,
+      paused_at: eb.fn.coalesce('paused_at', eb.val(now)),
+      moved_at: now,
+    }))
+    .where('id', '=', id)
+    .where('state', '=', 'in_progress')
+    .where((eb) => eb.or([eb('paused_at', 'is not', null), eb('deadline_at', '>', now)]))
+    .returning(['paused_at', 'deadline_at', 'paused_ms'])
+    .executeTakeFirst();
+}
+
+/** A workstation of the service point (where an attempt may be moved to). */
+export function workstationAt(db: Executor, workstationId: string, servicePointId: string) {
+  return db
+    .selectFrom('workstations')
+    .select(['id', 'name'])
+    .where('id', '=', workstationId)
+    .where('service_point_id', '=', servicePointId)
+    .executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { AttemptDelivery, AttemptResult, HeartbeatReply, SavedAnswer } from '../../../shared/attempt.js';
 import { learnerActor, mayReachAttempt } from '../access/access.service.js';
 import { rememberAuthorized } from './attempts.cache.js';
+import { resumeMovedOnOpen } from './clock.service.js';
 import * as repo from './attempts.repo.js';
 import { assertFromItsWorkstation, assertRunningHere, deliveryOf, type Caller } from './delivery.js';
 
@@ -18,8 +19,10 @@ export { startAttempt } from './transitions/start.js';
 
 /** GET: the intro before « Commencer », the questions and saved answers while running, the result after. */
 export async function openAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<AttemptDelivery> {
-  const row = await mayReachAttempt(ctx, learnerActor(caller.userId), attemptId);
+  let row = await mayReachAttempt(ctx, learnerActor(caller.userId), attemptId);
   assertFromItsWorkstation(ctx, row, caller);
+  // Moved here by the operator (« Déplacer vers un autre poste »): opening it on this workstation resumes it.
+  if (await resumeMovedOnOpen(ctx, row)) row = await mayReachAttempt(ctx, learnerActor(caller.userId), attemptId);
   rememberAuthorized(ctx, row);
   return deliveryOf(ctx, row);
 }
@@ -37,7 +40,12 @@ export async function heartbeat(ctx: AppContext, attemptId: string, caller: Call
       attemptId,
       userId: caller.userId,
     });
-  return { state: alive ? 'in_progress' : row.state, serverNow: now, deadlineAt: row.deadline_at };
+  return {
+    state: alive ? 'in_progress' : row.state,
+    serverNow: now,
+    deadlineAt: row.deadline_at,
+    pausedAt: alive ? row.paused_at : null,
+  };
 }
 
 /** Writes an attempt that already ended, with its answers, in the caller's transaction (the demo's history). */

@@ -78,6 +78,7 @@ export async function deliveryOf(ctx: AppContext, view: AttemptRow, justStarted 
     serverNow: ctx.now().toISOString(),
     startedAt: view.started_at,
     deadlineAt: view.deadline_at,
+    pausedAt: view.state === 'in_progress' ? view.paused_at : null,
     lastSeq: Number(view.last_seq),
   };
   if (view.state === 'in_progress' && paper) {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import * as audit from '../audit/audit.service.js';
 import { forgetStarted } from './attempts.cache.js';
+import { creditedDeadline } from './clock.js';
 import * as repo from './attempts.repo.js';
 
 /**
@@ -33,15 +34,15 @@ export async function creditDowntime(
   trx: Transaction<Database>,
   downtime: Downtime,
 ): Promise<string[]> {
-  const from = Date.parse(downtime.from);
-  const to = Date.parse(downtime.to);
   const moved: string[] = [];
   for (const a of await repo.inProgressWithDowntimeCredit(trx, downtime.from)) {
     if (!a.deadline_at || !a.started_at) continue;
-    const lostFrom = Math.max(from, Date.parse(a.started_at));
-    const left = Date.parse(a.deadline_at) - lostFrom;
-    if (left <= 0 || lostFrom >= to) continue;
-    const newDeadline = new Date(to + left).toISOString();
+    // A paused attempt's clock stood still while down: its « Reprendre » gives that time back, once.
+    const newDeadline = creditedDeadline(
+      { startedAt: a.started_at, deadlineAt: a.deadline_at, pausedAt: a.paused_at },
+      downtime,
+    );
+    if (!newDeadline) continue;
     if (!(await repo.moveDeadline(trx, a.id, a.deadline_at, newDeadline))) continue;
     await audit.record(ctx, trx, {
       action: 'attempt.downtime_credited',

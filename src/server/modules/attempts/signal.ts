@@ -5,5 +5,10 @@ import { learnerActor, mayReachAttempt } from '../access/access.service.js';
 /** What the learner's page must know of its attempt now; someone else's attempt does not exist (404). */
 export async function attemptSignal(ctx: AppContext, attemptId: string, userId: string): Promise<AttemptSignal> {
   const row = await mayReachAttempt(ctx, learnerActor(userId), attemptId);
-  return { state: row.state, deadlineAt: row.deadline_at, serverNow: ctx.now().toISOString() };
+  return {
+    state: row.state,
+    deadlineAt: row.deadline_at,
+    pausedAt: row.state === 'in_progress' ? row.paused_at : null,
+    serverNow: ctx.now().toISOString(),
+  };
 }

@@ -85,6 +85,35 @@ export const auditPayloads = {
     deadlineBefore: z.string(),
     deadlineAfter: z.string(),
   }),
+  /** « Mettre en pause » by the operator, for one attempt or the whole room (`room`); the clock stands still. */
+  'attempt.paused': z.object({ attemptId: z.string(), reason: z.string(), room: z.boolean(), pausedAt: z.string() }),
+  /** « Reprendre »: the deadline moved by the time paused. */
+  'attempt.resumed': z.object({
+    attemptId: z.string(),
+    room: z.boolean(),
+    /** Resumed by the learner opening the exam on the workstation it was moved to (no operator). */
+    afterMove: z.boolean().optional(),
+    pausedFrom: z.string(),
+    pausedMs: z.number(),
+    deadlineBefore: z.string(),
+    deadlineAfter: z.string(),
+  }),
+  /** « Déplacer vers un autre poste »: the clock stands still until the learner opens it there. */
+  'attempt.moved': z.object({
+    attemptId: z.string(),
+    fromWorkstationId: z.string(),
+    toWorkstationId: z.string(),
+    reason: z.string(),
+    pausedAt: z.string(),
+  }),
+  /** « Ajouter du temps » during the attempt. */
+  'attempt.time_added': z.object({
+    attemptId: z.string(),
+    minutes: z.number(),
+    reason: z.string(),
+    deadlineBefore: z.string(),
+    deadlineAfter: z.string(),
+  }),
   /** An exam's settings changed (command line or administration). */
   'exam.settings_changed': z.object({ examCode: z.string(), downtimeCredit: z.boolean() }),
   'workstation.registered': z.object({ workstationId: z.string() }),

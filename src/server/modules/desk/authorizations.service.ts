@@ -1,10 +1,12 @@
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { authorize } from '../attempts/transitions/authorize.js';
+import { retakeRules } from '../catalog/retake-rules.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 import { readiness } from './desk.service.js';
 import { assertWorkstationFree } from './workstation-occupancy.js';
+import { retakeRefusal } from './retakes.js';
 
 /*
  * The desk's side of authorizing and cancelling: what must be true at the desk before « Autoriser l'examen »
@@ -24,6 +26,30 @@ export interface AuthorizeInput {
 }
 
 /**
+ * A retake: after « Échec » (a failed score, an exam ended by the operator or expired that did not pass), a new
+ * attempt when the training's retake rules allow it; the refusal names the rule and, for a wait, until when.
+ */
+async function assertRetakeAllowed(ctx: AppContext, learnerId: string, examId: string, trainingId: string) {
+  const [rules, history] = await Promise.all([
+    retakeRules(ctx, trainingId),
+    repo.endedAttemptsOf(ctx.db, learnerId, examId),
+  ]);
+  const refusal = retakeRefusal(rules, history, ctx.now());
+  if (!refusal) return;
+  if (refusal.rule === 'max_attempts')
+    throw new DomainError('retake_limit', {
+      field: 'examId',
+      details: refusal,
+      params: { max: refusal.maxAttempts, attempts: refusal.attempts },
+    });
+  throw new DomainError('retake_wait', {
+    field: 'examId',
+    details: refusal,
+    params: { days: refusal.waitDays, until: refusal.until.slice(0, 10) },
+  });
+}
+
+/**
  * « Autoriser l'examen »: one learner, one exam, this service point, one of its workstations, today.
  * Refused while identity is not confirmed or the photo not saved.
  */
@@ -36,7 +62,9 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
     (e) => e.exam_id === input.examId,
   );
   if (!enrolment || !enrolment.version_id) throw new DomainError('not_enrolled', { field: 'examId' });
-  if (!repo.OPEN_ENROLMENT.includes(enrolment.status)) throw new DomainError('not_enrolled', { field: 'examId' });
+  if (enrolment.status === 'failed')
+    await assertRetakeAllowed(ctx, input.learnerId, input.examId, enrolment.training_id);
+  else if (!repo.OPEN_ENROLMENT.includes(enrolment.status)) throw new DomainError('not_enrolled', { field: 'examId' });
   const ready = await readiness(ctx, input.learnerId, input.servicePointId);
   if (!ready.identityConfirmed) throw new DomainError('identity_missing');
   if (!ready.photoSaved) throw new DomainError('photo_missing');

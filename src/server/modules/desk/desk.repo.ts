@@ -300,3 +300,15 @@ export function occupantRowsAt(db: Executor, servicePointId: string) {
     .orderBy('a.authorized_at')
     .execute();
 }
+
+/** The learner's ended attempts at an exam, anywhere (what the retake rules count), and when the last one ended. */
+export async function endedAttemptsOf(db: Executor, userId: string, examId: string) {
+  const row = await db
+    .selectFrom('attempts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max<string | null>('ended_at').as('last')])
+    .where('user_id', '=', userId)
+    .where('exam_id', '=', examId)
+    .where('state', 'in', STATES.ended)
+    .executeTakeFirst();
+  return { ended: Number(row?.n ?? 0), lastEndedAt: row?.last ?? null };
+}

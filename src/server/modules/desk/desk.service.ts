@@ -66,9 +66,21 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     cardStatusFor(ctx, learnerId),
   ]);
   const openExamIds = new Set(attempts.filter((a) => isOpen(a.state)).map((a) => a.exam_id));
+  // A failed exam may be taken again (a retake): offered here, its rules checked at « Autoriser l'examen ».
   const authorizable = enrolments
-    .filter((e) => e.exam_id && e.version_id && repo.OPEN_ENROLMENT.includes(e.status) && !openExamIds.has(e.exam_id))
-    .map((e) => ({ examId: e.exam_id!, title: e.exam_title ?? '', trainingTitle: e.training_title }));
+    .filter(
+      (e) =>
+        e.exam_id &&
+        e.version_id &&
+        (repo.OPEN_ENROLMENT.includes(e.status) || e.status === 'failed') &&
+        !openExamIds.has(e.exam_id),
+    )
+    .map((e) => ({
+      examId: e.exam_id!,
+      title: e.exam_title ?? '',
+      trainingTitle: e.training_title,
+      retake: e.status === 'failed',
+    }));
   return {
     learner: {
       id: l.id,

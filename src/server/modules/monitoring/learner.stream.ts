@@ -8,7 +8,8 @@ import { beginEventStream, MAX_BUFFERED } from './live.stream.js';
 
 /**
  * The learner's exam page listening to its own attempt: one `attempt` event when the stream opens, then one
- * whenever its state or deadline changes (the operator ended it, the server expired it, time was added). The
+ * whenever its state, deadline or pause changes (the operator ended, paused, resumed it or added time; the
+ * server expired it). The
  * hub tells the stream "this attempt changed" from any instance; the stream reads the attempt and sends it if
  * it differs from what it sent last. The page's heartbeat stays as the fallback.
  */
@@ -31,7 +32,7 @@ export async function openAttemptStream(
     do {
       readAgain = false;
       const signal = await attemptSignal(ctx, watch.attemptId, watch.userId);
-      const key = `${signal.state} ${signal.deadlineAt}`;
+      const key = `${signal.state} ${signal.deadlineAt} ${signal.pausedAt}`;
       if (key !== lastSent && w.write(formatEvent(null, 'attempt', signal))) lastSent = key;
     } while (readAgain && !w.closed);
   };

@@ -26,6 +26,7 @@ function sameRow(a: LiveRow, b: LiveRow): boolean {
     a.lastAnswerAt === b.lastAnswerAt &&
     a.lastSeenAt === b.lastSeenAt &&
     a.deadlineAt === b.deadlineAt &&
+    a.pausedAt === b.pausedAt &&
     a.questionCount === b.questionCount &&
     a.startedAt === b.startedAt &&
     a.workstation === b.workstation &&

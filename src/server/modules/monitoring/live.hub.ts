@@ -28,9 +28,23 @@ export interface AttemptWatcher extends Watcher {
   changed(): void;
 }
 
-/** Whether the learner's own page must hear of this event (its own saves and heartbeats it already knows). */
+/**
+ * Whether the learner's own page must hear of this event: what the operator or the server did to the attempt
+ * (ended, paused, resumed, time added…), not its own saves and heartbeats, which it already knows. Exhaustive:
+ * a new event type must say.
+ */
 export function learnerHears(e: DomainEvent): boolean {
-  return e.type !== 'attempt.answer_saved' && e.type !== 'attempt.heartbeat';
+  switch (e.type) {
+    case 'attempt.answer_saved':
+    case 'attempt.heartbeat':
+      return false;
+    case 'attempt.authorized':
+    case 'attempt.cancelled':
+    case 'attempt.started':
+    case 'attempt.clock_changed':
+    case 'attempt.ended':
+      return true;
+  }
 }
 
 /**

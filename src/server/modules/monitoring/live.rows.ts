@@ -23,6 +23,7 @@ export function toLiveRow(r: repo.LiveRowRecord): LiveRow {
     authorizedAt: r.authorized_at,
     startedAt: r.started_at,
     deadlineAt: r.deadline_at,
+    pausedAt: r.paused_at,
     answered: Number(r.answered ?? 0),
     questionCount: paper ? paper.items.length : null,
     lastSeq: Number(r.last_seq),

@@ -29,6 +29,7 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
       'a.authorized_at',
       'a.started_at',
       'a.deadline_at',
+      'a.paused_at',
       'a.items',
       lastSeqOf(eb),
       lastAnswerAtOf(eb),

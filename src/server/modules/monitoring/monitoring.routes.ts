@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
 import { keepOperatorSessionAlive } from '../accounts/sessions.service.js';
 import { deskServicePointId } from '../../http/desk-scope.js';
+import { clockRoutes } from './clock.routes.js';
 import { startLiveHub } from './live.hub.js';
 import { openLiveStream } from './live.stream.js';
 import { openAttemptStream } from './learner.stream.js';
@@ -97,6 +98,8 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
         ip: clientIp(req),
       }),
   );
+
+  await clockRoutes(fastify, ctx);
 
   app.get(
     '/api/desk/summary',

@@ -20,3 +20,19 @@ export const liveQuery = z.object({
 });
 export const summaryQuery = z.object({ date: day.optional() });
 export const summaryCsvQuery = z.object({ date: day.optional(), from: day.optional(), to: day.optional() });
+
+/** Why the operator paused or added time: kept in the audit log. */
+const reason = text({ min: 3, max: 300, multiline: true });
+export const pauseBody = z.object({ reason });
+export const addTimeBody = z.object({ minutes: z.number().int().min(1).max(120), reason });
+
+/** An attempt's clock after « Mettre en pause », « Reprendre » or « Ajouter du temps ». */
+export const clockReply = z.object({
+  attemptId: z.string(),
+  deadlineAt: z.string().nullable(),
+  pausedAt: z.string().nullable(),
+  serverNow: z.string(),
+});
+/** The room's « Mettre en pause » / « Reprendre »: how many attempts this request changed. */
+export const roomClockReply = z.object({ changed: z.number().int(), serverNow: z.string() });
+export const moveBody = z.object({ workstationId: identifier(), reason });

@@ -88,7 +88,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onC
                   checked={examId === a.examId}
                   onChange={() => setExamId(a.examId)}
                 />
-                {a.title}
+                {a.retake ? t('file.retake', { title: a.title }) : a.title}
               </label>
             ))}
           </fieldset>

@@ -6,6 +6,7 @@ import { OFFLINE_AFTER_SECONDS, type LiveRow } from '../../../shared/live';
 import { formatClock, formatTime } from '../../format';
 import { useLiveExams, useServerNow } from './useLiveExams';
 import { localized } from '../../i18n/localized';
+import { RoomClockActions } from './ClockActions';
 
 /** « il y a 12 s », « il y a 3 min ». */
 export function ago(t: TFunction, fromIso: string, now: number): string {
@@ -13,8 +14,9 @@ export function ago(t: TFunction, fromIso: string, now: number): string {
   return s < 60 ? t('live.secondsAgo', { n: s }) : t('live.minutesAgo', { n: Math.floor(s / 60) });
 }
 
-export function timeLeft(row: Pick<LiveRow, 'deadlineAt'>, now: number): number | null {
-  return row.deadlineAt ? (Date.parse(row.deadlineAt) - now) / 1000 : null;
+/** Seconds left on the server's clock; a paused exam's stand at its pause's start. */
+export function timeLeft(row: Pick<LiveRow, 'deadlineAt'> & { pausedAt?: string | null }, now: number): number | null {
+  return row.deadlineAt ? (Date.parse(row.deadlineAt) - (row.pausedAt ? Date.parse(row.pausedAt) : now)) / 1000 : null;
 }
 
 function Connection({ row, now }: { row: LiveRow; now: number }) {
@@ -82,6 +84,12 @@ export function LiveExams({
           <span aria-hidden="true">{status === 'live' ? '● ' : '○ '}</span>
           {status === 'live' ? t('live.connected') : t('live.reconnecting')}
         </span>
+        {list && (
+          <RoomClockActions
+            running={list.filter((r) => r.state === 'in_progress').length}
+            paused={list.filter((r) => r.pausedAt).length}
+          />
+        )}
       </div>
       {list && list.length === 0 && <p className="hint">{t('live.none')}</p>}
       {list && list.length > 0 && (
@@ -112,7 +120,12 @@ export function LiveExams({
                     onClick={() => void navigate(fileOf(r))}
                   >
                     <td>
-                      {running ? (
+                      {running && r.pausedAt ? (
+                        <span className="badge badge-warn live-paused">
+                          <span aria-hidden="true">❚❚ </span>
+                          {t('clock.paused')}
+                        </span>
+                      ) : running ? (
                         <span className="badge badge-danger live-badge">
                           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
                             <circle cx="6" cy="6" r="5" fill="currentColor" />

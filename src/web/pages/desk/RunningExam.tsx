@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LiveRow } from '../../../shared/live';
 import { formatClock, formatTime } from '../../format';
 import type { LearnerFileReply } from '../../../shared/api/desk';
+import { AttemptClockActions } from './ClockActions';
 import { timeLeft } from './LiveExams';
 
 /** One exam in progress on the learner's file: where and since when, the live progress, « Terminer l'examen ». */
@@ -11,8 +12,14 @@ export function RunningExam({
   now,
   timeZone,
   onEnd,
+  otherWorkstations,
+  onChange,
 }: {
   attempt: LearnerFileReply['attempts'][number];
+  /** Where « Déplacer vers un autre poste » may send it. */
+  otherWorkstations: LearnerFileReply['workstations'];
+  /** Something changed (paused, resumed, time added, moved): the file reads itself again. */
+  onChange: () => void;
   /** The live list's row for it, once the stream has it. */
   live: LiveRow | undefined;
   now: number;
@@ -20,7 +27,8 @@ export function RunningExam({
   onEnd: () => void;
 }) {
   const { t, i18n } = useTranslation('monitoring');
-  const left = timeLeft(attempt, now);
+  // The live row follows pauses and added time as they happen; the file was read before.
+  const left = timeLeft(live ?? attempt, now);
   return (
     <div className="running-exam">
       <div>
@@ -31,6 +39,7 @@ export function RunningExam({
             </svg>{' '}
             {t('live.inProgress')}
           </span>{' '}
+          {live?.pausedAt && <span className="badge badge-warn">{t('clock.paused')}</span>}{' '}
           {t('terminate.facts', {
             exam: attempt.examTitle,
             workstation: attempt.workstation,
@@ -47,9 +56,17 @@ export function RunningExam({
           </p>
         )}
       </div>
-      <button type="button" className="button danger" onClick={onEnd}>
-        {t('terminate.button')}
-      </button>
+      <div className="running-exam-actions">
+        <AttemptClockActions
+          attemptId={attempt.id}
+          paused={!!live?.pausedAt}
+          onChange={onChange}
+          otherWorkstations={otherWorkstations}
+        />
+        <button type="button" className="button danger" onClick={onEnd}>
+          {t('terminate.button')}
+        </button>
+      </div>
     </div>
   );
 }

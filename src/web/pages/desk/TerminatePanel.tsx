@@ -113,7 +113,18 @@ export function TerminatePanel({ file, onChange }: { file: LearnerFileReply; onC
         </p>
       )}
       {running.map((a) => (
-        <RunningExam key={a.id} attempt={a} live={rows?.get(a.id)} now={now} timeZone={tz} onEnd={() => open(a)} />
+        <RunningExam
+          key={a.id}
+          attempt={a}
+          live={rows?.get(a.id)}
+          now={now}
+          timeZone={tz}
+          onEnd={() => open(a)}
+          onChange={onChange}
+          otherWorkstations={file.workstations.filter(
+            (w) => w.name !== (rows?.get(a.id)?.workstation ?? a.workstation),
+          )}
+        />
       ))}
       <ConfirmDialog
         open={!!ending}

@@ -1,9 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useParams } from 'react-router';
 import { LanguageSwitch } from '../../components/Layout';
 import { Dialog } from './Dialog';
 import { IntroView } from './IntroView';
+import { PausedClock, PauseOverlay } from './PauseOverlay';
 import { ResultView } from './ResultView';
 import { TakingView } from './TakingView';
 import { useAttempt } from './useAttempt';
@@ -23,6 +24,9 @@ export function ExamPage() {
   const blocker = useBlocker(running);
   const { setTimeUp } = exam;
   const onTimeUp = useCallback(() => setTimeUp(true), [setTimeUp]);
+  // « Examen en pause »: the countdown stands at the pause's start until the operator resumes.
+  const pausedAt = running ? (delivery.pausedAt ?? null) : null;
+  const clock = useMemo(() => (pausedAt ? new PausedClock(Date.parse(pausedAt)) : exam.clock), [pausedAt, exam.clock]);
 
   let body;
   if (exam.error && !running) {
@@ -47,13 +51,20 @@ export function ExamPage() {
         answers={exam.answers}
         status={exam.status}
         saveError={exam.saveError}
-        clock={exam.clock}
+        clock={clock}
         timeUp={exam.timeUp}
         onTimeUp={onTimeUp}
         onChange={exam.change}
         onSubmit={exam.submit}
       />
     );
+    if (pausedAt)
+      body = (
+        <>
+          {body}
+          <PauseOverlay deadlineAt={delivery.deadlineAt} pausedAt={pausedAt} />
+        </>
+      );
   } else {
     body = <p aria-busy="true">{t('loading')}</p>;
   }

@@ -30,6 +30,8 @@ export function classify(err: unknown): SendResult {
   if (err.code === 'network' || err.status >= 500 || err.status === 429) return { kind: 'retry' };
   if (err.status === 401) return { kind: 'signedOut' };
   if (err.code === 'stale_sequence') return { kind: 'drop' };
+  // « Examen en pause »: the answer waits, and is sent once the operator resumes.
+  if (err.code === 'attempt_paused') return { kind: 'retry' };
   if (err.code === 'sequence_conflict') {
     const d = (err.details ?? {}) as { savedSeq?: number; lastSeq?: number };
     return { kind: 'renumber', above: Math.max(d.savedSeq ?? 0, d.lastSeq ?? 0) };
@@ -39,6 +41,12 @@ export function classify(err: unknown): SendResult {
   // This browser may no longer send (workstation): keep the answers, they are sent once it can.
   if (err.status === 403) return { kind: 'signedOut' };
   return { kind: 'drop', message: err.message };
+}
+
+/** The page's attempt with the server's deadline and pause (unchanged when they are the same). */
+function clockFrom(d: AttemptDelivery | null, s: { deadlineAt: string | null; pausedAt: string | null }) {
+  if (!d || (d.deadlineAt === s.deadlineAt && d.pausedAt === s.pausedAt)) return d;
+  return { ...d, deadlineAt: s.deadlineAt ?? d.deadlineAt, pausedAt: s.pausedAt };
 }
 
 function overlay(delivery: AttemptDelivery, pending: readonly PendingAnswer[]): Record<string, LocalAnswer> {
@@ -127,9 +135,8 @@ export function useAttempt(attemptId: string) {
       try {
         const hb = await timed(clock, () => api<HeartbeatReply>('POST', `${url}/heartbeat`, {}));
         if (hb.state !== 'in_progress') await load();
-        // The deadline is the server's: should it ever differ from the page's, the server's wins.
-        else if (hb.deadlineAt)
-          setDelivery((d) => (d && d.deadlineAt !== hb.deadlineAt ? { ...d, deadlineAt: hb.deadlineAt } : d));
+        // The deadline and the pause are the server's: should they ever differ from the page's, the server's win.
+        else setDelivery((d) => clockFrom(d, hb));
       } catch {
         /* offline: the save status already says so */
       }
@@ -138,11 +145,15 @@ export function useAttempt(attemptId: string) {
     return () => clearInterval(t);
   }, [running, clock, url, load]);
 
-  // Pushed by the server: an ending or a moved deadline, shown at once.
+  // Pushed by the server: an ending, a pause, a resume or a moved deadline, shown at once.
   const onSignal = useCallback(
     (s: AttemptSignal) => {
       if (s.state !== 'in_progress') void load();
-      else setDelivery((d) => (d && d.deadlineAt !== s.deadlineAt ? { ...d, deadlineAt: s.deadlineAt } : d));
+      else {
+        setDelivery((d) => clockFrom(d, s));
+        // Resumed: what waited during the pause goes now.
+        if (!s.pausedAt) queueRef.current?.retryNow();
+      }
     },
     [load],
   );
