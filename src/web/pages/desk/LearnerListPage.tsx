@@ -66,7 +66,7 @@ export function LearnerListPage() {
           </form>
           {result && (
             <>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="learners">
                   <thead>
                     <tr>

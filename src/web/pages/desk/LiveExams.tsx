@@ -93,7 +93,7 @@ export function LiveExams({
       </div>
       {list && list.length === 0 && <p className="hint">{t('live.none')}</p>}
       {list && list.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="live-table">
             <thead>
               <tr>
