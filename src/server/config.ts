@@ -22,6 +22,11 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPERATOR_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /**
+   * Sign-ins (and resets) one address may ask in 5 minutes. A service point's room shares one public address: its
+   * learners sign in together at the exam's start. Guessing a password is bounded per account (sign-in-throttle.ts).
+   */
+  SIGN_IN_PER_ADDRESS: z.coerce.number().int().min(5).default(200),
   PHOTO_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -55,6 +60,7 @@ export type Config = {
   publicUrl: string;
   logLevel: string;
   operatorIdleMinutes: number;
+  signInPerAddress: number;
   photoRetentionDays: number;
   trustProxy: boolean;
   /** Ed25519 private key (PEM) signing card statements; generated into DATA_DIR when absent. */
@@ -115,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     operatorIdleMinutes: e.OPERATOR_IDLE_MINUTES,
+    signInPerAddress: e.SIGN_IN_PER_ADDRESS,
     photoRetentionDays: e.PHOTO_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY === '1',
     cardSigningKey: e.CARD_SIGNING_KEY,

@@ -44,7 +44,7 @@ const picture = binaryReply('image/*', 'The profile picture (saved as JPEG)');
 
 export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const signInLimit = { max: 30, timeWindow: '5 minutes' };
+  const signInLimit = { max: ctx.config.signInPerAddress, timeWindow: '5 minutes' };
   // The hash unknown logins are checked against, made now: the first one then takes no longer than the rest.
   await dummyHash();
   // Closing: mails and audit rows queued after a reply get a few seconds to finish before the database closes.
