@@ -6,7 +6,9 @@ import { shot, signIn } from './support';
 const LEARNER = 'Luc D’Amour';
 
 /** The learner's row at the top of « Liste des apprenants ». */
-const liveRow = (page: Page) => page.locator('.live-table tbody tr').filter({ hasText: LEARNER });
+// This exam's row (the specs share one demo database: another spec's exam of the same learner may be listed too).
+const liveRow = (page: Page, attemptId: string) =>
+  page.locator(`.live-table tbody tr[data-attempt="${attemptId}"]`).filter({ hasText: LEARNER });
 
 /** Chooses the answer with this text on the question on screen. */
 async function choose(page: Page, text: string) {
@@ -33,8 +35,8 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   await expect(operator.getByRole('heading', { name: 'Examens en cours' })).toBeVisible();
   await expect(operator.getByRole('status').filter({ hasText: 'En direct' })).toBeVisible();
   // Authorized, not started: marked as such, not red.
-  await expect(liveRow(operator)).toContainText('Autorisé — pas encore commencé');
-  await expect(liveRow(operator)).toHaveClass(/row-authorized/);
+  await expect(liveRow(operator, attemptId)).toContainText('Autorisé — pas encore commencé');
+  await expect(liveRow(operator, attemptId)).toHaveClass(/row-authorized/);
   // From here on the desk page is never reloaded: a marker set in it must survive every update.
   await operator.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
@@ -45,7 +47,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   await expect(learner.getByRole('heading', { name: /Question 1 sur 5/ })).toBeVisible();
 
   // The row turns red, with its icon and the words « En cours », the countdown, no answer yet, online.
-  const row = liveRow(operator);
+  const row = liveRow(operator, attemptId);
   await expect(row).toHaveClass(/row-live/);
   await expect(row.getByText('En cours', { exact: true })).toBeVisible();
   await expect(row.locator('.live-badge svg')).toBeVisible();
@@ -80,7 +82,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   // A second desk tab stays on the list, to see the row leave when the exam ends.
   const listTab = await desk.newPage();
   await listTab.goto('/point-de-service');
-  await expect(liveRow(listTab)).toHaveClass(/row-live/);
+  await expect(liveRow(listTab, attemptId)).toHaveClass(/row-live/);
 
   // The row opens the learner's file; « Terminer l'examen » states the consequence with the figures now.
   await row.click();
@@ -119,7 +121,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   });
 
   // The other desk tab: the row left, without a reload; the learner stays listed for the other training only.
-  await expect(liveRow(listTab)).toHaveCount(0);
+  await expect(liveRow(listTab, attemptId)).toHaveCount(0);
   await expect(listed(listTab)).toContainText('Signaleur routier');
   await expect(listed(listTab)).not.toContainText('Initiation à la sécurité sur les chantiers');
 
