@@ -137,7 +137,10 @@ test('the demo manager sees their service point alone and works its workstations
   await dialog.getByRole('button', { name: 'Retirer' }).focus();
   await page.keyboard.press('Enter');
   await expect(rows.filter({ hasText: 'Poste fenêtre' })).toHaveCount(0);
-  await page.getByLabel('Afficher les postes retirés').check();
+  // The box drives the address (retired=1): its state follows once the list is read again — click, then wait for it.
+  const showRetired = page.getByLabel('Afficher les postes retirés');
+  await showRetired.click();
+  await expect(showRetired).toBeChecked();
   await expect(rows.filter({ hasText: 'Poste fenêtre' })).toContainText('Retiré');
 
   // Another service point's page answers as a missing one.
