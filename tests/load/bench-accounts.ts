@@ -12,11 +12,9 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { newId } from '../../src/server/crypto.js';
 import { hashPassword } from '../../src/server/modules/accounts/passwords.js';
-import { generateUserCode } from '../../src/server/modules/accounts/user-code.js';
-import { foldText } from '../../src/shared/text.js';
+import { benchLearner, insertBenchLearners, signedIn } from './load-support.js';
 import { freshDatabase, type DbKind } from '../support/databases.js';
 import { makeAdmin, makeServicePoint, makeTraining } from '../support/factories.js';
-import { FIRST_NAMES, LAST_NAMES } from './names.js';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 400);
@@ -44,38 +42,13 @@ async function run(kind: DbKind) {
   const t0 = performance.now();
   const batch = kind === 'sqlite' ? 400 : 1000;
   for (let start = 0; start < LEARNERS; start += batch) {
-    const users: Insertable<Database['users']>[] = [];
+    const learners: ReturnType<typeof benchLearner>[] = [];
     const enrolments: Insertable<Database['enrolments']>[] = [];
     for (let i = start; i < Math.min(LEARNERS, start + batch); i++) {
-      const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-      const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
-      const username = `u${i}.${foldText(first).replace(/[^a-z]/g, '')}`;
-      const code = generateUserCode();
-      if (i % 997 === 0) codes.push(code);
-      const id = newId();
-      users.push({
-        id,
-        username,
-        username_lower: username,
-        email: `${username}@exemple.qc.ca`,
-        email_lower: `${username}@exemple.qc.ca`,
-        password_hash: hash,
-        user_code: code,
-        first_name: first,
-        last_name: last,
-        search_first: foldText(first),
-        search_last: foldText(last),
-        profile_picture: null,
-        profile_picture_type: null,
-        language: 'fr' as const,
-        notify_email: 1 as const,
-        preferences_set_at: now,
-        membership_type: 'individual' as const,
-        organisation: null,
-        is_admin: 0 as const,
-        created_at: now,
-        updated_at: now,
-      });
+      const learner = benchLearner(i, hash, now);
+      learners.push(learner);
+      if (i % 997 === 0) codes.push(learner.user.user_code);
+      const id = learner.user.id;
       enrolments.push({
         id: newId(),
         user_id: id,
@@ -87,7 +60,7 @@ async function run(kind: DbKind) {
       });
     }
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(users).execute();
+      await insertBenchLearners(trx, learners);
       await trx.insertInto('enrolments').values(enrolments).execute();
     });
   }
@@ -96,21 +69,7 @@ async function run(kind: DbKind) {
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const csrf = await fetch(`${base}/api/session`);
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = /vigie_csrf=([^;]+)/.exec(cookie)![1]!;
-  const signIn = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token },
-    body: JSON.stringify({ login: operator.username, password: 'vigie-demo-2026' }),
-  });
-  const session = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const session = await signedIn(base, operator.username);
 
   const queries = [
     '',

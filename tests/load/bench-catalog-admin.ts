@@ -11,11 +11,9 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { newId } from '../../src/server/crypto.js';
 import { hashPassword } from '../../src/server/modules/accounts/passwords.js';
-import { generateUserCode } from '../../src/server/modules/accounts/user-code.js';
-import { foldText } from '../../src/shared/text.js';
+import { benchLearner, insertBenchLearners, signedIn } from './load-support.js';
 import { freshDatabase, type DbKind } from '../support/databases.js';
 import { makeAdmin, makeOperator, makeServicePoint, makeTraining } from '../support/factories.js';
-import { FIRST_NAMES, LAST_NAMES } from './names.js';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200_000);
 const POINTS = 20;
@@ -24,24 +22,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function signedIn(base: string, login: string) {
-  const first = await fetch(`${base}/api/session`);
-  const cookie = first.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = /vigie_csrf=([^;]+)/.exec(cookie)![1]!;
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token },
-    body: JSON.stringify({ login, password: 'vigie-demo-2026' }),
-  });
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 async function run(kind: DbKind) {
   if (kind === 'postgres') await setupTemplate();
@@ -63,39 +43,14 @@ async function run(kind: DbKind) {
   const t0 = performance.now();
   const batch = kind === 'sqlite' ? 400 : 1000;
   for (let start = 0; start < LEARNERS; start += batch) {
-    const users: Insertable<Database['users']>[] = [];
+    const learners: ReturnType<typeof benchLearner>[] = [];
     const enrolments: Insertable<Database['enrolments']>[] = [];
     for (let i = start; i < Math.min(LEARNERS, start + batch); i++) {
-      const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-      const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
-      const username = `u${i}.${foldText(first).replace(/[^a-z]/g, '')}`;
-      const code = generateUserCode();
-      if (i % 997 === 0) codes.push(code);
-      const id = newId();
       const at = new Date(now - i * 1000).toISOString();
-      users.push({
-        id,
-        username,
-        username_lower: username,
-        email: `${username}@exemple.qc.ca`,
-        email_lower: `${username}@exemple.qc.ca`,
-        password_hash: hash,
-        user_code: code,
-        first_name: first,
-        last_name: last,
-        search_first: foldText(first),
-        search_last: foldText(last),
-        profile_picture: null,
-        profile_picture_type: null,
-        language: 'fr',
-        notify_email: 1,
-        preferences_set_at: at,
-        membership_type: 'individual',
-        organisation: null,
-        is_admin: 0,
-        created_at: at,
-        updated_at: at,
-      });
+      const learner = benchLearner(i, hash, at);
+      learners.push(learner);
+      if (i % 997 === 0) codes.push(learner.user.user_code);
+      const id = learner.user.id;
       // The first 200,000 = 20 × 10,000 enrolments, one per learner, spread over the service points.
       if (i < POINTS * PER_POINT)
         enrolments.push({
@@ -109,7 +64,7 @@ async function run(kind: DbKind) {
         });
     }
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(users).execute();
+      await insertBenchLearners(trx, learners);
       if (enrolments.length) await trx.insertInto('enrolments').values(enrolments).execute();
     });
   }

@@ -11,11 +11,9 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { newId } from '../../src/server/crypto.js';
 import { hashPassword } from '../../src/server/modules/accounts/passwords.js';
-import { generateUserCode } from '../../src/server/modules/accounts/user-code.js';
-import { compactText, emailSearchKeys, foldText } from '../../src/shared/text.js';
+import { benchLearner, insertBenchLearners, signedIn } from './load-support.js';
 import { freshDatabase, type DbKind } from '../support/databases.js';
 import { makeOperator, makeServicePoint, makeTraining } from '../support/factories.js';
-import { FIRST_NAMES, LAST_NAMES } from './names.js';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 400);
@@ -28,9 +26,10 @@ async function run(kind: DbKind) {
   if (kind === 'postgres') await setupTemplate();
   const database = await freshDatabase(kind);
   const config = loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: process.env.BENCH_ENV ?? 'test',
     DATA_DIR: database.dataDir,
     VIGIE_SECRET: 'bench-secret-bench-secret-bench-secret-000000',
+    LOG_LEVEL: process.env.BENCH_LOG ?? 'silent',
   });
   const { app, ctx } = await buildApp({ config, database: database.handle });
   const sp = await makeServicePoint(ctx, 'Bench A');
@@ -43,40 +42,13 @@ async function run(kind: DbKind) {
   const t0 = performance.now();
   const batch = kind === 'sqlite' ? 400 : 1000;
   for (let start = 0; start < LEARNERS; start += batch) {
-    const users: Insertable<Database['users']>[] = [];
+    const learners: ReturnType<typeof benchLearner>[] = [];
     const enrolments: Insertable<Database['enrolments']>[] = [];
-    const keys: Insertable<Database['email_search_keys']>[] = [];
     for (let i = start; i < Math.min(LEARNERS, start + batch); i++) {
-      const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-      const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
-      const username = `u${i}.${foldText(first).replace(/[^a-z]/g, '')}`;
-      const code = generateUserCode();
-      if (i % 997 === 0) codes.push(code);
-      const id = newId();
-      users.push({
-        id,
-        username,
-        username_lower: username,
-        email: `${username}@exemple.qc.ca`,
-        email_lower: `${username}@exemple.qc.ca`,
-        password_hash: hash,
-        user_code: code,
-        first_name: first,
-        last_name: last,
-        search_first: compactText(first),
-        search_last: compactText(last),
-        profile_picture: null,
-        profile_picture_type: null,
-        language: 'fr' as const,
-        notify_email: 1 as const,
-        preferences_set_at: now,
-        membership_type: 'individual' as const,
-        organisation: null,
-        is_admin: 0 as const,
-        created_at: now,
-        updated_at: now,
-      });
-      keys.push(...emailSearchKeys(`${username}@exemple.qc.ca`).map((key) => ({ user_id: id, key })));
+      const learner = benchLearner(i, hash, now);
+      learners.push(learner);
+      if (i % 997 === 0) codes.push(learner.user.user_code);
+      const id = learner.user.id;
       enrolments.push({
         id: newId(),
         user_id: id,
@@ -88,14 +60,8 @@ async function run(kind: DbKind) {
       });
     }
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(users).execute();
+      await insertBenchLearners(trx, learners);
       await trx.insertInto('enrolments').values(enrolments).execute();
-      // As accounts.repo's insertUser writes them (SQLite takes at most 32,766 values in one statement).
-      for (let k = 0; k < keys.length; k += 5000)
-        await trx
-          .insertInto('email_search_keys')
-          .values(keys.slice(k, k + 5000))
-          .execute();
     });
   }
   await sql`analyze`.execute(ctx.db);
@@ -103,21 +69,7 @@ async function run(kind: DbKind) {
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const csrf = await fetch(`${base}/api/session`);
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = /vigie_csrf=([^;]+)/.exec(cookie)![1]!;
-  const signIn = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token },
-    body: JSON.stringify({ login: operator.username, password: 'vigie-demo-2026' }),
-  });
-  const session = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const session = await signedIn(base, operator.username);
 
   const queries = [
     '',
@@ -152,11 +104,11 @@ async function run(kind: DbKind) {
     const res = await fetch(`${base}/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`, {
       headers: { cookie: session },
     });
-    await res.json();
+    const body = await res.text();
     const ms = performance.now() - t;
     timings.push(ms);
     if (process.env.BENCH_VERBOSE) byQuery.set(`${q}#${page}`, Math.max(byQuery.get(`${q}#${page}`) ?? 0, ms));
-    if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
+    if (res.status !== 200) throw new Error(`search ${q}: ${res.status} ${body}`);
   }
   timings.sort((a, b) => a - b);
   if (process.env.BENCH_VERBOSE) console.log(kind, [...byQuery].sort((a, b) => b[1] - a[1]).slice(0, 8));

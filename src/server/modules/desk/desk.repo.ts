@@ -68,8 +68,9 @@ function inEmail(q: LearnersQuery, word: string): LearnersQuery {
         .whereRef('k.user_id', '=', 'u.id')
         .where('k.key', '>=', word)
         .where('k.key', '<', upper(word))
-        // OFFSET 0 keeps PostgreSQL from turning this into a join over the whole range: one probe per user walked.
-        .offset(0),
+        // A LIMIT keeps PostgreSQL from turning this into a join over the whole range: one probe per user walked.
+        // (Not OFFSET alone: SQLite refuses OFFSET without LIMIT — « near "offset": syntax error », a 500.)
+        .limit(1),
     ),
   );
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { learnerEnrolledAt, openDesk } from '../../../../tests/support/desk.js';
 import type { Client, TestApp } from '../../../../tests/support/test-app.js';
+import { benchLearner, insertBenchLearners } from '../../../../tests/load/load-support.js';
 
 /** « Rechercher un apprenant » as an operator types it: punctuation folded, an e-mail found by any part of it. */
 describe.each(dbKinds())('desk search on %s', (kind) => {
@@ -57,5 +58,14 @@ describe.each(dbKinds())('desk search on %s', (kind) => {
     expect(await found('amour')).toEqual(['Bouchard']);
     expect(await found('bou')).toEqual(['Bouchard']);
     expect(await found('pierre')).toEqual(['St-Pierre']);
+  });
+
+  it('a word inside more e-mails than it sorts in memory (3,000) walks the learners instead, and answers', async () => {
+    // 3,001 accounts whose e-mail holds « exemple » (not enrolled here: the walk finds none of them, and must say so).
+    // Red before: the walk's subquery had OFFSET without LIMIT, which SQLite refuses — a 500.
+    const at = t.ctx.now().toISOString();
+    const learners = Array.from({ length: 3001 }, (_, i) => benchLearner(900_000 + i, 'not-a-hash', at));
+    await t.ctx.db.transaction().execute((trx) => insertBenchLearners(trx, learners));
+    expect(await found('exemple')).toEqual([]);
   });
 });
