@@ -58,6 +58,8 @@ export const errorCodes = {
   wrong_workstation: 403,
   import_invalid: 400,
   unknown_exam: 400,
+  exam_version_not_draft: 409,
+  exam_version_retired: 409,
   unknown_training: 400,
   unknown_learner: 400,
   unknown_service_point: 400,

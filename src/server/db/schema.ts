@@ -177,7 +177,13 @@ export interface ExamVersionsTable {
   shuffle_choices: Bool;
   content: string; // JSON: ExamContent (items with their keys): never sent to a learner as is
   created_at: string;
+  /** draft: imported, not yet usable; published: the exam's current version; retired: no new authorization (0110). */
+  state: Generated<ExamVersionState>;
+  published_at: string | null;
+  retired_at: string | null;
 }
+
+export type ExamVersionState = 'draft' | 'published' | 'retired';
 
 export interface AttemptsTable {
   id: string;

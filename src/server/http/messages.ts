@@ -192,6 +192,14 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
   service_point_required: { fr: 'Choisissez d’abord votre point de service.', en: 'Choose your service point first.' },
   import_invalid: { fr: 'Importation refusée : {reason}', en: 'Import refused: {reason}' },
   unknown_exam: { fr: 'Aucun examen n’a le code « {code} ».', en: 'No exam has the code "{code}".' },
+  exam_version_not_draft: {
+    fr: 'Seule une version en brouillon peut être publiée : la version {version} ne l’est pas. Importez le fichier de nouveau pour faire une nouvelle version.',
+    en: 'Only a draft version can be published: version {version} is not one. Import the file again to make a new version.',
+  },
+  exam_version_retired: {
+    fr: 'La version {version} est déjà retirée.',
+    en: 'Version {version} is already retired.',
+  },
   unknown_training: { fr: 'Aucune formation n’a le code « {code} ».', en: 'No training has the code "{code}".' },
   unknown_learner: {
     fr: 'Aucun compte n’a le nom d’utilisateur ou le courriel « {login} ».',

@@ -13,6 +13,8 @@ import { servicePointsRoutes } from './service-points/service-points.routes.js';
 import { adminAccountRoutes } from './accounts/accounts.admin.routes.js';
 import { catalogAdminRoutes } from './catalog/catalog.admin.routes.js';
 import { auditAdminRoutes } from './audit-log/audit.admin.routes.js';
+import { examsAdminRoutes } from './catalog/exams.admin.routes.js';
+import { trialRoutes } from './attempts/trial.routes.js';
 
 /** Every module's routes. A module adds its plugin here, and nowhere else. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [
@@ -29,4 +31,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => Prom
   adminAccountRoutes,
   catalogAdminRoutes,
   auditAdminRoutes,
+  examsAdminRoutes,
+  trialRoutes,
 ];

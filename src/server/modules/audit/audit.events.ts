@@ -123,7 +123,16 @@ export const auditPayloads = {
   'card.reprinted': z.object({ cardNumber: z.string(), reprintCount: z.number() }),
   'card.revoked': z.object({ cardNumber: z.string(), reason: z.string() }),
   'card.downloaded': z.object({ cardNumber: z.string() }),
-  'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
+  /** `state`: draft from « Importer un examen », published from the command line (absent before issue 16). */
+  'exam.imported': z.object({
+    examCode: z.string(),
+    version: z.number(),
+    state: z.enum(['draft', 'published']).optional(),
+  }),
+  /** « Publier »: the version is the exam's current one; `replaced`, the version it retired (null: none). */
+  'exam.published': z.object({ examCode: z.string(), version: z.number(), replaced: z.number().nullable() }),
+  /** « Retirer »: no new authorization on the version; `wasCurrent`: the exam has no current version now. */
+  'exam.retired': z.object({ examCode: z.string(), version: z.number(), wasCurrent: z.boolean() }),
   /** `via`: how it came in (absent on rows written before issue 16: the command line). */
   'enrolment.created': z.object({
     trainingCode: z.string(),

@@ -54,3 +54,22 @@ export const csvBody = z.object({
     .max(Math.ceil(MAX_CSV_BYTES / 3) * 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'base64' }),
 });
+
+/** « Examens » (replies: src/shared/api/exams-admin.ts). */
+export const examListQuery = z.object({ q: text({ max: 100 }).default(''), page });
+export const examParams = z.object({ examId: identifier() });
+export const examVersionParams = z.object({ versionId: identifier() });
+export const examExportQuery = z.object({ format: z.enum(['yaml', 'json', 'qti3', 'qti21']) });
+/** An exam file or a QTI package of at most 8 MB (images included), as base64. */
+export const MAX_EXAM_BYTES = 8 * 1024 * 1024;
+export const examImportBody = z.object({
+  fileName: text({ min: 1, max: 200 }),
+  content: z
+    .string()
+    .min(1)
+    .max(Math.ceil(MAX_EXAM_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'base64' }),
+  /** QTI packages only, when the package gives none. */
+  durationMinutes: z.number().int().min(1).max(600).optional(),
+  passingMark: z.number().min(0).max(100).optional(),
+});

@@ -25,7 +25,7 @@ export async function insertExam(db: Executor, row: Insertable<Database['exams']
   await db.insertInto('exams').values(row).execute();
 }
 
-export async function setCurrentVersion(db: Executor, examId: string, versionId: string) {
+async function setCurrentVersion(db: Executor, examId: string, versionId: string) {
   await db.updateTable('exams').set({ current_version_id: versionId }).where('id', '=', examId).execute();
 }
 
@@ -38,7 +38,7 @@ export async function lastVersionNumber(db: Executor, examId: string): Promise<n
   return Number(row?.v ?? 0);
 }
 
-export async function insertExamVersion(db: Executor, row: Database['exam_versions']) {
+export async function insertExamVersion(db: Executor, row: Insertable<Database['exam_versions']>) {
   await db.insertInto('exam_versions').values(row).execute();
 }
 
@@ -56,6 +56,7 @@ const versionColumns = [
   'v.shuffle_choices',
   'v.content',
   'v.created_at',
+  'v.state',
 ] as const;
 
 export function findVersion(db: Executor, versionId: string) {
@@ -75,6 +76,46 @@ export function findVersionByNumber(db: Executor, examId: string, version: numbe
     .where('v.exam_id', '=', examId)
     .where('v.version', '=', version)
     .executeTakeFirst();
+}
+
+/** A draft of the exam, newest first: an import identical to it is « unchanged ». */
+export function latestDraft(db: Executor, examId: string) {
+  return db
+    .selectFrom('exam_versions as v')
+    .innerJoin('exams as e', 'e.id', 'v.exam_id')
+    .select(versionColumns)
+    .where('v.exam_id', '=', examId)
+    .where('v.state', '=', 'draft')
+    .orderBy('v.version', 'desc')
+    .executeTakeFirst();
+}
+
+/** Publishes a version: the exam's current one (the one before, if any, is retired). */
+export async function publishVersion(db: Transaction<Database>, examId: string, versionId: string, at: string) {
+  await db
+    .updateTable('exam_versions')
+    .set({ state: 'retired', retired_at: at })
+    .where('exam_id', '=', examId)
+    .where('state', '=', 'published')
+    .where('id', '!=', versionId)
+    .execute();
+  await db
+    .updateTable('exam_versions')
+    .set({ state: 'published', published_at: at })
+    .where('id', '=', versionId)
+    .execute();
+  await setCurrentVersion(db, examId, versionId);
+}
+
+/** Retires a version; the exam has no current version any more when it was that one. */
+export async function retireVersion(db: Transaction<Database>, examId: string, versionId: string, at: string) {
+  await db.updateTable('exam_versions').set({ state: 'retired', retired_at: at }).where('id', '=', versionId).execute();
+  await db
+    .updateTable('exams')
+    .set({ current_version_id: null })
+    .where('id', '=', examId)
+    .where('current_version_id', '=', versionId)
+    .execute();
 }
 
 export function listExams(db: Executor) {

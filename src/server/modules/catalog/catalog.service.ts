@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { Database, EnrolmentStatus } from '../../db/schema.js';
+import type { Database, EnrolmentStatus, ExamVersionState } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import type { ExamContent, LocalizedText } from '../../../shared/exam.js';
 import * as repo from './catalog.repo.js';
@@ -25,6 +25,8 @@ export interface ExamVersion {
   /** With the keys: never send it to a learner as is (see shared/exam.ts DeliveredItem). */
   content: ExamContent;
   createdAt: string;
+  /** Changes (draft → published → retired, migration 0110): attempts' cache keeps the state it first read. */
+  state: ExamVersionState;
 }
 
 const text = (fr: string, en: string | null): LocalizedText => (en ? { fr, en } : { fr });
@@ -43,6 +45,7 @@ export function toExamVersion(row: NonNullable<Awaited<ReturnType<typeof repo.fi
     shuffleChoices: row.shuffle_choices === 1,
     content: JSON.parse(row.content) as ExamContent,
     createdAt: row.created_at,
+    state: row.state,
   };
 }
 

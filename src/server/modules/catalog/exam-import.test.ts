@@ -97,6 +97,7 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
     expect(audit.map((a) => JSON.parse(a.payload) as unknown)).toContainEqual({
       examCode: 'EX-SIGNALEUR-ROUTIER',
       version: 1,
+      state: 'published',
     });
   });
 
@@ -133,8 +134,10 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
     const saved = await importExam(t.ctx, { name: 'v2.yaml', bytes: bytes(yaml) }, { actorId: null });
     expect(saved).toMatchObject({ outcome: 'new_version', version: 2 });
     expect((await currentVersionOf(t.ctx, training.examId)).passingMark).toBe(90);
+    // Its content and settings unchanged; published in its place, the new version retired it (issue 16).
     const old = await examVersion(t.ctx, training.versionId);
-    expect(old).toEqual(v1);
+    expect(old).toEqual({ ...v1, state: 'retired' });
+    expect(v1.state).toBe('published');
     const attempt = await t.ctx.db
       .selectFrom('attempts')
       .selectAll()

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { ExamVersionState } from '../../db/schema.js';
 import { newId } from '../../crypto.js';
 import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
@@ -41,9 +42,15 @@ export interface SavedExam {
   /** created: a new exam; new_version: a new version of an existing exam; unchanged: same as the current version. */
   outcome: 'created' | 'new_version' | 'unchanged';
   items: number;
+  /** The version's state: the command line publishes at once; « Importer un examen » makes a draft. */
+  state: ExamVersionState;
 }
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/** Whether the source is a QTI package (a zip), whose duration and passing mark may come from `overrides`. */
+export const isPackage = (source: Pick<ImportSource, 'name' | 'bytes'>) =>
+  isZip(source.bytes) || /\.zip$/i.test(source.name);
 
 /**
  * Reads and checks a file (own format or QTI package) without writing anything; refuses it whole. Whatever the
@@ -54,7 +61,7 @@ export function readExamDefinition(source: ImportSource, opts: Pick<ImportOption
   const problems = new ProblemList(source.name);
   let def: ExamDefinition | null = null;
   try {
-    if (isZip(source.bytes) || /\.zip$/i.test(source.name)) {
+    if (isPackage(source)) {
       def = readQtiPackage(source.bytes, source.name, problems, opts.overrides);
     } else {
       const text = utf8Text(source.bytes);
@@ -68,7 +75,7 @@ export function readExamDefinition(source: ImportSource, opts: Pick<ImportOption
   return def!;
 }
 
-/** Imports an exam: a new exam, or a new version of the exam with that code. All or nothing. */
+/** Imports an exam: a new exam, or a new version of the exam with that code, published at once. All or nothing. */
 export async function importExam(ctx: AppContext, source: ImportSource, opts: ImportOptions): Promise<SavedExam> {
   const def = readExamDefinition(source, opts);
   return saveExamVersion(ctx, def, opts);
@@ -76,27 +83,33 @@ export async function importExam(ctx: AppContext, source: ImportSource, opts: Im
 
 /**
  * Writes a checked definition as the exam's next version (versions are never changed: attempts keep
- * theirs). A definition identical to the current version writes nothing.
+ * theirs). Published at once (the command line), it becomes the exam's current version and the one before is
+ * retired; a draft (`draft: true`, « Importer un examen ») waits for « Publier ». A definition identical to the
+ * current version (or, for a draft, to the latest draft) writes nothing.
  */
 export async function saveExamVersion(
   ctx: AppContext,
   def: ExamDefinition,
-  meta: { actorId: string | null; ip?: string | null },
+  meta: { actorId: string | null; ip?: string | null; draft?: boolean },
 ): Promise<SavedExam> {
   const now = ctx.now().toISOString();
+  const state: ExamVersionState = meta.draft ? 'draft' : 'published';
   return ctx.db.transaction().execute(async (trx) => {
     let exam = await repo.lockExamByCode(trx, def.code, ctx.dbKind === 'postgres');
     let outcome: SavedExam['outcome'] = 'new_version';
-    if (exam?.current_version_id) {
-      const current = await repo.findVersion(trx, exam.current_version_id);
-      if (current && sameDefinition(definitionOf(toExamVersion(current)), def))
+    if (exam) {
+      const current = exam.current_version_id ? await repo.findVersion(trx, exam.current_version_id) : undefined;
+      const draft = meta.draft ? await repo.latestDraft(trx, exam.id) : undefined;
+      const same = [current, draft].find((v) => v && sameDefinition(definitionOf(toExamVersion(v)), def));
+      if (same)
         return {
           examId: exam.id,
-          versionId: current.id,
+          versionId: same.id,
           code: def.code,
-          version: current.version,
+          version: same.version,
           outcome: 'unchanged' as const,
           items: def.content.items.length,
+          state: same.state,
         };
     }
     if (!exam) {
@@ -119,15 +132,18 @@ export async function saveExamVersion(
       shuffle_choices: def.shuffleChoices ? 1 : 0,
       content: JSON.stringify(def.content),
       created_at: now,
+      state: 'draft',
+      published_at: null,
+      retired_at: null,
     });
-    await repo.setCurrentVersion(trx, exam.id, versionId);
+    if (state === 'published') await repo.publishVersion(trx, exam.id, versionId, now);
     await audit.record(ctx, trx, {
       action: 'exam.imported',
       actorId: meta.actorId,
       ip: meta.ip,
-      payload: { examCode: def.code, version },
+      payload: { examCode: def.code, version, state },
     });
-    return { examId: exam.id, versionId, code: def.code, version, outcome, items: def.content.items.length };
+    return { examId: exam.id, versionId, code: def.code, version, outcome, items: def.content.items.length, state };
   });
 }
 
