@@ -86,13 +86,14 @@ export const examPreviewReply = z.object({
 
 /** « Essayer l'examen »: a paper drawn as for an attempt, never stored; the page keeps the answers. */
 export const examTrialReply = z.object({
+  code: z.string(),
+  version: z.number().int(),
   delivery: attemptDelivery,
   paper: z.object({ items: z.array(z.object({ id: z.string(), choiceOrder: z.array(z.string()) })) }),
 });
 export const examTrialScoreReply = z.object({ result: attemptResult });
 
 export type ExamListReply = z.infer<typeof examListReply>;
-export type ExamListRow = ExamListReply['exams'][number];
 export type ExamVersionRow = z.infer<typeof examVersionRow>;
 export type ExamDetail = z.infer<typeof examDetailReply>;
 export type ExamImportReply = z.infer<typeof examImportReply>;

@@ -92,6 +92,16 @@ export default {
       stay: 'Rester sur la page',
       leave: 'Quitter la page',
     },
+    trial: {
+      banner: 'Essai — rien n’est enregistré',
+      text: 'Vous passez la version {{n}} de {{code}} comme un apprenant. Vos réponses restent dans cette page : aucune tentative, aucune réponse ni aucun résultat n’est enregistré.',
+      back: 'Retour à la version',
+    },
+    key: {
+      label: 'Réservé à l’administration',
+      correct_one: 'Bonne réponse : {{list}}',
+      correct_other: 'Bonnes réponses : {{list}}',
+    },
   },
   en: {
     loading: 'Loading the exam…',
@@ -184,6 +194,16 @@ export default {
       leaveText: 'Your exam is finished and saved. You will go back to your account.',
       stay: 'Stay on the page',
       leave: 'Leave the page',
+    },
+    trial: {
+      banner: 'Trial — nothing is saved',
+      text: 'You are taking version {{n}} of {{code}} as a learner would. Your answers stay in this page: no attempt, answer or result is saved.',
+      back: 'Back to the version',
+    },
+    key: {
+      label: 'For the administration only',
+      correct_one: 'Correct answer: {{list}}',
+      correct_other: 'Correct answers: {{list}}',
     },
   },
 };

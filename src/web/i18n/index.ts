@@ -4,6 +4,7 @@ import accounts from './accounts';
 import admin from './admin';
 import adminOrg from './admin-org';
 import adminCatalog from './admin-catalog';
+import adminExams from './admin-exams';
 import cards from './cards';
 import common from './common';
 import desk from './desk';
@@ -32,6 +33,7 @@ const namespaces = {
   cards,
   monitoring,
   adminCatalog,
+  adminExams,
 };
 
 type Ns = keyof typeof namespaces;

@@ -10,6 +10,10 @@ import { ServicePointsPage } from '../pages/admin/org/ServicePointsPage';
 import { WorkstationsPage } from '../pages/admin/org/WorkstationsPage';
 import { AuditLogPage } from '../pages/admin/AuditLogPage';
 import { EnrolmentsAdminPage } from '../pages/admin/EnrolmentsAdminPage';
+import { ExamDetailPage } from '../pages/admin/ExamDetailPage';
+import { ExamImportPage } from '../pages/admin/ExamImportPage';
+import { ExamsAdminPage } from '../pages/admin/ExamsAdminPage';
+import { ExamVersionPage } from '../pages/admin/ExamVersionPage';
 import { TrainingFormPage } from '../pages/admin/TrainingFormPage';
 import { TrainingsAdminPage } from '../pages/admin/TrainingsAdminPage';
 
@@ -117,6 +121,39 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="admin.manage">
         <AuditLogPage />
+      </Guard>
+    ),
+  },
+  // « Examens » (issue 16): the exams, « Importer un examen », a version's preview and actions.
+  {
+    path: '/administration/examens',
+    element: (
+      <Guard capability="admin.manage">
+        <ExamsAdminPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/examens/importer',
+    element: (
+      <Guard capability="admin.manage">
+        <ExamImportPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/examens/versions/:versionId',
+    element: (
+      <Guard capability="admin.manage">
+        <ExamVersionPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/examens/:examId',
+    element: (
+      <Guard capability="admin.manage">
+        <ExamDetailPage />
       </Guard>
     ),
   },

@@ -55,7 +55,7 @@ export async function startTrial(ctx: AppContext, versionId: string) {
     items: deliverItems(version.content, paper),
     answers: {},
   };
-  return { delivery, paper };
+  return { code: version.examCode, version: version.version, delivery, paper };
 }
 
 const invalid = (field: string) => new DomainError('validation', { field, params: { field } });

@@ -20,6 +20,7 @@ const tiles: Tile[] = [
   tile('/administration/postes-de-travail', 'service_point.manage', 'adminOrg:tiles.workstations'),
   tile('/administration/operateurs', 'service_point.manage', 'adminOrg:tiles.operators'),
   tile('/administration/comptes', 'admin.manage', 'adminOrg:tiles.accounts'),
+  tile('/administration/examens', 'admin.manage', 'adminExams:home.exams'),
 ];
 
 /** `/administration`: the sections administrators (and service point managers) work in. */

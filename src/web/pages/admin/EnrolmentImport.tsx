@@ -4,14 +4,7 @@ import type { ImportLine, ImportPreview, ImportResult } from '../../../shared/ca
 import { post } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-
-/** The file's bytes as base64: the server checks they are UTF-8 (a Latin-1 file is refused naming its line). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+import { base64Of } from './file-base64';
 
 const csvCell = (s: string) => (/[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 

@@ -1,8 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useParams } from 'react-router';
-import { LanguageSwitch } from '../../components/Layout';
 import { Dialog } from './Dialog';
+import { ExamHeader } from './ExamHeader';
 import { IntroView } from './IntroView';
 import { PausedClock, PauseOverlay } from './PauseOverlay';
 import { ResultView } from './ResultView';
@@ -16,7 +16,6 @@ import { useAttempt } from './useAttempt';
 export function ExamPage() {
   const { attemptId = '' } = useParams();
   const { t } = useTranslation('exam');
-  const { t: tc } = useTranslation();
   const exam = useAttempt(attemptId);
   const { delivery } = exam;
   const running = delivery?.state === 'in_progress';
@@ -71,21 +70,7 @@ export function ExamPage() {
 
   return (
     <div className="exam-shell">
-      <header className="exam-header">
-        <span className="brand">
-          <svg width="24" height="24" viewBox="0 0 32 32" aria-hidden="true">
-            <rect width="32" height="32" rx="6" fill="currentColor" />
-            <path
-              d="M8 9l8 15 8-15"
-              stroke="white"
-              strokeWidth="3.5"
-              fill="none"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-          <span>{tc('appName')}</span>
-        </span>
+      <ExamHeader languageSwitch={!running}>
         {delivery && (
           <span className="exam-header-ws">
             {t('workstation', {
@@ -94,8 +79,7 @@ export function ExamPage() {
             })}
           </span>
         )}
-        {!running && <LanguageSwitch />}
-      </header>
+      </ExamHeader>
       <main id="main" className="exam-main">
         {exam.error && running && (
           <p className="alert alert-error" role="alert">

@@ -7,7 +7,16 @@ import { formatPercent, formatPoints } from './text';
 import { localized } from '../../i18n/localized';
 
 /** The result: score, percentage, « Réussite » or « Échec », and how it ended; then « Fermer la fenêtre ». */
-export function ResultView({ delivery, result }: { delivery: AttemptDelivery; result: AttemptResult }) {
+export function ResultView({
+  delivery,
+  result,
+  onClose,
+}: {
+  delivery: AttemptDelivery;
+  result: AttemptResult;
+  /** « Essayer l'examen »: « Fermer la fenêtre » goes back at once (nothing was saved, there is nothing to confirm). */
+  onClose?: () => void;
+}) {
   const { t, i18n } = useTranslation('exam');
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
@@ -42,7 +51,11 @@ export function ResultView({ delivery, result }: { delivery: AttemptDelivery; re
           <dd>{delivery.passingMark} %</dd>
         </div>
       </dl>
-      <button type="button" className="button primary button-large" onClick={() => setLeaving(true)}>
+      <button
+        type="button"
+        className="button primary button-large"
+        onClick={() => (onClose ? onClose() : setLeaving(true))}
+      >
         {t('result.close')}
       </button>
       <Dialog open={leaving} title={t('result.leaveTitle')} onClose={() => setLeaving(false)}>

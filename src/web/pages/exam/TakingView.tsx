@@ -14,7 +14,8 @@ import { isAnswered, type LocalAnswer } from './useAttempt';
 interface Props {
   delivery: AttemptDelivery & { items: DeliveredItem[]; deadlineAt: string };
   answers: Record<string, LocalAnswer>;
-  status: QueueStatus;
+  /** null: nothing is saved (« Essayer l'examen »), so no save status is shown. */
+  status: QueueStatus | null;
   saveError: string | null;
   clock: ServerClock;
   timeUp: boolean;
@@ -57,7 +58,7 @@ export function TakingView(props: Props) {
           clock={props.clock}
           onTimeUp={props.onTimeUp}
         />
-        <SaveStatus status={props.status} error={props.saveError} />
+        {props.status && <SaveStatus status={props.status} error={props.saveError} />}
         <button type="button" className="button primary" disabled={props.timeUp} onClick={() => setFinishing(true)}>
           {t('finish.button')}
         </button>

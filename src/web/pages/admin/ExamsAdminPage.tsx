@@ -1,0 +1,124 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { ExamListReply } from '../../../shared/api/exams-admin';
+import { get } from '../../api/client';
+import { FormError } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
+import { localized } from '../../i18n/localized';
+
+/** `/administration/examens`: every exam, by code, with the trainings taking it and its versions. */
+export function ExamsAdminPage() {
+  const { t, i18n } = useTranslation('adminExams');
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const [draft, setDraft] = useState(q);
+  const [data, setData] = useState<ExamListReply | null>(null);
+  const { error, fail } = useAction();
+
+  useEffect(() => {
+    get<ExamListReply>(`/api/admin/exams?${new URLSearchParams({ q, page: String(page) })}`).then(setData, fail);
+  }, [q, page, fail]);
+
+  const go = (next: { q?: string; page?: number }) => {
+    const p = new URLSearchParams();
+    const nq = next.q ?? q;
+    if (nq) p.set('q', nq);
+    if (next.page && next.page > 1) p.set('page', String(next.page));
+    setParams(p);
+  };
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    go({ q: draft.trim() });
+  };
+
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link to="/administration">← {t('back')}</Link>
+      </p>
+      <h1>{t('list.title')}</h1>
+      <div className="toolbar">
+        <Link className="button primary" to="/administration/examens/importer">
+          {t('list.import')}
+        </Link>
+        <form className="inline-search" role="search" onSubmit={apply}>
+          <label htmlFor="exams-search" className="visually-hidden">
+            {t('list.searchLabel')}
+          </label>
+          <input
+            id="exams-search"
+            type="search"
+            placeholder={t('list.searchLabel')}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <button type="submit" className="button">
+            {t('list.apply')}
+          </button>
+        </form>
+      </div>
+      <FormError error={error} />
+      {!data && !error && <p aria-busy="true">…</p>}
+      {data?.exams.length === 0 && <p className="card">{t('list.none')}</p>}
+      {data && data.exams.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('list.caption')}>
+          <table>
+            <caption className="visually-hidden">{t('list.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('list.columns.code')}</th>
+                <th scope="col">{t('list.columns.title')}</th>
+                <th scope="col">{t('list.columns.trainings')}</th>
+                <th scope="col">{t('list.columns.current')}</th>
+                <th scope="col">{t('list.columns.versions')}</th>
+                <th scope="col">{t('list.columns.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.exams.map((e) => (
+                <tr key={e.id}>
+                  <td className="mono">{e.code}</td>
+                  <td>{localized(e.title, i18n.language)}</td>
+                  <td>{e.trainings.map((tr) => tr.code).join(', ') || t('list.noTraining')}</td>
+                  <td className="nowrap">
+                    {e.currentVersion === null ? t('list.noCurrent') : t('list.currentValue', { n: e.currentVersion })}
+                  </td>
+                  <td className="nowrap">
+                    {e.versions}{' '}
+                    {e.drafts > 0 && <span className="badge badge-warn">{t('list.drafts', { count: e.drafts })}</span>}
+                  </td>
+                  <td>
+                    <Link
+                      className="button small"
+                      to={`/administration/examens/${e.id}`}
+                      aria-label={t('list.openLabel', { code: e.code })}
+                    >
+                      {t('list.open')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && (page > 1 || data.hasMore) && (
+        <nav className="pager" aria-label={t('list.pages')}>
+          {page > 1 && (
+            <button type="button" className="button" onClick={() => go({ page: page - 1 })}>
+              {t('list.previous')}
+            </button>
+          )}
+          <span>{t('list.page', { n: page })}</span>
+          {data.hasMore && (
+            <button type="button" className="button" onClick={() => go({ page: page + 1 })}>
+              {t('list.next')}
+            </button>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
