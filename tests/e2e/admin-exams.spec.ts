@@ -1,0 +1,130 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { shot, signIn } from './support';
+
+/**
+ * Issue 16, « Examens », by its labels: the administrator imports a QTI 3.0 package that gives no duration and no
+ * passing mark (tests/fixtures/qti/premiers-soins-qti3.zip): the page lists the problems and asks for both; the
+ * draft's preview shows each item as the learner sees it with its correct answer marked; « Essayer l'examen » runs
+ * the exam page, saying nothing is saved; « Publier » makes it the version new authorizations use. Each page is
+ * pictured at 1280 and 390 px (test-results/screenshots/admin-exams-*.png) with axe-core finding no WCAG 2.1 A/AA
+ * violation.
+ */
+const WIDTHS = [1280, 390] as const;
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const FIXTURE = 'tests/fixtures/qti/premiers-soins-qti3.zip';
+
+async function capture(page: Page, name: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await shot(page, `admin-exams-${name}-${width}`);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect.soft(found, `${name} at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('imports a QTI package through « Importer un examen », previews it with its keys, tries it, publishes it', async ({
+  page,
+}) => {
+  await signIn(page, 'admin');
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Examens', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Examens', level: 1 })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'EX-SIGNALEUR-ROUTIER', exact: true })).toBeVisible();
+  await capture(page, 'list');
+
+  await page.getByRole('link', { name: 'Importer un examen' }).click();
+  await expect(page.getByRole('heading', { name: 'Importer un examen' })).toBeVisible();
+  await capture(page, 'import');
+  await page.getByLabel('Fichier de l’examen').setInputFiles(FIXTURE);
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  // Refused whole: both problems at once, with their file; the two settings the package lacks are asked for.
+  const refusal = page.getByRole('alert').filter({ hasText: 'Fichier refusé : 2 problèmes.' });
+  await expect(refusal).toBeVisible();
+  await expect(refusal.getByRole('listitem')).toHaveCount(2);
+  await expect(refusal.getByRole('listitem').first()).toContainText(
+    'premiers-soins-qti3.zip/assessment.xml : le test ne donne pas de durée',
+  );
+  await expect(page.getByLabel('Durée (minutes)')).toBeVisible();
+  await capture(page, 'import-refused');
+  await page.getByLabel('Durée (minutes)').fill('20');
+  await page.getByLabel('Note de passage (%)').fill('70');
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+
+  // The draft: every item as the learner will see it, the key ticked and said for the administration.
+  await expect(page.getByRole('heading', { name: /EX-PREMIERS-SOINS — version \d+/ })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('la version');
+  await expect(page.getByText('Brouillon', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Question 1 sur 3' })).toBeVisible();
+  await expect(page.getByText('Quel numéro composer pour joindre les services d’urgence ?')).toBeVisible();
+  await expect(page.getByLabel('911')).toBeChecked();
+  await expect(page.getByLabel('911')).toBeDisabled();
+  await expect(page.getByLabel('411')).not.toBeChecked();
+  await expect(page.getByTestId('item-key')).toHaveText('Réservé à l’administration Bonne réponse : 911');
+  await capture(page, 'version-draft');
+  await page.getByRole('button', { name: 'Suivante' }).click();
+  await expect(page.getByRole('heading', { name: 'Question 2 sur 3' })).toBeFocused();
+  await expect(page.getByTestId('item-key')).toContainText('Bonnes réponses : Des pansements ; Des gants jetables');
+  await page.getByRole('button', { name: /^Question 3/ }).click();
+  await expect(page.getByTestId('item-key')).toContainText('Bonne réponse : Faux');
+  const versionUrl = page.url();
+
+  // « Essayer l'examen »: the exam page itself, nothing saved, said on every screen.
+  await page.getByRole('link', { name: 'Essayer l’examen' }).click();
+  await expect(page.getByRole('note')).toContainText('Essai — rien n’est enregistré');
+  await expect(page.getByRole('button', { name: 'Commencer' })).toBeVisible();
+  await capture(page, 'trial-intro');
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await expect(page.getByTestId('countdown')).toBeVisible();
+  await expect(page.getByTestId('save-status')).toHaveCount(0);
+  await capture(page, 'trial-question');
+  // The paper's order is the version's (no shuffling in this package): 911, the kit, the spine.
+  await page.getByLabel('911').check();
+  await page.getByRole('button', { name: 'Suivante' }).click();
+  await page.getByLabel('Des pansements').check();
+  await page.getByLabel('Des gants jetables').check();
+  await page.getByRole('button', { name: 'Suivante' }).click();
+  await page.getByLabel('Faux').check();
+  await page.getByRole('button', { name: 'Terminer', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirmer et terminer' }).click();
+  await expect(page.getByTestId('outcome')).toHaveText('Réussite');
+  await expect(page.getByTestId('score')).toHaveText('4 / 4 points');
+  await expect(page.getByRole('note')).toContainText('Essai — rien n’est enregistré');
+  await capture(page, 'trial-result');
+  await page.getByRole('button', { name: 'Fermer la fenêtre' }).click();
+  await expect(page).toHaveURL(versionUrl);
+
+  // Each format downloads.
+  for (const [label, type] of [
+    ['Télécharger en QTI 3.0', 'application/zip'],
+    ['Télécharger en YAML', 'application/yaml'],
+  ] as const) {
+    const href = await page.getByRole('link', { name: label }).getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain(type);
+  }
+
+  // « Publier »: the version new authorizations use; it no longer changes.
+  await page.getByRole('button', { name: 'Publier' }).click();
+  const dialog = page.getByRole('dialog', { name: /Publier la version \d+ \?/ });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.getByRole('status')).toContainText('publiée.');
+  await expect(page.getByText('Publiée', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Publier' })).toHaveCount(0);
+  await capture(page, 'version-published');
+
+  await page.getByRole('link', { name: /← Examen EX-PREMIERS-SOINS/ }).click();
+  await expect(page.getByRole('heading', { name: 'Examen EX-PREMIERS-SOINS' })).toBeVisible();
+  await expect(page.getByText(/Les nouvelles autorisations utilisent la version \d+\./)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Premiers soins en milieu de travail' }).first()).toContainText(
+    'Publiée',
+  );
+  await capture(page, 'exam');
+});
