@@ -53,7 +53,9 @@ export function TrialPage() {
   return (
     <div className="exam-shell">
       <ExamHeader languageSwitch={!trial.deadlineAt || !!trial.result}>
-        <span className="exam-header-ws trial-badge">{t('trial.banner')}</span>
+        <span className="exam-header-ws trial-badge" aria-hidden="true">
+          {t('trial.banner')}
+        </span>
       </ExamHeader>
       <main id="main" className="exam-main">
         <div className="trial-note" role="note">
