@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeAdmin, makeLearner, makeServicePoint, makeTraining, enrol } from '../../../../tests/support/factories.js';
+import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type {
   ExamDetail,
@@ -265,6 +266,23 @@ describe.each(dbKinds())('exams administration on %s', (kind) => {
     expect(again.json<{ error: { code: string } }>().error.code).toBe('exam_version_retired');
     // A retired version can still be tried and previewed.
     expect((await admin.get(`/api/admin/exam-versions/${v2.versionId}/trial`)).statusCode).toBe(200);
+  });
+
+  it('« Retirer » the version of an exam in progress: the attempt keeps it, to its score', async () => {
+    const scene = await learnerAtWorkstation(t);
+    const started = await scene.browser.post(`${scene.url}/start`);
+    expect(started.statusCode, started.body).toBe(200);
+    const retired = await admin.post(`/api/admin/exam-versions/${scene.training.versionId}/retire`);
+    expect(retired.statusCode, retired.body).toBe(200);
+    expect(retired.json<ExamDetail>().currentVersionId).toBeNull();
+    const view = await scene.browser.get(scene.url);
+    expect(view.json<{ state: string; items: unknown[] }>()).toMatchObject({ state: 'in_progress' });
+    expect(view.json<{ items: unknown[] }>().items).toHaveLength(5); // sampleContent()'s items
+    const answer = await scene.browser.put(`${scene.url}/answers/q1`, { choiceIds: ['a'], seq: 1 });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const submitted = await scene.browser.post(`${scene.url}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json<{ result: { maxPoints: number } }>().result.maxPoints).toBeGreaterThan(0);
   });
 
   it('refuses the QTI settings for the own format, unknown versions, and other roles', async () => {
