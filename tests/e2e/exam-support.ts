@@ -89,7 +89,7 @@ export async function operatorAuthorizes(page: Page, learner: DemoLearner, works
   await saveDemoPhoto(api, learnerId, learner);
 
   const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {
-    authorizable: { examId: string; trainingTitle: string }[];
+    authorizable: { examId: string; trainingTitle: { fr: string; en?: string } }[];
     workstations: { id: string; name: string; occupiedBy: string | null }[];
   };
   // The specs share one demo database: a workstation another spec left an exam on is taken (the server refuses
@@ -98,7 +98,7 @@ export async function operatorAuthorizes(page: Page, learner: DemoLearner, works
   expect(asked, workstationName).toBeDefined();
   const ws = asked!.occupiedBy === null ? asked! : file.workstations.find((w) => w.occupiedBy === null)!;
   expect(ws, `a free workstation for ${learner}`).toBeDefined();
-  const exam = file.authorizable.find((a) => a.trainingTitle === SHORT_TRAINING)!;
+  const exam = file.authorizable.find((a) => a.trainingTitle.fr === SHORT_TRAINING)!;
   expect(exam, `${SHORT_TRAINING} can be authorized for ${learner}`).toBeDefined();
   await call(api, 'POST', `/api/desk/workstations/${ws.id}/register`);
   const { attemptId } = (await call(api, 'POST', `/api/desk/learners/${learnerId}/authorizations`, {
