@@ -45,10 +45,15 @@ export function classify(err: unknown): SendResult {
   return { kind: 'drop', message: err.message };
 }
 
-/** The page's attempt with the server's deadline and pause (unchanged when they are the same). */
-function clockFrom(d: AttemptDelivery | null, s: { deadlineAt: string | null; pausedAt: string | null }) {
-  if (!d || (d.deadlineAt === s.deadlineAt && d.pausedAt === s.pausedAt)) return d;
-  return { ...d, deadlineAt: s.deadlineAt ?? d.deadlineAt, pausedAt: s.pausedAt };
+/** The page's attempt with the server's deadline, pause and workstation (unchanged when they are the same). */
+function clockFrom(
+  d: AttemptDelivery | null,
+  s: { deadlineAt: string | null; pausedAt: string | null; workstation?: AttemptDelivery['workstation'] },
+) {
+  const workstation = s.workstation ?? d?.workstation;
+  if (!d || (d.deadlineAt === s.deadlineAt && d.pausedAt === s.pausedAt && d.workstation.name === workstation?.name))
+    return d;
+  return { ...d, deadlineAt: s.deadlineAt ?? d.deadlineAt, pausedAt: s.pausedAt, workstation: workstation! };
 }
 
 function overlay(delivery: AttemptDelivery, pending: readonly PendingAnswer[]): Record<string, LocalAnswer> {
@@ -210,9 +215,10 @@ export function useAttempt(attemptId: string) {
       await api<SubmitReply>('POST', `${url}/submit`, {});
     } catch (err) {
       if (err instanceof ApiError && err.code === 'network') return 'pending';
-      // Refused (« Examen en pause »…): said on the page; the exam goes on and its answers are still sent.
-      setError(errorMessage(err));
+      // Refused (« Examen en pause »…): said on the page (after the reload, which clears the last error); the
+      // exam goes on and its answers are still sent.
       await load();
+      setError(errorMessage(err));
       return 'done';
     }
     setError(null);
