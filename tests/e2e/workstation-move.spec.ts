@@ -182,6 +182,20 @@ test('in English: the training and exam titles, the desk’s radio list, the sum
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await signInEnglish(page, 'operateur');
+  // The desk's radio list of exams to authorize: Marie Tremblay's « Signaleur routier » (no spec authorizes it).
+  const marie = (
+    (await call(
+      page.context().request,
+      'GET',
+      `/api/desk/learners?q=${encodeURIComponent('mtremblay@vigie.demo')}`,
+    )) as {
+      learners: { id: string }[];
+    }
+  ).learners[0]!.id;
+  await page.goto(`/point-de-service/apprenants/${marie}`);
+  await expect(page.getByRole('radio', { name: 'Final exam — Road flagger' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: EXAM })).toHaveCount(0);
+  await capture(page, 'desk-file-en');
   await page.goto('/point-de-service/bilan');
   await expect(page.getByRole('cell', { name: 'Final exam — Road flagger' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: EXAM })).toHaveCount(0);
