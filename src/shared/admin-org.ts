@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedText } from './api/common.js';
 
 /**
  * Replies of the organisation's administration (« Points de service », « Postes de travail », « Opérateurs »,
@@ -83,7 +84,7 @@ export const accountDetailReply = accountRow.extend({
   locked: z.boolean(),
   roles: z.object({ admin: z.boolean(), operatorAt: z.array(pointRef), managerAt: z.array(pointRef) }),
   enrolments: z.array(
-    z.object({ trainingCode: z.string(), trainingTitle: z.string(), servicePoint: z.string(), status: z.string() }),
+    z.object({ trainingCode: z.string(), trainingTitle: localizedText, servicePoint: z.string(), status: z.string() }),
   ),
 });
 

@@ -40,7 +40,7 @@ export const enrolmentListReply = z.object({
       status: z.enum(enrolmentStatuses),
       createdAt: z.string(),
       learner,
-      training: z.object({ id: z.string(), code: z.string(), title: z.string() }),
+      training: z.object({ id: z.string(), code: z.string(), title: localized }),
       servicePoint: named,
     }),
   ),

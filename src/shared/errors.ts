@@ -47,6 +47,7 @@ export const errorCodes = {
   attempt_already_ended: 409,
   attempt_not_in_progress: 409,
   attempt_paused: 409,
+  submit_paused: 409,
   retake_limit: 409,
   retake_wait: 409,
   answer_item_unknown: 400,
@@ -89,3 +90,9 @@ export type ErrorCode = keyof typeof errorCodes;
 export interface ApiErrorBody {
   error: { code: ErrorCode; message: string; field?: string; requestId?: string; details?: unknown };
 }
+
+/**
+ * The header the web app sends on every request: the language its interface shows now (« English » chosen on the
+ * page may differ from the account's). The server words its sentences in it (`http/errors.ts` requestLang).
+ */
+export const INTERFACE_LANGUAGE_HEADER = 'x-vigie-language';

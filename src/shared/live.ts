@@ -30,6 +30,8 @@ export interface AttemptSignal {
   deadlineAt: string | null;
   /** Paused since then (« Examen en pause »: countdown frozen at `deadlineAt − pausedAt`); null while it runs. */
   pausedAt: string | null;
+  /** Where the attempt is taken now: after « Déplacer vers un autre poste », the old page says where to go. */
+  workstation: { name: string; servicePointName: string };
   /** The server's clock when it sent this. */
   serverNow: string;
 }

@@ -1,12 +1,18 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorCodes, type ApiErrorBody } from '../../shared/errors.js';
+import { errorCodes, INTERFACE_LANGUAGE_HEADER, type ApiErrorBody } from '../../shared/errors.js';
 import { databaseTrouble, retryAfterSeconds } from '../db/errors.js';
 import { DomainError } from '../errors.js';
 import { messageFor, type Lang } from './messages.js';
 import { parserErrorField, validationField } from './request-errors.js';
 
+/**
+ * The language of the server's sentences: the one the web app's interface shows now (its header: « English »
+ * chosen on the page), else the account's, else the browser's.
+ */
 export function requestLang(req: FastifyRequest): Lang {
+  const shown = req.headers[INTERFACE_LANGUAGE_HEADER];
+  if (shown === 'en' || shown === 'fr') return shown;
   const fromUser = req.user?.language;
   if (fromUser === 'en' || fromUser === 'fr') return fromUser;
   const header = req.headers['accept-language'] ?? '';

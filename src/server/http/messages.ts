@@ -153,6 +153,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Examen en pause : aucune réponse n’est enregistrée avant la reprise.',
     en: 'Exam paused: no answer is saved until it resumes.',
   },
+  submit_paused: {
+    fr: 'Examen en pause : vous pourrez terminer l’examen à la reprise.',
+    en: 'Exam paused: you can finish the exam once it resumes.',
+  },
   retake_limit: {
     fr: 'Reprise refusée : le nombre maximal de tentatives de la formation est atteint ({attempts} sur {max}).',
     en: 'Retake refused: the training’s maximum number of attempts is reached ({attempts} of {max}).',

@@ -54,7 +54,7 @@ export const adminCard = z.object({
   holderName: z.string(),
   userCode: z.string(),
   trainingCode: z.string(),
-  trainingTitle: z.string(),
+  trainingTitle: localizedText,
   servicePointName: z.string(),
   successDate: z.string(),
   expiresOn: z.string().nullable(),

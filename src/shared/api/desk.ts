@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ATTEMPT_STATES } from '../attempt-states.js';
 import { enrolmentStatuses } from './catalog.js';
-import { okReply } from './common.js';
+import { localizedText, okReply } from './common.js';
 
 const attemptStates = ATTEMPT_STATES;
 const cardStatuses = ['awaiting_photo', 'valid', 'expired', 'revoked'] as const;
@@ -27,7 +27,7 @@ export const learnerListReply = z.object({
       lastName: z.string().nullable(),
       email: z.string(),
       userCode: z.string(),
-      trainings: z.array(z.object({ title: z.string(), code: z.string(), status: z.string() })),
+      trainings: z.array(z.object({ title: localizedText, code: z.string(), status: z.string() })),
     }),
   ),
   page: z.number().int(),
@@ -55,9 +55,9 @@ export const learnerFileReply = z.object({
   enrolments: z.array(
     z.object({
       id: z.string(),
-      trainingTitle: z.string(),
+      trainingTitle: localizedText,
       trainingCode: z.string(),
-      examTitle: z.string().nullable(),
+      examTitle: localizedText.nullable(),
       status: z.enum(enrolmentStatuses),
     }),
   ),
@@ -65,7 +65,7 @@ export const learnerFileReply = z.object({
     z.object({
       id: z.string(),
       state: z.enum(attemptStates),
-      examTitle: z.string(),
+      examTitle: localizedText,
       workstation: z.string(),
       authorizedAt: z.string(),
       /** YYYY-MM-DD, in the service point's time zone. */
@@ -82,7 +82,7 @@ export const learnerFileReply = z.object({
   ),
   /** `retake`: the learner failed this exam; a new attempt if the training's retake rules allow it. */
   authorizable: z.array(
-    z.object({ examId: z.string(), title: z.string(), trainingTitle: z.string(), retake: z.boolean() }),
+    z.object({ examId: z.string(), title: localizedText, trainingTitle: localizedText, retake: z.boolean() }),
   ),
   /** « libre », or « occupé par … »: who holds it now with an exam authorized or in progress. */
   workstations: z.array(workstation.extend({ occupiedBy: z.string().nullable() })),
@@ -91,7 +91,7 @@ export const learnerFileReply = z.object({
     cards: z.array(
       z.object({
         cardNumber: z.string(),
-        trainingTitle: z.string(),
+        trainingTitle: localizedText,
         status: z.enum(cardStatuses),
         needsPhoto: z.boolean(),
       }),

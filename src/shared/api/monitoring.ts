@@ -92,7 +92,7 @@ export const dailySummary = z.object({
       id: z.string(),
       learnerId: z.string(),
       learnerName: z.string(),
-      examTitle: z.string(),
+      examTitle: localizedText,
       workstation: z.string(),
       state: z.enum(attemptStateNames),
       authorizedAt: z.string(),

@@ -1,5 +1,6 @@
 /** The typed way the web app talks to the server: JSON, cookies, CSRF header, errors as ApiError. */
-import type { ApiErrorBody, ErrorCode } from '../../shared/errors';
+import { INTERFACE_LANGUAGE_HEADER, type ApiErrorBody, type ErrorCode } from '../../shared/errors';
+import i18n from '../i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -38,15 +39,13 @@ export async function api<T = unknown>(
     payload = JSON.stringify(body);
   }
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
+  // The server words its refusals in the language the interface shows now (« English » may differ from the account's).
+  headers[INTERFACE_LANGUAGE_HEADER] = i18n.language.startsWith('en') ? 'en' : 'fr';
   let res: Response;
   try {
     res = await fetch(url, { ...init, method, headers, body: payload, credentials: 'same-origin' });
   } catch {
-    throw new ApiError(
-      0,
-      'network',
-      navigator.language.startsWith('en') ? 'Network unavailable.' : 'Réseau indisponible.',
-    );
+    throw new ApiError(0, 'network', i18n.language.startsWith('en') ? 'Network unavailable.' : 'Réseau indisponible.');
   }
   if (res.ok) {
     const type = res.headers.get('content-type') ?? '';

@@ -16,6 +16,9 @@ export default {
       title: 'Examen en pause',
       text: 'L’opérateur du point de service a mis l’examen en pause. Le temps est arrêté et vos réponses sont enregistrées : l’examen reprendra ici, là où vous en étiez.',
       left: 'Temps restant : {{time}}',
+      movedTitle: 'Examen déplacé',
+      movedText:
+        'L’opérateur a déplacé votre examen au {{workstation}} : rendez-vous-y. Le temps est arrêté d’ici là et vos réponses enregistrées vous y attendent.',
     },
     timer: {
       label: 'Temps restant',
@@ -120,6 +123,9 @@ export default {
       title: 'Exam paused',
       text: 'The service point’s operator paused the exam. The clock is stopped and your answers are saved: the exam will resume here, where you left off.',
       left: 'Time left: {{time}}',
+      movedTitle: 'Exam moved',
+      movedText:
+        'The operator moved your exam to {{workstation}}: please go there. The clock is stopped until then and your saved answers are waiting for you there.',
     },
     timer: {
       label: 'Time left',

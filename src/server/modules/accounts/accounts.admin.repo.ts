@@ -132,7 +132,7 @@ export function enrolmentsOf(db: Executor, userId: string) {
     .selectFrom('enrolments as e')
     .innerJoin('trainings as t', 't.id', 'e.training_id')
     .innerJoin('service_points as sp', 'sp.id', 'e.service_point_id')
-    .select(['t.code', 't.title', 'sp.name as service_point', 'e.status'])
+    .select(['t.code', 't.title', 't.title_en', 'sp.name as service_point', 'e.status'])
     .where('e.user_id', '=', userId)
     .orderBy('e.created_at', 'desc')
     .execute();

@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import { foldText } from '../../../shared/text.js';
 import { DomainError, notFound } from '../../errors.js';
@@ -86,7 +87,7 @@ export async function accountDetail(ctx: AppContext, userId: string) {
     roles: { admin: !!u.is_admin, ...roles },
     enrolments: enrolments.map((e) => ({
       trainingCode: e.code,
-      trainingTitle: e.title,
+      trainingTitle: localized(e.title, e.title_en),
       servicePoint: e.service_point,
       status: e.status,
     })),

@@ -76,6 +76,8 @@ export function markEnded(trx: Executor, id: string, ending: Ending, values: { n
     .where('id', '=', id)
     .where('state', '=', TRANSITIONS[ending].from);
   if (ending === 'expire') q = q.where('deadline_at', '<=', values.now).where('paused_at', 'is', null);
+  // « Examen en pause »: the learner's « Terminer » waits for the resume (the operator may still end it).
+  if (ending === 'submit') q = q.where('paused_at', 'is', null);
   return q.returning(['user_id', 'enrolment_id', 'service_point_id', 'items', 'ended_at']).executeTakeFirst();
 }
 
@@ -83,7 +85,7 @@ export function markEnded(trx: Executor, id: string, ending: Ending, values: { n
 export function findResult(db: Executor, id: string) {
   return db
     .selectFrom('attempts')
-    .select(['state', 'ended_at', 'score_points', 'max_points', 'percentage', 'outcome'])
+    .select(['state', 'ended_at', 'score_points', 'max_points', 'percentage', 'outcome', 'paused_at'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

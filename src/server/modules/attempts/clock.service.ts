@@ -8,6 +8,7 @@ import { forgetStarted } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import { resumed, withAddedMinutes } from './clock.js';
 import { resultOf } from './delivery.js';
+import { claimWorkstation } from './occupancy.js';
 
 /**
  * The operator's hands on an attempt's clock: « Mettre en pause » / « Reprendre » (one attempt, or every attempt
@@ -244,7 +245,8 @@ export async function addTime(
 /**
  * « Déplacer vers un autre poste » (a broken workstation): the attempt now answers only the new workstation,
  * and its clock stands still from now until the learner opens it there (`resumeMovedOnOpen`), where every saved
- * answer is (they are the server's). Moving to the workstation it is already on changes nothing.
+ * answer is (they are the server's). Moving to the workstation it is already on changes nothing; to one another
+ * learner holds is refused (`workstation_occupied`, occupancy.ts).
  */
 export async function moveAttempt(
   ctx: AppContext,
@@ -260,6 +262,7 @@ export async function moveAttempt(
   const now = ctx.now().toISOString();
   if (!row.paused_at && row.deadline_at <= now) throw new DomainError('deadline_passed');
   const moved = await ctx.db.transaction().execute(async (trx) => {
+    await claimWorkstation(ctx, trx, ws, row.user_id);
     const r = await repo.markMoved(trx, attemptId, ws.id, now);
     if (!r) return false;
     await audit.record(ctx, trx, {

@@ -9,6 +9,7 @@ export async function attemptSignal(ctx: AppContext, attemptId: string, userId: 
     state: row.state,
     deadlineAt: row.deadline_at,
     pausedAt: row.state === 'in_progress' ? row.paused_at : null,
+    workstation: { name: row.workstation_name, servicePointName: row.service_point_name },
     serverNow: ctx.now().toISOString(),
   };
 }

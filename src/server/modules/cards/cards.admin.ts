@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/api/common.js';
 import type { AdminCard, AdminCardFilter } from '../../../shared/cards.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
@@ -29,7 +30,7 @@ export async function listForAdmin(
       holderName: c.holder_name,
       userCode: formatUserCode(c.user_code),
       trainingCode: c.training_code,
-      trainingTitle: c.training_title,
+      trainingTitle: localized(c.training_title, c.training_title_en),
       servicePointName: c.service_point_name ?? '',
       successDate: c.success_date,
       expiresOn: c.expires_on,

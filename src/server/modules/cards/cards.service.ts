@@ -130,7 +130,7 @@ export function statusOf(ctx: AppContext, card: repo.CardRow): CardStatus {
 export interface LearnerCardStatus {
   /** True when a card is waiting for a photo: the operator's file says « La carte attend la photo ». */
   awaitingPhoto: boolean;
-  cards: { cardNumber: string; trainingTitle: string; status: CardStatus; needsPhoto: boolean }[];
+  cards: { cardNumber: string; trainingTitle: { fr: string; en?: string }; status: CardStatus; needsPhoto: boolean }[];
 }
 
 /**
@@ -143,7 +143,12 @@ export async function cardStatusFor(ctx: AppContext, learnerId: string): Promise
   const cards = rows.map((c) => {
     const status = statusOf(ctx, c);
     const needsPhoto = status === 'awaiting_photo' || (status !== 'revoked' && !hasPhoto);
-    return { cardNumber: c.card_number, trainingTitle: c.training_title, status, needsPhoto };
+    return {
+      cardNumber: c.card_number,
+      trainingTitle: localized(c.training_title, c.training_title_en),
+      status,
+      needsPhoto,
+    };
   });
   return { awaitingPhoto: cards.some((c) => c.needsPhoto), cards };
 }

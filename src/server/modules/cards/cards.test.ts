@@ -129,7 +129,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
       cards: [
         {
           cardNumber: card.cardNumber,
-          trainingTitle: `Formation ${s.training.code}`,
+          trainingTitle: { fr: `Formation ${s.training.code}` },
           status: 'awaiting_photo',
           needsPhoto: true,
         },

@@ -251,6 +251,7 @@ export function listEnrolments(db: Executor, f: EnrolmentFilter) {
       't.id as training_id',
       't.code as training_code',
       't.title as training_title',
+      't.title_en as training_title_en',
       'sp.id as service_point_id',
       'sp.name as service_point_name',
     ]);

@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../errors.js';
 import { foldText } from '../../../shared/text.js';
@@ -50,7 +51,7 @@ export async function listEnrolments(
       status: r.status,
       createdAt: r.created_at,
       learner: { id: r.user_id, name: nameOf(r), email: r.email, userCode: formatUserCode(r.user_code) },
-      training: { id: r.training_id, code: r.training_code, title: r.training_title },
+      training: { id: r.training_id, code: r.training_code, title: localized(r.training_title, r.training_title_en) },
       servicePoint: { id: r.service_point_id, name: r.service_point_name },
     })),
     page: f.page,

@@ -5,7 +5,6 @@ import { retakeRules } from '../catalog/retake-rules.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 import { readiness } from './desk.service.js';
-import { assertWorkstationFree } from './workstation-occupancy.js';
 import { retakeRefusal } from './retakes.js';
 
 /*
@@ -51,7 +50,8 @@ async function assertRetakeAllowed(ctx: AppContext, learnerId: string, examId: s
 
 /**
  * « Autoriser l'examen »: one learner, one exam, this service point, one of its workstations, today.
- * Refused while identity is not confirmed or the photo not saved.
+ * Refused while identity is not confirmed or the photo not saved, or on a workstation another learner holds
+ * (checked in the authorizing transaction: attempts/occupancy.ts).
  */
 export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
   const sp = await servicePoints.servicePoint(ctx, input.servicePointId);
@@ -68,7 +68,6 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
   const ready = await readiness(ctx, input.learnerId, input.servicePointId);
   if (!ready.identityConfirmed) throw new DomainError('identity_missing');
   if (!ready.photoSaved) throw new DomainError('photo_missing');
-  await assertWorkstationFree(ctx, ws, input.servicePointId, input.learnerId);
   return authorize(ctx, {
     learnerId: input.learnerId,
     enrolmentId: enrolment.id,
@@ -76,7 +75,7 @@ export async function authorizeExam(ctx: AppContext, input: AuthorizeInput) {
     examVersionId: enrolment.version_id,
     servicePointId: input.servicePointId,
     timeZone: sp.time_zone,
-    workstationId: ws.id,
+    workstation: ws,
     operatorId: input.operatorId,
     ip: input.ip,
   });

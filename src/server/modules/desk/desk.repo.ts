@@ -201,7 +201,7 @@ export function openEnrolmentsOf(db: Executor, userIds: string[], servicePointId
   return db
     .selectFrom('enrolments as e')
     .innerJoin('trainings as t', 't.id', 'e.training_id')
-    .select(['e.user_id', 'e.status', 't.title', 't.code'])
+    .select(['e.user_id', 'e.status', 't.title', 't.title_en', 't.code'])
     .where('e.user_id', 'in', userIds)
     .where('e.service_point_id', '=', servicePointId)
     .where('e.status', 'in', OPEN_ENROLMENT)
@@ -228,10 +228,12 @@ export function enrolmentsAt(db: Executor, userId: string, servicePointId: strin
       'e.status',
       'e.training_id',
       't.title as training_title',
+      't.title_en as training_title_en',
       't.code as training_code',
       'x.id as exam_id',
       'v.id as version_id',
       'v.title as exam_title',
+      'v.title_en as exam_title_en',
       'v.duration_minutes',
     ])
     .where('e.user_id', '=', userId)
@@ -251,6 +253,7 @@ export function attemptsAt(db: Executor, userId: string, servicePointId: string)
       'a.state',
       'a.exam_id',
       'v.title as exam_title',
+      'v.title_en as exam_title_en',
       'w.name as workstation_name',
       'a.authorized_at',
       'a.authorized_for',

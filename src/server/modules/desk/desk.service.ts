@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/api/common.js';
 import type { AppContext } from '../../context.js';
 import { isOpen } from '../../../shared/attempt-states.js';
 import type { LearnerListReply } from '../../../shared/api/desk.js';
@@ -47,7 +48,7 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
     userCode: formatUserCode(r.user_code),
     trainings: enrolments
       .filter((e) => e.user_id === r.id)
-      .map((e) => ({ title: e.title, code: e.code, status: e.status })),
+      .map((e) => ({ title: localized(e.title, e.title_en), code: e.code, status: e.status })),
   }));
   return { learners, page, hasMore };
 }
@@ -77,8 +78,8 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     )
     .map((e) => ({
       examId: e.exam_id!,
-      title: e.exam_title ?? '',
-      trainingTitle: e.training_title,
+      title: localized(e.exam_title ?? '', e.exam_title_en),
+      trainingTitle: localized(e.training_title, e.training_title_en),
       retake: e.status === 'failed',
     }));
   return {
@@ -94,15 +95,15 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     readiness: ready,
     enrolments: enrolments.map((e) => ({
       id: e.id,
-      trainingTitle: e.training_title,
+      trainingTitle: localized(e.training_title, e.training_title_en),
       trainingCode: e.training_code,
-      examTitle: e.exam_title,
+      examTitle: e.exam_title === null ? null : localized(e.exam_title, e.exam_title_en),
       status: e.status,
     })),
     attempts: attempts.map((a) => ({
       id: a.id,
       state: a.state,
-      examTitle: a.exam_title,
+      examTitle: localized(a.exam_title, a.exam_title_en),
       workstation: a.workstation_name,
       authorizedAt: a.authorized_at,
       authorizedFor: a.authorized_for,

@@ -106,4 +106,59 @@ describe.each(dbKinds())('workstation occupancy on %s', (kind) => {
     expect((await workstations(anne.id))[1]!.occupiedBy).toBeNull();
     expect((await authorize(op, anne.id, second.examId, 1)).statusCode).toBe(200);
   });
+
+  it('settles two authorizations fired at once on one workstation: one wins, the other is the same 409', async () => {
+    const [carl, dina] = [
+      await makeLearner(t.ctx, { firstName: 'Carl', lastName: 'Bé' }),
+      await makeLearner(t.ctx, { firstName: 'Dina', lastName: 'Cé' }),
+    ];
+    const operator = await makeOperator(t.ctx, sp.id);
+    for (const l of [carl, dina]) {
+      await enrol(t.ctx, l.id, training.trainingId, sp.id);
+      await markReady(t.ctx, l.id, sp.id, operator.id);
+    }
+    const ws = sp.workstations[0]!;
+    const replies = await Promise.all([
+      authorize(op, carl.id, training.examId, 0),
+      authorize(op, dina.id, training.examId, 0),
+    ]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const refused = replies.find((r) => r.statusCode === 409)!;
+    expect(refused.json().error).toMatchObject({ code: 'workstation_occupied', field: 'workstationId' });
+    const open = await t.ctx.db
+      .selectFrom('attempts')
+      .select('user_id')
+      .where('workstation_id', '=', ws.id)
+      .where('state', 'in', ['authorized', 'in_progress'])
+      .execute();
+    expect(open).toHaveLength(1);
+  });
+
+  it('refuses « Déplacer vers un autre poste » onto a workstation another learner holds', async () => {
+    // The first workstation is Carl's or Dina's (above), the third Anne's: her exam there starts, then moves.
+    const anneAttempt = await t.ctx.db
+      .selectFrom('attempts')
+      .select('id')
+      .where('user_id', '=', anne.id)
+      .where('workstation_id', '=', sp.workstations[2]!.id)
+      .where('state', '=', 'authorized')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('attempts')
+      .set({ state: 'in_progress', started_at: new Date().toISOString(), deadline_at: '2999-01-01T00:00:00.000Z' })
+      .where('id', '=', anneAttempt.id)
+      .execute();
+    const moved = await op.post(`/api/desk/attempts/${anneAttempt.id}/move`, {
+      workstationId: sp.workstations[0]!.id,
+      reason: 'Écran noir',
+    });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().error).toMatchObject({ code: 'workstation_occupied', field: 'workstationId' });
+    const row = await t.ctx.db
+      .selectFrom('attempts')
+      .select(['workstation_id', 'paused_at'])
+      .where('id', '=', anneAttempt.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ workstation_id: sp.workstations[2]!.id, paused_at: null });
+  });
 });

@@ -1,8 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
-import { DomainError } from '../../errors.js';
 import * as repo from './desk.repo.js';
 
 type Executor = Db | Transaction<Database>;
@@ -26,23 +24,3 @@ export async function occupantsAt(db: Executor, servicePointId: string): Promise
 }
 
 export const occupantName = (o: Occupant) => [o.firstName, o.lastName].filter(Boolean).join(' ');
-
-/**
- * « Autoriser l'examen » on a workstation another learner holds is refused, naming the workstation and who holds
- * it (409 `workstation_occupied`); the same learner may be authorized there for another exam.
- */
-export async function assertWorkstationFree(
-  ctx: AppContext,
-  workstation: { id: string; name: string },
-  servicePointId: string,
-  learnerId: string,
-) {
-  const other = (await occupantsAt(ctx.db, servicePointId)).find(
-    (o) => o.workstationId === workstation.id && o.learnerId !== learnerId,
-  );
-  if (other)
-    throw new DomainError('workstation_occupied', {
-      field: 'workstationId',
-      params: { workstation: workstation.name, name: occupantName(other) },
-    });
-}

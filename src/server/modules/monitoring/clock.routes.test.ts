@@ -141,6 +141,41 @@ describe.each(dbKinds())('the operator’s hands on the exam clock (%s)', (kind)
     }
   });
 
+  it('while paused: the learner’s « Terminer » is refused too (409, fr and en), and accepted once resumed', async () => {
+    const s = await running();
+    expect((await s.browser.put(`${s.url}/answers/q1`, { choiceIds: ['a'], flagged: false, seq: 1 })).statusCode).toBe(
+      200,
+    );
+    expect((await s.desk.post(`/api/desk/attempts/${s.attemptId}/pause`, { reason: 'Alarme' })).statusCode).toBe(200);
+    const refused = await s.browser.post(`${s.url}/submit`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'submit_paused',
+      message: 'Examen en pause : vous pourrez terminer l’examen à la reprise.',
+    });
+    await t.ctx.db.updateTable('users').set({ language: 'en' }).where('id', '=', s.learner.id).execute();
+    const en = await Client.start(t.app, 'en');
+    en.cookies.set(WORKSTATION_COOKIE, s.browser.cookies.get(WORKSTATION_COOKIE)!);
+    await en.signIn(s.learner.username);
+    expect((await en.post(`${s.url}/submit`)).json().error.message).toBe(
+      'Exam paused: you can finish the exam once it resumes.',
+    );
+    expect((await s.stored()).state).toBe('in_progress');
+    expect(
+      await t.ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'attempt.submitted')
+        .where('payload', 'like', `%${s.attemptId}%`)
+        .execute(),
+    ).toHaveLength(0);
+
+    expect((await s.desk.post(`/api/desk/attempts/${s.attemptId}/resume`)).statusCode).toBe(200);
+    const submitted = await en.post(`${s.url}/submit`);
+    expect(submitted.statusCode).toBe(200);
+    expect((await s.stored()).state).toBe('submitted');
+  });
+
   it('a paused attempt stays paused after a restart, and the restarted server resumes it', async () => {
     const s = await running();
     await s.desk.post(`/api/desk/attempts/${s.attemptId}/pause`, { reason: 'Panne de courant' });

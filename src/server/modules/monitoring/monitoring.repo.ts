@@ -90,6 +90,7 @@ export function attemptsOfDay(db: Executor, servicePointId: string, day: string)
       'u.first_name',
       'u.last_name',
       'v.title',
+      'v.title_en',
       'w.name as workstation_name',
       'a.authorized_at',
       'a.started_at',

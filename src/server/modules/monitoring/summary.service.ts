@@ -4,6 +4,7 @@ import type { Lang } from '../../http/messages.js';
 import type { DailySummary, SummaryCounts } from '../../../shared/live.js';
 import { addDays, daysBetween } from '../../../shared/day-input.js';
 import { localDate, servicePoint } from '../service-points/service-points.service.js';
+import { localized } from '../../../shared/api/common.js';
 import * as repo from './monitoring.repo.js';
 
 /**
@@ -43,7 +44,7 @@ export async function dailySummary(ctx: AppContext, servicePointId: string, date
       id: a.id,
       learnerId: a.user_id,
       learnerName: [a.first_name, a.last_name].filter(Boolean).join(' '),
-      examTitle: a.title,
+      examTitle: localized(a.title, a.title_en),
       workstation: a.workstation_name,
       state: a.state,
       authorizedAt: a.authorized_at,

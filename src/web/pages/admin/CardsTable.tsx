@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { Link } from 'react-router';
 import type { AdminCard } from '../../../shared/cards';
 import { CardStatusBadge } from '../cards/StatusBadge';
@@ -80,7 +81,7 @@ export function CardsTable({
                 <span className="muted nowrap">{c.userCode}</span>
               </td>
               <td>
-                {c.trainingTitle}
+                {localized(c.trainingTitle, lang)}
                 <br />
                 <span className="muted">
                   {c.trainingCode} · {c.servicePointName}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { Link } from 'react-router';
 import type { CatalogOptions, EnrolmentRow, LearnerHit, TrainingRow } from '../../../shared/catalog-admin';
 import { del, get, post } from '../../api/client';
@@ -87,7 +88,7 @@ export function EnrolmentsAdminPage() {
             <option value="">{t('enrolments.allTrainings')}</option>
             {trainings.map((tr) => (
               <option key={tr.id} value={tr.id}>
-                {tr.code} — {tr.title.fr}
+                {tr.code} — {localized(tr.title, i18n.language)}
               </option>
             ))}
           </select>
@@ -140,7 +141,7 @@ export function EnrolmentsAdminPage() {
                     </span>
                   </td>
                   <td>
-                    {e.training.title}
+                    {localized(e.training.title, i18n.language)}
                     <br />
                     <span className="muted small">{e.training.code}</span>
                   </td>
@@ -208,7 +209,7 @@ function EnrolOne({
   options: CatalogOptions | null;
   onEnrolled: (message: string) => void;
 }) {
-  const { t } = useTranslation('adminCatalog');
+  const { t, i18n } = useTranslation('adminCatalog');
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<LearnerHit[] | null>(null);
   const [learner, setLearner] = useState<LearnerHit | null>(null);
@@ -294,7 +295,7 @@ function EnrolOne({
               <option value="">{t('enrolments.one.choosePlaceholder')}</option>
               {trainings.map((tr) => (
                 <option key={tr.id} value={tr.id}>
-                  {tr.code} — {tr.title.fr}
+                  {tr.code} — {localized(tr.title, i18n.language)}
                 </option>
               ))}
             </select>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
@@ -8,7 +9,8 @@ import type { AuthorizeReply, LearnerFileReply } from '../../../shared/api/desk'
 
 /** « Autoriser l'examen » and, until the learner starts, « Annuler l'accès à l'examen ». */
 export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onChange: () => void }) {
-  const { t } = useTranslation('desk');
+  const { t, i18n } = useTranslation('desk');
+  const title = (text: LearnerFileReply['authorizable'][number]['title']) => localized(text, i18n.language);
   // Nothing chosen for the operator, unless there is only one exam (a wrong default is worse than a click).
   const only = (list: LearnerFileReply['authorizable']) => (list.length === 1 ? list[0]!.examId : '');
   const [examId, setExamId] = useState(only(file.authorizable));
@@ -57,7 +59,8 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onC
       {open.map((a) => (
         <div key={a.id} className="open-authorization">
           <p>
-            <span className="badge badge-warn">{t('file.state.authorized')}</span> {a.examTitle} — {a.workstation}
+            <span className="badge badge-warn">{t('file.state.authorized')}</span> {title(a.examTitle)} —{' '}
+            {a.workstation}
           </p>
           <button type="button" className="button danger" onClick={() => setCancelling(a)}>
             {t('file.cancelButton')}
@@ -88,7 +91,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onC
                   checked={examId === a.examId}
                   onChange={() => setExamId(a.examId)}
                 />
-                {a.retake ? t('file.retake', { title: a.title }) : a.title}
+                {a.retake ? t('file.retake', { title: title(a.title) }) : title(a.title)}
               </label>
             ))}
           </fieldset>
@@ -115,7 +118,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onC
       )}
       <ConfirmDialog
         open={!!cancelling}
-        title={t('file.confirmCancel', { exam: cancelling?.examTitle ?? '' })}
+        title={t('file.confirmCancel', { exam: cancelling ? title(cancelling.examTitle) : '' })}
         confirmLabel={t('file.cancelButton')}
         cancelLabel={t('common:back')}
         danger

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { Link, useParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
@@ -77,7 +78,7 @@ export function LearnerFilePage() {
           <ul>
             {file.cards.cards.map((c) => (
               <li key={c.cardNumber}>
-                <span className="mono">{c.cardNumber}</span> — {c.trainingTitle}{' '}
+                <span className="mono">{c.cardNumber}</span> — {localized(c.trainingTitle, i18n.language)}{' '}
                 {c.needsPhoto ? (
                   <span className="badge badge-warn">{t('file.cardAwaitingPhoto')}</span>
                 ) : (
@@ -94,7 +95,8 @@ export function LearnerFilePage() {
         <ul>
           {file.enrolments.map((e) => (
             <li key={e.id}>
-              {e.trainingTitle} — <span className="badge badge-info">{t(`status.${e.status}`)}</span>
+              {localized(e.trainingTitle, i18n.language)} —{' '}
+              <span className="badge badge-info">{t(`status.${e.status}`)}</span>
             </li>
           ))}
         </ul>
@@ -120,7 +122,7 @@ export function LearnerFilePage() {
                 {file.attempts.map((a) => (
                   <tr key={a.id} className={a.state === 'in_progress' ? 'row-live' : undefined}>
                     <td>
-                      {a.examTitle}
+                      {localized(a.examTitle, i18n.language)}
                       <div className="hint">
                         {t('file.authorizedBy', {
                           name: a.authorizedBy,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { Link, useSearchParams } from 'react-router';
 import type { LearnerListReply } from '../../../shared/api/desk';
 import { get } from '../../api/client';
@@ -11,7 +12,7 @@ import { WorkstationPanel } from './WorkstationPanel';
 
 /** « Liste des apprenants »: exams in progress on top, then every learner in a training process here. */
 export function LearnerListPage() {
-  const { t } = useTranslation('desk');
+  const { t, i18n } = useTranslation('desk');
   const { desk, current, reload } = useDesk();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -88,7 +89,7 @@ export function LearnerListPage() {
                         </td>
                         <td>{l.email}</td>
                         <td className="mono">{l.userCode}</td>
-                        <td>{l.trainings.map((tr) => tr.title).join(', ')}</td>
+                        <td>{l.trainings.map((tr) => localized(tr.title, i18n.language)).join(', ')}</td>
                         <td>
                           {l.trainings.map((tr) => (
                             <span

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import type { LiveRow } from '../../../shared/live';
 import { formatClock, formatTime } from '../../format';
 import type { LearnerFileReply } from '../../../shared/api/desk';
@@ -41,7 +42,7 @@ export function RunningExam({
           </span>{' '}
           {live?.pausedAt && <span className="badge badge-warn">{t('clock.paused')}</span>}{' '}
           {t('terminate.facts', {
-            exam: attempt.examTitle,
+            exam: localized(attempt.examTitle, i18n.language),
             workstation: attempt.workstation,
             startedAt: formatTime(attempt.startedAt, i18n.language, timeZone),
           })}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
@@ -99,7 +100,7 @@ export function SummaryPage() {
                         <td>
                           <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
                         </td>
-                        <td>{a.examTitle}</td>
+                        <td>{localized(a.examTitle, lang)}</td>
                         <td>{a.workstation}</td>
                         <td>{formatTime(a.authorizedAt, lang, tz)}</td>
                         <td>{t(`summary.state.${a.state}`)}</td>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/localized';
 import { useNavigate } from 'react-router';
 import type { WalkInHint } from '../../../shared/catalog-admin';
 import { get, post } from '../../api/client';
@@ -33,8 +34,7 @@ export function WalkInNotice({ q }: { q: string }) {
       await navigate(`/point-de-service/apprenants/${r.learnerId}`);
     });
   };
-  const title = (tr: WalkInHint['counterTrainings'][number]) =>
-    i18n.language.startsWith('en') && tr.title.en ? tr.title.en : tr.title.fr;
+  const title = (tr: WalkInHint['counterTrainings'][number]) => localized(tr.title, i18n.language);
 
   return (
     <div className="alert alert-warn walk-in" role="status">

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useParams } from 'react-router';
 import { Dialog } from './Dialog';
@@ -26,6 +26,10 @@ export function ExamPage() {
   // « Examen en pause »: the countdown stands at the pause's start until the operator resumes.
   const pausedAt = running ? (delivery.pausedAt ?? null) : null;
   const clock = useMemo(() => (pausedAt ? new PausedClock(Date.parse(pausedAt)) : exam.clock), [pausedAt, exam.clock]);
+  // The workstation this page opened the exam on: another one named later means the operator moved the exam.
+  const here = useRef<string | null>(null);
+  if (delivery && here.current === null) here.current = delivery.workstation.name;
+  const movedTo = delivery && here.current !== delivery.workstation.name ? delivery.workstation.name : null;
 
   let body;
   if (exam.error && !running) {
@@ -61,7 +65,7 @@ export function ExamPage() {
       body = (
         <>
           {body}
-          <PauseOverlay deadlineAt={delivery.deadlineAt} pausedAt={pausedAt} />
+          <PauseOverlay deadlineAt={delivery.deadlineAt} pausedAt={pausedAt} movedTo={movedTo} />
         </>
       );
   } else {

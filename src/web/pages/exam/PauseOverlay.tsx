@@ -20,7 +20,16 @@ export class PausedClock extends ServerClock {
  * the page behind it is inert, so no answer can be changed — with the time left, frozen. It closes by itself
  * when the operator resumes (the learner cannot dismiss it: Escape does nothing).
  */
-export function PauseOverlay({ deadlineAt, pausedAt }: { deadlineAt: string; pausedAt: string }) {
+export function PauseOverlay({
+  deadlineAt,
+  pausedAt,
+  movedTo,
+}: {
+  deadlineAt: string;
+  pausedAt: string;
+  /** « Déplacer vers un autre poste »: the workstation the exam continues on (this one no longer takes it). */
+  movedTo?: string | null;
+}) {
   const { t } = useTranslation('exam');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -36,8 +45,8 @@ export function PauseOverlay({ deadlineAt, pausedAt }: { deadlineAt: string; pau
       aria-describedby="exam-pause-text"
       onCancel={(e) => e.preventDefault()}
     >
-      <h2 id="exam-pause-title">{t('paused.title')}</h2>
-      <p id="exam-pause-text">{t('paused.text')}</p>
+      <h2 id="exam-pause-title">{movedTo ? t('paused.movedTitle') : t('paused.title')}</h2>
+      <p id="exam-pause-text">{movedTo ? t('paused.movedText', { workstation: movedTo }) : t('paused.text')}</p>
       <p className="exam-pause-left">
         {t('paused.left', { time: formatRemaining(Date.parse(deadlineAt) - Date.parse(pausedAt)) })}
       </p>

@@ -5,6 +5,7 @@ import type { DeliveredItem } from '../../../shared/exam';
 import type { QueueStatus } from './answerQueue';
 import { Countdown } from './Countdown';
 import { FinishDialog } from './FinishDialog';
+import { savedPosition, savePosition } from './position';
 import { QuestionCard } from './QuestionCard';
 import { QuestionPanel } from './QuestionPanel';
 import { SaveStatus } from './SaveStatus';
@@ -29,7 +30,10 @@ export function TakingView(props: Props) {
   const { delivery, answers, onChange } = props;
   const { t } = useTranslation('exam');
   const items = delivery.items;
+  // A reload comes back to the question the learner was on (position.ts); else the first unanswered one.
   const [index, setIndex] = useState(() => {
+    const kept = savedPosition(delivery.id, items.length);
+    if (kept !== null) return kept;
     const firstOpen = items.findIndex((i) => !isAnswered(answers[i.id]));
     return firstOpen === -1 ? 0 : firstOpen;
   });
@@ -38,10 +42,14 @@ export function TakingView(props: Props) {
   const moved = useRef(false);
   const item = items[index]!;
 
-  const go = useCallback((i: number) => {
-    moved.current = true;
-    setIndex(i);
-  }, []);
+  const go = useCallback(
+    (i: number) => {
+      moved.current = true;
+      savePosition(delivery.id, i);
+      setIndex(i);
+    },
+    [delivery.id],
+  );
   useEffect(() => {
     if (moved.current) heading.current?.focus();
   }, [index]);

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
 import type { AttemptDelivery, HeartbeatReply, SubmitReply } from '../../../shared/attempt';
+import { forgetPosition } from './position';
 import { AnswerQueue, type PendingAnswer, type QueueStatus, type SendResult } from './answerQueue';
 import { ServerClock } from './serverClock';
 import { useAttemptEvents } from './useAttemptEvents';
@@ -43,10 +45,15 @@ export function classify(err: unknown): SendResult {
   return { kind: 'drop', message: err.message };
 }
 
-/** The page's attempt with the server's deadline and pause (unchanged when they are the same). */
-function clockFrom(d: AttemptDelivery | null, s: { deadlineAt: string | null; pausedAt: string | null }) {
-  if (!d || (d.deadlineAt === s.deadlineAt && d.pausedAt === s.pausedAt)) return d;
-  return { ...d, deadlineAt: s.deadlineAt ?? d.deadlineAt, pausedAt: s.pausedAt };
+/** The page's attempt with the server's deadline, pause and workstation (unchanged when they are the same). */
+function clockFrom(
+  d: AttemptDelivery | null,
+  s: { deadlineAt: string | null; pausedAt: string | null; workstation?: AttemptDelivery['workstation'] },
+) {
+  const workstation = s.workstation ?? d?.workstation;
+  if (!d || (d.deadlineAt === s.deadlineAt && d.pausedAt === s.pausedAt && d.workstation.name === workstation?.name))
+    return d;
+  return { ...d, deadlineAt: s.deadlineAt ?? d.deadlineAt, pausedAt: s.pausedAt, workstation: workstation! };
 }
 
 function overlay(delivery: AttemptDelivery, pending: readonly PendingAnswer[]): Record<string, LocalAnswer> {
@@ -80,7 +87,7 @@ export function useAttempt(attemptId: string) {
       return d;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'network') return null;
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
       return null;
     }
   }, [clock, url]);
@@ -151,8 +158,11 @@ export function useAttempt(attemptId: string) {
       if (s.state !== 'in_progress') void load();
       else {
         setDelivery((d) => clockFrom(d, s));
-        // Resumed: what waited during the pause goes now.
-        if (!s.pausedAt) queueRef.current?.retryNow();
+        // Resumed: what waited during the pause goes now, and a « Terminer » refused meanwhile is forgotten.
+        if (!s.pausedAt) {
+          queueRef.current?.retryNow();
+          setError(null);
+        }
       }
     },
     [load],
@@ -183,7 +193,7 @@ export function useAttempt(attemptId: string) {
       setDelivery(await timed(clock, () => api<AttemptDelivery>('POST', `${url}/start`, {})));
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     }
   }, [clock, url]);
 
@@ -205,8 +215,13 @@ export function useAttempt(attemptId: string) {
       await api<SubmitReply>('POST', `${url}/submit`, {});
     } catch (err) {
       if (err instanceof ApiError && err.code === 'network') return 'pending';
-      setError(err instanceof Error ? err.message : String(err));
+      // Refused (« Examen en pause »…): said on the page (after the reload, which clears the last error); the
+      // exam goes on and its answers are still sent.
+      await load();
+      setError(errorMessage(err));
+      return 'done';
     }
+    setError(null);
     queue?.close();
     await load();
     return 'done';
@@ -214,11 +229,13 @@ export function useAttempt(attemptId: string) {
 
   // An ended attempt: nothing is left to send.
   useEffect(() => {
-    if (delivery?.result && queueRef.current) {
+    if (!delivery?.result) return;
+    forgetPosition(attemptId);
+    if (queueRef.current) {
       queueRef.current.close();
       queueRef.current = null;
     }
-  }, [delivery?.result]);
+  }, [delivery?.result, attemptId]);
 
   return {
     delivery,

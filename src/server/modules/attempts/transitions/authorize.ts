@@ -6,6 +6,7 @@ import * as audit from '../../audit/audit.service.js';
 import { setEnrolmentStatus } from '../../catalog/catalog.service.js';
 import { localDate } from '../../service-points/service-points.service.js';
 import * as repo from '../attempts.repo.js';
+import { claimWorkstation } from '../occupancy.js';
 
 /** What « Autoriser l'examen » creates, once the desk has checked its conditions (desk/authorizations.service.ts). */
 export interface Authorization {
@@ -16,7 +17,7 @@ export interface Authorization {
   servicePointId: string;
   /** The service point's time zone: the attempt is authorized for today there. */
   timeZone: string;
-  workstationId: string;
+  workstation: { id: string; name: string };
   operatorId: string;
   ip: string | null;
 }
@@ -31,13 +32,15 @@ function isUniqueViolation(err: unknown): boolean {
 /**
  * A new attempt in the initial state (authorized), for one learner, one exam, one service point and
  * workstation, today; the enrolment moves to « examen autorisé » in the same transaction. One open
- * authorization per learner and exam: the partial unique index settles a race between two operators.
+ * authorization per learner and exam: the partial unique index settles a race between two operators. One
+ * learner per workstation: `claimWorkstation`, in the same transaction, settles theirs.
  */
 export async function authorize(ctx: AppContext, a: Authorization): Promise<{ attemptId: string }> {
   const now = ctx.now();
   const id = newId();
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      await claimWorkstation(ctx, trx, a.workstation, a.learnerId);
       await repo.insertAttempt(trx, {
         id,
         user_id: a.learnerId,
@@ -45,7 +48,7 @@ export async function authorize(ctx: AppContext, a: Authorization): Promise<{ at
         exam_id: a.examId,
         exam_version_id: a.examVersionId,
         service_point_id: a.servicePointId,
-        workstation_id: a.workstationId,
+        workstation_id: a.workstation.id,
         state: INITIAL_STATE,
         authorized_by: a.operatorId,
         authorized_at: now.toISOString(),
@@ -72,7 +75,7 @@ export async function authorize(ctx: AppContext, a: Authorization): Promise<{ at
         subjectUserId: a.learnerId,
         servicePointId: a.servicePointId,
         ip: a.ip,
-        payload: { attemptId: id, examId: a.examId, workstationId: a.workstationId },
+        payload: { attemptId: id, examId: a.examId, workstationId: a.workstation.id },
       });
     });
   } catch (err) {

@@ -108,13 +108,16 @@ export async function endAttempt(
 }
 
 /**
- * The result another ending left, when ours lost the race. Still in progress: only an expiry whose deadline
- * had not come yet (or was moved) — a conflict.
+ * The result another ending left, when ours lost the race. Still in progress: a learner's « Terminer » that a
+ * pause got to first (`submit_paused`), or an expiry whose deadline had not come yet (or was moved) — a conflict.
  */
-export async function winnerOf(ctx: AppContext, attemptId: string): Promise<AttemptResult> {
+export async function winnerOf(ctx: AppContext, attemptId: string, ending?: Ending): Promise<AttemptResult> {
   const row = await repo.findResult(ctx.db, attemptId);
   const result = row && resultOf(row);
-  if (!result) throw new DomainError('conflict');
+  if (!result)
+    throw new DomainError(
+      ending === 'submit' && row?.state === 'in_progress' && row.paused_at ? 'submit_paused' : 'conflict',
+    );
   return result;
 }
 
@@ -131,7 +134,7 @@ export async function endAsRead(
   switch (row.state) {
     case 'in_progress': {
       const result = await endAttempt(ctx, row, ending, actor);
-      return result ? { won: true, result } : { won: false, result: await winnerOf(ctx, row.id) };
+      return result ? { won: true, result } : { won: false, result: await winnerOf(ctx, row.id, ending) };
     }
     case 'authorized':
       throw new DomainError('attempt_not_started');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../../i18n/localized';
 import { Link, useParams } from 'react-router';
 import type { AccountDetail } from '../../../../shared/admin-org';
 import { get, post } from '../../../api/client';
@@ -131,7 +132,8 @@ export function AccountPage() {
                 <ul>
                   {a.enrolments.map((e) => (
                     <li key={`${e.trainingCode}-${e.servicePoint}`}>
-                      {e.trainingTitle} ({e.trainingCode}) — {e.servicePoint} — {t(`desk:status.${e.status}`)}
+                      {localized(e.trainingTitle, i18n.language)} ({e.trainingCode}) — {e.servicePoint} —{' '}
+                      {t(`desk:status.${e.status}`)}
                     </li>
                   ))}
                 </ul>
