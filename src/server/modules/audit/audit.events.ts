@@ -124,6 +124,14 @@ export const auditPayloads = {
   'card.revoked': z.object({ cardNumber: z.string(), reason: z.string() }),
   'card.downloaded': z.object({ cardNumber: z.string() }),
   'exam.imported': z.object({ examCode: z.string(), version: z.number() }),
+  /** A package of items imported into a training's bank: how many items were added, replaced, left as they were. */
+  'bank.imported': z.object({
+    trainingCode: z.string(),
+    fileName: z.string(),
+    added: z.number(),
+    replaced: z.number(),
+    unchanged: z.number(),
+  }),
   /** `via`: how it came in (absent on rows written before issue 16: the command line). */
   'enrolment.created': z.object({
     trainingCode: z.string(),

@@ -392,8 +392,12 @@ export function checkDefinition(def: ExamDefinition, problems: ProblemList): voi
     seen.add(item.id);
     checkItem(item, problems, label);
   });
-  checkSections(def.content, def, problems, (s) => IDENTIFIER.test(s), (t, field) =>
-    checkText(t, problems, { field }),
+  checkSections(
+    def.content,
+    def,
+    problems,
+    (s) => IDENTIFIER.test(s),
+    (t, field) => checkText(t, problems, { field }),
   );
 }
 

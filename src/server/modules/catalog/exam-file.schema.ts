@@ -188,7 +188,10 @@ const section: z.ZodType<FileSection> = z
     select: z.number().int().min(1).max(LIMITS.maxItems).optional().meta({
       description: 'How many of its parts each paper draws at random, without replacement (default: all)',
     }),
-    shuffle: z.boolean().optional().meta({ description: 'Its parts in a random order for each attempt (default false)' }),
+    shuffle: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Its parts in a random order for each attempt (default false)' }),
     get parts() {
       return z
         .array(z.union([identifier, section]))
@@ -240,7 +243,8 @@ export const examFileSchema = z
       description: 'Code of the training whose item bank the sections draw from (see sections[].bank)',
     }),
     sections: z.array(section).min(1).optional().meta({
-      description: 'Sections, each drawing and ordering its parts; every item is in exactly one. Replaces draw and shuffle_items.',
+      description:
+        'Sections, each drawing and ordering its parts; every item is in exactly one. Replaces draw and shuffle_items.',
     }),
     items: z.array(itemSchema).max(LIMITS.maxItems).optional().meta({
       description: 'The items (required unless every section draws from the bank)',

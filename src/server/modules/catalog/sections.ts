@@ -162,3 +162,27 @@ export function canonicalSections(sections: readonly ExamSection[]): ExamSection
     parts: s.parts.map((p) => ('item' in p ? { item: p.item } : { section: canonicalSections([p.section])[0]! })),
   }));
 }
+
+/**
+ * One section of items only is the exam's own draw and order (QTI writes every exam so): the definition holds
+ * it that way, so both formats give the same one. Its id and title are not kept. Left as it is when the exam
+ * also sets its own draw or order (checkSections says why that is refused).
+ */
+export function flattenSingleSection(def: {
+  drawCount: number | null;
+  shuffleItems: boolean;
+  content: ExamContent;
+}): void {
+  const only = def.content.sections?.length === 1 ? def.content.sections[0]! : undefined;
+  if (!only || !only.parts.every((p) => 'item' in p) || def.drawCount !== null || def.shuffleItems) return;
+  // The section's order is the exam's; a section that does not hold each item once is left to checkSections.
+  const byId = new Map(def.content.items.map((i) => [i.id, i]));
+  const ordered = only.parts.flatMap((p) => ('item' in p && byId.has(p.item) ? [byId.get(p.item)!] : []));
+  if (ordered.length !== def.content.items.length || new Set(ordered).size !== ordered.length) return;
+  const count = only.parts.length;
+  if (only.select !== undefined && !(Number.isInteger(only.select) && only.select >= 1)) return;
+  def.drawCount = only.select === undefined || only.select >= count ? null : only.select;
+  def.shuffleItems = only.shuffle === true;
+  def.content.items = ordered;
+  delete def.content.sections;
+}
