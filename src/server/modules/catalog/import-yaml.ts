@@ -18,7 +18,7 @@ import {
   type ExamFileText,
 } from './exam-file.schema.js';
 import { fileSections, type BankLookup } from './file-sections.js';
-import { flattenSingleSection } from './sections.js';
+import { settleSections } from './sections.js';
 import { ProblemList, q, type Said } from './import-problems.js';
 
 /** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
@@ -63,7 +63,7 @@ export function readExamFile(
     content: sections ? { items, sections } : { items },
   };
   settleItemShuffle(def);
-  if (problems.ok) flattenSingleSection(def);
+  if (problems.ok) settleSections(def);
   checkDefinition(def, problems);
   return problems.ok ? def : null;
 }

@@ -164,15 +164,22 @@ export function canonicalSections(sections: readonly ExamSection[]): ExamSection
 }
 
 /**
- * One section of items only is the exam's own draw and order (QTI writes every exam so): the definition holds
- * it that way, so both formats give the same one. Its id and title are not kept. Left as it is when the exam
- * also sets its own draw or order (checkSections says why that is refused).
+ * The one form a definition with sections has, whatever the format it came from: items in the order the sections
+ * name them (as a QTI test lists them), and one section of items only held as the exam's own draw and order
+ * (QTI writes every exam without sections so; its id and title are not kept). Left as it is when the sections do
+ * not hold each item once, or the exam also sets its own draw or order: checkSections says why.
  */
-export function flattenSingleSection(def: {
-  drawCount: number | null;
-  shuffleItems: boolean;
-  content: ExamContent;
-}): void {
+export function settleSections(def: { drawCount: number | null; shuffleItems: boolean; content: ExamContent }): void {
+  const sections = def.content.sections;
+  if (!sections) return;
+  const named = sectionItemIds(sections);
+  const byId = new Map(def.content.items.map((i) => [i.id, i]));
+  if (new Set(named).size !== named.length || named.length !== byId.size || !named.every((id) => byId.has(id))) return;
+  def.content.items = named.map((id) => byId.get(id)!);
+  flattenSingleSection(def);
+}
+
+function flattenSingleSection(def: { drawCount: number | null; shuffleItems: boolean; content: ExamContent }): void {
   const only = def.content.sections?.length === 1 ? def.content.sections[0]! : undefined;
   if (!only || !only.parts.every((p) => 'item' in p) || def.drawCount !== null || def.shuffleItems) return;
   // The section's order is the exam's; a section that does not hold each item once is left to checkSections.
