@@ -10,7 +10,7 @@ import { q, type ProblemList } from './import-problems.js';
 /** Deep enough for any real test (QTI tools write 1 to 3 levels), small enough to never exhaust a stack. */
 export const MAX_SECTION_DEPTH = 8;
 
-export type RandomInt = (maxExclusive: number) => number;
+type RandomInt = (maxExclusive: number) => number;
 
 /** Fisher–Yates on a copy. */
 function shuffle<T>(list: readonly T[], rand: RandomInt): T[] {
