@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('bank_items')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('training_id', 'text', (c) => c.notNull().references('trainings.id'))
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('content', 'text', (c) => c.notNull())
