@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../../errors.js';
-import { answerProblem, choiceIndex, drawPaper } from '../attempts/paper.js';
+import { answerProblem, choiceIndex, deliverItems, drawPaper } from '../attempts/paper.js';
 import { readExamDefinition } from './exams.service.js';
 import { problemMessages } from './import-problems.js';
 import { scorePaper } from './scoring.js';
@@ -102,6 +102,19 @@ sections:
     expect(said).toContain('item « q5 » is in no section');
   });
 
+  it('refuses sections nested deeper than the reader walks, as a problem (JSON, never a crash)', () => {
+    // Written as text: JSON.stringify itself recurses.
+    const nested = '{"id":"s","parts":['.repeat(5000) + '"q1"' + ']}'.repeat(5000);
+    const json = `{"format":"vigie-exam/1","code":"X","title":"X","duration_minutes":5,"passing_mark":50,"sections":[${nested}],"items":[{"id":"q1","type":"true_false","stem":"Q","correct":true}]}`;
+    let said: string[] = [];
+    try {
+      readExamDefinition({ name: 'e.json', bytes: Buffer.from(json) }, { lang: 'en' });
+    } catch (err) {
+      said = problemMessages(err as DomainError);
+    }
+    expect(said.join()).toContain('nested too deeply');
+  });
+
   it('holds one section of items as the exam’s own draw and order (an exam without sections)', () => {
     const def = read(
       exam(`sections:
@@ -148,6 +161,8 @@ describe('weights, per-item shuffle and min_choices', () => {
       percentage: 75,
       outcome: 'passed',
     });
+    // The learner is shown what the item is worth in this exam.
+    expect(deliverItems(def.content, paper).map((i) => i.points)).toEqual([3, 1]);
   });
 
   it('saves an answer below min_choices, and scores it as not answered', () => {
