@@ -59,6 +59,10 @@ export interface Item {
   /** For `multiple` only: how many choices a response holds at least / at most (an answer above is refused). */
   minChoices?: number;
   maxChoices?: number;
+  /** The item's weight in the exam (QTI itemRef `weight`): its score and its points count this many times. */
+  weight?: number;
+  /** false: the choices keep their order even when the exam shuffles choices (QTI `shuffle="false"`). */
+  shuffle?: false;
   /**
    * The item's own scoring, from a QTI package whose response processing says something Vigie's rules by
    * type do not (custom rules, a mapping that is not Vigie's partial credit). When present, it alone scores
@@ -103,7 +107,23 @@ export interface ItemRules {
 
 export interface ExamContent {
   items: Item[];
+  /** The exam's sections (catalog/sections.ts); absent: one list of every item, drawn by the exam's settings. */
+  sections?: ExamSection[];
 }
+
+/**
+ * A section of an exam (QTI assessmentSection): its parts (items of `ExamContent.items`, by id, or sections),
+ * of which the paper draws `select` (without replacement; absent: all) and shuffles them when `shuffle`.
+ */
+export interface ExamSection {
+  id: string;
+  title?: LocalizedText;
+  select?: number;
+  shuffle?: true;
+  parts: SectionPart[];
+}
+
+export type SectionPart = { item: string } | { section: ExamSection };
 
 /** What an attempt fixes at « Commencer »: the items drawn, in order, and each item's choice order. */
 export interface AttemptPaper {

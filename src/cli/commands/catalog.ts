@@ -7,10 +7,11 @@ import { examJsonSchema } from '../../server/modules/catalog/exam-file.schema.js
 import {
   EXPORT_FORMATS,
   exportExam,
-  importExam,
+  importExams,
   listExams,
   type ExportFormat,
 } from '../../server/modules/catalog/exams.service.js';
+import { importBank, listBank } from '../../server/modules/catalog/banks.service.js';
 import { fileAssetReader } from '../../server/modules/catalog/files.js';
 import { describeProblem, unreadable, type ImportProblem } from '../../server/modules/catalog/import-problems.js';
 import { createTraining, listTrainings } from '../../server/modules/catalog/trainings.service.js';
@@ -97,7 +98,7 @@ export const catalogCommands: Command[] = [
     summary: 'Import an exam: own format (YAML or JSON) or IMS QTI 3.0 / 2.1 package (zip)',
     usage:
       'exam import FILE [--duration MINUTES] [--passing-mark PERCENT]\n\n' +
-      'An exam whose code exists gets a new version (unless nothing changed); attempts keep their version.\n' +
+      'A QTI package with several tests imports each as its own exam. An exam whose code exists gets a new version (unless nothing changed); attempts keep their version.\n' +
       'The file is checked whole first: any problem is reported and nothing is imported.\n' +
       'Format: docs/exam-format.md; schema: docs/exam.schema.json.',
     options: {
@@ -116,7 +117,7 @@ export const catalogCommands: Command[] = [
       if (!isPackage && (overrides.durationMinutes !== undefined || overrides.passingMark !== undefined))
         throw new UsageError('--duration and --passing-mark apply to QTI packages only: the exam file gives them');
       await reportingProblems(path.basename(file), async () => {
-        const r = await importExam(
+        const saved = await importExams(
           ctx,
           { name: path.basename(file), bytes, readAsset: fileAssetReader(path.dirname(file)) },
           { actorId: null, lang: 'en', overrides },
@@ -125,9 +126,49 @@ export const catalogCommands: Command[] = [
           created: 'created',
           new_version: 'new version',
           unchanged: 'unchanged (same as the current version)',
-        }[r.outcome];
-        console.log(`Exam ${r.code} version ${r.version}: ${what}, ${r.items} item(s)`);
+        };
+        for (const r of saved)
+          console.log(`Exam ${r.code} version ${r.version}: ${what[r.outcome]}, ${r.items} item(s)`);
       });
+    },
+  },
+  {
+    name: ['bank', 'import'],
+    summary: 'Import a QTI package of items (no test needed) into a training’s item bank',
+    usage:
+      'bank import FILE --training CODE\n\n' +
+      'Every item of the package goes into the bank of the training; an item whose id is already there is\n' +
+      'replaced (exams already built keep their copy). The package is checked whole first: any problem is\n' +
+      'reported and nothing is imported. An exam draws from the bank by its sections (docs/exam-format.md).',
+    options: { training: { type: 'string', description: 'training code' } },
+    async run(ctx, { positionals, values }) {
+      const file = positionals[0];
+      if (!file) throw new UsageError('give the package to import');
+      const trainingCode = need(values, 'training');
+      const bytes = readInput(file);
+      await reportingProblems(path.basename(file), async () => {
+        const r = await importBank(
+          ctx,
+          trainingCode,
+          { name: path.basename(file), bytes },
+          { actorId: null, lang: 'en' },
+        );
+        console.log(
+          `Bank of ${r.trainingCode}: ${r.items} item(s) read, ${r.added} added, ${r.replaced} replaced, ${r.unchanged} unchanged`,
+        );
+      });
+    },
+  },
+  {
+    name: ['bank', 'list'],
+    summary: 'List the items of a training’s bank',
+    usage: 'bank list --training CODE',
+    options: { training: { type: 'string', description: 'training code' } },
+    async run(ctx, { values }) {
+      for (const { item, source } of await listBank(ctx, need(values, 'training')))
+        console.log(
+          `${item.id.padEnd(28)} ${item.type.padEnd(10)} ${item.points} pt  ${source}  ${item.stem.fr.slice(0, 60)}`,
+        );
     },
   },
   {

@@ -185,6 +185,18 @@ export interface ExamVersionsTable {
 
 export type ExamVersionState = 'draft' | 'published' | 'retired';
 
+/** A training's item bank (0150): one item per row, its id unique within the training. */
+export interface BankItemsTable {
+  id: string;
+  training_id: string;
+  item_id: string;
+  content: string; // JSON: an Item of ExamContent, keys included
+  /** The file it was last imported from. */
+  source: string;
+  created_at: string;
+  updated_at: string | null;
+}
+
 export interface AttemptsTable {
   id: string;
   user_id: string;
@@ -321,6 +333,7 @@ export interface Database {
   enrolments: EnrolmentsTable;
   exams: ExamsTable;
   exam_versions: ExamVersionsTable;
+  bank_items: BankItemsTable;
   attempts: AttemptsTable;
   answers: AnswersTable;
   identity_checks: IdentityChecksTable;

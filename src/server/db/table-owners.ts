@@ -21,6 +21,7 @@ export const TABLE_OWNERS = {
   training_service_points: 'catalog',
   exams: 'catalog',
   exam_versions: 'catalog',
+  bank_items: 'catalog',
   attempts: 'attempts',
   answers: 'attempts',
   identity_checks: 'identity',

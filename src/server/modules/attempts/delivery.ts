@@ -4,6 +4,7 @@ import type { AttemptPaper } from '../../../shared/exam.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import type { AttemptRow } from '../access/access.service.js';
+import { questionCount } from '../catalog/exam-definition.js';
 import { localDate } from '../service-points/service-points.service.js';
 import { examVersion } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
@@ -65,14 +66,13 @@ export function resultOf(view: {
 export async function deliveryOf(ctx: AppContext, view: AttemptRow, justStarted = false): Promise<AttemptDelivery> {
   const version = await examVersion(ctx, view.exam_version_id);
   const paper = view.items ? (JSON.parse(view.items) as AttemptPaper) : null;
-  const total = version.content.items.length;
   const delivery: AttemptDelivery = {
     id: view.id,
     state: view.state,
     title: version.title,
     durationMinutes: version.durationMinutes,
     passingMark: version.passingMark,
-    questionCount: paper ? paper.items.length : Math.min(version.drawCount ?? total, total),
+    questionCount: paper ? paper.items.length : questionCount(version),
     rules: examRules(),
     workstation: { name: view.workstation_name, servicePointName: view.service_point_name },
     serverNow: ctx.now().toISOString(),

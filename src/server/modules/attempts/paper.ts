@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { AttemptPaper, DeliveredItem, ExamContent, Item } from '../../../shared/exam.js';
+import { itemWorth } from '../catalog/scoring.js';
+import { drawSections } from '../catalog/sections.js';
 
 /**
  * The paper of one attempt: which items, in which order, each with its choice order. Fixed once at
@@ -28,6 +30,11 @@ export function shuffled<T>(list: readonly T[], rand: RandomInt = cryptoRandom):
 
 export function drawPaper(content: ExamContent, settings: DrawSettings, rand: RandomInt = cryptoRandom): AttemptPaper {
   const all = content.items;
+  if (content.sections) {
+    // Drawn and ordered section by section; the exam's own draw and order are unset (checkSections).
+    const byId = new Map(all.map((i) => [i.id, i]));
+    return { items: drawSections(content.sections, rand).map((id) => paperItem(byId.get(id)!, settings, rand)) };
+  }
   const count = settings.drawCount === null ? all.length : Math.max(0, Math.min(settings.drawCount, all.length));
   let items: Item[];
   if (count < all.length) {
@@ -42,15 +49,18 @@ export function drawPaper(content: ExamContent, settings: DrawSettings, rand: Ra
     items = [...all];
   }
   if (settings.shuffleItems) items = shuffled(items, rand);
+  return { items: items.map((item) => paperItem(item, settings, rand)) };
+}
+
+function paperItem(item: Item, settings: DrawSettings, rand: RandomInt): AttemptPaper['items'][number] {
   return {
-    items: items.map((item) => ({
-      id: item.id,
-      // « Vrai » / « Faux » keep their natural order: shuffling them only confuses.
-      choiceOrder:
-        settings.shuffleChoices && item.type !== 'true_false'
-          ? shuffledAroundFixed(item, rand)
-          : item.choices.map((c) => c.id),
-    })),
+    id: item.id,
+    // « Vrai » / « Faux » keep their natural order: shuffling them only confuses. An item that says
+    // shuffle: false (QTI's per-interaction shuffle) keeps its order too.
+    choiceOrder:
+      settings.shuffleChoices && item.type !== 'true_false' && item.shuffle !== false
+        ? shuffledAroundFixed(item, rand)
+        : item.choices.map((c) => c.id),
   };
 }
 
@@ -78,7 +88,8 @@ export function deliverItems(content: ExamContent, paper: AttemptPaper): Deliver
         const c = choices.get(cid)!;
         return { id: c.id, text: c.text };
       }),
-      points: item.points,
+      // The points the item is worth in this exam: its own, times its weight.
+      points: itemWorth(item),
     };
     if (item.image) delivered.image = item.image;
     if (item.body) delivered.body = item.body;

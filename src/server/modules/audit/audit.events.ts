@@ -133,6 +133,14 @@ export const auditPayloads = {
   'exam.published': z.object({ examCode: z.string(), version: z.number(), replaced: z.number().nullable() }),
   /** « Retirer »: no new authorization on the version; `wasCurrent`: the exam has no current version now. */
   'exam.retired': z.object({ examCode: z.string(), version: z.number(), wasCurrent: z.boolean() }),
+  /** A package of items imported into a training's bank: how many items were added, replaced, left as they were. */
+  'bank.imported': z.object({
+    trainingCode: z.string(),
+    fileName: z.string(),
+    added: z.number(),
+    replaced: z.number(),
+    unchanged: z.number(),
+  }),
   /** `via`: how it came in (absent on rows written before issue 16: the command line). */
   'enrolment.created': z.object({
     trainingCode: z.string(),

@@ -2,6 +2,7 @@ import type { ExamContent, Item, ItemImage, LocalizedText } from '../../../share
 import { isCleanText } from '../../../shared/text-input.js';
 import { q, type ProblemList } from './import-problems.js';
 import { rulesProblems } from './response-rules.js';
+import { canonicalSections, checkSections, sectionsItemCount } from './sections.js';
 
 /**
  * An exam as the importers read it and the exporters write it: the metadata of one version and its
@@ -28,6 +29,7 @@ export const LIMITS = {
   maxPoints: 1000,
   maxTextLength: 4000,
   maxImageBytes: 1024 * 1024,
+  maxWeight: 100,
 } as const;
 
 /** Identifiers travel into QTI, so they follow its rules (an XML name without colon). */
@@ -71,6 +73,7 @@ export function defaultItemTitle(stem: LocalizedText): string {
 
 /** The number of questions a learner gets. */
 export function questionCount(def: { drawCount: number | null; content: ExamContent }): number {
+  if (def.content.sections) return sectionsItemCount(def.content.sections);
   return def.drawCount === null ? def.content.items.length : Math.min(def.drawCount, def.content.items.length);
 }
 
@@ -249,6 +252,20 @@ export function checkItem(item: Item, problems: ProblemList, label: string) {
       break;
   }
   if (item.rules) for (const p of rulesProblems(item.rules)) problems.add(p, at('rules'));
+  if (
+    item.weight !== undefined &&
+    (!Number.isFinite(item.weight) ||
+      item.weight <= 0 ||
+      item.weight > LIMITS.maxWeight ||
+      Math.round(item.weight * 10_000) !== item.weight * 10_000)
+  )
+    problems.add(
+      {
+        fr: `poids ${q(item.weight)} : un nombre plus grand que 0, d’au plus ${LIMITS.maxWeight}, 4 décimales au plus.`,
+        en: `weight ${q(item.weight)}: a number greater than 0, at most ${LIMITS.maxWeight}, 4 decimals at most.`,
+      },
+      at('weight'),
+    );
   if (item.title) checkText(item.title, problems, at('title'));
   if (item.body) {
     // The same bounds as a stem's text: the learner's page shows it whole.
@@ -304,6 +321,14 @@ export function checkItem(item: Item, problems: ProblemList, label: string) {
     if (problem) problems.add(problem, at('image'));
     if (item.image.alt) checkText(item.image.alt, problems, at('image.alt'));
   }
+}
+
+/**
+ * An item's `shuffle: false` says something only when the exam shuffles choices: otherwise it is left out, so
+ * every format gives the same definition (QTI writes shuffle on every interaction). Called by the readers.
+ */
+export function settleItemShuffle(def: ExamDefinition): void {
+  for (const item of def.content.items) if (!def.shuffleChoices || item.shuffle !== false) delete item.shuffle;
 }
 
 /** Every rule an exam must meet, whatever the format it came from. Adds to `problems`; writes nothing. */
@@ -367,6 +392,13 @@ export function checkDefinition(def: ExamDefinition, problems: ProblemList): voi
     seen.add(item.id);
     checkItem(item, problems, label);
   });
+  checkSections(
+    def.content,
+    def,
+    problems,
+    (s) => IDENTIFIER.test(s),
+    (t, field) => checkText(t, problems, { field }),
+  );
 }
 
 /** Two definitions hold the same exam (used to skip a version that changes nothing). */
@@ -399,7 +431,10 @@ function canonical(d: ExamDefinition) {
         points: i.points,
         scoring: i.scoring ?? null,
         rules: i.rules ?? null,
+        weight: i.weight ?? null,
+        shuffle: i.shuffle ?? null,
       })),
+      sections: d.content.sections ? canonicalSections(d.content.sections) : null,
     },
   };
 }

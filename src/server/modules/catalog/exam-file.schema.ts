@@ -163,8 +163,50 @@ export const itemSchema = z
       .optional()
       .meta({ description: 'multiple only: most choices a response holds (an answer with more is refused)' }),
     response_processing: responseProcessing.optional(),
+    weight: z.number().gt(0).max(LIMITS.maxWeight).optional().meta({
+      description: 'How many times the item counts in the exam: its score and its points are multiplied (default 1)',
+    }),
+    shuffle: z.literal(false).optional().meta({
+      description: 'false: the choices keep their order even when the exam shuffles choices (default: they follow it)',
+    }),
   })
   .meta({ id: 'ExamItem' });
+
+type FileSection = {
+  id: string;
+  title?: z.infer<typeof text>;
+  select?: number;
+  shuffle?: boolean;
+  parts?: (string | FileSection)[];
+  bank?: 'all' | string[];
+};
+
+const section: z.ZodType<FileSection> = z
+  .strictObject({
+    id: identifier.meta({ description: 'Identifier of the section, unique in the exam (items included)' }),
+    title: text.optional().meta({ description: 'Title of the section (never shown to a learner today)' }),
+    select: z.number().int().min(1).max(LIMITS.maxItems).optional().meta({
+      description: 'How many of its parts each paper draws at random, without replacement (default: all)',
+    }),
+    shuffle: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Its parts in a random order for each attempt (default false)' }),
+    get parts() {
+      return z
+        .array(z.union([identifier, section]))
+        .optional()
+        .meta({ description: 'Its parts in order: ids of items of this file, or sections' });
+    },
+    bank: z
+      .union([z.literal('all'), z.array(identifier).min(1)])
+      .optional()
+      .meta({
+        description:
+          'Items of the training’s bank (the file’s « bank »): "all", or their ids; copied into the version at import. Instead of parts.',
+      }),
+  })
+  .meta({ id: 'ExamSection' });
 
 export const examFileSchema = z
   .strictObject({
@@ -197,7 +239,16 @@ export const examFileSchema = z
       .boolean()
       .optional()
       .meta({ description: 'Choices in a random order for each attempt (default false)' }),
-    items: z.array(itemSchema).min(1).max(LIMITS.maxItems),
+    bank: identifier.optional().meta({
+      description: 'Code of the training whose item bank the sections draw from (see sections[].bank)',
+    }),
+    sections: z.array(section).min(1).optional().meta({
+      description:
+        'Sections, each drawing and ordering its parts; every item is in exactly one. Replaces draw and shuffle_items.',
+    }),
+    items: z.array(itemSchema).max(LIMITS.maxItems).optional().meta({
+      description: 'The items (required unless every section draws from the bank)',
+    }),
   })
   .meta({
     title: 'Vigie exam',
@@ -208,6 +259,7 @@ export type ExamFile = z.infer<typeof examFileSchema>;
 export type ExamFileItem = z.infer<typeof itemSchema>;
 export type ExamFileText = z.infer<typeof text>;
 export type ExamFileProcessing = z.infer<typeof responseProcessing>;
+export type ExamFileSection = FileSection;
 
 /** The JSON Schema of the format, as committed in docs/exam.schema.json. */
 export function examJsonSchema(): Record<string, unknown> {

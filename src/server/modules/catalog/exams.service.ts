@@ -1,15 +1,18 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { ExamVersionState } from '../../db/schema.js';
+import type { Database, ExamVersionState } from '../../db/schema.js';
 import { newId } from '../../crypto.js';
 import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import * as audit from '../audit/audit.service.js';
+import { bankLookupFor } from './banks.service.js';
 import * as repo from './catalog.repo.js';
 import { toExamVersion, type ExamVersion } from './catalog.service.js';
 import { sameDefinition, type ExamDefinition } from './exam-definition.js';
 import { exportJson, exportYaml } from './export-yaml.js';
 import { utf8Text } from './files.js';
 import { ProblemList, unreadable } from './import-problems.js';
+import type { BankLookup } from './file-sections.js';
 import { readExamFile, type AssetReader } from './import-yaml.js';
 import { exportQti } from './qti/export-qti.js';
 import { readQtiPackage, type QtiOverrides } from './qti/import-qti.js';
@@ -55,30 +58,68 @@ export const isPackage = (source: Pick<ImportSource, 'name' | 'bytes'>) =>
 /**
  * Reads and checks a file (own format or QTI package) without writing anything; refuses it whole. Whatever the
  * file is, the refusal is import_invalid with its problems (a 400, « N problème(s) » on the command line):
- * the readers turn what breaks a parser into problems, and anything they still throw is one more.
+ * the readers turn what breaks a parser into problems, and anything they still throw is one more. A QTI
+ * package gives one definition per test; an exam file drawing from a bank reads it from `banks`.
  */
-export function readExamDefinition(source: ImportSource, opts: Pick<ImportOptions, 'lang' | 'overrides'> = {}) {
+export function readExamDefinitions(
+  source: ImportSource,
+  opts: Pick<ImportOptions, 'lang' | 'overrides'> = {},
+  banks: BankLookup = () => null,
+): ExamDefinition[] {
   const problems = new ProblemList(source.name);
-  let def: ExamDefinition | null = null;
+  let defs: ExamDefinition[] | null = null;
   try {
     if (isPackage(source)) {
-      def = readQtiPackage(source.bytes, source.name, problems, opts.overrides);
+      defs = readQtiPackage(source.bytes, source.name, problems, opts.overrides);
     } else {
       const text = utf8Text(source.bytes);
-      if (typeof text === 'string') def = readExamFile(text, source.name, source.readAsset ?? (() => null), problems);
-      else problems.add(text.said, { line: text.line });
+      if (typeof text === 'string') {
+        const def = readExamFile(text, source.name, source.readAsset ?? (() => null), problems, banks);
+        defs = def ? [def] : null;
+      } else problems.add(text.said, { line: text.line });
     }
   } catch (err) {
     problems.add(unreadable(err));
   }
   problems.check(opts.lang ?? 'fr');
-  return def!;
+  return defs!;
 }
 
-/** Imports an exam: a new exam, or a new version of the exam with that code, published at once. All or nothing. */
+/** The one exam a file holds (a package of several tests is refused here: `importExams` takes each). */
+export function readExamDefinition(
+  source: ImportSource,
+  opts: Pick<ImportOptions, 'lang' | 'overrides'> = {},
+  banks?: BankLookup,
+): ExamDefinition {
+  const defs = readExamDefinitions(source, opts, banks);
+  if (defs.length !== 1) {
+    const problems = new ProblemList(source.name);
+    problems.add({
+      fr: `le paquet contient ${defs.length} tests : importez-les avec « exam import », chacun devient un examen.`,
+      en: `the package holds ${defs.length} tests: import them with "exam import", each becomes an exam.`,
+    });
+    problems.check(opts.lang ?? 'fr');
+  }
+  return defs[0]!;
+}
+
+/** Imports an exam: a new exam, or a new version of the exam with that code. All or nothing. */
 export async function importExam(ctx: AppContext, source: ImportSource, opts: ImportOptions): Promise<SavedExam> {
-  const def = readExamDefinition(source, opts);
+  const def = readExamDefinition(source, opts, await bankLookupFor(ctx, source));
   return saveExamVersion(ctx, def, opts);
+}
+
+/**
+ * Imports every exam of a file: one for the own format, one per test of a QTI package (each its own exam, by
+ * its code). All are checked, then written in one transaction: all or nothing.
+ */
+export async function importExams(ctx: AppContext, source: ImportSource, opts: ImportOptions): Promise<SavedExam[]> {
+  const defs = readExamDefinitions(source, opts, await bankLookupFor(ctx, source));
+  return ctx.db.transaction().execute(async (trx) => {
+    const saved: SavedExam[] = [];
+    for (const def of defs) saved.push(await saveVersionIn(ctx, trx, def, opts));
+    return saved;
+  });
 }
 
 /**
@@ -92,59 +133,66 @@ export async function saveExamVersion(
   def: ExamDefinition,
   meta: { actorId: string | null; ip?: string | null; draft?: boolean },
 ): Promise<SavedExam> {
+  return ctx.db.transaction().execute((trx) => saveVersionIn(ctx, trx, def, meta));
+}
+
+async function saveVersionIn(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  def: ExamDefinition,
+  meta: { actorId: string | null; ip?: string | null; draft?: boolean },
+): Promise<SavedExam> {
   const now = ctx.now().toISOString();
   const state: ExamVersionState = meta.draft ? 'draft' : 'published';
-  return ctx.db.transaction().execute(async (trx) => {
-    let exam = await repo.lockExamByCode(trx, def.code, ctx.dbKind === 'postgres');
-    let outcome: SavedExam['outcome'] = 'new_version';
-    if (exam) {
-      const current = exam.current_version_id ? await repo.findVersion(trx, exam.current_version_id) : undefined;
-      const draft = meta.draft ? await repo.latestDraft(trx, exam.id) : undefined;
-      const same = [current, draft].find((v) => v && sameDefinition(definitionOf(toExamVersion(v)), def));
-      if (same)
-        return {
-          examId: exam.id,
-          versionId: same.id,
-          code: def.code,
-          version: same.version,
-          outcome: 'unchanged' as const,
-          items: def.content.items.length,
-          state: same.state,
-        };
-    }
-    if (!exam) {
-      exam = { id: newId(), code: def.code, current_version_id: null, created_at: now, downtime_credit: 0 as const };
-      await repo.insertExam(trx, exam);
-      outcome = 'created';
-    }
-    const version = (await repo.lastVersionNumber(trx, exam.id)) + 1;
-    const versionId = newId();
-    await repo.insertExamVersion(trx, {
-      id: versionId,
-      exam_id: exam.id,
-      version,
-      title: def.title.fr,
-      title_en: def.title.en ?? null,
-      duration_minutes: def.durationMinutes,
-      passing_mark: def.passingMark,
-      draw_count: def.drawCount,
-      shuffle_items: def.shuffleItems ? 1 : 0,
-      shuffle_choices: def.shuffleChoices ? 1 : 0,
-      content: JSON.stringify(def.content),
-      created_at: now,
-      state: 'draft',
-      published_at: null,
-      retired_at: null,
-    });
-    if (state === 'published') await repo.publishVersion(trx, exam.id, versionId, now);
-    await audit.record(ctx, trx, {
-      action: 'exam.imported',
-      actorId: meta.actorId,
-      ip: meta.ip,
-      payload: { examCode: def.code, version, state },
-    });
-    return { examId: exam.id, versionId, code: def.code, version, outcome, items: def.content.items.length, state };
+  let exam = await repo.lockExamByCode(trx, def.code, ctx.dbKind === 'postgres');
+  let outcome: SavedExam['outcome'] = 'new_version';
+  if (exam) {
+    const current = exam.current_version_id ? await repo.findVersion(trx, exam.current_version_id) : undefined;
+    const draft = meta.draft ? await repo.latestDraft(trx, exam.id) : undefined;
+    const same = [current, draft].find((v) => v && sameDefinition(definitionOf(toExamVersion(v)), def));
+    if (same)
+      return {
+        examId: exam.id,
+        versionId: same.id,
+        code: def.code,
+        version: same.version,
+        outcome: 'unchanged' as const,
+        items: def.content.items.length,
+        state: same.state,
+      };
+  }
+  if (!exam) {
+    exam = { id: newId(), code: def.code, current_version_id: null, created_at: now, downtime_credit: 0 as const };
+    await repo.insertExam(trx, exam);
+    outcome = 'created';
+  }
+  const version = (await repo.lastVersionNumber(trx, exam.id)) + 1;
+  const versionId = newId();
+  await repo.insertExamVersion(trx, {
+    id: versionId,
+    exam_id: exam.id,
+    version,
+    title: def.title.fr,
+    title_en: def.title.en ?? null,
+    duration_minutes: def.durationMinutes,
+    passing_mark: def.passingMark,
+    draw_count: def.drawCount,
+    shuffle_items: def.shuffleItems ? 1 : 0,
+    shuffle_choices: def.shuffleChoices ? 1 : 0,
+    content: JSON.stringify(def.content),
+    created_at: now,
+    state: 'draft',
+    published_at: null,
+    retired_at: null,
   });
+  if (state === 'published') await repo.publishVersion(trx, exam.id, versionId, now);
+  await audit.record(ctx, trx, {
+    action: 'exam.imported',
+    actorId: meta.actorId,
+    ip: meta.ip,
+    payload: { examCode: def.code, version, state },
+  });
+  return { examId: exam.id, versionId, code: def.code, version, outcome, items: def.content.items.length, state };
 }
 
 export function definitionOf(v: ExamVersion): ExamDefinition {

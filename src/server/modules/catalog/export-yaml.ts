@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import type { ItemRules, LocalizedText } from '../../../shared/exam.js';
 import type { ExamDefinition } from './exam-definition.js';
+import { sectionsOut } from './file-sections.js';
 import { EXAM_FORMAT, type ExamFile, type ExamFileProcessing, type ExamFileText } from './exam-file.schema.js';
 
 const text = (t: LocalizedText): ExamFileText => (t.en ? { fr: t.fr, en: t.en } : t.fr);
@@ -16,6 +17,7 @@ export function toExamFile(def: ExamDefinition): ExamFile {
     draw: def.drawCount ?? 'all',
     shuffle_items: def.shuffleItems,
     shuffle_choices: def.shuffleChoices,
+    ...(def.content.sections ? { sections: sectionsOut(def.content.sections) } : {}),
     items: def.content.items.map((item) => {
       const base = {
         id: item.id,
@@ -24,6 +26,8 @@ export function toExamFile(def: ExamDefinition): ExamFile {
         points: item.points,
         stem: text(item.stem),
         ...(item.body ? { body: item.body } : {}),
+        ...(item.weight !== undefined ? { weight: item.weight } : {}),
+        ...(item.shuffle === false ? { shuffle: false as const } : {}),
         ...(item.image
           ? {
               image: {

@@ -6,6 +6,7 @@ import {
   checkItem,
   mimeOfFileName,
   normalizeLocalized,
+  settleItemShuffle,
   TRUE_FALSE_CHOICES,
   type ExamDefinition,
 } from './exam-definition.js';
@@ -16,6 +17,8 @@ import {
   type ExamFileProcessing,
   type ExamFileText,
 } from './exam-file.schema.js';
+import { fileSections, type BankLookup } from './file-sections.js';
+import { settleSections } from './sections.js';
 import { ProblemList, q, type Said } from './import-problems.js';
 
 /** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
@@ -30,6 +33,7 @@ export function readExamFile(
   fileName: string,
   readAsset: AssetReader,
   problems: ProblemList,
+  banks: BankLookup = () => null,
 ): ExamDefinition | null {
   const raw = parseText(text, fileName, problems);
   if (raw === undefined) return null;
@@ -46,7 +50,8 @@ export function readExamFile(
     return null;
   }
   const f = parsed.data;
-  const items = f.items.map((it, i) => toItem(it, i, readAsset, problems));
+  const items = (f.items ?? []).map((it, i) => toItem(it, i, readAsset, problems));
+  const sections = f.sections ? fileSections(f.sections, f.bank, items, banks, problems) : undefined;
   const def: ExamDefinition = {
     code: f.code,
     title: toText(f.title),
@@ -55,8 +60,10 @@ export function readExamFile(
     drawCount: f.draw === undefined || f.draw === 'all' ? null : f.draw,
     shuffleItems: f.shuffle_items ?? false,
     shuffleChoices: f.shuffle_choices ?? false,
-    content: { items },
+    content: sections ? { items, sections } : { items },
   };
+  settleItemShuffle(def);
+  if (problems.ok) settleSections(def);
   checkDefinition(def, problems);
   return problems.ok ? def : null;
 }
@@ -171,14 +178,18 @@ function nestingBound(text: string): number {
   return maxFlow + maxIndent + maxIndicators;
 }
 
-/** The deepest nesting of the items' recursive parts (`response_processing`, `body`), walked without recursion. */
+/** The deepest nesting of the recursive parts (items' `response_processing` and `body`, `sections`), walked without recursion. */
 function recursivePartsDepth(value: unknown): number {
   const items = (value as { items?: unknown } | null)?.items;
-  if (!Array.isArray(items)) return 0;
-  const stack: [unknown, number][] = [];
+  const stack: [unknown, number][] = [[(value as { sections?: unknown } | null)?.sections, 1]];
+  if (!Array.isArray(items)) return depthOf(stack);
   for (const it of items as unknown[])
     if (it !== null && typeof it === 'object')
       for (const key of ['response_processing', 'body']) stack.push([(it as Record<string, unknown>)[key], 1]);
+  return depthOf(stack);
+}
+
+function depthOf(stack: [unknown, number][]): number {
   let max = 0;
   while (stack.length) {
     const [v, depth] = stack.pop()!;
@@ -256,6 +267,8 @@ function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problem
   if (it.body) item.body = it.body.en ? { fr: it.body.fr, en: it.body.en } : { fr: it.body.fr };
   if (it.min_choices !== undefined) item.minChoices = it.min_choices;
   if (it.max_choices !== undefined) item.maxChoices = it.max_choices;
+  if (it.weight !== undefined && it.weight !== 1) item.weight = it.weight;
+  if (it.shuffle === false) item.shuffle = false;
   if (it.image) {
     const image = toImage(it.image, readAsset, problems, label);
     if (image) item.image = image;

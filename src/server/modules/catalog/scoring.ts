@@ -12,6 +12,9 @@ import { evaluateRules } from './response-rules.js';
  * - an unanswered item, or an answer naming a choice the item does not have, scores 0;
  * - an item imported with its own rules (`item.rules`, from QTI response processing) scores what they set
  *   SCORE to, kept within 0 and the item's points (response-rules.ts);
+ * - an item with a weight (QTI itemRef `weight`) counts weight times: its score and its points are multiplied;
+ * - a multiple-response answer with fewer choices than the item's min_choices is not a response (QTI: invalid):
+ *   it is scored as not answered (saving it mid-exam is allowed: the learner may be on the way to more);
  * - item points are kept to 4 decimals; the percentage shown is truncated to 2 decimals, so it never
  *   reads higher than the truth (2/3 → 66.66 %, 69.995 % → 69.99 %);
  * - the outcome compares exact values: passed when points × 100 ≥ passing mark × max points,
@@ -59,6 +62,18 @@ export function scoreItem(item: Item, chosen: readonly string[] | undefined): nu
   }
 }
 
+/** The points an item is worth in its exam: its points times its weight. */
+export function itemWorth(item: Item): number {
+  return round4(item.points * (item.weight ?? 1));
+}
+
+/** The response as scored: one below the item's min_choices counts as none (docs/scoring.md). */
+function scoredResponse(item: Item, given: readonly string[] | undefined): readonly string[] | undefined {
+  return given && given.length > 0 && item.minChoices !== undefined && given.length < item.minChoices
+    ? undefined
+    : given;
+}
+
 export function percentageOf(points: number, maxPoints: number): number {
   if (maxPoints <= 0) return 0;
   // The small epsilon absorbs binary noise (0.7 * 100 = 70.00000000000001) before truncating.
@@ -82,8 +97,14 @@ export function scorePaper(
   const items: ItemScore[] = paper.items.map(({ id }) => {
     const item = byId.get(id);
     if (!item) throw new Error(`item ${id} of the paper is not in the exam version`);
-    const chosen = responses[id];
-    return { id, points: scoreItem(item, chosen), maxPoints: item.points, answered: !!chosen && chosen.length > 0 };
+    const chosen = scoredResponse(item, responses[id]);
+    const weight = item.weight ?? 1;
+    return {
+      id,
+      points: round4(scoreItem(item, chosen) * weight),
+      maxPoints: itemWorth(item),
+      answered: !!chosen && chosen.length > 0,
+    };
   });
   const points = round4(items.reduce((s, i) => s + i.points, 0));
   const maxPoints = round4(items.reduce((s, i) => s + i.maxPoints, 0));

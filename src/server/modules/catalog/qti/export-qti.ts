@@ -11,6 +11,7 @@ import type {
 } from '../../../../shared/exam.js';
 import { defaultItemTitle, extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
 import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
+import { testSections, weighted, WEIGHT_ID } from './export-test.js';
 import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
 
 /**
@@ -40,7 +41,10 @@ export function exportQti(def: ExamDefinition, version: QtiVersion): Uint8Array 
         ),
       );
     }
-    put(itemPath, itemXml(item, def.shuffleChoices, imagePath ? `../${imagePath}` : null, version));
+    put(
+      itemPath,
+      itemXml(item, def.shuffleChoices && item.shuffle !== false, imagePath ? `../${imagePath}` : null, version),
+    );
     resources.push(
       el(
         'resource',
@@ -237,8 +241,13 @@ function testXml(def: ExamDefinition, version: QtiVersion): Out {
   const v = QTI[version];
   const declare = (id: string, baseType: string) =>
     qel('outcomeDeclaration', { identifier: id, cardinality: 'single', baseType });
+  const weightIdentifier = weighted(def) ? WEIGHT_ID : undefined;
   const sum = (id: string) =>
-    qel('setOutcomeValue', { identifier: id }, qel('sum', {}, qel('testVariables', { variableIdentifier: id })));
+    qel(
+      'setOutcomeValue',
+      { identifier: id },
+      qel('sum', {}, qel('testVariables', { variableIdentifier: id, weightIdentifier })),
+    );
   return qel(
     'assessmentTest',
     {
@@ -257,13 +266,7 @@ function testXml(def: ExamDefinition, version: QtiVersion): Out {
     qel(
       'testPart',
       { identifier: 'PART-1', navigationMode: 'nonlinear', submissionMode: 'simultaneous' },
-      qel(
-        'assessmentSection',
-        { identifier: 'SECTION-1', title: def.title.fr, visible: true },
-        def.drawCount !== null && qel('selection', { select: def.drawCount }),
-        def.shuffleItems && qel('ordering', { shuffle: true }),
-        ...def.content.items.map((i) => qel('assessmentItemRef', { identifier: i.id, href: paths.item(i.id) })),
-      ),
+      ...testSections(def),
     ),
     // PASS when SCORE / MAXSCORE reaches the passing mark (the cut score as other tools write it).
     qel(

@@ -1,8 +1,15 @@
 import type { Item, LocalizedText } from '../../../../shared/exam.js';
-import { checkDefinition, normalizeLocalized, normalizeText, type ExamDefinition } from '../exam-definition.js';
+import {
+  checkDefinition,
+  normalizeLocalized,
+  normalizeText,
+  settleItemShuffle,
+  type ExamDefinition,
+} from '../exam-definition.js';
 import { q, type ProblemList } from '../import-problems.js';
 import { Package, unzip } from './package.js';
 import { readItem } from './read-item.js';
+import { namedSections, readTestStructure } from './read-test.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
 /** Settings a package may lack (QTI has no standard place for a passing mark); given on the command line. */
@@ -24,16 +31,51 @@ function lomText(resource: XmlElement | undefined, field: 'title' | 'description
 }
 
 /**
- * Reads an IMS QTI 3.0 or 2.1 package into a checked ExamDefinition. Supported: one assessment test whose
- * items each hold one choice interaction (single or multiple cardinality). Every problem is recorded in
- * `problems`; returns null when there is any.
+ * Reads an IMS QTI 3.0 or 2.1 package into checked ExamDefinitions, one per assessment test (a package of
+ * items without a test is an item bank: qti/read-bank.ts). Supported: tests whose items each hold one choice
+ * interaction (single or multiple cardinality), in sections with selection and ordering (qti/read-test.ts).
+ * Every problem is recorded in `problems`; returns null when there is any.
  */
 export function readQtiPackage(
   bytes: Uint8Array,
   name: string,
   problems: ProblemList,
   overrides: QtiOverrides = {},
-): ExamDefinition | null {
+): ExamDefinition[] | null {
+  const opened = openPackage(bytes, name, problems);
+  if (!opened) return null;
+  const { pkg, resources } = opened;
+  const tests = resources.filter((r) => (r.attrs.type ?? '').startsWith('imsqti_test_xmlv'));
+  if (tests.length === 0) {
+    problems.add(
+      {
+        fr: 'le manifeste ne déclare aucun test (assessment test) : c’est une banque de questions, à importer dans la banque d’une formation (bank import).',
+        en: 'the manifest declares no assessment test: it is an item bank, to import into a training’s bank (bank import).',
+      },
+      { file: pkg.where('imsmanifest.xml') },
+    );
+    return null;
+  }
+  const defs = tests.map((t) => readTest(pkg, t, resources, overrides));
+  if (!problems.ok) return null;
+  const codes = new Set<string>();
+  for (const def of defs) {
+    if (codes.has(def!.code))
+      problems.add(
+        { fr: `deux tests ont le code ${q(def!.code)}.`, en: `two tests have the code ${q(def!.code)}.` },
+        { file: pkg.where('imsmanifest.xml') },
+      );
+    codes.add(def!.code);
+  }
+  return problems.ok ? (defs as ExamDefinition[]) : null;
+}
+
+/** The package's files and manifest resources, every file the manifest names checked present. */
+export function openPackage(
+  bytes: Uint8Array,
+  name: string,
+  problems: ProblemList,
+): { pkg: Package; resources: XmlElement[] } | null {
   const files = unzip(bytes, problems);
   if (!files) return null;
   const pkg = new Package(name, files, problems);
@@ -45,23 +87,16 @@ export function readQtiPackage(
       const href = f.attrs.href ? pkg.resolve('imsmanifest.xml', f.attrs.href) : null;
       if (href !== null) pkg.bytes(href, { file: 'imsmanifest.xml' });
     }
-  const tests = resources.filter((r) => (r.attrs.type ?? '').startsWith('imsqti_test_xmlv'));
-  if (tests.length !== 1) {
-    problems.add(
-      tests.length === 0
-        ? {
-            fr: 'le manifeste ne déclare aucun test (assessment test).',
-            en: 'the manifest declares no assessment test.',
-          }
-        : {
-            fr: `le manifeste déclare ${tests.length} tests : un paquet contient un seul examen.`,
-            en: `the manifest declares ${tests.length} tests: a package holds one exam.`,
-          },
-      { file: pkg.where('imsmanifest.xml') },
-    );
-    return null;
-  }
-  const testResource = tests[0]!;
+  return { pkg, resources };
+}
+
+function readTest(
+  pkg: Package,
+  testResource: XmlElement,
+  resources: XmlElement[],
+  overrides: QtiOverrides,
+): ExamDefinition | null {
+  const problems = pkg.problems;
   const testPath = pkg.resolve('imsmanifest.xml', testResource.attrs.href ?? '');
   const test = testPath === null ? null : pkg.xml(testPath, { file: 'imsmanifest.xml' });
   if (!test || testPath === null) return null;
@@ -78,29 +113,11 @@ export function readQtiPackage(
 
   const durationMinutes = overrides.durationMinutes ?? readDuration(test, problems, at);
   const passingMark = overrides.passingMark ?? readPassingMark(test, problems, at);
-
-  const refs = descendants(test, 'assessmentItemRef');
-  const sections = descendants(test, 'assessmentSection');
-  const selecting = sections.filter((s) => child(s, 'selection'));
-  let drawCount: number | null = null;
-  if (
-    selecting.length > 1 ||
-    (selecting.length === 1 && descendants(selecting[0]!, 'assessmentItemRef').length !== refs.length)
-  )
-    problems.add(
-      {
-        fr: 'un tirage (selection) n’est accepté que sur une seule section qui contient toutes les questions.',
-        en: 'a selection is accepted only on one section holding every item.',
-      },
-      at,
-    );
-  else if (selecting.length === 1) {
-    const n = Number(child(selecting[0]!, 'selection')!.attrs.select);
-    drawCount = n >= refs.length ? null : n;
-  }
-  const shuffleItems = sections.some((s) => child(s, 'ordering')?.attrs.shuffle === 'true');
+  const structure = readTestStructure(test, problems, at);
+  const refs = structure.refs;
 
   const items: Item[] = [];
+  const ids: string[] = [];
   const shuffles: boolean[] = [];
   const paths = refs.map((ref) => pkg.resolve(testPath, ref.attrs.href ?? '', { item: ref.attrs.identifier }));
   if (!pkg.fits(paths.filter((p) => p !== null))) return null;
@@ -112,23 +129,31 @@ export function readQtiPackage(
     if (!xml) continue;
     const read = readItem(xml, itemPath, pkg, resources);
     if (read) {
+      const weight = structure.weights[i];
+      if (weight !== undefined) read.item.weight = weight;
       items.push(read.item);
+      ids[i] = read.item.id;
       shuffles.push(read.shuffle);
     }
   }
   if (!problems.ok) return null;
+  // The exam shuffles choices when an item does; the items that do not say so each (shuffle: false).
+  const shuffleChoices = shuffles.some(Boolean);
+  if (shuffleChoices) items.forEach((item, i) => shuffles[i] || (item.shuffle = false));
   const def: ExamDefinition = {
     code: test.attrs.identifier ?? '',
     title,
     durationMinutes: durationMinutes ?? 0,
     passingMark: passingMark ?? 0,
-    drawCount,
-    shuffleItems,
-    shuffleChoices: shuffles.length > 0 && shuffles.every(Boolean),
-    content: { items },
+    drawCount: structure.drawCount,
+    shuffleItems: structure.shuffleItems,
+    shuffleChoices,
+    content: structure.sections ? { items, sections: namedSections(structure.sections, ids) } : { items },
   };
+  settleItemShuffle(def);
+  const before = problems.problems.length;
   checkDefinition(def, problems);
-  return problems.ok ? def : null;
+  return problems.problems.length === before ? def : null;
 }
 
 function readDuration(test: XmlElement, problems: ProblemList, at: { file: string }): number | null {
