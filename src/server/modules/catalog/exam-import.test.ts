@@ -76,7 +76,7 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
       { name: 'signaleur-routier.yaml', bytes: readFileSync(file), readAsset: fileAssetReader(demoDir) },
       { actorId: null },
     );
-    expect(saved).toMatchObject({ code: 'EX-SIGNALEUR-ROUTIER', version: 1, outcome: 'created', items: 35 });
+    expect(saved).toMatchObject({ code: 'EX-SIGNALEUR-ROUTIER', version: 1, outcome: 'created', items: 42 });
     const v = await currentVersionOf(t.ctx, saved.examId);
     expect(v).toMatchObject({
       durationMinutes: 30,
