@@ -67,10 +67,15 @@ export async function saveDemoPhoto(api: APIRequestContext, learnerId: string, l
 /**
  * What the operator does at the desk before the learner sits down, through the real HTTP API, in the
  * browser that becomes the learner's workstation: sign in, confirm the learner's identity, save the ID
- * photo, register this browser as a workstation, authorize the short exam there, sign out.
+ * photo, register this browser as a workstation, authorize the short exam (or the training named) there, sign out.
  * Returns the attempt's id.
  */
-export async function operatorAuthorizes(page: Page, learner: DemoLearner, workstationName: string) {
+export async function operatorAuthorizes(
+  page: Page,
+  learner: DemoLearner,
+  workstationName: string,
+  training: string = SHORT_TRAINING,
+) {
   const api = page.context().request;
   await call(api, 'GET', '/api/session');
   await call(api, 'POST', '/api/auth/sign-in', { login: 'operateur', password: DEMO_PASSWORD, remember: false });
@@ -98,8 +103,8 @@ export async function operatorAuthorizes(page: Page, learner: DemoLearner, works
   expect(asked, workstationName).toBeDefined();
   const ws = asked!.occupiedBy === null ? asked! : file.workstations.find((w) => w.occupiedBy === null)!;
   expect(ws, `a free workstation for ${learner}`).toBeDefined();
-  const exam = file.authorizable.find((a) => a.trainingTitle === SHORT_TRAINING)!;
-  expect(exam, `${SHORT_TRAINING} can be authorized for ${learner}`).toBeDefined();
+  const exam = file.authorizable.find((a) => a.trainingTitle === training)!;
+  expect(exam, `${training} can be authorized for ${learner}`).toBeDefined();
   await call(api, 'POST', `/api/desk/workstations/${ws.id}/register`);
   const { attemptId } = (await call(api, 'POST', `/api/desk/learners/${learnerId}/authorizations`, {
     examId: exam.examId,
