@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleContent } from '../../../../tests/support/factories.js';
-import { answerProblem, choiceIndex, deliverItems, drawPaper, shuffled } from './paper.js';
+import { answerProblem, choiceIndex } from './answer-check.js';
+import { deliverItems, drawPaper, shuffled } from './paper.js';
 
 describe('the paper of an attempt', () => {
   const content = sampleContent();
