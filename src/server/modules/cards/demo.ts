@@ -33,7 +33,8 @@ async function writePastAttempt(
   const answers = content.items.map((item, i) => ({
     attempt_id: attempt.id,
     item_id: item.id,
-    response: JSON.stringify(item.correct),
+    // A text entry's key is its accepted answers (exam.ts TextEntry); every other key is written as a response.
+    response: JSON.stringify(item.entry ? [String(item.entry.accepted[0])] : item.correct),
     flagged: 0 as const,
     seq: i + 1,
     saved_at: new Date(started.getTime() + (i + 1) * 60_000).toISOString(),
