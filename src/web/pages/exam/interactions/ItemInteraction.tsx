@@ -1,8 +1,11 @@
 import { ChoiceInteraction } from './ChoiceInteraction';
 import { GapMatchInteraction } from './GapMatchInteraction';
 import { HotspotInteraction } from './HotspotInteraction';
+import { InlineChoiceInteraction } from './InlineChoiceInteraction';
 import type { InteractionProps } from './interaction';
 import { MatchInteraction } from './MatchInteraction';
+import { OrderInteraction } from './OrderInteraction';
+import { TextEntryInteraction } from './TextEntryInteraction';
 
 /** What the learner does with an item, by its type (src/shared/exam.ts says how each writes its response). */
 export function ItemInteraction(props: InteractionProps) {
@@ -18,9 +21,10 @@ export function ItemInteraction(props: InteractionProps) {
     case 'gap_match':
       return <GapMatchInteraction {...props} />;
     case 'order':
+      return <OrderInteraction {...props} />;
     case 'inline_choice':
+      return <InlineChoiceInteraction {...props} />;
     case 'text_entry':
-      // Built on the server side's branch (h/qti-server); merged here.
-      return null;
+      return <TextEntryInteraction {...props} />;
   }
 }
