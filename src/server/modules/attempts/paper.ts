@@ -65,7 +65,10 @@ function paperItem(item: Item, shuffleChoices: boolean, rand: RandomInt): Attemp
       return { id: item.id, choiceOrder: order(item.choices), targetOrder: order(item.targets ?? []) };
     case 'inline_choice':
       return { id: item.id, choiceOrder: (item.slots ?? []).flatMap((s) => order(s.choices ?? [])) };
-    default:
+    case 'single':
+    case 'multiple':
+    case 'gap_match':
+    case 'text_entry':
       return { id: item.id, choiceOrder: order(item.choices) };
   }
 }

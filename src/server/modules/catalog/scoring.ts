@@ -99,7 +99,11 @@ function wellFormed(item: Item, chosen: readonly string[]): boolean {
         return !!p && left.has(p[0]) && right.has(p[1]);
       });
     }
-    default: {
+    case 'single':
+    case 'multiple':
+    case 'true_false':
+    case 'hotspot':
+    case 'order': {
       const valid = new Set(item.choices.map((c) => c.id));
       return chosen.every((c) => valid.has(c));
     }
@@ -107,16 +111,11 @@ function wellFormed(item: Item, chosen: readonly string[]): boolean {
 }
 
 /** The ids a pair's first and second parts may name, by type (exam.ts ItemType). */
-export function pairSides(item: Item): [Set<string>, Set<string>] {
+function pairSides(item: Item): [Set<string>, Set<string>] {
   const ids = (list: readonly { id: string }[] | undefined) => new Set((list ?? []).map((c) => c.id));
-  switch (item.type) {
-    case 'match':
-      return [ids(item.choices), ids(item.targets)];
-    case 'gap_match':
-      return [ids(item.choices), ids(item.slots)];
-    default:
-      return [ids(item.slots), new Set((item.slots ?? []).flatMap((s) => (s.choices ?? []).map((c) => c.id)))];
-  }
+  if (item.type === 'match') return [ids(item.choices), ids(item.targets)];
+  if (item.type === 'gap_match') return [ids(item.choices), ids(item.slots)];
+  return [ids(item.slots), new Set((item.slots ?? []).flatMap((s) => (s.choices ?? []).map((c) => c.id)))];
 }
 
 export function percentageOf(points: number, maxPoints: number): number {

@@ -111,6 +111,10 @@ export function checkInteraction(item: Item, problems: ProblemList, at: At) {
         );
       checkEntry(item, problems, at);
       return;
+    case 'single':
+    case 'multiple':
+    case 'true_false':
+      return; // checkItem's own
   }
 }
 

@@ -7,6 +7,7 @@ import { sameDefinition } from '../exam-definition.js';
 import { readExamDefinition } from '../exams.service.js';
 import { exportJson, exportYaml } from '../export-yaml.js';
 import { problemMessages } from '../import-problems.js';
+import { exportQti } from '../qti/export-qti.js';
 import { INTERACTIONS_YAML } from './interactions.test-support.js';
 
 /**
@@ -31,6 +32,13 @@ describe('the interaction types in Vigie’s own format', () => {
     expect(sameDefinition(read(exportYaml(def)), def)).toBe(true);
     expect(sameDefinition(read(exportJson(def), 'interactions.json'), def)).toBe(true);
     expect(read(exportYaml(def)).content).toEqual(def.content);
+  });
+
+  it.each(['3.0', '2.1'] as const)('round trip through QTI %s: import → export → import gives the same exam', (version) => {
+    const def = read(INTERACTIONS_YAML);
+    const back = readExamDefinition({ name: `interactions-${version}.zip`, bytes: exportQti(def, version) });
+    expect(back.content.items).toEqual(def.content.items);
+    expect(sameDefinition(back, def)).toBe(true);
   });
 
   it('names every problem of an item by its item and field', () => {

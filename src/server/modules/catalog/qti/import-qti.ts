@@ -113,7 +113,7 @@ export function readQtiPackage(
     const read = readItem(xml, itemPath, pkg, resources);
     if (read) {
       items.push(read.item);
-      shuffles.push(read.shuffle);
+      if (read.shuffle !== null) shuffles.push(read.shuffle);
     }
   }
   if (!problems.ok) return null;
@@ -124,9 +124,11 @@ export function readQtiPackage(
     passingMark: passingMark ?? 0,
     drawCount,
     shuffleItems,
-    shuffleChoices: shuffles.length > 0 && shuffles.every(Boolean),
+    // The exam shuffles choices when an item does; an item that does not says so itself (Item.shuffle).
+    shuffleChoices: shuffles.some(Boolean),
     content: { items },
   };
+  if (!def.shuffleChoices) for (const item of items) delete item.shuffle;
   checkDefinition(def, problems);
   return problems.ok ? def : null;
 }
