@@ -181,6 +181,22 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Cette question n’accepte pas autant de réponses.',
     en: 'This question does not accept that many answers.',
   },
+  answer_order_incomplete: {
+    fr: 'Pour remettre dans l’ordre, la réponse donne chaque étape une fois.',
+    en: 'To put in order, the answer gives every step once.',
+  },
+  answer_pair_invalid: {
+    fr: 'Cette association ne correspond à aucun élément de la question.',
+    en: 'This pairing does not match the question’s elements.',
+  },
+  answer_pair_repeated: {
+    fr: 'Un élément est associé plus de fois que la question ne le permet.',
+    en: 'An element is paired more often than the question allows.',
+  },
+  answer_text_invalid: {
+    fr: 'La réponse saisie est une seule ligne de texte, non vide, de 200 caractères au plus.',
+    en: 'The typed answer is one non-empty line of text, 200 characters at most.',
+  },
   workstation_required: {
     fr: 'Cet examen doit être lancé depuis le poste de travail assigné.',
     en: 'This exam must be launched from the assigned workstation.',

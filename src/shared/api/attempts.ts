@@ -22,7 +22,6 @@ export const attemptResult = z.object({
 
 export const savedAnswer = z.object({ choiceIds: z.array(z.string()), flagged: z.boolean(), seq: z.number().int() });
 
-/** An item as a learner sees it: no key, choices in the attempt's order. */
 /** Inline rich text (exam.ts RichInline): text, emphasis, strong emphasis, a line break. */
 const richInline: z.ZodType<RichInline> = z.lazy(() =>
   z.union([
@@ -41,25 +40,60 @@ const richBlock = z.union([
   z.object({ table: z.object({ head: z.array(richLine).optional(), rows: z.array(z.array(richLine)) }) }),
 ]);
 
+const image = z.object({
+  mime: z.enum(['image/svg+xml', 'image/png', 'image/jpeg']),
+  /** base64 */
+  data: z.string(),
+  alt: localizedText.optional(),
+});
+
+/** A choice as delivered (exam.ts Choice without what the paper keeps for itself). */
+const deliveredChoice = z.object({
+  id: z.string(),
+  text: localizedText,
+  fixed: z.literal(true).optional(),
+  /** A choice shown as a picture: `text` is its accessible name. */
+  image: image.optional(),
+  /** `hotspot`: the area of the item's image, in the image's pixels. */
+  area: z.object({ shape: z.enum(['circle', 'rect', 'poly']), coords: z.array(z.number()) }).optional(),
+  /** `match`, `gap_match`: how many times it may be used (default 1; 0: no limit). */
+  matchMax: z.number().int().optional(),
+});
+
+const clozeParts = z.array(z.union([z.string(), z.object({ slot: z.string() })]));
+
+/** An item as a learner sees it: no key, choices in the attempt's order. */
 export const deliveredItem = z.object({
   id: z.string(),
-  type: z.enum(['single', 'multiple', 'true_false']),
+  type: z.enum([
+    'single',
+    'multiple',
+    'true_false',
+    'hotspot',
+    'order',
+    'match',
+    'gap_match',
+    'inline_choice',
+    'text_entry',
+  ]),
   stem: localizedText,
   /** The stem with its structure (lists, tables, emphasis), shown instead of `stem`'s paragraphs when present. */
   body: z.object({ fr: z.array(richBlock), en: z.array(richBlock).optional() }).optional(),
-  image: z
-    .object({
-      mime: z.enum(['image/svg+xml', 'image/png', 'image/jpeg']),
-      /** base64 */
-      data: z.string(),
-      alt: localizedText.optional(),
-    })
-    .optional(),
-  choices: z.array(z.object({ id: z.string(), text: localizedText, fixed: z.literal(true).optional() })),
+  image: image.optional(),
+  /** In the attempt's order (an `order` item's steps as the learner starts from). */
+  choices: z.array(deliveredChoice),
   points: z.number(),
-  /** For `multiple`: how many choices an answer holds at least / at most (more is refused). */
+  /** For `multiple` and `hotspot`: how many choices an answer holds at least / at most (more is refused). */
   minChoices: z.number().int().optional(),
   maxChoices: z.number().int().optional(),
+  /** `match`: the second set, in the attempt's order. */
+  targets: z.array(deliveredChoice).optional(),
+  /** `gap_match`, `inline_choice`: the text to complete, its places written `{ slot }`. */
+  cloze: z.object({ fr: clozeParts, en: clozeParts.optional() }).optional(),
+  /** The places; an `inline_choice` place with its options in the attempt's order. */
+  slots: z.array(z.object({ id: z.string(), choices: z.array(deliveredChoice).optional() })).optional(),
+  /** `text_entry`: the kind of answer expected (never the accepted answers). */
+  entry: z.object({ kind: z.enum(['number', 'text']), expectedLength: z.number().int().optional() }).optional(),
 });
 
 /** GET /api/attempts/:attemptId and POST …/start: the attempt as the exam page shows it. */

@@ -81,7 +81,13 @@ export const examPreviewReply = z.object({
   examId: z.string(),
   code: z.string(),
   version: examVersionRow.extend({ shuffleItems: z.boolean(), shuffleChoices: z.boolean() }),
-  items: z.array(deliveredItem.extend({ correct: z.array(z.string()) })),
+  items: z.array(
+    deliveredItem.extend({
+      correct: z.array(z.string()),
+      /** `text_entry`: what is accepted (numbers written as the file writes them). */
+      accepted: z.array(z.string()).optional(),
+    }),
+  ),
 });
 
 /** « Essayer l'examen »: a paper drawn as for an attempt, never stored; the page keeps the answers. */
@@ -89,7 +95,11 @@ export const examTrialReply = z.object({
   code: z.string(),
   version: z.number().int(),
   delivery: attemptDelivery,
-  paper: z.object({ items: z.array(z.object({ id: z.string(), choiceOrder: z.array(z.string()) })) }),
+  paper: z.object({
+    items: z.array(
+      z.object({ id: z.string(), choiceOrder: z.array(z.string()), targetOrder: z.array(z.string()).optional() }),
+    ),
+  }),
 });
 export const examTrialScoreReply = z.object({ result: attemptResult });
 

@@ -7,7 +7,7 @@ import { forgetStarted, knownStarted, rememberStarted, type StartedAttempt } fro
 import * as repo from './attempts.repo.js';
 import type { Caller } from './delivery.js';
 import { writeAnswer } from './answers.writer.js';
-import { answerProblem } from './paper.js';
+import { answerProblem } from './answer-check.js';
 
 export interface AnswerInput {
   itemId: string;

@@ -3,7 +3,7 @@ import type { AttemptPaper } from '../../../shared/exam.js';
 import * as catalog from '../catalog/catalog.service.js';
 import type { ExamVersion } from '../catalog/catalog.service.js';
 import type { AttemptRow } from '../access/access.service.js';
-import { choiceIndex, type ChoiceIndex } from './paper.js';
+import { choiceIndex, type ChoiceIndex } from './answer-check.js';
 
 export type { ExamVersion };
 
@@ -21,7 +21,7 @@ export interface StartedAttempt {
   examVersionId: string;
   deadlineAt: string;
   paper: AttemptPaper;
-  /** Valid choice ids of each item of the paper, for answer checks. */
+  /** The shape of each item's answer (its valid ids, pairs, or text), for answer checks. */
   choices: ChoiceIndex;
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ExamContent } from '../../../shared/exam.js';
 import { sampleContent } from '../../../../tests/support/factories.js';
-import { answerProblem, choiceIndex, deliverItems, drawPaper, shuffled } from './paper.js';
+import { answerProblem, choiceIndex } from './answer-check.js';
+import { deliverItems, drawPaper, shuffled } from './paper.js';
 
 describe('the paper of an attempt', () => {
   const content = sampleContent();
@@ -72,5 +74,39 @@ describe('the paper of an attempt', () => {
     expect(answerProblem(index, 'q1', ['z'])).toBe('answer_choice_unknown');
     expect(answerProblem(index, 'q3', ['a', 'a'])).toBe('answer_choice_unknown');
     expect(answerProblem(index, 'q1', ['a', 'b'])).toBe('answer_single_choice');
+  });
+
+  it('an order item is always shuffled and never delivered in its correct order, even by a random source that never moves anything', () => {
+    const order: ExamContent = {
+      items: [
+        {
+          id: 'o',
+          type: 'order',
+          stem: { fr: 'Ordre' },
+          choices: ['e1', 'e2', 'e3'].map((id) => ({ id, text: { fr: id } })),
+          correct: ['e1', 'e2', 'e3'],
+          points: 1,
+        },
+      ],
+    };
+    const seen = new Set<string>();
+    for (let n = 0; n < 100; n++) {
+      const o = drawPaper(order, { drawCount: null, shuffleItems: false, shuffleChoices: false }).items[0]!;
+      expect(o.choiceOrder.join()).not.toBe('e1,e2,e3');
+      expect([...o.choiceOrder].sort()).toEqual(['e1', 'e2', 'e3']);
+      seen.add(o.choiceOrder.join());
+    }
+    expect(seen.size).toBe(5);
+    // Fisher–Yates with j = i at every step leaves the list as it is.
+    const still = drawPaper(order, { drawCount: null, shuffleItems: false, shuffleChoices: false }, (max) => max - 1);
+    expect(still.items[0]!.choiceOrder).toEqual(['e2', 'e3', 'e1']);
+  });
+
+  it('an item with shuffle: false keeps its choices in order when the exam shuffles them', () => {
+    const kept: ExamContent = { items: content.items.map((i) => (i.id === 'q4' ? { ...i, shuffle: false } : i)) };
+    for (let n = 0; n < 30; n++) {
+      const paper = drawPaper(kept, { drawCount: null, shuffleItems: false, shuffleChoices: true });
+      expect(paper.items.find((i) => i.id === 'q4')!.choiceOrder).toEqual(['a', 'b', 'c', 'd']);
+    }
   });
 });

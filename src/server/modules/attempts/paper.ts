@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { AttemptPaper, DeliveredItem, ExamContent, Item } from '../../../shared/exam.js';
+import type { AttemptPaper, Choice, DeliveredItem, ExamContent, Item } from '../../../shared/exam.js';
 import { itemWorth } from '../catalog/scoring.js';
 import { drawSections } from '../catalog/sections.js';
 
@@ -33,7 +33,9 @@ export function drawPaper(content: ExamContent, settings: DrawSettings, rand: Ra
   if (content.sections) {
     // Drawn and ordered section by section; the exam's own draw and order are unset (checkSections).
     const byId = new Map(all.map((i) => [i.id, i]));
-    return { items: drawSections(content.sections, rand).map((id) => paperItem(byId.get(id)!, settings, rand)) };
+    return {
+      items: drawSections(content.sections, rand).map((id) => paperItem(byId.get(id)!, settings.shuffleChoices, rand)),
+    };
   }
   const count = settings.drawCount === null ? all.length : Math.max(0, Math.min(settings.drawCount, all.length));
   let items: Item[];
@@ -49,79 +51,125 @@ export function drawPaper(content: ExamContent, settings: DrawSettings, rand: Ra
     items = [...all];
   }
   if (settings.shuffleItems) items = shuffled(items, rand);
-  return { items: items.map((item) => paperItem(item, settings, rand)) };
+  return { items: items.map((item) => paperItem(item, settings.shuffleChoices, rand)) };
 }
 
-function paperItem(item: Item, settings: DrawSettings, rand: RandomInt): AttemptPaper['items'][number] {
-  return {
-    id: item.id,
-    // « Vrai » / « Faux » keep their natural order: shuffling them only confuses. An item that says
-    // shuffle: false (QTI's per-interaction shuffle) keeps its order too.
-    choiceOrder:
-      settings.shuffleChoices && item.type !== 'true_false' && item.shuffle !== false
-        ? shuffledAroundFixed(item, rand)
-        : item.choices.map((c) => c.id),
-  };
+/**
+ * One item's orders. Choices are shuffled when the exam says so, unless the item says `shuffle: false`, around
+ * the fixed ones; « Vrai » / « Faux » and a hotspot's areas never are (shuffling them only confuses). An order
+ * item is always shuffled, and never delivered in its correct order (the learner would have nothing to do). A
+ * match's targets and an inline choice's options follow the choices' rule; an inline choice keeps its options
+ * in `choiceOrder`, slot after slot (their ids are distinct within the item).
+ */
+function paperItem(item: Item, shuffleChoices: boolean, rand: RandomInt): AttemptPaper['items'][number] {
+  const shuffles = shuffleChoices && item.shuffle !== false;
+  const order = (list: readonly Choice[]) => (shuffles ? shuffledAroundFixed(list, rand) : list.map((c) => c.id));
+  switch (item.type) {
+    case 'order':
+      return { id: item.id, choiceOrder: outOfOrder(item, rand) };
+    case 'true_false':
+    case 'hotspot':
+      return { id: item.id, choiceOrder: item.choices.map((c) => c.id) };
+    case 'match':
+      return { id: item.id, choiceOrder: order(item.choices), targetOrder: order(item.targets ?? []) };
+    case 'inline_choice':
+      return { id: item.id, choiceOrder: (item.slots ?? []).flatMap((s) => order(s.choices ?? [])) };
+    case 'single':
+    case 'multiple':
+    case 'gap_match':
+    case 'text_entry':
+      return { id: item.id, choiceOrder: order(item.choices) };
+  }
+}
+
+/**
+ * Every item of the version in its own order, each with its choices in their own order (an order item still
+ * shuffled: its own order is its key): the administrator's preview and the demo's past attempts.
+ */
+export function paperInOwnOrder(content: ExamContent, rand: RandomInt = cryptoRandom): AttemptPaper {
+  return { items: content.items.map((item) => paperItem(item, false, rand)) };
+}
+
+/** The ids a paper's `choiceOrder` holds for the item, sorted (an inline choice's options, slot after slot). */
+export function paperChoiceIds(item: Item): string[] {
+  return paperItem(item, false, cryptoRandom).choiceOrder.sort();
+}
+
+/** An order item's steps shuffled, never in the correct order when there are two or more. */
+function outOfOrder(item: Item, rand: RandomInt): string[] {
+  const ids = item.choices.map((c) => c.id);
+  const correct = item.correct.join(' ');
+  for (let tries = 0; tries < 8; tries++) {
+    const out = shuffled(ids, rand);
+    if (ids.length < 2 || out.join(' ') !== correct) return out;
+  }
+  // A random source that keeps giving the correct order (a test's, or bad luck): the correct order turned by one.
+  return [...item.correct.slice(1), item.correct[0]!];
 }
 
 /** The choices shuffled, except the fixed ones, which keep their place (QTI's `fixed`). */
-function shuffledAroundFixed(item: Item, rand: RandomInt): string[] {
+function shuffledAroundFixed(list: readonly Choice[], rand: RandomInt): string[] {
   const moving = shuffled(
-    item.choices.filter((c) => !c.fixed),
+    list.filter((c) => !c.fixed),
     rand,
   );
-  return item.choices.map((c) => (c.fixed ? c.id : moving.shift()!.id));
+  return list.map((c) => (c.fixed ? c.id : moving.shift()!.id));
 }
 
 /** The items as the learner sees them: paper order, choices in the paper's order, and no key. */
 export function deliverItems(content: ExamContent, paper: AttemptPaper): DeliveredItem[] {
   const byId = new Map(content.items.map((i) => [i.id, i]));
-  return paper.items.map(({ id, choiceOrder }) => {
+  return paper.items.map(({ id, choiceOrder, targetOrder }) => {
     const item = byId.get(id);
     if (!item) throw new Error(`item ${id} of the paper is not in the exam version`);
-    const choices = new Map(item.choices.map((c) => [c.id, c]));
-    const delivered: DeliveredItem = {
-      id: item.id,
-      type: item.type,
-      stem: item.stem,
-      choices: choiceOrder.map((cid) => {
-        const c = choices.get(cid)!;
-        return { id: c.id, text: c.text };
-      }),
-      // The points the item is worth in this exam: its own, times its weight.
-      points: itemWorth(item),
-    };
-    if (item.image) delivered.image = item.image;
-    if (item.body) delivered.body = item.body;
-    if (item.minChoices !== undefined) delivered.minChoices = item.minChoices;
-    if (item.maxChoices !== undefined) delivered.maxChoices = item.maxChoices;
-    return delivered;
+    return deliverItem(item, choiceOrder, targetOrder);
   });
 }
 
-export type AnswerProblem =
-  'answer_item_unknown' | 'answer_choice_unknown' | 'answer_single_choice' | 'answer_too_many_choices';
-
-/** For each item of the paper: its valid choice ids, whether it takes one choice only, and how many at most. */
-export type ChoiceIndex = Map<string, { ids: Set<string>; single: boolean; max?: number }>;
-
-export function choiceIndex(content: ExamContent, paper: AttemptPaper): ChoiceIndex {
-  const items = new Map(content.items.map((i) => [i.id, i]));
-  return new Map(
-    paper.items.map((i) => {
-      const item = items.get(i.id);
-      return [i.id, { ids: new Set(i.choiceOrder), single: item?.type !== 'multiple', max: item?.maxChoices }];
-    }),
-  );
+/**
+ * What a learner may see of a choice: its text, its picture, its area (hotspot) and how often it may be used
+ * (match). Built field by field, so nothing else ever leaves (fixed is how the paper shuffles, not the learner's).
+ */
+function seen(c: Choice): Choice {
+  const out: Choice = { id: c.id, text: c.text };
+  if (c.image) out.image = c.image;
+  if (c.area) out.area = c.area;
+  if (c.matchMax !== undefined) out.matchMax = c.matchMax;
+  return out;
 }
 
-/** Checks an answer against the paper; null when it may be saved. An empty list clears the answer. */
-export function answerProblem(index: ChoiceIndex, itemId: string, choiceIds: readonly string[]): AnswerProblem | null {
-  const entry = index.get(itemId);
-  if (!entry) return 'answer_item_unknown';
-  if (choiceIds.some((c) => !entry.ids.has(c))) return 'answer_choice_unknown';
-  if (new Set(choiceIds).size !== choiceIds.length) return 'answer_choice_unknown';
-  if (entry.single && choiceIds.length > 1) return 'answer_single_choice';
-  if (entry.max !== undefined && choiceIds.length > entry.max) return 'answer_too_many_choices';
-  return null;
+function inOrder(list: readonly Choice[], order: readonly string[]): Choice[] {
+  const byId = new Map(list.map((c) => [c.id, c]));
+  return order.flatMap((cid) => {
+    const c = byId.get(cid);
+    return c ? [seen(c)] : [];
+  });
+}
+
+/** One item as delivered: never `correct`, `scoring`, `rules`, nor a text entry's accepted answers. */
+function deliverItem(item: Item, choiceOrder: readonly string[], targetOrder?: readonly string[]): DeliveredItem {
+  const delivered: DeliveredItem = {
+    id: item.id,
+    type: item.type,
+    stem: item.stem,
+    choices: inOrder(item.choices, choiceOrder),
+    // The points the item is worth in this exam: its own, times its weight.
+    points: itemWorth(item),
+  };
+  if (item.image) delivered.image = item.image;
+  if (item.body) delivered.body = item.body;
+  if (item.minChoices !== undefined) delivered.minChoices = item.minChoices;
+  if (item.maxChoices !== undefined) delivered.maxChoices = item.maxChoices;
+  if (item.targets) delivered.targets = inOrder(item.targets, targetOrder ?? item.targets.map((t) => t.id));
+  if (item.cloze) delivered.cloze = item.cloze;
+  if (item.slots)
+    delivered.slots = item.slots.map((s) =>
+      s.choices ? { id: s.id, choices: inOrder(s.choices, choiceOrder) } : { id: s.id },
+    );
+  if (item.entry)
+    delivered.entry =
+      item.entry.expectedLength === undefined
+        ? { kind: item.entry.kind }
+        : { kind: item.entry.kind, expectedLength: item.entry.expectedLength };
+  return delivered;
 }

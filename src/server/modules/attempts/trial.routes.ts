@@ -3,18 +3,25 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { examPreviewReply, examTrialReply, examTrialScoreReply } from '../../../shared/api/exams-admin.js';
-import { identifier } from '../../../shared/text-input.js';
+import { identifier, text } from '../../../shared/text-input.js';
 import { previewVersion, scoreTrial, startTrial } from './trial.service.js';
 
 const versionParams = z.object({ versionId: identifier() });
 const trialScoreBody = z.object({
   paper: z.object({
     items: z
-      .array(z.object({ id: identifier(), choiceOrder: z.array(identifier()).max(50) }))
+      .array(
+        z.object({
+          id: identifier(),
+          choiceOrder: z.array(identifier()).max(2000),
+          targetOrder: z.array(identifier()).max(50).optional(),
+        }),
+      )
       .min(1)
       .max(2000),
   }),
-  responses: z.record(identifier(), z.array(identifier()).max(50)),
+  // Choice ids, pairs « a b » or one typed text, by the item's type (answer-check.ts checks the shape).
+  responses: z.record(identifier(), z.array(text({ max: 200 })).max(50)),
   /** The page's countdown reached zero: the result says « expired », as an attempt's would. */
   timeUp: z.boolean().default(false),
 });

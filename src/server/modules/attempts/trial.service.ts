@@ -6,7 +6,8 @@ import * as catalog from '../catalog/catalog.service.js';
 import { examVersionRow } from '../catalog/exams.admin.js';
 import { scorePaper } from '../catalog/scoring.js';
 import { examRules } from './attempts.rules.js';
-import { answerProblem, choiceIndex, deliverItems, drawPaper } from './paper.js';
+import { answerProblem, choiceIndex } from './answer-check.js';
+import { deliverItems, drawPaper, paperChoiceIds, paperInOwnOrder } from './paper.js';
 
 /**
  * What an administrator sees of an exam version before learners do (issue 16): every item as a paper delivers it,
@@ -21,15 +22,17 @@ export async function previewVersion(ctx: AppContext, versionId: string) {
     catalog.examVersion(ctx, versionId),
     examVersionRow(ctx, versionId),
   ]);
-  const paper: AttemptPaper = {
-    items: version.content.items.map((i) => ({ id: i.id, choiceOrder: i.choices.map((c) => c.id) })),
-  };
-  const keys = new Map(version.content.items.map((i) => [i.id, i.correct]));
+  const paper = paperInOwnOrder(version.content);
+  const byId = new Map(version.content.items.map((i) => [i.id, i]));
   return {
     examId,
     code,
     version: { ...row, shuffleItems: version.shuffleItems, shuffleChoices: version.shuffleChoices },
-    items: deliverItems(version.content, paper).map((item) => ({ ...item, correct: keys.get(item.id) ?? [] })),
+    items: deliverItems(version.content, paper).map((item) => {
+      const own = byId.get(item.id);
+      const accepted = own?.entry?.accepted.map(String);
+      return { ...item, correct: own?.correct ?? [], ...(accepted ? { accepted } : {}) };
+    }),
   };
 }
 
@@ -74,7 +77,7 @@ export async function scoreTrial(
   const seen = new Set<string>();
   for (const [n, p] of body.paper.items.entries()) {
     const item = items.get(p.id);
-    const own = item?.choices.map((c) => c.id).sort() ?? [];
+    const own = item ? paperChoiceIds(item) : [];
     if (!item || seen.has(p.id) || [...p.choiceOrder].sort().join('\u0000') !== own.join('\u0000'))
       throw invalid(`paper.items.${n}`);
     seen.add(p.id);

@@ -4,6 +4,7 @@ import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
 import type { AttemptPaper, ExamContent } from '../../../shared/exam.js';
 import { recordPastAttempt } from '../attempts/attempts.service.js';
+import { paperInOwnOrder } from '../attempts/paper.js';
 import { enrolmentsAtServicePoint, examVersion, setEnrolmentStatus } from '../catalog/catalog.service.js';
 import { storeSavedPhoto } from '../photos/photos.service.js';
 import { localDate, workstationsOf } from '../service-points/service-points.service.js';
@@ -33,7 +34,8 @@ async function writePastAttempt(
   const answers = content.items.map((item, i) => ({
     attempt_id: attempt.id,
     item_id: item.id,
-    response: JSON.stringify(item.correct),
+    // A text entry's key is its accepted answers (exam.ts TextEntry); every other key is written as a response.
+    response: JSON.stringify(item.entry ? [String(item.entry.accepted[0])] : item.correct),
     flagged: 0 as const,
     seq: i + 1,
     saved_at: new Date(started.getTime() + (i + 1) * 60_000).toISOString(),
@@ -59,9 +61,7 @@ export async function loadCardsDemo(
   const started = new Date(`${localDate(day, 'UTC')}T18:05:00.000Z`);
   const ended = new Date(started.getTime() + 21 * 60_000);
   const { content } = version;
-  const paper: AttemptPaper = {
-    items: content.items.map((i) => ({ id: i.id, choiceOrder: i.choices.map((c) => c.id) })),
-  };
+  const paper = paperInOwnOrder(content);
   const points = content.items.reduce((sum, i) => sum + i.points, 0);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();

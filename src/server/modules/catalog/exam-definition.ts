@@ -1,8 +1,7 @@
-import type { ExamContent, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
-import { isCleanText } from '../../../shared/text-input.js';
+import type { Choice, ExamContent, ItemImage, LocalizedText } from '../../../shared/exam.js';
 import { q, type ProblemList } from './import-problems.js';
-import { rulesProblems } from './response-rules.js';
 import { canonicalSections, checkSections, sectionsItemCount } from './sections.js';
+import { checkItem, checkText } from './items/check-item.js';
 
 /**
  * An exam as the importers read it and the exporters write it: the metadata of one version and its
@@ -128,201 +127,6 @@ export function extensionOf(mime: ItemImage['mime']): string {
   }
 }
 
-function checkText(t: LocalizedText, problems: ProblemList, where: { item?: string; field: string }) {
-  if (!t.fr) problems.add({ fr: 'le texte français est vide.', en: 'the French text is empty.' }, where);
-  for (const lang of ['fr', 'en'] as const) {
-    // The requests' text rule (no NUL, which PostgreSQL cannot store, nor other control characters), so
-    // both databases take the same exams; line breaks separate paragraphs.
-    if (t[lang] !== undefined && !isCleanText(t[lang], true))
-      problems.add(
-        {
-          fr: `le texte (${lang}) contient un caractère de contrôle (NUL ou autre) : retirez-le.`,
-          en: `the text (${lang}) holds a control character (NUL or another): remove it.`,
-        },
-        where,
-      );
-    if ((t[lang]?.length ?? 0) > LIMITS.maxTextLength)
-      problems.add(
-        {
-          fr: `texte trop long (${LIMITS.maxTextLength} caractères au plus).`,
-          en: `text too long (${LIMITS.maxTextLength} characters at most).`,
-        },
-        where,
-      );
-  }
-}
-
-export function checkItem(item: Item, problems: ProblemList, label: string) {
-  const at = (field: string) => ({ item: label, field });
-  if (!IDENTIFIER.test(item.id))
-    problems.add(
-      {
-        fr: `identifiant ${q(item.id)} invalide : une lettre, puis lettres, chiffres, « _ », « - » ou « . ».`,
-        en: `invalid identifier ${q(item.id)}: a letter, then letters, digits, "_", "-" or ".".`,
-      },
-      at('id'),
-    );
-  checkText(item.stem, problems, at('stem'));
-  if (!Number.isFinite(item.points) || item.points <= 0 || item.points > LIMITS.maxPoints)
-    problems.add(
-      {
-        fr: `points ${q(item.points)} : un nombre plus grand que 0 et d’au plus ${LIMITS.maxPoints}.`,
-        en: `points ${q(item.points)}: a number greater than 0 and at most ${LIMITS.maxPoints}.`,
-      },
-      at('points'),
-    );
-  else if (Math.round(item.points * 10_000) !== item.points * 10_000)
-    problems.add({ fr: 'points : 4 décimales au plus.', en: 'points: 4 decimals at most.' }, at('points'));
-  if (item.choices.length === 0) {
-    problems.add({ fr: 'la question n’a aucun choix de réponse.', en: 'the item has no choices.' }, at('choices'));
-    return;
-  }
-  if (item.choices.length < 2)
-    problems.add(
-      { fr: 'il faut au moins deux choix de réponse.', en: 'an item needs at least two choices.' },
-      at('choices'),
-    );
-  if (item.choices.length > LIMITS.maxChoices)
-    problems.add(
-      { fr: `${LIMITS.maxChoices} choix au plus.`, en: `${LIMITS.maxChoices} choices at most.` },
-      at('choices'),
-    );
-  const ids = new Set<string>();
-  item.choices.forEach((c, i) => {
-    if (!IDENTIFIER.test(c.id))
-      problems.add(
-        { fr: `identifiant de choix ${q(c.id)} invalide.`, en: `invalid choice identifier ${q(c.id)}.` },
-        at(`choices[${i + 1}].id`),
-      );
-    if (ids.has(c.id))
-      problems.add(
-        { fr: `le choix ${q(c.id)} apparaît deux fois.`, en: `choice ${q(c.id)} appears twice.` },
-        at(`choices[${i + 1}].id`),
-      );
-    ids.add(c.id);
-    checkText(c.text, problems, at(`choices[${i + 1}].text`));
-  });
-  const list = [...ids].join(', ');
-  for (const c of item.correct) {
-    if (!ids.has(c))
-      problems.add(
-        {
-          fr: `la bonne réponse ${q(c)} n’est pas un de ses choix (${list}).`,
-          en: `the correct answer ${q(c)} is not one of its choices (${list}).`,
-        },
-        at('correct'),
-      );
-  }
-  if (new Set(item.correct).size !== item.correct.length)
-    problems.add({ fr: 'une bonne réponse est répétée.', en: 'a correct answer is repeated.' }, at('correct'));
-  switch (item.type) {
-    case 'single':
-    case 'true_false':
-      if (item.correct.length !== 1)
-        problems.add(
-          {
-            fr: `une question à choix unique a exactement une bonne réponse (ici ${item.correct.length}).`,
-            en: `a single-choice item has exactly one correct answer (here ${item.correct.length}).`,
-          },
-          at('correct'),
-        );
-      if (item.type === 'true_false' && list !== 'true, false')
-        problems.add(
-          {
-            fr: 'une question vrai/faux a les choix « true » et « false ».',
-            en: 'a true/false item has the choices "true" and "false".',
-          },
-          at('choices'),
-        );
-      if (item.scoring)
-        problems.add(
-          {
-            fr: '« scoring » ne s’applique qu’aux questions à réponses multiples.',
-            en: '"scoring" applies to multiple-response items only.',
-          },
-          at('scoring'),
-        );
-      break;
-    case 'multiple':
-      if (item.correct.length === 0)
-        problems.add(
-          { fr: 'il faut au moins une bonne réponse.', en: 'at least one correct answer is needed.' },
-          at('correct'),
-        );
-      break;
-  }
-  if (item.rules) for (const p of rulesProblems(item.rules)) problems.add(p, at('rules'));
-  if (
-    item.weight !== undefined &&
-    (!Number.isFinite(item.weight) ||
-      item.weight <= 0 ||
-      item.weight > LIMITS.maxWeight ||
-      Math.round(item.weight * 10_000) !== item.weight * 10_000)
-  )
-    problems.add(
-      {
-        fr: `poids ${q(item.weight)} : un nombre plus grand que 0, d’au plus ${LIMITS.maxWeight}, 4 décimales au plus.`,
-        en: `weight ${q(item.weight)}: a number greater than 0, at most ${LIMITS.maxWeight}, 4 decimals at most.`,
-      },
-      at('weight'),
-    );
-  if (item.title) checkText(item.title, problems, at('title'));
-  if (item.body) {
-    // The same bounds as a stem's text: the learner's page shows it whole.
-    const size = JSON.stringify(item.body).length;
-    if (size > LIMITS.maxTextLength * 4)
-      problems.add(
-        {
-          fr: `contenu structuré trop long (${LIMITS.maxTextLength * 4} caractères au plus).`,
-          en: `structured content too long (${LIMITS.maxTextLength * 4} characters at most).`,
-        },
-        at('body'),
-      );
-    const texts: string[] = [];
-    JSON.stringify(item.body, (_key, v: unknown) => (typeof v === 'string' && texts.push(v), v));
-    if (!texts.every((t) => isCleanText(t, true)))
-      problems.add(
-        {
-          fr: 'le contenu structuré contient un caractère de contrôle.',
-          en: 'the structured content holds a control character.',
-        },
-        at('body'),
-      );
-  }
-  for (const [field, n] of [
-    ['min_choices', item.minChoices],
-    ['max_choices', item.maxChoices],
-  ] as const) {
-    if (n === undefined) continue;
-    if (item.type !== 'multiple')
-      problems.add(
-        {
-          fr: `${field} ne s’applique qu’aux questions à réponses multiples.`,
-          en: `${field} applies to multiple-response items only.`,
-        },
-        at(field),
-      );
-    else if (!Number.isInteger(n) || n < 1 || n > item.choices.length)
-      problems.add(
-        {
-          fr: `${field} ${q(n)} : un nombre entier de 1 au nombre de choix (${item.choices.length}).`,
-          en: `${field} ${q(n)}: a whole number from 1 to the number of choices (${item.choices.length}).`,
-        },
-        at(field),
-      );
-  }
-  if (item.minChoices !== undefined && item.maxChoices !== undefined && item.minChoices > item.maxChoices)
-    problems.add(
-      { fr: 'min_choices dépasse max_choices.', en: 'min_choices is above max_choices.' },
-      at('min_choices'),
-    );
-  if (item.image) {
-    const problem = imageProblem(item.image.mime, Buffer.from(item.image.data, 'base64'));
-    if (problem) problems.add(problem, at('image'));
-    if (item.image.alt) checkText(item.image.alt, problems, at('image.alt'));
-  }
-}
-
 /**
  * An item's `shuffle: false` says something only when the exam shuffles choices: otherwise it is left out, so
  * every format gives the same definition (QTI writes shuffle on every interaction). Called by the readers.
@@ -408,6 +212,15 @@ export function sameDefinition(a: ExamDefinition, b: ExamDefinition): boolean {
 
 function canonical(d: ExamDefinition) {
   const text = (t: LocalizedText | undefined) => (t ? { fr: t.fr, en: t.en ?? null } : null);
+  const image = (i: ItemImage | undefined) => (i ? { mime: i.mime, data: i.data, alt: text(i.alt) } : null);
+  const choice = (c: Choice) => ({
+    id: c.id,
+    text: text(c.text),
+    fixed: c.fixed ?? false,
+    image: image(c.image),
+    area: c.area ?? null,
+    matchMax: c.matchMax ?? null,
+  });
   return {
     code: d.code,
     title: text(d.title),
@@ -425,16 +238,28 @@ function canonical(d: ExamDefinition) {
         type: i.type,
         stem: text(i.stem),
         body: i.body ?? null,
-        image: i.image ? { mime: i.image.mime, data: i.image.data, alt: text(i.image.alt) } : null,
-        choices: i.choices.map((c) => ({ id: c.id, text: text(c.text), fixed: c.fixed ?? false })),
-        correct: [...i.correct].sort(),
+        image: image(i.image),
+        choices: i.choices.map(choice),
+        // An order item's key is a sequence; every other key is a set.
+        correct: i.type === 'order' ? i.correct : [...i.correct].sort(),
         points: i.points,
         scoring: i.scoring ?? null,
+        targets: i.targets?.map(choice) ?? null,
+        cloze: i.cloze ? { fr: i.cloze.fr, en: i.cloze.en ?? null } : null,
+        slots: i.slots?.map((s) => ({ id: s.id, choices: s.choices?.map(choice) ?? null })) ?? null,
+        entry: i.entry ? canonicalEntry(i.entry) : null,
+        shuffle: i.shuffle ?? true,
         rules: i.rules ?? null,
         weight: i.weight ?? null,
-        shuffle: i.shuffle ?? null,
       })),
       sections: d.content.sections ? canonicalSections(d.content.sections) : null,
     },
   };
+}
+
+function canonicalEntry(e: NonNullable<ExamContent['items'][number]['entry']>) {
+  const common = { kind: e.kind, accepted: e.accepted, expectedLength: e.expectedLength ?? null };
+  return e.kind === 'number'
+    ? { ...common, tolerance: e.tolerance ?? 0 }
+    : { ...common, caseSensitive: e.caseSensitive ?? false, accentSensitive: e.accentSensitive ?? false };
 }

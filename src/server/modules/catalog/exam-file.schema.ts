@@ -41,16 +41,65 @@ const image = z
     description: `An image shown with the stem (${LIMITS.maxImageBytes / 1024 / 1024} MB at most)`,
   });
 
+const area = z
+  .strictObject({
+    shape: z.enum(['circle', 'rect', 'poly']),
+    coords: z.array(z.number()).min(3).max(200).meta({
+      description:
+        'In the image’s own pixels: circle [x, y, radius], rect [left, top, right, bottom], poly [x1, y1, x2, y2, …]',
+    }),
+  })
+  .meta({ id: 'ExamHotspotArea', description: 'hotspot only: the area of the item’s image this choice is' });
+
 const choice = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the choice within its item, e.g. "a"' }),
-    text,
+    text: text.meta({ description: 'Its text; for a choice shown as an image, the image’s accessible name' }),
     fixed: z
       .literal(true)
       .optional()
       .meta({ description: 'Keeps its place when the choices are shuffled (e.g. « Aucune de ces réponses »)' }),
+    image: image.optional().meta({ description: 'single, multiple, order, match: the choice shown as a picture' }),
+    area: area.optional(),
+    match_max: z.number().int().min(0).optional().meta({
+      description: 'match, gap_match: how many times the choice may be used in a response (default 1; 0: no limit)',
+    }),
   })
   .meta({ id: 'ExamChoice' });
+
+const slot = z
+  .strictObject({
+    id: identifier.meta({ description: 'Identifier of the place, written {{id}} in the cloze' }),
+    choices: z.array(choice).optional().meta({ description: 'inline_choice: the options offered in this place' }),
+  })
+  .meta({ id: 'ExamSlot' });
+
+const entry = z
+  .union([
+    z.strictObject({
+      kind: z.literal('number'),
+      accepted: z.array(z.number()).min(1).meta({ description: 'The right numbers' }),
+      tolerance: z.number().min(0).optional().meta({ description: 'Absolute tolerance (default 0)' }),
+      expected_length: z.number().int().optional().meta({ description: 'Width of the field, in characters' }),
+    }),
+    z.strictObject({
+      kind: z.literal('text'),
+      accepted: z.array(z.string().min(1)).min(1).meta({ description: 'The right answers' }),
+      case_sensitive: z.boolean().optional().meta({ description: 'Case counts (default false: ignored)' }),
+      accent_sensitive: z.boolean().optional().meta({ description: 'Accents count (default false: ignored)' }),
+      expected_length: z.number().int().optional().meta({ description: 'Width of the field, in characters' }),
+    }),
+  ])
+  .meta({
+    id: 'ExamTextEntry',
+    description:
+      'text_entry: a number (comma or point, spaces ignored, right within the tolerance) or a short text (right when equal after trimming and collapsing spaces; case and accents ignored unless said). Never sent to a learner.',
+  });
+
+/** A choice id, or a pair of ids separated by one space (match, gap_match, inline_choice). */
+const keyPart = z
+  .string()
+  .regex(new RegExp(`^${IDENTIFIER.source.slice(1, -1)}(?: ${IDENTIFIER.source.slice(1, -1)})?$`));
 
 type FileInline = string | { em: FileInline[] } | { strong: FileInline[] } | { br: true };
 
@@ -137,37 +186,65 @@ export const itemSchema = z
   .strictObject({
     id: identifier.meta({ description: 'Identifier of the item within the exam, e.g. "q01"' }),
     title: text.optional().meta({ description: 'The item’s own title (never shown to a learner)' }),
-    type: z.enum(['single', 'multiple', 'true_false']).meta({
-      description: 'single: one correct choice; multiple: one or more; true_false: the choices Vrai / Faux',
-    }),
+    type: z
+      .enum([
+        'single',
+        'multiple',
+        'true_false',
+        'hotspot',
+        'order',
+        'match',
+        'gap_match',
+        'inline_choice',
+        'text_entry',
+      ])
+      .meta({
+        description:
+          'single: one correct choice; multiple: one or more; true_false: the choices Vrai / Faux; hotspot: areas of the image; order: the choices put in order; match: choices paired with targets; gap_match: words placed in the cloze’s places; inline_choice: a list in each place of the cloze; text_entry: a typed answer',
+      }),
     stem: text,
     body: richText.optional(),
     image: image.optional(),
-    choices: z
-      .array(choice)
-      .optional()
-      .meta({ description: 'The choices, in their reference order (not given for true_false)' }),
-    correct: z.union([identifier, z.array(identifier).min(1), z.boolean()]).meta({
+    choices: z.array(choice).optional().meta({
       description:
-        'The key: a choice id (single), a list of choice ids (multiple), true or false (true_false). Never sent to a learner.',
+        'The choices, in their reference order (not given for true_false, inline_choice, text_entry); hotspot: the areas; order: the steps; gap_match: the words',
     }),
+    targets: z.array(choice).optional().meta({ description: 'match only: the second set (a meaning for each sign)' }),
+    cloze: text.optional().meta({
+      description: 'gap_match, inline_choice: the text to complete, each place written {{slot id}}',
+    }),
+    slots: z.array(slot).optional().meta({
+      description: 'inline_choice: each place with its options; gap_match: optional, the places of the cloze',
+    }),
+    entry: entry.optional(),
+    shuffle: z.boolean().optional().meta({
+      description:
+        'false: the choices keep their order even when the exam shuffles choices (an order item is always shuffled)',
+    }),
+    correct: z
+      .union([identifier, z.array(keyPart).min(1), z.boolean()])
+      .optional()
+      .meta({
+        description:
+          'The key: a choice id (single, hotspot), a list of choice ids (multiple, hotspot), true or false (true_false), every step id in order (order), pairs "choice target" (match), "word slot" (gap_match), "slot choice" (inline_choice); not given for text_entry. Never sent to a learner.',
+      }),
     points: z.number().gt(0).max(LIMITS.maxPoints).optional().meta({ description: 'Points of the item (default 1)' }),
     scoring: z.enum(['all_or_nothing', 'partial']).optional().meta({
       description:
-        'multiple only. all_or_nothing (default): all points for exactly the right set; partial: points × max(0, (right − wrong) / number right)',
+        'multiple, match, gap_match, inline_choice. all_or_nothing (default): all points for exactly the right set (of choices or pairs); partial: points × max(0, (right − wrong) / number right)',
     }),
-    min_choices: z.number().int().optional().meta({ description: 'multiple only: fewest choices a response holds' }),
-    max_choices: z
+    min_choices: z
       .number()
       .int()
       .optional()
-      .meta({ description: 'multiple only: most choices a response holds (an answer with more is refused)' }),
+      .meta({ description: 'multiple, hotspot: fewest choices a response holds' }),
+    max_choices: z.number().int().optional().meta({
+      description:
+        'multiple, hotspot: most choices a response holds (an answer with more is refused; hotspot default 1)',
+    }),
     response_processing: responseProcessing.optional(),
     weight: z.number().gt(0).max(LIMITS.maxWeight).optional().meta({
       description: 'How many times the item counts in the exam: its score and its points are multiplied (default 1)',
-    }),
-    shuffle: z.literal(false).optional().meta({
-      description: 'false: the choices keep their order even when the exam shuffles choices (default: they follow it)',
     }),
   })
   .meta({ id: 'ExamItem' });
@@ -260,6 +337,8 @@ export type ExamFileItem = z.infer<typeof itemSchema>;
 export type ExamFileText = z.infer<typeof text>;
 export type ExamFileProcessing = z.infer<typeof responseProcessing>;
 export type ExamFileSection = FileSection;
+export type ExamFileChoice = z.infer<typeof choice>;
+export type ExamFileImage = z.infer<typeof image>;
 
 /** The JSON Schema of the format, as committed in docs/exam.schema.json. */
 export function examJsonSchema(): Record<string, unknown> {

@@ -13,7 +13,8 @@ import { exportJson, exportYaml } from './export-yaml.js';
 import { utf8Text } from './files.js';
 import { ProblemList, unreadable } from './import-problems.js';
 import type { BankLookup } from './file-sections.js';
-import { readExamFile, type AssetReader } from './import-yaml.js';
+import { readExamFile } from './import-yaml.js';
+import type { AssetReader } from './items/read-file-item.js';
 import { exportQti } from './qti/export-qti.js';
 import { readQtiPackage, type QtiOverrides } from './qti/import-qti.js';
 

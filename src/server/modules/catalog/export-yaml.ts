@@ -1,8 +1,17 @@
 import YAML from 'yaml';
-import type { ItemRules, LocalizedText } from '../../../shared/exam.js';
+import type { Choice, ItemImage, ItemRules, ItemType, LocalizedText, TextEntry } from '../../../shared/exam.js';
 import type { ExamDefinition } from './exam-definition.js';
 import { sectionsOut } from './file-sections.js';
-import { EXAM_FORMAT, type ExamFile, type ExamFileProcessing, type ExamFileText } from './exam-file.schema.js';
+import {
+  EXAM_FORMAT,
+  type ExamFile,
+  type ExamFileChoice,
+  type ExamFileImage,
+  type ExamFileItem,
+  type ExamFileProcessing,
+  type ExamFileText,
+} from './exam-file.schema.js';
+import { clozeOut } from './items/cloze.js';
 
 const text = (t: LocalizedText): ExamFileText => (t.en ? { fr: t.fr, en: t.en } : t.fr);
 
@@ -27,34 +36,61 @@ export function toExamFile(def: ExamDefinition): ExamFile {
         stem: text(item.stem),
         ...(item.body ? { body: item.body } : {}),
         ...(item.weight !== undefined ? { weight: item.weight } : {}),
-        ...(item.shuffle === false ? { shuffle: false as const } : {}),
-        ...(item.image
-          ? {
-              image: {
-                mime: item.image.mime,
-                data: item.image.data,
-                ...(item.image.alt ? { alt: text(item.image.alt) } : {}),
-              },
-            }
-          : {}),
+        ...(item.image ? { image: imageOut(item.image) } : {}),
       };
       const own = item.rules ? { response_processing: processingOut(item.rules) } : {};
       if (item.type === 'true_false') return { ...base, correct: item.correct[0] === 'true', ...own };
+      const single = item.type === 'single' || (item.type === 'hotspot' && item.correct.length === 1);
       return {
         ...base,
-        ...(item.type === 'multiple' ? { scoring: item.scoring ?? 'all_or_nothing' } : {}),
+        ...(item.scoring || PAIRED_OR_MULTIPLE.has(item.type) ? { scoring: item.scoring ?? 'all_or_nothing' } : {}),
         ...(item.minChoices !== undefined ? { min_choices: item.minChoices } : {}),
         ...(item.maxChoices !== undefined ? { max_choices: item.maxChoices } : {}),
-        choices: item.choices.map((c) => ({
-          id: c.id,
-          text: text(c.text),
-          ...(c.fixed ? { fixed: true as const } : {}),
-        })),
-        correct: item.type === 'single' ? item.correct[0]! : item.correct,
+        ...(item.shuffle === false ? { shuffle: false } : {}),
+        ...(item.choices.length ? { choices: item.choices.map(choiceOut) } : {}),
+        ...(item.targets ? { targets: item.targets.map(choiceOut) } : {}),
+        ...(item.cloze ? { cloze: text(clozeOut(item.cloze)) } : {}),
+        // A gap match's places are the cloze's own: written only for an inline choice (with their options).
+        ...(item.type === 'inline_choice' && item.slots
+          ? { slots: item.slots.map((s) => ({ id: s.id, choices: (s.choices ?? []).map(choiceOut) })) }
+          : {}),
+        ...(item.entry ? { entry: entryOut(item.entry) } : {}),
+        ...(item.type === 'text_entry' ? {} : { correct: single ? item.correct[0]! : item.correct }),
         ...own,
       };
     }),
   };
+}
+
+/** The types whose file says how they are scored (all_or_nothing or partial). */
+const PAIRED_OR_MULTIPLE = new Set<ItemType>(['multiple', 'match', 'gap_match', 'inline_choice']);
+
+function imageOut(i: ItemImage): ExamFileImage {
+  return { mime: i.mime, data: i.data, ...(i.alt ? { alt: text(i.alt) } : {}) };
+}
+
+function choiceOut(c: Choice): ExamFileChoice {
+  return {
+    id: c.id,
+    text: text(c.text),
+    ...(c.fixed ? { fixed: true as const } : {}),
+    ...(c.image ? { image: imageOut(c.image) } : {}),
+    ...(c.area ? { area: { shape: c.area.shape, coords: c.area.coords } } : {}),
+    ...(c.matchMax !== undefined ? { match_max: c.matchMax } : {}),
+  };
+}
+
+function entryOut(e: TextEntry): NonNullable<ExamFileItem['entry']> {
+  const length = e.expectedLength !== undefined ? { expected_length: e.expectedLength } : {};
+  return e.kind === 'number'
+    ? { kind: 'number', accepted: e.accepted, ...(e.tolerance ? { tolerance: e.tolerance } : {}), ...length }
+    : {
+        kind: 'text',
+        accepted: e.accepted,
+        ...(e.caseSensitive ? { case_sensitive: true } : {}),
+        ...(e.accentSensitive ? { accent_sensitive: true } : {}),
+        ...length,
+      };
 }
 
 function processingOut(r: ItemRules): ExamFileProcessing {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Said } from './import-problems.js';
-import type { AssetReader } from './import-yaml.js';
+import type { AssetReader } from './items/read-file-item.js';
 
 /**
  * Reads the files an exam file names (its images) from the exam file's folder, and never from outside it:

@@ -1,28 +1,12 @@
 import YAML from 'yaml';
 import type { z } from 'zod';
-import type { Choice, Item, ItemImage, ItemRules, LocalizedText, RuleNode } from '../../../shared/exam.js';
-import {
-  checkDefinition,
-  checkItem,
-  mimeOfFileName,
-  normalizeLocalized,
-  settleItemShuffle,
-  TRUE_FALSE_CHOICES,
-  type ExamDefinition,
-} from './exam-definition.js';
-import {
-  examFileSchema,
-  itemSchema,
-  type ExamFileItem,
-  type ExamFileProcessing,
-  type ExamFileText,
-} from './exam-file.schema.js';
+import { checkDefinition, settleItemShuffle, type ExamDefinition } from './exam-definition.js';
+import { examFileSchema, itemSchema } from './exam-file.schema.js';
 import { fileSections, type BankLookup } from './file-sections.js';
 import { settleSections } from './sections.js';
 import { ProblemList, q, type Said } from './import-problems.js';
-
-/** Reads a file named by the exam file (an image), relative to it; null when it is not there. */
-export type AssetReader = (relativePath: string) => Buffer | null;
+import { checkItem } from './items/check-item.js';
+import { toItem, toText, type AssetReader } from './items/read-file-item.js';
 
 /**
  * Reads Vigie's own format (YAML, or JSON, which is YAML too) into a checked ExamDefinition. Every problem
@@ -202,154 +186,6 @@ function depthOf(stack: [unknown, number][]): number {
 }
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
-
-export function toText(t: ExamFileText): LocalizedText {
-  return normalizeLocalized(typeof t === 'string' ? { fr: t } : t);
-}
-
-function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, problems: ProblemList): Item {
-  const label = it.id || `#${index + 1}`;
-  const at = (field: string) => ({ item: label, field });
-  let choices: Choice[];
-  let correct: string[];
-  if (it.type === 'true_false') {
-    if (it.choices)
-      problems.add(
-        {
-          fr: 'une question vrai/faux ne donne pas de choix : ce sont toujours « Vrai » et « Faux ».',
-          en: 'a true/false item lists no choices: they are always "Vrai" and "Faux".',
-        },
-        at('choices'),
-      );
-    choices = TRUE_FALSE_CHOICES.map((c) => ({ id: c.id, text: { ...c.text } }));
-    const key = it.correct;
-    if (key === true || key === 'true') correct = ['true'];
-    else if (key === false || key === 'false') correct = ['false'];
-    else {
-      problems.add(
-        {
-          fr: `la bonne réponse d’une question vrai/faux est true ou false, pas ${q(key)}.`,
-          en: `the correct answer of a true/false item is true or false, not ${q(key)}.`,
-        },
-        at('correct'),
-      );
-      correct = [];
-    }
-  } else {
-    choices = (it.choices ?? []).map((c) => ({
-      id: c.id,
-      text: toText(c.text),
-      ...(c.fixed ? { fixed: true as const } : {}),
-    }));
-    if (typeof it.correct === 'boolean') {
-      problems.add(
-        {
-          fr: 'true ou false ne désigne aucun choix : donnez l’identifiant d’un choix.',
-          en: 'true or false names no choice: give a choice identifier.',
-        },
-        at('correct'),
-      );
-      correct = [];
-    } else correct = typeof it.correct === 'string' ? [it.correct] : it.correct;
-  }
-  const item: Item = {
-    id: it.id,
-    type: it.type,
-    stem: toText(it.stem),
-    choices,
-    correct,
-    points: it.points ?? 1,
-  };
-  if (it.type === 'multiple') item.scoring = it.scoring ?? 'all_or_nothing';
-  else if (it.scoring) item.scoring = it.scoring; // refused by checkDefinition, with its message
-  if (it.response_processing) item.rules = toRules(it.response_processing);
-  if (it.title) item.title = toText(it.title);
-  if (it.body) item.body = it.body.en ? { fr: it.body.fr, en: it.body.en } : { fr: it.body.fr };
-  if (it.min_choices !== undefined) item.minChoices = it.min_choices;
-  if (it.max_choices !== undefined) item.maxChoices = it.max_choices;
-  if (it.weight !== undefined && it.weight !== 1) item.weight = it.weight;
-  if (it.shuffle === false) item.shuffle = false;
-  if (it.image) {
-    const image = toImage(it.image, readAsset, problems, label);
-    if (image) item.image = image;
-  }
-  return item;
-}
-
-function toRules(p: ExamFileProcessing): ItemRules {
-  const m = p.mapping;
-  return {
-    response: p.response,
-    ...(m
-      ? {
-          mapping: {
-            defaultValue: m.default_value,
-            ...(m.lower_bound !== undefined ? { lowerBound: m.lower_bound } : {}),
-            ...(m.upper_bound !== undefined ? { upperBound: m.upper_bound } : {}),
-            entries: m.entries.map((e) => ({ key: e.key, value: e.value })),
-          },
-        }
-      : {}),
-    outcomes: p.outcomes.map((o) => ({
-      id: o.id,
-      baseType: o.base_type,
-      cardinality: o.cardinality,
-      ...(o.default ? { defaultValue: o.default } : {}),
-    })),
-    rules: p.rules.map(ruleNode),
-  };
-}
-
-/** A rule node with its keys in the stored order (so two imports of the same rules compare equal). */
-function ruleNode(n: RuleNode): RuleNode {
-  return {
-    op: n.op,
-    ...(n.attrs ? { attrs: n.attrs } : {}),
-    ...(n.args ? { args: n.args.map(ruleNode) } : {}),
-    ...(n.text !== undefined ? { text: n.text } : {}),
-  };
-}
-
-function toImage(
-  img: NonNullable<ExamFileItem['image']>,
-  readAsset: AssetReader,
-  problems: ProblemList,
-  label: string,
-): ItemImage | null {
-  const alt = img.alt === undefined ? undefined : toText(img.alt);
-  if ('file' in img) {
-    const mime = mimeOfFileName(img.file);
-    if (!mime) {
-      problems.add(
-        {
-          fr: `${q(img.file)} : seules les images SVG, PNG et JPEG sont acceptées.`,
-          en: `${q(img.file)}: only SVG, PNG and JPEG images are accepted.`,
-        },
-        { item: label, field: 'image.file' },
-      );
-      return null;
-    }
-    const bytes = readAsset(img.file);
-    if (!bytes) {
-      problems.add(
-        { fr: `fichier manquant : ${q(img.file)}.`, en: `missing file: ${q(img.file)}.` },
-        { item: label, field: 'image.file' },
-      );
-      return null;
-    }
-    return { mime, data: bytes.toString('base64'), ...(alt ? { alt } : {}) };
-  }
-  const compact = img.data.replace(/\s+/g, '');
-  const bytes = Buffer.from(compact, 'base64');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || bytes.toString('base64') !== compact) {
-    problems.add(
-      { fr: 'image.data n’est pas du base64 valide.', en: 'image.data is not valid base64.' },
-      { item: label, field: 'image.data' },
-    );
-    return null;
-  }
-  return { mime: img.mime, data: compact, ...(alt ? { alt } : {}) };
-}
 
 /** Where a schema issue is: the item (by its id when it has one) and the field, positions counted from 1. */
 function locate(path: PropertyKey[], raw: unknown): { item?: string; field?: string } {

@@ -1,4 +1,6 @@
 import type { AttemptPaper, ExamContent, Item, Responses } from '../../../shared/exam.js';
+import { splitPair } from './items/cloze.js';
+import { entryAccepts } from './items/text-entry.js';
 import { evaluateRules } from './response-rules.js';
 
 /**
@@ -9,6 +11,14 @@ import { evaluateRules } from './response-rules.js';
  * - multiple response, all-or-nothing: full points when the chosen set equals the correct set, else 0;
  * - multiple response, partial credit: points × max(0, (right chosen − wrong chosen) / number of right),
  *   so guessing everything earns nothing;
+ * - hotspot: full points when the chosen areas are exactly the correct ones;
+ * - order: full points when every step is in the correct order, else 0 (no partial credit: one step out of
+ *   place changes the procedure);
+ * - match, gap match, inline choice: the response is a set of pairs, scored as a multiple response is —
+ *   all-or-nothing (exactly the right pairs) or partial (points × max(0, (right pairs − wrong pairs) / number
+ *   of right pairs));
+ * - text entry: full points when the typed answer is accepted by the item's rules (items/text-entry.ts:
+ *   a number within the tolerance, a text equal ignoring spaces, and case and accents unless said);
  * - an unanswered item, or an answer naming a choice the item does not have, scores 0;
  * - an item imported with its own rules (`item.rules`, from QTI response processing) scores what they set
  *   SCORE to, kept within 0 and the item's points (response-rules.ts);
@@ -39,26 +49,34 @@ export interface ScoreResult {
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function scoreItem(item: Item, chosen: readonly string[] | undefined): number {
-  const valid = new Set(item.choices.map((c) => c.id));
-  if (chosen?.some((c) => !valid.has(c))) return 0;
   // An item with its own rules (QTI response processing) is scored by them alone, even unanswered (a rule may
   // say so), kept within 0 and its points.
-  if (item.rules) return round4(Math.min(item.points, Math.max(0, evaluateRules(item, chosen ?? []))));
-  if (!chosen || chosen.length === 0) return 0;
-  const picked = new Set(chosen);
+  if (item.rules) {
+    if (!wellFormed(item, chosen ?? [])) return 0;
+    return round4(Math.min(item.points, Math.max(0, evaluateRules(item, chosen ?? []))));
+  }
+  if (!chosen || chosen.length === 0 || !wellFormed(item, chosen)) return 0;
   const correct = new Set(item.correct);
   switch (item.type) {
     case 'single':
     case 'true_false':
-      return picked.size === 1 && correct.has(chosen[0]!) ? item.points : 0;
-    case 'multiple': {
+      return chosen.length === 1 && correct.has(chosen[0]!) ? item.points : 0;
+    case 'hotspot':
+      return sameSet(chosen, correct) ? item.points : 0;
+    case 'multiple':
+    case 'match':
+    case 'gap_match':
+    case 'inline_choice': {
+      if ((item.scoring ?? 'all_or_nothing') === 'all_or_nothing') return sameSet(chosen, correct) ? item.points : 0;
+      const picked = new Set(chosen);
       const right = [...picked].filter((c) => correct.has(c)).length;
       const wrong = picked.size - right;
-      if ((item.scoring ?? 'all_or_nothing') === 'all_or_nothing') {
-        return right === correct.size && wrong === 0 ? item.points : 0;
-      }
       return round4(item.points * Math.max(0, (right - wrong) / correct.size));
     }
+    case 'order':
+      return chosen.length === item.correct.length && chosen.every((c, i) => c === item.correct[i]) ? item.points : 0;
+    case 'text_entry':
+      return chosen.length === 1 && item.entry && entryAccepts(item.entry, chosen[0]!) ? item.points : 0;
   }
 }
 
@@ -72,6 +90,47 @@ function scoredResponse(item: Item, given: readonly string[] | undefined): reado
   return given && given.length > 0 && item.minChoices !== undefined && given.length < item.minChoices
     ? undefined
     : given;
+}
+
+function sameSet(chosen: readonly string[], correct: Set<string>): boolean {
+  const picked = new Set(chosen);
+  return picked.size === correct.size && [...picked].every((c) => correct.has(c));
+}
+
+/**
+ * A response names only what the item has (its choices; for pairs, ids of the two sides): anything else scores 0
+ * (the answer check at save refuses it; this holds for responses saved before an item changed shape).
+ */
+function wellFormed(item: Item, chosen: readonly string[]): boolean {
+  switch (item.type) {
+    case 'text_entry':
+      return chosen.length <= 1;
+    case 'match':
+    case 'gap_match':
+    case 'inline_choice': {
+      const [left, right] = pairSides(item);
+      return chosen.every((c) => {
+        const p = splitPair(c);
+        return !!p && left.has(p[0]) && right.has(p[1]);
+      });
+    }
+    case 'single':
+    case 'multiple':
+    case 'true_false':
+    case 'hotspot':
+    case 'order': {
+      const valid = new Set(item.choices.map((c) => c.id));
+      return chosen.every((c) => valid.has(c));
+    }
+  }
+}
+
+/** The ids a pair's first and second parts may name, by type (exam.ts ItemType). */
+function pairSides(item: Item): [Set<string>, Set<string>] {
+  const ids = (list: readonly { id: string }[] | undefined) => new Set((list ?? []).map((c) => c.id));
+  if (item.type === 'match') return [ids(item.choices), ids(item.targets)];
+  if (item.type === 'gap_match') return [ids(item.choices), ids(item.slots)];
+  return [ids(item.slots), new Set((item.slots ?? []).flatMap((s) => (s.choices ?? []).map((c) => c.id)))];
 }
 
 export function percentageOf(points: number, maxPoints: number): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../../errors.js';
-import { answerProblem, choiceIndex, deliverItems, drawPaper } from '../attempts/paper.js';
+import { answerProblem, choiceIndex } from '../attempts/answer-check.js';
+import { deliverItems, drawPaper } from '../attempts/paper.js';
 import { readExamDefinition } from './exams.service.js';
 import { problemMessages } from './import-problems.js';
 import { scorePaper } from './scoring.js';

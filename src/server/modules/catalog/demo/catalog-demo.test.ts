@@ -28,14 +28,28 @@ describe.each(dbKinds())('demo catalog on %s', (kind) => {
     }
   });
 
-  it('« Signaleur routier »: at least 30 items, some with road signs, 30 minutes, 80 %, 25 drawn, shuffled', async () => {
+  it('« Signaleur routier »: at least 30 items, some with road signs, one of each interaction type, 30 minutes, 80 %, 25 drawn, shuffled', async () => {
     const [signaleur] = (await enrolmentsAtServicePoint(t.ctx, demo.learners[0]!.id, demo.servicePointId)).filter(
       (e) => e.training.code === 'SIGNALEUR-ROUTIER',
     );
     const v = await currentVersionOf(t.ctx, signaleur!.examId);
     expect(v.content.items.length).toBeGreaterThanOrEqual(30);
     expect(v.content.items.filter((i) => i.image?.mime === 'image/svg+xml').length).toBeGreaterThanOrEqual(5);
-    expect(new Set(v.content.items.map((i) => i.type))).toEqual(new Set(['single', 'multiple', 'true_false']));
+    // Every interaction type of issue 18, and a question whose choices are pictures.
+    expect(new Set(v.content.items.map((i) => i.type))).toEqual(
+      new Set([
+        'single',
+        'multiple',
+        'true_false',
+        'hotspot',
+        'order',
+        'match',
+        'gap_match',
+        'inline_choice',
+        'text_entry',
+      ]),
+    );
+    expect(v.content.items.some((i) => i.type === 'single' && i.choices.every((c) => c.image))).toBe(true);
     expect(v).toMatchObject({
       durationMinutes: 30,
       passingMark: 80,

@@ -1,6 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import type {
+  Choice,
   Item,
+  ItemType,
   LocalizedText,
   OutcomeVariable,
   ResponseMapping,
@@ -12,6 +14,7 @@ import type {
 import { defaultItemTitle, extensionOf, paragraphs, type ExamDefinition } from '../exam-definition.js';
 import { LOM_NS, paths, QTI, TRUE_FALSE_CLASS, XSI_NS, type QtiVersion } from './qti-versions.js';
 import { testSections, weighted, WEIGHT_ID } from './export-test.js';
+import { choiceContent, interactionXml } from './write-interactions.js';
 import { el, qel, qtiDialect, xmlDocument, type Out } from './xml.js';
 
 /**
@@ -41,9 +44,26 @@ export function exportQti(def: ExamDefinition, version: QtiVersion): Uint8Array 
         ),
       );
     }
+    // Choices shown as pictures: one file each, beside the item's image.
+    const choiceImages = new Map<string, string>();
+    for (const c of [...item.choices, ...(item.targets ?? [])])
+      if (c.image) {
+        const path = paths.image(`${item.id}-${c.id}`, extensionOf(c.image.mime));
+        files[path] = Buffer.from(c.image.data, 'base64');
+        choiceImages.set(c.id, `../${path}`);
+        resources.push(
+          el(
+            'resource',
+            { identifier: `IMG-${item.id}-${c.id}`, type: 'webcontent', href: path },
+            c.image.alt ? el('metadata', {}, lom('description', c.image.alt)) : null,
+            el('file', { href: path }),
+          ),
+        );
+      }
+    const shuffle = def.shuffleChoices && item.shuffle !== false;
     put(
       itemPath,
-      itemXml(item, def.shuffleChoices && item.shuffle !== false, imagePath ? `../${imagePath}` : null, version),
+      itemXml(item, shuffle, imagePath ? `../${imagePath}` : null, version, (c) => choiceImages.get(c.id) ?? null),
     );
     resources.push(
       el(
@@ -51,6 +71,7 @@ export function exportQti(def: ExamDefinition, version: QtiVersion): Uint8Array 
         { identifier: `ITEM-${item.id}`, type: v.itemType, href: itemPath },
         el('file', { href: itemPath }),
         imagePath ? el('dependency', { identifierref: `IMG-${item.id}` }) : null,
+        ...[...choiceImages.keys()].map((cid) => el('dependency', { identifierref: `IMG-${item.id}-${cid}` })),
       ),
     );
   }
@@ -131,10 +152,6 @@ function bodyBlocks(body: RichText): Out[] {
   return blocks;
 }
 
-function choiceContent(t: LocalizedText): (Out | string)[] {
-  return t.en ? [t.fr, el('br'), el('span', { 'xml:lang': 'en' }, t.en)] : [t.fr];
-}
-
 /** A stored rule node back to its QTI element. */
 const ruleOut = (n: RuleNode): Out => qel(n.op, n.attrs ?? {}, ...(n.args ?? []).map(ruleOut), n.text ?? null);
 
@@ -146,8 +163,17 @@ function mappingOut(m: ResponseMapping): Out {
   );
 }
 
-function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version: QtiVersion): Out {
+const CHOICE_TYPES = new Set<ItemType>(['single', 'multiple', 'true_false']);
+
+function itemXml(
+  item: Item,
+  shuffle: boolean,
+  imageSrc: string | null,
+  version: QtiVersion,
+  choiceImageSrc: (c: Choice) => string | null,
+): Out {
   const v = QTI[version];
+  const other = CHOICE_TYPES.has(item.type) ? null : interactionXml(item, shuffle, imageSrc, choiceImageSrc);
   const multiple = item.type === 'multiple';
   const partial = multiple && item.scoring === 'partial' && !item.rules;
   const share = item.points / item.correct.length;
@@ -182,23 +208,30 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
   const outcomes = item.rules ? item.rules.outcomes.map(declared) : [outcome('SCORE', 0)];
   const processing = item.rules
     ? qel('responseProcessing', {}, ...item.rules.rules.map(ruleOut))
-    : partial
-      ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
-      : qel(
-          'responseProcessing',
-          {},
-          qel(
-            'responseCondition',
+    : other?.rules
+      ? qel('responseProcessing', {}, ...other.rules.map(ruleOut))
+      : partial
+        ? qel('responseProcessing', {}, setScore(qel('mapResponse', { identifier: 'RESPONSE' })))
+        : qel(
+            'responseProcessing',
             {},
             qel(
-              'responseIf',
+              'responseCondition',
               {},
-              qel('match', {}, qel('variable', { identifier: 'RESPONSE' }), qel('correct', { identifier: 'RESPONSE' })),
-              setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+              qel(
+                'responseIf',
+                {},
+                qel(
+                  'match',
+                  {},
+                  qel('variable', { identifier: 'RESPONSE' }),
+                  qel('correct', { identifier: 'RESPONSE' }),
+                ),
+                setScore(qel('baseValue', { baseType: 'float' }, num(item.points))),
+              ),
+              qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
             ),
-            qel('responseElse', {}, setScore(qel('baseValue', { baseType: 'float' }, '0'))),
-          ),
-        );
+          );
   return qel(
     'assessmentItem',
     {
@@ -211,27 +244,33 @@ function itemXml(item: Item, shuffle: boolean, imageSrc: string | null, version:
       timeDependent: false,
       'xml:lang': 'fr',
     },
-    declaration,
+    ...(other && !item.rules ? other.declarations : [declaration]),
     ...outcomes,
     outcome('MAXSCORE', item.points),
     qel(
       'itemBody',
       {},
       ...(item.body ? bodyBlocks(item.body) : stemBlocks(item.stem)),
-      imageSrc && el('p', {}, el('img', { src: imageSrc, alt: item.image?.alt?.fr ?? '' })),
-      qel(
-        'choiceInteraction',
-        {
-          responseIdentifier: response,
-          shuffle,
-          maxChoices: multiple ? (item.maxChoices ?? 0) : 1,
-          minChoices: item.minChoices,
-          class: item.type === 'true_false' ? TRUE_FALSE_CLASS : undefined,
-        },
-        ...item.choices.map((c) =>
-          qel('simpleChoice', { identifier: c.id, fixed: c.fixed ? true : undefined }, ...choiceContent(c.text)),
+      imageSrc && item.type !== 'hotspot' && el('p', {}, el('img', { src: imageSrc, alt: item.image?.alt?.fr ?? '' })),
+      ...(other ? other.body : []),
+      !other &&
+        qel(
+          'choiceInteraction',
+          {
+            responseIdentifier: response,
+            shuffle,
+            maxChoices: multiple ? (item.maxChoices ?? 0) : 1,
+            minChoices: item.minChoices,
+            class: item.type === 'true_false' ? TRUE_FALSE_CLASS : undefined,
+          },
+          ...item.choices.map((c) =>
+            qel(
+              'simpleChoice',
+              { identifier: c.id, fixed: c.fixed ? true : undefined },
+              ...choiceContent(c, choiceImageSrc(c)),
+            ),
+          ),
         ),
-      ),
     ),
     processing,
   );

@@ -118,7 +118,7 @@ function readTest(
 
   const items: Item[] = [];
   const ids: string[] = [];
-  const shuffles: boolean[] = [];
+  const shuffles: (boolean | null)[] = [];
   const paths = refs.map((ref) => pkg.resolve(testPath, ref.attrs.href ?? '', { item: ref.attrs.identifier }));
   if (!pkg.fits(paths.filter((p) => p !== null))) return null;
   for (const [i, ref] of refs.entries()) {
@@ -139,7 +139,7 @@ function readTest(
   if (!problems.ok) return null;
   // The exam shuffles choices when an item does; the items that do not say so each (shuffle: false).
   const shuffleChoices = shuffles.some(Boolean);
-  if (shuffleChoices) items.forEach((item, i) => shuffles[i] || (item.shuffle = false));
+  if (shuffleChoices) items.forEach((item, i) => shuffles[i] === false && (item.shuffle = false));
   const def: ExamDefinition = {
     code: test.attrs.identifier ?? '',
     title,

@@ -1,5 +1,5 @@
 import type { Item } from '../../../../shared/exam.js';
-import { checkItem } from '../exam-definition.js';
+import { checkItem } from '../items/check-item.js';
 import { q, type ProblemList } from '../import-problems.js';
 import { openPackage } from './import-qti.js';
 import { readItem } from './read-item.js';

@@ -8,6 +8,7 @@ import {
 } from '../exam-definition.js';
 import { q } from '../import-problems.js';
 import { resolveHref, type Package } from './package.js';
+import { OTHER_INTERACTIONS, readInteraction } from './read-interactions.js';
 import { readScoring } from './read-processing.js';
 import { needsStructure, RichReader } from './read-rich.js';
 import { TRUE_FALSE_CLASS } from './qti-versions.js';
@@ -132,7 +133,8 @@ const ITEM_LEVEL_REFUSED: Record<string, { fr: string; en: string }> = {
 
 interface ReadItem {
   item: Item;
-  shuffle: boolean;
+  /** The interaction's shuffle attribute; null for a type that has none (true/false, order, hotspot, text entry). */
+  shuffle: boolean | null;
 }
 
 /** One assessment item with one choice interaction, into Vigie's item. Problems go to the package. */
@@ -158,18 +160,25 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     );
   }
   const interactions = allInteractions(body);
-  const unsupported = interactions.filter((i) => i.name !== 'choiceInteraction');
+  const unsupported = interactions.filter((i) => i.name !== 'choiceInteraction' && !OTHER_INTERACTIONS.has(i.name));
   // Interactions inside content a candidate never sees (a feedback block) do not count.
   if (unsupported.length > 0)
     return fail(
-      `type d’interaction non pris en charge : ${unsupported.map((i) => q(i.rawName)).join(', ')} (seule l’interaction à choix est acceptée).`,
-      `unsupported interaction type: ${unsupported.map((i) => q(i.rawName)).join(', ')} (only the choice interaction is accepted).`,
+      `type d’interaction non pris en charge : ${unsupported.map((i) => q(i.rawName)).join(', ')} (Vigie lit les interactions choice, hotspot, order, match, gapMatch, inlineChoice et textEntry ; une association libre, associateInteraction, s’écrit en matchInteraction).`,
+      `unsupported interaction type: ${unsupported.map((i) => q(i.rawName)).join(', ')} (Vigie reads the choice, hotspot, order, match, gapMatch, inlineChoice and textEntry interactions; a free association, associateInteraction, is written as a matchInteraction).`,
       'itemBody',
     );
-  if (interactions.length !== 1)
+  const kinds = new Set(interactions.map((i) => i.name));
+  if (
+    kinds.size === 1 &&
+    (interactions[0]!.name === 'inlineChoiceInteraction' ||
+      (interactions.length === 1 && OTHER_INTERACTIONS.has(interactions[0]!.name)))
+  )
+    return readOtherItem(xml, body, interactions, id, file, pkg, resources, at, fail);
+  if (interactions.length !== 1 || kinds.has('inlineChoiceInteraction') || !kinds.has('choiceInteraction'))
     return fail(
-      `la question doit contenir exactement une interaction à choix (ici ${interactions.length}).`,
-      `the item must hold exactly one choice interaction (here ${interactions.length}).`,
+      `la question doit contenir exactement une interaction (ici ${interactions.length}${kinds.size > 1 ? ` de ${kinds.size} sortes` : ''}), ou des listes dans un texte (inlineChoice).`,
+      `the item must hold exactly one interaction (here ${interactions.length}${kinds.size > 1 ? ` of ${kinds.size} kinds` : ''}), or lists in a text (inlineChoice).`,
       'itemBody',
     );
   const interaction = interactions[0]!;
@@ -207,17 +216,26 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   for (const c of childrenNamed(interaction, 'simpleChoice')) {
     const r = new TextReader();
     r.read(c.children, 'fr');
-    if (r.images.length || r.unsupported.length)
+    if (r.images.length > 1 || r.unsupported.length)
       return fail(
-        `le choix ${q(c.attrs.identifier)} contient une image ou un contenu non pris en charge : seul du texte est accepté.`,
-        `choice ${q(c.attrs.identifier)} holds an image or unsupported content: only text is accepted.`,
+        `le choix ${q(c.attrs.identifier)} contient plusieurs images ou un contenu non pris en charge : du texte et une image au plus.`,
+        `choice ${q(c.attrs.identifier)} holds several images or unsupported content: text and one image at most.`,
         'choices',
       );
-    choices.push({
+    const picture = r.images[0];
+    const text = r.text();
+    const choice: Choice = {
       id: c.attrs.identifier ?? '',
-      text: r.text(),
+      // A choice that is only a picture is named by its alternative text.
+      text: picture && !text.fr ? normalizeLocalized({ fr: picture.attrs.alt ?? '', en: text.en }) : text,
       ...(c.attrs.fixed === 'true' ? { fixed: true } : {}),
-    });
+    };
+    if (picture) {
+      const image = readImage(picture, file, pkg, resources, at('choices'));
+      if (!image) return null;
+      choice.image = image;
+    }
+    choices.push(choice);
   }
   const correct = descendants(child(declaration, 'correctResponse') ?? declaration, 'value').map((v) =>
     textOf(v).trim(),
@@ -272,7 +290,78 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     if (!image) return null;
     item.image = image;
   }
+  if (item.type === 'true_false') return { item, shuffle: null };
+  if (interaction.attrs.shuffle !== 'true') item.shuffle = false;
   return { item, shuffle: interaction.attrs.shuffle === 'true' };
+}
+
+/** An item of another interaction (read-interactions.ts): its stem, image and fields. */
+function readOtherItem(
+  xml: XmlElement,
+  body: XmlElement,
+  interactions: XmlElement[],
+  id: string,
+  file: string,
+  pkg: Package,
+  resources: XmlElement[],
+  at: (field?: string) => { file: string; item: string; field?: string },
+  fail: (fr: string, en: string, field?: string) => null,
+): ReadItem | null {
+  const readText = (nodes: (XmlElement | string)[]) => {
+    const r = new TextReader();
+    r.read(nodes, 'fr', (e) => e.name === 'img');
+    return r.text();
+  };
+  const image = (src: string, field: string, alt = '') =>
+    readImage({ name: 'img', rawName: 'img', attrs: { src, alt }, children: [] }, file, pkg, resources, at(field));
+  const read = readInteraction(xml, body, interactions, readText, (src, field) => {
+    const img = descendants(body, 'img').find((i) => i.attrs.src === src);
+    return image(src, field, img?.attrs.alt ?? '');
+  });
+  if ('problems' in read) {
+    for (const p of read.problems) pkg.problems.add(p, at(interactions[0]!.rawName));
+    return null;
+  }
+  const first = interactions[0]!;
+  const prompt = child(first, 'prompt');
+  const stem = new TextReader();
+  stem.read(body.children, 'fr', (e) => read.skip.has(e));
+  if (prompt) stem.read([prompt], 'fr');
+  if (stem.unsupported.length)
+    return fail(
+      `contenu que Vigie ne peut pas afficher fidèlement dans l’énoncé : ${stem.unsupported.map((n) => n.name + n.fr).join(', ')}.`,
+      `content Vigie cannot render faithfully in the stem: ${stem.unsupported.map((n) => n.name + n.en).join(', ')}.`,
+      'itemBody',
+    );
+  if (stem.images.length > (read.hotspotImage ? 0 : 1))
+    return fail('une seule image par question.', 'one image per item at most.', 'itemBody');
+  const item: Item = { id, stem: stem.text(), ...read.fields };
+  const outside = (e: XmlElement) => read.skip.has(e) || notShown(e);
+  const shown = prompt ? [...body.children, prompt] : body.children;
+  if (needsStructure(shown, outside)) {
+    const rich = new RichReader(outside);
+    rich.read(body.children, 'fr');
+    if (prompt) rich.read([prompt], 'fr');
+    item.body = rich.result();
+  }
+  const title = normalizeText(xml.attrs.title ?? '');
+  if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
+  if (read.hotspotImage) {
+    const object = child(first, 'object');
+    const img = image(
+      read.hotspotImage,
+      'image',
+      object ? normalizeText(textOf(object)) : (child(first, 'img')?.attrs.alt ?? ''),
+    );
+    if (!img) return null;
+    item.image = img;
+  } else if (stem.images[0]) {
+    const img = readImage(stem.images[0], file, pkg, resources, at('image'));
+    if (!img) return null;
+    item.image = img;
+  }
+  if (read.shuffle === false) item.shuffle = false;
+  return { item, shuffle: read.shuffle };
 }
 
 function allInteractions(body: XmlElement): XmlElement[] {

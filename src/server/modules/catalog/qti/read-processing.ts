@@ -92,7 +92,7 @@ const partialRules = (response: string): RuleNode[] => [
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function readMapping(declaration: XmlElement): ResponseMapping | undefined {
+export function readMapping(declaration: XmlElement): ResponseMapping | undefined {
   const m = child(declaration, 'mapping');
   if (!m) return undefined;
   const bound = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : Number(v));
