@@ -31,7 +31,7 @@ items:
     stem: Où doit se placer le signaleur ?
     image: { mime: image/svg+xml, data: ${svg('scène')}, alt: Une route avec un chantier }
     choices:
-      - { id: avant, text: Avant le chantier, area: { shape: rect, coords: [0, 0, 60, 100] } }
+      - { id: avant, text: { fr: Avant le chantier, en: Before the work zone }, area: { shape: rect, coords: [0, 0, 60, 100] } }
       - { id: milieu, text: Au milieu du chantier, area: { shape: circle, coords: [100, 50, 20] } }
       - { id: apres, text: Après le chantier, area: { shape: poly, coords: [140, 0, 200, 0, 200, 100, 140, 100] } }
     correct: avant
@@ -74,7 +74,7 @@ items:
     cloze: { fr: "Le panneau K10 se tient {{s1}}, face {{s2}}.", en: "The K10 sign is held {{s1}}, facing {{s2}}." }
     slots:
       - id: s1
-        choices: [{ id: bras, text: à bout de bras }, { id: sol, text: posé au sol }]
+        choices: [{ id: bras, text: { fr: à bout de bras, en: at arm's length } }, { id: sol, text: posé au sol }]
       - id: s2
         choices: [{ id: usagers, text: aux usagers }, { id: chantier, text: au chantier }]
     correct: ["s1 bras", "s2 usagers"]

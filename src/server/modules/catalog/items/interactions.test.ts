@@ -34,12 +34,15 @@ describe('the interaction types in Vigie’s own format', () => {
     expect(read(exportYaml(def)).content).toEqual(def.content);
   });
 
-  it.each(['3.0', '2.1'] as const)('round trip through QTI %s: import → export → import gives the same exam', (version) => {
-    const def = read(INTERACTIONS_YAML);
-    const back = readExamDefinition({ name: `interactions-${version}.zip`, bytes: exportQti(def, version) });
-    expect(back.content.items).toEqual(def.content.items);
-    expect(sameDefinition(back, def)).toBe(true);
-  });
+  it.each(['3.0', '2.1'] as const)(
+    'round trip through QTI %s: import → export → import gives the same exam',
+    (version) => {
+      const def = read(INTERACTIONS_YAML);
+      const back = readExamDefinition({ name: `interactions-${version}.zip`, bytes: exportQti(def, version) });
+      expect(back.content.items).toEqual(def.content.items);
+      expect(sameDefinition(back, def)).toBe(true);
+    },
+  );
 
   it('names every problem of an item by its item and field', () => {
     const broken = INTERACTIONS_YAML.replace('correct: [e1, e2, e3]', 'correct: [e1, e2]')

@@ -113,7 +113,9 @@ export function toItem(it: ExamFileItem, index: number, readAsset: AssetReader, 
           };
   }
   if (it.weight !== undefined && it.weight !== 1) item.weight = it.weight;
-  if (it.shuffle === false) item.shuffle = false;
+  // Only the types whose choices a paper shuffles keep it: a hotspot, an order item (always shuffled), a text entry
+  // and a true/false item have nothing it would change.
+  if (it.shuffle === false && !['hotspot', 'order', 'text_entry', 'true_false'].includes(it.type)) item.shuffle = false;
   if (it.response_processing) item.rules = toRules(it.response_processing);
   if (it.title) item.title = toText(it.title);
   if (it.body) item.body = it.body.en ? { fr: it.body.fr, en: it.body.en } : { fr: it.body.fr };

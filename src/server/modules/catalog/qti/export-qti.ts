@@ -173,7 +173,7 @@ function itemXml(
   choiceImageSrc: (c: Choice) => string | null,
 ): Out {
   const v = QTI[version];
-  const other = CHOICE_TYPES.has(item.type) ? null : interactionXml(item, shuffle, imageSrc, choiceImageSrc);
+  const other = CHOICE_TYPES.has(item.type) ? null : interactionXml(item, shuffle, imageSrc, choiceImageSrc, version);
   const multiple = item.type === 'multiple';
   const partial = multiple && item.scoring === 'partial' && !item.rules;
   const share = item.points / item.correct.length;

@@ -3,7 +3,13 @@ import { normalizeLocalized, normalizeText } from '../exam-definition.js';
 import { q, type Said } from '../import-problems.js';
 import { parseClozeText } from '../items/cloze.js';
 import { matchCorrectRules, readMapping, ruleNode, templateOf } from './read-processing.js';
-import { ACCENT_INSENSITIVE_CLASS, CLOZE_EN_CLASS, inlineRules, numberRules } from './write-interactions.js';
+import {
+  ACCENT_INSENSITIVE_CLASS,
+  CLOZE_EN_CLASS,
+  EN_LABELS_CLASS,
+  inlineRules,
+  numberRules,
+} from './write-interactions.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
 /**
@@ -39,6 +45,33 @@ const floatOf = (s: string | undefined) => (s === undefined ? NaN : Number(s));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function readInteraction(
+  xml: XmlElement,
+  body: XmlElement,
+  interactions: XmlElement[],
+  readText: TextOf,
+  readImage: ImageReader,
+): ReadInteraction | { problems: Said[] } {
+  const read = readFields(xml, body, interactions, readText, readImage);
+  if ('problems' in read) return read;
+  // Vigie's English labels of hotspots and inline options (write-interactions.ts: an author's rubric block).
+  const block = descendants(body, 'rubricBlock').find((b) =>
+    (b.attrs.class ?? '').split(/\s+/).includes(EN_LABELS_CLASS),
+  );
+  if (block) {
+    const en = new Map(
+      descendants(block, 'p').map((p) => [(p.attrs.class ?? '').replace(/^vigie-en-/, ''), normalizeText(textOf(p))]),
+    );
+    const label = (c: Choice) => {
+      const t = en.get(c.id);
+      if (t) c.text = { fr: c.text.fr, en: t };
+    };
+    read.fields.choices.forEach(label);
+    read.fields.slots?.forEach((s) => s.choices?.forEach(label));
+  }
+  return read;
+}
+
+function readFields(
   xml: XmlElement,
   body: XmlElement,
   interactions: XmlElement[],

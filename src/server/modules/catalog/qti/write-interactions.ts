@@ -1,5 +1,6 @@
 import type { Choice, ClozePart, Item, RuleNode } from '../../../../shared/exam.js';
 import { clozeText } from '../items/cloze.js';
+import type { QtiVersion } from './qti-versions.js';
 import { el, qel, type Out } from './xml.js';
 
 /**
@@ -10,6 +11,23 @@ import { el, qel, type Out } from './xml.js';
 export const ACCENT_INSENSITIVE_CLASS = 'vigie-accent-insensitive';
 /** An English cloze, written after the interactions with its places as `{{id}}` (QTI places each interaction once). */
 export const CLOZE_EN_CLASS = 'vigie-cloze-en';
+/**
+ * English labels QTI has no place for (a hotspot's label, an inline choice's option hold plain text only): in a
+ * rubric block for authors (never shown to a candidate), one paragraph each, of class `vigie-en-<id>`.
+ */
+export const EN_LABELS_CLASS = 'vigie-en-labels';
+
+function enLabels(list: readonly Choice[], version: QtiVersion): Out | null {
+  const withEn = list.filter((c) => c.text.en);
+  if (!withEn.length) return null;
+  const labels = withEn.map((c) => el('p', { 'xml:lang': 'en', class: `vigie-en-${c.id}` }, c.text.en!));
+  // QTI 3.0 puts a rubric block's content in a content body; 2.1 holds it directly.
+  return qel(
+    'rubricBlock',
+    { view: 'author', class: EN_LABELS_CLASS },
+    ...(version === '3.0' ? [qel('contentBody', {}, ...labels)] : labels),
+  );
+}
 
 export interface InteractionOut {
   declarations: Out[];
@@ -59,6 +77,7 @@ export function interactionXml(
   shuffle: boolean,
   imageSrc: string | null,
   choiceImageSrc: (c: Choice) => string | null,
+  version: QtiVersion,
 ): InteractionOut {
   const partial = item.scoring === 'partial' && !item.rules;
   const simple = (c: Choice, name = 'simpleChoice') =>
@@ -77,6 +96,7 @@ export function interactionXml(
       return {
         declarations: [declare('RESPONSE', max === 1 ? 'single' : 'multiple', 'identifier', item.correct)],
         body: [
+          enLabels(item.choices, version),
           qel(
             'hotspotInteraction',
             { responseIdentifier: 'RESPONSE', maxChoices: max, minChoices: item.minChoices },
@@ -94,7 +114,7 @@ export function interactionXml(
               }),
             ),
           ),
-        ],
+        ].filter((o): o is Out => o !== null),
       };
     }
     case 'order':
@@ -159,6 +179,10 @@ export function interactionXml(
             ),
           ),
           clozeEn(item.cloze!),
+          enLabels(
+            slots.flatMap((s) => s.choices ?? []),
+            version,
+          ),
         ].filter((o): o is Out => o !== null),
         rules: inlineRules(
           slots.map((s) => s.id),
