@@ -61,7 +61,8 @@ export function ExamPage() {
         onSubmit={exam.submit}
       />
     );
-    if (pausedAt)
+    // Moved elsewhere, this screen keeps saying where to go, also once the learner resumed there.
+    if (pausedAt || movedTo)
       body = (
         <>
           {body}

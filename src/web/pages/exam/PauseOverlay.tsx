@@ -26,7 +26,8 @@ export function PauseOverlay({
   movedTo,
 }: {
   deadlineAt: string;
-  pausedAt: string;
+  /** Null once a moved exam resumed on its new workstation: the time left is that screen's to show. */
+  pausedAt: string | null;
   /** « Déplacer vers un autre poste »: the workstation the exam continues on (this one no longer takes it). */
   movedTo?: string | null;
 }) {
@@ -47,9 +48,11 @@ export function PauseOverlay({
     >
       <h2 id="exam-pause-title">{movedTo ? t('paused.movedTitle') : t('paused.title')}</h2>
       <p id="exam-pause-text">{movedTo ? t('paused.movedText', { workstation: movedTo }) : t('paused.text')}</p>
-      <p className="exam-pause-left">
-        {t('paused.left', { time: formatRemaining(Date.parse(deadlineAt) - Date.parse(pausedAt)) })}
-      </p>
+      {pausedAt && (
+        <p className="exam-pause-left">
+          {t('paused.left', { time: formatRemaining(Date.parse(deadlineAt) - Date.parse(pausedAt)) })}
+        </p>
+      )}
     </dialog>
   );
 }
