@@ -13,6 +13,7 @@ import * as m0035 from './0035_service_point_administration.js';
 import * as m0040 from './0040_catalog_admin.js';
 import * as m0045 from './0045_attempt_pauses.js';
 import * as m0110 from './0110_exam_version_states.js';
+import * as m0170 from './0170_one_published_version.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0040_catalog_admin': m0040,
   '0045_attempt_pauses': m0045,
   '0110_exam_version_states': m0110,
+  '0170_one_published_version': m0170,
 };
