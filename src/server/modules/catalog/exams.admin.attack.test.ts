@@ -9,6 +9,8 @@ import {
   makeOperator,
   makeServicePoint,
   makeTraining,
+  markReady,
+  enrol,
 } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { TABLE_OWNERS, type Table } from '../../db/table-owners.js';
@@ -213,6 +215,39 @@ describe.each(dbKinds())('exams administration attacked on %s', (kind) => {
     const d = (await admin.get(`/api/admin/exams/${tr.examId}`)).json<ExamDetail>();
     expect(d.currentVersionId).toBeNull();
     expect(d.versions.map((v) => v.state)).toEqual(['retired']);
+  });
+
+  it('the desk never offers a draft: its title is not shown and « Autoriser l’examen » is refused', async () => {
+    const sp = await makeServicePoint(t.ctx);
+    const tr = await makeTraining(t.ctx);
+    const learner = await makeLearner(t.ctx);
+    const op = await makeOperator(t.ctx, sp.id);
+    await enrol(t.ctx, learner.id, tr.trainingId, sp.id);
+    await markReady(t.ctx, learner.id, sp.id, op.id);
+    expect((await admin.post(`/api/admin/exam-versions/${tr.versionId}/retire`)).statusCode).toBe(200);
+    const imported = await importing(
+      'brouillon.yaml',
+      b64(yaml(`EX-${tr.code}`).replace('Examen attaqué', 'Brouillon secret')),
+    );
+    expect(imported.json<ExamImportReply>()).toMatchObject({ state: 'draft', version: 2 });
+
+    const operator = await Client.start(t.app);
+    await operator.signIn(op.username);
+    await operator.post('/api/desk/service-point', { servicePointId: sp.id });
+    const file = await operator.get(`/api/desk/learners/${learner.id}`);
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.body).not.toContain('Brouillon secret');
+    const before = await counts();
+    const refused = await operator.post(`/api/desk/learners/${learner.id}/authorizations`, {
+      examId: tr.examId,
+      workstationId: sp.workstations[0]!.id,
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json<{ error: { code: string; field: string } }>().error).toMatchObject({
+      code: 'not_enrolled',
+      field: 'examId',
+    });
+    expect(await counts()).toEqual(before);
   });
 
   it('« Essayer l’examen » scored writes not one row in any table; unknown choices and items are 400', async () => {
