@@ -164,6 +164,34 @@ describe.each(dbKinds())('exams administration attacked on %s', (kind) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a package lacking its settings names the page’s fields, never the command line’s flags, in French and English', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const a = await makeAdmin(t.ctx);
+      await t.ctx.db.updateTable('users').set({ language: lang }).where('id', '=', a.id).execute();
+      const c = await Client.start(t.app, lang);
+      await c.signIn(a.username);
+      const res = await c.post('/api/admin/exams/import', { fileName: 'premiers-soins.zip', content: b64(fixture) });
+      expect(res.statusCode).toBe(400);
+      const messages = res
+        .json<{ error: { details: { problems: { message: string }[] } } }>()
+        .error.details.problems.map((p) => p.message);
+      expect(messages.join('\n')).not.toMatch(/--duration|--passing-mark|ajoutez|add --/);
+      expect(messages).toEqual(
+        lang === 'fr'
+          ? [
+              expect.stringMatching(/ne donne pas de durée .* : indiquez-la en minutes dans « Durée \(minutes\) »\.$/),
+              expect.stringMatching(
+                /note de passage .* : indiquez-la en pourcentage dans « Note de passage \(%\) »\.$/,
+              ),
+            ]
+          : [
+              expect.stringMatching(/gives no duration .*: give it in minutes in “Duration \(minutes\)”\.$/),
+              expect.stringMatching(/passing mark .*: give it as a percentage in “Passing mark \(%\)”\.$/),
+            ],
+      );
+    }
+  });
+
   it('two « Publier » at once leave exactly one published version; a database constraint forbids two', async () => {
     const tr = await makeTraining(t.ctx);
     const code = `EX-${tr.code}`;
