@@ -7,6 +7,9 @@ import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { base64Of } from './file-base64';
 
+/** The server's limit (catalog.admin.schemas' MAX_EXAM_BYTES): a bigger file is not sent. */
+const MAX_EXAM_BYTES = 8 * 1024 * 1024;
+
 type Setting = NonNullable<ImportRefusalDetails['needs']>[number];
 
 /**
@@ -22,6 +25,7 @@ export function ExamImportPage() {
   const [refusal, setRefusal] = useState<ImportRefusalDetails | null>(null);
   const [settings, setSettings] = useState<Record<Setting, string>>({ durationMinutes: '', passingMark: '' });
   const { run, busy, error, fieldError } = useAction();
+  const [tooBig, setTooBig] = useState(false);
   const needs = refusal?.needs ?? [];
   // A setting refused on its own (out of range) is said under its field; the file's problems in the list below.
   const settingError = (k: Setting) => (refusal ? null : fieldError(k));
@@ -30,6 +34,9 @@ export function ExamImportPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
+    setTooBig(file.size > MAX_EXAM_BYTES);
+    // Never read a file the server refuses anyway (a zip of hundreds of MB in base64 would fill the tab's memory).
+    if (file.size > MAX_EXAM_BYTES) return;
     void run(async () => {
       const given = Object.fromEntries(
         (Object.keys(settings) as Setting[])
@@ -69,13 +76,20 @@ export function ExamImportPage() {
             id={fileId}
             type="file"
             accept=".yaml,.yml,.json,.zip,application/zip,application/json"
-            aria-describedby={`${fileId}-hint`}
+            aria-describedby={tooBig ? `${fileId}-hint ${fileId}-error` : `${fileId}-hint`}
+            aria-invalid={tooBig || undefined}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setTooBig(false);
               setRefusal(null);
               setSettings({ durationMinutes: '', passingMark: '' });
             }}
           />
+          {tooBig && (
+            <p className="field-error" id={`${fileId}-error`} role="alert">
+              {t('import.tooBig', { max: MAX_EXAM_BYTES / (1024 * 1024) })}
+            </p>
+          )}
         </div>
         {needs.length > 0 && <p className="alert alert-warn">{t('import.needs')}</p>}
         {(['durationMinutes', 'passingMark'] as const)
