@@ -132,6 +132,7 @@ test('imports a QTI package through « Importer un examen », previews it with i
 test('keyboard only: a long-titled exam published, then its published version retired after a warning; a file over 8 MB is not sent', async ({
   page,
 }) => {
+  test.slow(); // seven pages pictured at two widths, with axe
   const code = `EX-RETRAIT-${Date.now().toString(36).toUpperCase()}`;
   const title = `Habilitation électrique pour les interventions de maintenance ${'très '.repeat(12)}longue`;
   const yaml = `format: vigie-exam/1\ncode: ${code}\ntitle: ${title}\nduration_minutes: 10\npassing_mark: 50\nitems:\n  - id: q1\n    type: single\n    stem: Couleur du panneau d’arrêt ?\n    choices:\n      - { id: a, text: Rouge }\n      - { id: b, text: Vert }\n    correct: a\n`;
