@@ -51,6 +51,8 @@ test('imports a QTI package through « Importer un examen », previews it with i
     'premiers-soins-qti3.zip/assessment.xml : le test ne donne pas de durée',
   );
   await expect(page.getByLabel('Durée (minutes)')).toBeVisible();
+  // The fields appear above « Importer »: focus goes to the first one asked for.
+  await expect(page.getByLabel('Durée (minutes)')).toBeFocused();
   await capture(page, 'import-refused');
   await page.getByLabel('Durée (minutes)').fill('20');
   await page.getByLabel('Note de passage (%)').fill('70');

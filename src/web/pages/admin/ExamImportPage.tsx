@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ExamImportReply, ImportRefusalDetails } from '../../../shared/api/exams-admin';
@@ -26,6 +26,11 @@ export function ExamImportPage() {
   const [settings, setSettings] = useState<Record<Setting, string>>({ durationMinutes: '', passingMark: '' });
   const { run, busy, error, fieldError } = useAction();
   const [tooBig, setTooBig] = useState(false);
+  // A refusal that asks for settings: focus goes to the first one (the fields appear above « Importer »).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusal?.needs?.length) formRef.current?.querySelector<HTMLInputElement>('input[type="number"]')?.focus();
+  }, [refusal]);
   const needs = refusal?.needs ?? [];
   // A setting refused on its own (out of range) is said under its field; the file's problems in the list below.
   const settingError = (k: Setting) => (refusal ? null : fieldError(k));
@@ -69,7 +74,7 @@ export function ExamImportPage() {
       <p className="hint" id={`${fileId}-hint`}>
         {t('import.hint')}
       </p>
-      <form className="admin-form card" onSubmit={submit} noValidate>
+      <form className="admin-form card" onSubmit={submit} noValidate ref={formRef}>
         <div className="field">
           <label htmlFor={fileId}>{t('import.file')}</label>
           <input
