@@ -13,7 +13,7 @@ import type { DbHandle } from './db/index.js';
 import { EventBus } from './events.js';
 import { registerAuth } from './http/auth.js';
 import { registerWorkstationCookie } from './http/workstation.js';
-import { answerFrameworkError, registerErrorHandler } from './http/errors.js';
+import { answerFrameworkError, MAX_UPLOAD_BYTES, registerErrorHandler } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerRouteSchemas } from './http/route-schemas.js';
 import { replySerializerCompiler } from './http/reply-serializer.js';
@@ -39,8 +39,6 @@ export interface BuildOptions {
 const appVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Paths whose values must never reach a log line. */
 const redact = [

@@ -51,6 +51,8 @@ test('imports a QTI package through « Importer un examen », previews it with i
     'premiers-soins-qti3.zip/assessment.xml : le test ne donne pas de durée',
   );
   await expect(page.getByLabel('Durée (minutes)')).toBeVisible();
+  // The fields appear above « Importer »: focus goes to the first one asked for.
+  await expect(page.getByLabel('Durée (minutes)')).toBeFocused();
   await capture(page, 'import-refused');
   await page.getByLabel('Durée (minutes)').fill('20');
   await page.getByLabel('Note de passage (%)').fill('70');
@@ -127,4 +129,71 @@ test('imports a QTI package through « Importer un examen », previews it with i
     'Publiée',
   );
   await capture(page, 'exam');
+});
+
+test('keyboard only: a long-titled exam published, then its published version retired after a warning; a file over 8 MB is not sent', async ({
+  page,
+}) => {
+  test.slow(); // seven pages pictured at two widths, with axe
+  const code = `EX-RETRAIT-${Date.now().toString(36).toUpperCase()}`;
+  const title = `Habilitation électrique pour les interventions de maintenance ${'très '.repeat(12)}longue`;
+  const yaml = `format: vigie-exam/1\ncode: ${code}\ntitle: ${title}\nduration_minutes: 10\npassing_mark: 50\nitems:\n  - id: q1\n    type: single\n    stem: Couleur du panneau d’arrêt ?\n    choices:\n      - { id: a, text: Rouge }\n      - { id: b, text: Vert }\n    correct: a\n`;
+  await signIn(page, 'admin');
+  await page.goto('/administration/examens/importer');
+  const fileInput = page.getByLabel('Fichier de l’examen');
+  // Over the limit: said under the field, nothing sent.
+  let sent = 0;
+  page.on('request', (r) => r.url().includes('/api/admin/exams/import') && sent++);
+  await fileInput.setInputFiles({
+    name: 'gros.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.alloc(9 * 1024 * 1024),
+  });
+  await page.getByRole('button', { name: 'Importer', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Fichier trop volumineux : 8 Mo au maximum.')).toBeVisible();
+  await expect(fileInput).toHaveAttribute('aria-invalid', 'true');
+  expect(sent).toBe(0);
+  await capture(page, 'import-too-big');
+
+  await fileInput.setInputFiles({ name: 'long.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+  await page.getByRole('button', { name: 'Importer', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: new RegExp(`${code} — version 1`) })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Publier' }).focus();
+  await page.keyboard.press('Enter');
+  const publish = page.getByRole('dialog', { name: 'Publier la version 1 ?' });
+  await expect(publish).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(publish).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Publier' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await publish.getByRole('button', { name: 'Publier' }).focus();
+  await page.keyboard.press('Enter');
+  // The button pressed is gone: focus is on the sentence saying it was done.
+  await expect(page.getByRole('status')).toHaveText('Version 1 publiée.');
+  await expect(page.getByRole('status')).toBeFocused();
+
+  await page.getByRole('button', { name: 'Retirer' }).focus();
+  await page.keyboard.press('Enter');
+  const retire = page.getByRole('dialog', { name: 'Retirer la version 1 ?' });
+  await expect(retire).toContainText('C’est la version publiée');
+  await capture(page, 'retire-published');
+  await retire.getByRole('button', { name: 'Retirer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Version 1 retirée.');
+  await expect(page.getByRole('status')).toBeFocused();
+  await expect(page.getByText('Retirée', { exact: true })).toBeVisible();
+
+  await page.getByRole('link', { name: new RegExp(`← Examen ${code}`) }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Aucune version publiée', { exact: false })).toBeVisible();
+  await capture(page, 'exam-long-title');
+  await page.goto(`/administration/examens?q=${code}`);
+  await expect(page.getByRole('cell', { name: code, exact: true })).toBeVisible();
+  await capture(page, 'list-long-title');
+  await page.goto('/administration/examens?q=aucun-examen-de-ce-nom');
+  await expect(page.getByRole('status')).toHaveText('Aucun examen ne correspond à « aucun-examen-de-ce-nom ».');
+  await capture(page, 'list-empty');
 });

@@ -112,6 +112,25 @@ describe('exam import on the command line, with hostile files', () => {
     expect(vigie(dataDir, ['exam', 'list']).out).not.toContain('EX-BOMB');
   });
 
+  it('a package without duration nor passing mark names the flags that give them, in French and in English', () => {
+    const file = packageWith('sans-reglages.zip', (f) => {
+      const test = Object.keys(f).find((k) => /assessment|test/.test(k) && k !== 'imsmanifest.xml')!;
+      f[test] = f[test]!.replace(/<qti-time-limits[^>]*\/>/, '').replace(
+        /<qti-outcome-processing>[\s\S]*<\/qti-outcome-processing>/,
+        '',
+      );
+    });
+    const r = vigie(dataDir, ['exam', 'import', file]);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain(
+      'ne donne pas de durée (timeLimits maxTime) : indiquez-la en minutes avec --duration MINUTES.',
+    );
+    expect(r.err).toContain('gives no duration (timeLimits maxTime): give it in minutes with --duration MINUTES.');
+    expect(r.err).toContain('indiquez-la en pourcentage avec --passing-mark POURCENT.');
+    expect(r.err).toContain('give it as a percentage with --passing-mark PERCENT.');
+    expect(r.err).not.toContain('Durée (minutes)');
+  });
+
   it('an ordinary refused file lists its problems in French, then in English', () => {
     const file = path.join(dir, 'bad.yaml');
     writeFileSync(file, GOOD.replace('passing_mark: 70', 'passing_mark: 170'));

@@ -13,7 +13,12 @@ import {
 } from '../../server/modules/catalog/exams.service.js';
 import { importBank, listBank } from '../../server/modules/catalog/banks.service.js';
 import { fileAssetReader } from '../../server/modules/catalog/files.js';
-import { describeProblem, unreadable, type ImportProblem } from '../../server/modules/catalog/import-problems.js';
+import {
+  describeProblem,
+  namingSettings,
+  unreadable,
+  type ImportProblem,
+} from '../../server/modules/catalog/import-problems.js';
 import { createTraining, listTrainings } from '../../server/modules/catalog/trainings.service.js';
 import { need, UsageError, type Command } from '../command.js';
 
@@ -44,6 +49,10 @@ async function reportingProblems(file: string, fn: () => Promise<void>) {
         ? ((err.opts.details as { problems?: ImportProblem[] } | undefined)?.problems ?? [])
         : [{ file, ...unreadable(err) }];
   }
+  problems = namingSettings(problems, {
+    durationMinutes: { fr: 'avec --duration MINUTES', en: 'with --duration MINUTES' },
+    passingMark: { fr: 'avec --passing-mark POURCENT', en: 'with --passing-mark PERCENT' },
+  });
   const n = problems.length;
   console.error(`Erreur : ${messageFor('import_invalid', 'fr', { reason: `${n} problème(s), rien n’a été importé` })}`);
   for (const p of problems) console.error(`  - ${describeProblem(p, 'fr')}`);

@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: a capability from policies.ts, or 'public'. Required on every route. */
     access?: Access;
+    /** A route whose JSON body carries a file: a body over its limit is a 413 naming this field and size. */
+    bodyFile?: { field: string; maxMegabytes: number };
   }
 }
 

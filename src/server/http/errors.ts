@@ -6,6 +6,9 @@ import { DomainError } from '../errors.js';
 import { messageFor, type Lang } from './messages.js';
 import { parserErrorField, validationField } from './request-errors.js';
 
+/** The multipart limit (app.ts registers it): a photo over it is refused with this size. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 /**
  * The language of the server's sentences: the one the web app's interface shows now (its header: « English »
  * chosen on the page), else the account's, else the browser's.
@@ -65,7 +68,10 @@ export function registerErrorHandler(app: FastifyInstance) {
       return send(reply, 429, { error: { code: 'rate_limited', message: messageFor('rate_limited', lang) } });
     }
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
-      return send(reply, 413, { error: { code: 'file_too_large', message: messageFor('file_too_large', lang) } });
+      const file = req.routeOptions.config?.bodyFile;
+      const max = file?.maxMegabytes ?? MAX_UPLOAD_BYTES / (1024 * 1024);
+      const message = messageFor('file_too_large', lang, { max });
+      return send(reply, 413, { error: { code: 'file_too_large', message, ...(file ? { field: file.field } : {}) } });
     }
     // A body the parsers could not read (malformed JSON or multipart…) is bad input, naming what was wrong.
     const parserField = parserErrorField(fe, req);

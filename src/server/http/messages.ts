@@ -62,7 +62,7 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Image trop petite ({width} × {height} px) : il faut au moins {minWidth} × {minHeight} px. Prenez une photo plus nette ou plus proche.',
     en: 'Image too small ({width} × {height} px): at least {minWidth} × {minHeight} px are needed. Take a sharper or closer photo.',
   },
-  file_too_large: { fr: 'Fichier trop volumineux (10 Mo au maximum).', en: 'File too large (10 MB at most).' },
+  file_too_large: { fr: 'Fichier trop volumineux ({max} Mo au maximum).', en: 'File too large ({max} MB at most).' },
   rate_limited: {
     fr: 'Trop de tentatives. Réessayez dans quelques minutes.',
     en: 'Too many attempts. Try again in a few minutes.',

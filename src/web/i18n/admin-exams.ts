@@ -15,6 +15,7 @@ export default {
       searchLabel: 'Rechercher un examen (code ou titre)',
       apply: 'Appliquer',
       none: 'Aucun examen.',
+      noneFound: 'Aucun examen ne correspond à « {{q}} ».',
       caption: 'Examens, par code',
       columns: {
         code: 'Code',
@@ -89,8 +90,9 @@ export default {
       published: 'Version {{n}} publiée.',
       retire: 'Retirer',
       retireTitle: 'Retirer la version {{n}} ?',
-      retireText:
-        'Aucune nouvelle autorisation ne l’utilisera ; les examens déjà autorisés ou en cours la gardent. Si c’est la version publiée, l’examen ne pourra plus être autorisé avant qu’une autre version soit publiée.',
+      retireText: 'Aucune nouvelle autorisation ne l’utilisera ; les examens déjà autorisés ou en cours la gardent.',
+      retirePublishedText:
+        'C’est la version publiée : une fois retirée, l’examen ne pourra plus être autorisé tant qu’une autre version n’est pas publiée. Les examens déjà autorisés ou en cours la gardent.',
       retired: 'Version {{n}} retirée.',
       cancel: 'Annuler',
       tryIt: 'Essayer l’examen',
@@ -113,6 +115,7 @@ export default {
       submit: 'Importer',
       submitting: 'Importation…',
       needs: 'Le paquet ne donne pas tout ce qu’il faut : indiquez-le ici, puis « Importer » de nouveau.',
+      tooBig: 'Fichier trop volumineux : {{max}} Mo au maximum.',
       duration: 'Durée (minutes)',
       passingMark: 'Note de passage (%)',
       problems_one: 'Fichier refusé : {{count}} problème. Rien n’a été enregistré.',
@@ -134,6 +137,7 @@ export default {
       searchLabel: 'Search an exam (code or title)',
       apply: 'Apply',
       none: 'No exam.',
+      noneFound: 'No exam matches “{{q}}”.',
       caption: 'Exams, by code',
       columns: {
         code: 'Code',
@@ -206,8 +210,9 @@ export default {
       published: 'Version {{n}} published.',
       retire: 'Retire',
       retireTitle: 'Retire version {{n}}?',
-      retireText:
-        'No new authorization will use it; exams already authorized or in progress keep it. If it is the published version, the exam cannot be authorized until another version is published.',
+      retireText: 'No new authorization will use it; exams already authorized or in progress keep it.',
+      retirePublishedText:
+        'This is the published version: once retired, the exam cannot be authorized until another version is published. Exams already authorized or in progress keep it.',
       retired: 'Version {{n}} retired.',
       cancel: 'Cancel',
       tryIt: 'Try the exam',
@@ -230,6 +235,7 @@ export default {
       submit: 'Import',
       submitting: 'Importing…',
       needs: 'The package does not give everything needed: give it here, then “Import” again.',
+      tooBig: 'File too large: {{max}} MB at most.',
       duration: 'Duration (minutes)',
       passingMark: 'Passing mark (%)',
       problems_one: 'File refused: {{count}} problem. Nothing was saved.',

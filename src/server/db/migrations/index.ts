@@ -14,6 +14,7 @@ import * as m0040 from './0040_catalog_admin.js';
 import * as m0045 from './0045_attempt_pauses.js';
 import * as m0110 from './0110_exam_version_states.js';
 import * as m0150 from './0150_item_banks.js';
+import * as m0170 from './0170_one_published_version.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0045_attempt_pauses': m0045,
   '0110_exam_version_states': m0110,
   '0150_item_banks': m0150,
+  '0170_one_published_version': m0170,
 };

@@ -318,8 +318,8 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
       'tests/ITEM_1.xml': strToU8(item),
     });
     expect(await refused('autre.zip', pkg)).toEqual([
-      'autre.zip/tests/test.xml: the test gives no duration (timeLimits maxTime): add --duration MINUTES.',
-      'autre.zip/tests/test.xml: the test gives no passing mark (cut score SCORE / MAXSCORE): add --passing-mark PERCENT.',
+      'autre.zip/tests/test.xml: the test gives no duration (timeLimits maxTime): give it in minutes.',
+      'autre.zip/tests/test.xml: the test gives no passing mark (cut score SCORE / MAXSCORE): give it as a percentage.',
     ]);
     const saved = await importExam(
       t.ctx,

@@ -47,7 +47,7 @@ export async function examsAdminRoutes(fastify: FastifyInstance, ctx: AppContext
   app.post(
     '/api/admin/exams/import',
     {
-      config,
+      config: { ...config, bodyFile: { field: 'content', maxMegabytes: MAX_EXAM_BYTES / (1024 * 1024) } },
       bodyLimit: Math.ceil(MAX_EXAM_BYTES / 3) * 4 + 64 * 1024,
       schema: { body: examImportBody, response: { 200: examImportReply } },
     },

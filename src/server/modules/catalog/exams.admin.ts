@@ -6,7 +6,7 @@ import * as audit from '../audit/audit.service.js';
 import * as repo from './catalog.repo.js';
 import * as examsRepo from './exams.repo.js';
 import { exportExam, isPackage, readExamDefinition, saveExamVersion, type ExportFormat } from './exams.service.js';
-import { importRefused, type ImportProblem } from './import-problems.js';
+import { importRefused, namingSettings, type ImportProblem } from './import-problems.js';
 import type { QtiOverrides } from './qti/import-qti.js';
 
 /**
@@ -91,6 +91,12 @@ export async function examVersionRow(ctx: AppContext, versionId: string) {
   return { examId: found.exam_id, code: found.code, row: versionRow(v) };
 }
 
+/** The page's fields for what a QTI package may lack (the labels of « Importer un examen »). */
+const PAGE_SETTINGS = {
+  durationMinutes: { fr: 'dans « Durée (minutes) »', en: 'in “Duration (minutes)”' },
+  passingMark: { fr: 'dans « Note de passage (%) »', en: 'in “Passing mark (%)”' },
+};
+
 export interface UploadedExam {
   fileName: string;
   bytes: Uint8Array;
@@ -142,7 +148,7 @@ export async function importDraft(ctx: AppContext, file: UploadedExam, meta: Met
     def = readExamDefinition(source, { lang: file.lang, overrides: file.overrides });
   } catch (err) {
     if (!(err instanceof DomainError) || err.code !== 'import_invalid') throw err;
-    const problems = problemsOf(err);
+    const problems = namingSettings(problemsOf(err), PAGE_SETTINGS);
     const needs = qti ? lacking(file, problems.length) : [];
     const refused = importRefused(problems, file.lang);
     throw new DomainError('import_invalid', {

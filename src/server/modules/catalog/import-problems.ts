@@ -12,11 +12,30 @@ export interface ImportProblem {
   /** Line number (CSV rows, XML parse errors). */
   line?: number;
   field?: string;
+  /** The import setting that would settle it (a QTI package's duration or passing mark): each caller names it. */
+  setting?: ImportSetting;
   fr: string;
   en: string;
 }
 
 export type Said = { fr: string; en: string };
+export type ImportSetting = 'durationMinutes' | 'passingMark';
+
+/**
+ * The problems with the setting that settles each named as the caller asks for it: the page's field
+ * (« Durée (minutes) »), the command line's flag (--duration MINUTES). The reader's sentence names neither.
+ */
+export function namingSettings(problems: ImportProblem[], names: Record<ImportSetting, Said>): ImportProblem[] {
+  return problems.map((p) =>
+    p.setting
+      ? {
+          ...p,
+          fr: `${p.fr.replace(/\.$/, '')} ${names[p.setting].fr}.`,
+          en: `${p.en.replace(/\.$/, '')} ${names[p.setting].en}.`,
+        }
+      : p,
+  );
+}
 
 export function describeProblem(p: ImportProblem, lang: Lang): string {
   const where: string[] = [p.file];
@@ -31,7 +50,10 @@ export class ProblemList {
   readonly problems: ImportProblem[] = [];
   constructor(readonly file: string) {}
 
-  add(said: Said, where: { item?: string; field?: string; line?: number; file?: string } = {}) {
+  add(
+    said: Said,
+    where: { item?: string; field?: string; line?: number; file?: string; setting?: ImportSetting } = {},
+  ) {
     this.problems.push({ file: where.file ?? this.file, ...where, ...said });
   }
 

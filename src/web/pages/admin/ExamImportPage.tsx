@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ExamImportReply, ImportRefusalDetails } from '../../../shared/api/exams-admin';
@@ -6,6 +6,9 @@ import { ApiError, post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { base64Of } from './file-base64';
+
+/** The server's limit (catalog.admin.schemas' MAX_EXAM_BYTES): a bigger file is not sent. */
+const MAX_EXAM_BYTES = 8 * 1024 * 1024;
 
 type Setting = NonNullable<ImportRefusalDetails['needs']>[number];
 
@@ -22,6 +25,12 @@ export function ExamImportPage() {
   const [refusal, setRefusal] = useState<ImportRefusalDetails | null>(null);
   const [settings, setSettings] = useState<Record<Setting, string>>({ durationMinutes: '', passingMark: '' });
   const { run, busy, error, fieldError } = useAction();
+  const [tooBig, setTooBig] = useState(false);
+  // A refusal that asks for settings: focus goes to the first one (the fields appear above « Importer »).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusal?.needs?.length) formRef.current?.querySelector<HTMLInputElement>('input[type="number"]')?.focus();
+  }, [refusal]);
   const needs = refusal?.needs ?? [];
   // A setting refused on its own (out of range) is said under its field; the file's problems in the list below.
   const settingError = (k: Setting) => (refusal ? null : fieldError(k));
@@ -30,6 +39,9 @@ export function ExamImportPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
+    setTooBig(file.size > MAX_EXAM_BYTES);
+    // Never read a file the server refuses anyway (a zip of hundreds of MB in base64 would fill the tab's memory).
+    if (file.size > MAX_EXAM_BYTES) return;
     void run(async () => {
       const given = Object.fromEntries(
         (Object.keys(settings) as Setting[])
@@ -62,20 +74,27 @@ export function ExamImportPage() {
       <p className="hint" id={`${fileId}-hint`}>
         {t('import.hint')}
       </p>
-      <form className="admin-form card" onSubmit={submit} noValidate>
+      <form className="admin-form card" onSubmit={submit} noValidate ref={formRef}>
         <div className="field">
           <label htmlFor={fileId}>{t('import.file')}</label>
           <input
             id={fileId}
             type="file"
             accept=".yaml,.yml,.json,.zip,application/zip,application/json"
-            aria-describedby={`${fileId}-hint`}
+            aria-describedby={tooBig ? `${fileId}-hint ${fileId}-error` : `${fileId}-hint`}
+            aria-invalid={tooBig || undefined}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setTooBig(false);
               setRefusal(null);
               setSettings({ durationMinutes: '', passingMark: '' });
             }}
           />
+          {tooBig && (
+            <p className="field-error" id={`${fileId}-error`} role="alert">
+              {t('import.tooBig', { max: MAX_EXAM_BYTES / (1024 * 1024) })}
+            </p>
+          )}
         </div>
         {needs.length > 0 && <p className="alert alert-warn">{t('import.needs')}</p>}
         {(['durationMinutes', 'passingMark'] as const)

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ExamImportReply, ExamPreview } from '../../../shared/api/exams-admin';
@@ -26,6 +26,11 @@ export function ExamVersionPage() {
   const [done, setDone] = useState<string | null>(null);
   const [asking, setAsking] = useState<'publish' | 'retire' | null>(null);
   const { run, busy, error, fail } = useAction();
+  // After « Publier » or « Retirer » the button pressed is gone: focus goes to the sentence saying it was done.
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   const api = `/api/admin/exam-versions/${encodeURIComponent(versionId)}`;
 
   const load = useCallback(() => get<ExamPreview>(`${api}/preview`).then(setPreview, fail), [api, fail]);
@@ -67,7 +72,7 @@ export function ExamVersionPage() {
         </p>
       )}
       {done && (
-        <p className="alert alert-ok" role="status">
+        <p className="alert alert-ok" role="status" tabIndex={-1} ref={doneRef}>
           {done}
         </p>
       )}
@@ -149,7 +154,15 @@ export function ExamVersionPage() {
         onConfirm={() => asking && act(asking)}
         onCancel={() => setAsking(null)}
       >
-        <p>{t(asking === 'retire' ? 'version.retireText' : 'version.publishText')}</p>
+        <p>
+          {t(
+            asking !== 'retire'
+              ? 'version.publishText'
+              : v.state === 'published'
+                ? 'version.retirePublishedText'
+                : 'version.retireText',
+          )}
+        </p>
       </ConfirmDialog>
     </div>
   );

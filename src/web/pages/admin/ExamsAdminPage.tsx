@@ -61,7 +61,11 @@ export function ExamsAdminPage() {
       </div>
       <FormError error={error} />
       {!data && !error && <p aria-busy="true">…</p>}
-      {data?.exams.length === 0 && <p className="card">{t('list.none')}</p>}
+      {data?.exams.length === 0 && (
+        <p className="card" role="status">
+          {q ? t('list.noneFound', { q }) : t('list.none')}
+        </p>
+      )}
       {data && data.exams.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('list.caption')}>
           <table>

@@ -177,20 +177,20 @@ function readDuration(test: XmlElement, problems: ProblemList, at: { file: strin
   if (!limits || !Number.isFinite(seconds)) {
     problems.add(
       {
-        fr: 'le test ne donne pas de durée (timeLimits maxTime) : ajoutez --duration MINUTES.',
-        en: 'the test gives no duration (timeLimits maxTime): add --duration MINUTES.',
+        fr: 'le test ne donne pas de durée (timeLimits maxTime) : indiquez-la en minutes.',
+        en: 'the test gives no duration (timeLimits maxTime): give it in minutes.',
       },
-      at,
+      { ...at, setting: 'durationMinutes' },
     );
     return null;
   }
   if (seconds % 60 !== 0) {
     problems.add(
       {
-        fr: `durée ${seconds} s : un nombre entier de minutes est attendu (ou --duration MINUTES).`,
-        en: `duration ${seconds} s: a whole number of minutes is expected (or --duration MINUTES).`,
+        fr: `durée ${seconds} s : un nombre entier de minutes est attendu ; indiquez la durée.`,
+        en: `duration ${seconds} s: a whole number of minutes is expected; give the duration.`,
       },
-      at,
+      { ...at, setting: 'durationMinutes' },
     );
     return null;
   }
@@ -212,10 +212,10 @@ function readPassingMark(test: XmlElement, problems: ProblemList, at: { file: st
   if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
     problems.add(
       {
-        fr: 'le test ne donne pas de note de passage (cut score SCORE / MAXSCORE) : ajoutez --passing-mark POURCENT.',
-        en: 'the test gives no passing mark (cut score SCORE / MAXSCORE): add --passing-mark PERCENT.',
+        fr: 'le test ne donne pas de note de passage (cut score SCORE / MAXSCORE) : indiquez-la en pourcentage.',
+        en: 'the test gives no passing mark (cut score SCORE / MAXSCORE): give it as a percentage.',
       },
-      at,
+      { ...at, setting: 'passingMark' },
     );
     return null;
   }
