@@ -12,6 +12,7 @@ import * as m0025 from './0025_desk_search_compact.js';
 import * as m0035 from './0035_service_point_administration.js';
 import * as m0040 from './0040_catalog_admin.js';
 import * as m0045 from './0045_attempt_pauses.js';
+import * as m0120 from './0120_desk_care.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0035_service_point_administration': m0035,
   '0040_catalog_admin': m0040,
   '0045_attempt_pauses': m0045,
+  '0120_desk_care': m0120,
 };

@@ -58,7 +58,8 @@ export const auditPayloads = {
   'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),
   'exam.authorized': z.object({ attemptId: z.string(), examId: z.string(), workstationId: z.string() }),
   'exam.cancelled': z.object({ attemptId: z.string(), reason: z.enum(['operator', 'lapsed']).optional() }),
-  'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string() }),
+  /** `extraMinutes`: an accommodation's extra time, in the deadline (absent: none). */
+  'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string(), extraMinutes: z.number().optional() }),
   'attempt.submitted': z.object({
     attemptId: z.string(),
     score: z.number(),
