@@ -20,6 +20,13 @@ const BODIES: Record<string, unknown> = {
   'POST /api/desk/attempts/:attemptId/pause': { reason: 'Alarme incendie' },
   'POST /api/desk/attempts/:attemptId/time': { minutes: 5, reason: 'Mesure d’adaptation' },
   'POST /api/desk/attempts/:attemptId/move': { workstationId: 'does-not-exist', reason: 'Poste en panne' },
+  'POST /api/desk/learners/:learnerId/accommodations': {
+    kind: 'extra_25',
+    reason: 'Trouble d’apprentissage',
+    grantedBy: 'Direction des études',
+    validUntil: '2099-12-31',
+  },
+  'POST /api/desk/learners/:learnerId/irregularities': { category: 'behaviour', description: 'Regarde l’écran voisin' },
 };
 const bodyOf = (r: { method: string; url: string }) =>
   r.method === 'GET' ? undefined : (BODIES[`${r.method} ${r.url}`] ?? {});
@@ -72,6 +79,9 @@ describe.each(dbKinds())('service point isolation on %s', (kind) => {
       .where('id', '=', scene.attemptId)
       .executeTakeFirstOrThrow();
     expect(row.state).toBe('authorized');
+    // No accommodation granted, no irregularity reported.
+    for (const table of ['accommodations', 'irregularities'] as const)
+      expect(await t.ctx.db.selectFrom(table).select('id').execute(), table).toEqual([]);
   });
 
   it('answers a learner calling operator routes the same as for a missing resource', async () => {

@@ -35,6 +35,46 @@ export const learnerListReply = z.object({
 });
 export type LearnerListReply = z.infer<typeof learnerListReply>;
 
+/** « Mesures d'adaptation »: extra time (+25 %, +50 %, minutes) or a separate room. */
+export const accommodationKinds = ['extra_25', 'extra_50', 'extra_minutes', 'separate_room'] as const;
+/** « Signaler une irrégularité »: comportement, technique, identité, autre. */
+export const irregularityCategories = ['behaviour', 'technical', 'identity', 'other'] as const;
+
+/** One « Mesure d'adaptation » on the learner's file; `active`: not revoked and valid today. */
+export const accommodationView = z.object({
+  id: z.string(),
+  kind: z.enum(accommodationKinds),
+  minutes: z.number().int().nullable(),
+  reason: z.string(),
+  grantedBy: z.string(),
+  /** The last day it holds (YYYY-MM-DD). */
+  validUntil: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+  active: z.boolean(),
+});
+export type AccommodationView = z.infer<typeof accommodationView>;
+
+/** One irregularity reported by the desk: never changes a score. */
+export const irregularityView = z.object({
+  id: z.string(),
+  category: z.enum(irregularityCategories),
+  description: z.string(),
+  occurredAt: z.string(),
+  attemptId: z.string().nullable(),
+  examTitle: z.string().nullable(),
+  reportedBy: z.string(),
+  learnerId: z.string(),
+  learnerName: z.string(),
+});
+export type IrregularityView = z.infer<typeof irregularityView>;
+
+/** POST /api/desk/learners/:learnerId/accommodations. */
+export const accommodationReply = z.object({ accommodation: accommodationView });
+/** POST /api/desk/learners/:learnerId/irregularities. */
+export const irregularityReply = z.object({ irregularity: irregularityView });
+
 /** GET /api/desk/learners/:learnerId: « Fiche de l'apprenant ». */
 export const learnerFileReply = z.object({
   learner: z.object({
@@ -78,8 +118,14 @@ export const learnerFileReply = z.object({
       maxPoints: z.number().nullable(),
       percentage: z.number().nullable(),
       outcome: z.enum(['passed', 'failed']).nullable(),
+      /** An accommodation's extra time given at « Commencer » (in the deadline). */
+      extraMinutes: z.number().int(),
     }),
   ),
+  /** « Mesures d'adaptation »: every one of the learner's (they hold at every service point), newest first. */
+  accommodations: z.array(accommodationView),
+  /** Irregularities reported about the learner at this service point, newest first. */
+  irregularities: z.array(irregularityView),
   /** `retake`: the learner failed this exam; a new attempt if the training's retake rules allow it. */
   authorizable: z.array(
     z.object({ examId: z.string(), title: z.string(), trainingTitle: z.string(), retake: z.boolean() }),

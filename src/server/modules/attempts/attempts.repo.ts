@@ -47,7 +47,12 @@ export async function markStartedMany(
       .orderBy('id')
       .forUpdate()
       .execute();
-  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.userId}, ${r.startedAt}, ${r.deadlineAt}, ${r.items}, cast(${r.extraMinutes} as integer))`));
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id}, ${r.userId}, ${r.startedAt}, ${r.deadlineAt}, ${r.items}, cast(${r.extraMinutes} as integer))`,
+    ),
+  );
   const result = await sql<{ id: string }>`
     with v(id, user_id, started_at, deadline_at, items, extra_minutes) as (values ${values})
     update attempts

@@ -107,6 +107,20 @@ export const auditPayloads = {
     reason: z.string(),
     pausedAt: z.string(),
   }),
+  /** « Mesures d'adaptation »: granted on the learner's file (the reason stays in the file: it may be medical). */
+  'accommodation.granted': z.object({
+    accommodationId: z.string(),
+    kind: z.enum(['extra_25', 'extra_50', 'extra_minutes', 'separate_room']),
+    minutes: z.number().nullable(),
+    validUntil: z.string(),
+  }),
+  'accommodation.revoked': z.object({ accommodationId: z.string() }),
+  /** « Signaler une irrégularité » (the description stays in its table). */
+  'irregularity.reported': z.object({
+    irregularityId: z.string(),
+    attemptId: z.string().nullable(),
+    category: z.enum(['behaviour', 'technical', 'identity', 'other']),
+  }),
   /** « Ajouter du temps » during the attempt. */
   'attempt.time_added': z.object({
     attemptId: z.string(),
