@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ATTEMPT_STATES } from '../attempt-states.js';
 import { enrolmentStatuses } from './catalog.js';
 import { okReply } from './common.js';
+import { accommodationKinds, irregularityCategories } from '../desk-care.js';
 
 const attemptStates = ATTEMPT_STATES;
 const cardStatuses = ['awaiting_photo', 'valid', 'expired', 'revoked'] as const;
@@ -35,10 +36,6 @@ export const learnerListReply = z.object({
 });
 export type LearnerListReply = z.infer<typeof learnerListReply>;
 
-/** « Mesures d'adaptation »: extra time (+25 %, +50 %, minutes) or a separate room. */
-export const accommodationKinds = ['extra_25', 'extra_50', 'extra_minutes', 'separate_room'] as const;
-/** « Signaler une irrégularité »: comportement, technique, identité, autre. */
-export const irregularityCategories = ['behaviour', 'technical', 'identity', 'other'] as const;
 
 /** One « Mesure d'adaptation » on the learner's file; `active`: not revoked and valid today. */
 export const accommodationView = z.object({
@@ -74,6 +71,8 @@ export type IrregularityView = z.infer<typeof irregularityView>;
 export const accommodationReply = z.object({ accommodation: accommodationView });
 /** POST /api/desk/learners/:learnerId/irregularities. */
 export const irregularityReply = z.object({ irregularity: irregularityView });
+export type IrregularityReply = z.infer<typeof irregularityReply>;
+export type AccommodationReply = z.infer<typeof accommodationReply>;
 
 /** GET /api/desk/learners/:learnerId: « Fiche de l'apprenant ». */
 export const learnerFileReply = z.object({

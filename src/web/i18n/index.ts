@@ -5,6 +5,7 @@ import admin from './admin';
 import adminOrg from './admin-org';
 import adminCatalog from './admin-catalog';
 import cards from './cards';
+import care from './care';
 import common from './common';
 import desk from './desk';
 import exam from './exam';
@@ -32,6 +33,7 @@ const namespaces = {
   cards,
   monitoring,
   adminCatalog,
+  care,
 };
 
 type Ns = keyof typeof namespaces;

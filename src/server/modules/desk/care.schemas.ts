@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dayInput } from '../../../shared/day-input.js';
 import { identifier, text } from '../../../shared/text-input.js';
-import { accommodationKinds, irregularityCategories } from '../../../shared/api/desk.js';
+import { accommodationKinds, irregularityCategories } from '../../../shared/desk-care.js';
 
 // The replies: one home, src/shared/api/desk.ts.
 export { accommodationReply, irregularityReply } from '../../../shared/api/desk.js';

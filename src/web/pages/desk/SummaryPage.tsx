@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
+import { SummaryIrregularities } from './SummaryIrregularities';
 import { FormError } from '../../components/Field';
 import { formatDate, formatNumber, formatTime } from '../../format';
 import type { DailySummary, SummaryCounts } from '../../../shared/live';
@@ -124,6 +125,7 @@ export function SummaryPage() {
               </div>
             )}
           </section>
+          <SummaryIrregularities summary={summary} />
         </>
       )}
     </div>
