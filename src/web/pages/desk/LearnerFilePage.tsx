@@ -70,12 +70,22 @@ export function LearnerFilePage() {
 
       <TerminatePanel file={file} onChange={() => void reload()} />
 
-      <div className="file-grid">
-        <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
-        <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
-      </div>
-
-      <AuthorizePanel file={file} onChange={() => void reload()} />
+      {/* Already identified today, photo saved: the three side by side, in view at 1280 × 800. */}
+      {file.readiness.identityConfirmed && file.readiness.photoSaved ? (
+        <div className="file-ready">
+          <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+          <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+          <AuthorizePanel file={file} onChange={() => void reload()} />
+        </div>
+      ) : (
+        <>
+          <div className="file-grid">
+            <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+            <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+          </div>
+          <AuthorizePanel file={file} onChange={() => void reload()} />
+        </>
+      )}
 
       {file.cards.cards.length > 0 && (
         <section className="card" aria-labelledby="cards-title">
