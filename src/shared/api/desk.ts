@@ -36,7 +36,6 @@ export const learnerListReply = z.object({
 });
 export type LearnerListReply = z.infer<typeof learnerListReply>;
 
-
 /** One « Mesure d'adaptation » on the learner's file; `active`: not revoked and valid today. */
 export const accommodationView = z.object({
   id: z.string(),

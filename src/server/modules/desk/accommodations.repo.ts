@@ -50,16 +50,3 @@ export function accommodationsOf(db: Executor, learnerId: string) {
 }
 
 export type AccommodationRecord = Awaited<ReturnType<typeof accommodationsOf>>[number];
-
-/** Whether the learner has a « Salle séparée » holding on `day`. */
-export async function separateRoomOn(db: Executor, learnerId: string, day: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('accommodations')
-    .select('id')
-    .where('learner_id', '=', learnerId)
-    .where('kind', '=', 'separate_room')
-    .where('revoked_at', 'is', null)
-    .where('valid_until', '>=', day)
-    .executeTakeFirst();
-  return !!row;
-}

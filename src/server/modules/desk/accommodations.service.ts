@@ -52,11 +52,6 @@ export async function accommodationsOf(ctx: AppContext, learnerId: string, today
   return (await repo.accommodationsOf(ctx.db, learnerId)).map((r) => accommodationView(r, today));
 }
 
-/** Whether a « Salle séparée » holds for the learner on `day`. */
-export function separateRoom(ctx: AppContext, learnerId: string, day: string) {
-  return repo.separateRoomOn(ctx.db, learnerId, day);
-}
-
 /** « Ajouter une mesure »: minutes only for « Nombre de minutes »; valid until today or later. Audited. */
 export async function grantAccommodation(ctx: AppContext, input: GrantInput): Promise<AccommodationView> {
   const minutes = input.kind === 'extra_minutes' ? input.minutes : null;
