@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('accommodations')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('learner_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('service_point_id', 'text', (c) => c.notNull().references('service_points.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -32,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('irregularities')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('learner_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('attempt_id', 'text', (c) => c.references('attempts.id'))
     .addColumn('service_point_id', 'text', (c) => c.notNull().references('service_points.id'))

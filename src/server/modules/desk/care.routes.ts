@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { clientIp } from '../../http/auth.js';
+import { clientIp, currentUser } from '../../http/auth.js';
 import { deskScope } from '../../http/desk-scope.js';
+import { pointScope } from '../../http/manager-scope.js';
+import { notFound } from '../../errors.js';
+import { mayReachLearner, operatorAt } from '../access/access.service.js';
+import { identifier } from '../../../shared/text-input.js';
+import { z } from 'zod';
 import { okReply } from '../../../shared/api/common.js';
 import { learnerParams } from './desk.schemas.js';
 import { grantAccommodation, revokeAccommodation } from './accommodations.service.js';
@@ -16,6 +21,7 @@ import {
 } from './care.schemas.js';
 
 const access = { access: 'desk.use' } as const;
+const managerParams = z.object({ servicePointId: identifier(), learnerId: identifier() });
 
 /**
  * The learner's file, beyond authorizing: « Mesures d'adaptation » (add, revoke) and « Signaler une
@@ -72,6 +78,29 @@ export async function careRoutes(fastify: FastifyInstance, ctx: AppContext) {
         learnerId: req.params.learnerId,
         servicePointId,
         reporterId: operatorId,
+        ip: clientIp(req),
+      });
+      return { irregularity };
+    },
+  );
+
+  // The manager of the learner's service point (or an administrator) reports too; another point's: not found.
+  app.post(
+    '/api/admin/service-points/:servicePointId/learners/:learnerId/irregularities',
+    {
+      config: { access: 'service_point.manage' },
+      schema: { params: managerParams, body: irregularityBody, response: { 200: irregularityReply } },
+    },
+    async (req) => {
+      const { servicePointId, learnerId } = req.params;
+      const scope = pointScope(req);
+      if (scope && !scope.includes(servicePointId)) throw notFound();
+      await mayReachLearner(ctx, operatorAt(servicePointId), learnerId);
+      const irregularity = await reportIrregularity(ctx, {
+        ...req.body,
+        learnerId,
+        servicePointId,
+        reporterId: currentUser(req).id,
         ip: clientIp(req),
       });
       return { irregularity };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import { makeOperator, makeServicePoint } from '../../../../tests/support/factories.js';
+import { makeManager, makeOperator, makeServicePoint } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { localDate } from '../service-points/service-points.service.js';
 
@@ -135,5 +135,24 @@ describe.each(dbKinds())('the learner file: accommodations and irregularities (%
     });
     expect(crossed.statusCode).toBe(404);
     expect((await s.file()).json().irregularities).toEqual([]);
+  });
+
+  it('the manager of the learner’s service point reports one too; the manager of another point: not found', async () => {
+    const s = await scene();
+    const body = { category: 'technical', description: 'Écran figé, redémarré' };
+    const url = (sp: string) => `/api/admin/service-points/${sp}/learners/${s.learner.id}/irregularities`;
+    const theirs = await makeManager(t.ctx, s.sp.id);
+    const manager = await Client.start(t.app);
+    await manager.signIn(theirs.username);
+    const reported = await manager.post(url(s.sp.id), { ...body, attemptId: s.attemptId });
+    expect(reported.statusCode).toBe(200);
+    expect(reported.json().irregularity).toMatchObject({ category: 'technical', attemptId: s.attemptId });
+    const elsewhere = await makeServicePoint(t.ctx, 'Ailleurs, pour un gestionnaire');
+    const other = await makeManager(t.ctx, elsewhere.id);
+    const outsider = await Client.start(t.app);
+    await outsider.signIn(other.username);
+    const refused = await outsider.post(url(s.sp.id), body);
+    expect(refused.statusCode).toBe(404);
+    expect((await s.file()).json().irregularities).toHaveLength(1);
   });
 });
