@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/server/policies.js';
 import { dbKinds } from '../support/databases.js';
 import {
+  enrol,
   makeAuthorizedScene,
   makeLearner,
   makeManager,
   makeOperator,
   makeServicePoint,
+  makeTraining,
   markReady,
 } from '../support/factories.js';
 import { Client, createTestApp, type TestApp } from '../support/test-app.js';
@@ -20,6 +22,13 @@ const BODIES: Record<string, unknown> = {
   'POST /api/desk/attempts/:attemptId/pause': { reason: 'Alarme incendie' },
   'POST /api/desk/attempts/:attemptId/time': { minutes: 5, reason: 'Mesure d’adaptation' },
   'POST /api/desk/attempts/:attemptId/move': { workstationId: 'does-not-exist', reason: 'Poste en panne' },
+  'POST /api/desk/learners/:learnerId/accommodations': {
+    kind: 'extra_25',
+    reason: 'Trouble d’apprentissage',
+    grantedBy: 'Direction des études',
+    validUntil: '2099-12-31',
+  },
+  'POST /api/desk/learners/:learnerId/irregularities': { category: 'behaviour', description: 'Regarde l’écran voisin' },
 };
 const bodyOf = (r: { method: string; url: string }) =>
   r.method === 'GET' ? undefined : (BODIES[`${r.method} ${r.url}`] ?? {});
@@ -72,6 +81,9 @@ describe.each(dbKinds())('service point isolation on %s', (kind) => {
       .where('id', '=', scene.attemptId)
       .executeTakeFirstOrThrow();
     expect(row.state).toBe('authorized');
+    // No accommodation granted, no irregularity reported.
+    for (const table of ['accommodations', 'irregularities'] as const)
+      expect(await t.ctx.db.selectFrom(table).select('id').execute(), table).toEqual([]);
   });
 
   it('answers a learner calling operator routes the same as for a missing resource', async () => {
@@ -134,12 +146,15 @@ describe.each(dbKinds())('manager isolation on %s', (kind) => {
   let routes: { method: string; url: string; access: Access | undefined }[];
   let theirs: Awaited<ReturnType<typeof makeServicePoint>>;
   let theirOperator: Awaited<ReturnType<typeof makeOperator>>;
+  let theirLearner: Awaited<ReturnType<typeof makeLearner>>;
   let outsider: Client;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     theirs = await makeServicePoint(t.ctx, 'Point B');
     theirOperator = await makeOperator(t.ctx, theirs.id);
+    theirLearner = await makeLearner(t.ctx);
+    await enrol(t.ctx, theirLearner.id, (await makeTraining(t.ctx)).trainingId, theirs.id);
     const mine = await makeServicePoint(t.ctx, 'Point A');
     const m = await makeManager(t.ctx, mine.id);
     outsider = await Client.start(t.app);
@@ -161,11 +176,15 @@ describe.each(dbKinds())('manager isolation on %s', (kind) => {
       if (r.method === 'GET') return undefined;
       if (r.url.includes('/staff/')) return { userId: theirOperator.id, role: 'operator' };
       if (r.url.endsWith('/workstations') || r.method === 'PUT') return { name: 'Intrus' };
+      if (r.url.endsWith('/irregularities')) return { category: 'other', description: 'Intrus' };
       return {};
     };
     for (const r of routes) {
       const payload = payloadFor(r);
-      const real = r.url.replace(':servicePointId', theirs.id).replace(':workstationId', theirs.workstations[0]!.id);
+      const real = r.url
+        .replace(':servicePointId', theirs.id)
+        .replace(':workstationId', theirs.workstations[0]!.id)
+        .replace(':learnerId', theirLearner.id);
       const missing = r.url.replace(/:(\w+)/g, 'does-not-exist');
       const a = await outsider.request({ method: r.method as 'GET', url: real, payload });
       const b = await outsider.request({ method: r.method as 'GET', url: missing, payload });

@@ -220,6 +220,8 @@ export interface AttemptsTable {
   paused_at: string | null;
   /** Pauses already ended (ms), each added to the deadline at « Reprendre ». */
   paused_ms: number;
+  /** Extra time an accommodation gave at « Commencer », already in `deadline_at` (0120). */
+  extra_minutes: number;
   /** « Déplacer vers un autre poste »: paused until the learner opens the exam on the new workstation. */
   moved_at: string | null;
   score_points: number | null;
@@ -319,6 +321,38 @@ export interface CardsTable {
   training_title_en: string | null;
 }
 
+/** « Mesures d'adaptation » (0120): extra time or a separate room, until `valid_until` (a day), unless revoked. */
+export interface AccommodationsTable {
+  id: string;
+  learner_id: string;
+  /** Where it was recorded; it holds at every service point. */
+  service_point_id: string;
+  kind: 'extra_25' | 'extra_50' | 'extra_minutes' | 'separate_room';
+  /** `extra_minutes` only. */
+  minutes: number | null;
+  reason: string;
+  /** Who granted it (a person or a body, as written on the decision). */
+  granted_by: string;
+  valid_until: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** « Signaler une irrégularité » (0120): never changes a score. */
+export interface IrregularitiesTable {
+  id: string;
+  learner_id: string;
+  attempt_id: string | null;
+  service_point_id: string;
+  category: 'behaviour' | 'technical' | 'identity' | 'other';
+  description: string;
+  occurred_at: string;
+  reported_by: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -343,6 +377,8 @@ export interface Database {
   cards: CardsTable;
   instance_heartbeats: InstanceHeartbeatsTable;
   email_search_keys: EmailSearchKeysTable;
+  accommodations: AccommodationsTable;
+  irregularities: IrregularitiesTable;
 }
 
 export type User = Selectable<UsersTable>;

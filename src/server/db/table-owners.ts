@@ -32,6 +32,8 @@ export const TABLE_OWNERS = {
   events: 'monitoring',
   cards: 'cards',
   instance_heartbeats: 'system',
+  accommodations: 'desk',
+  irregularities: 'desk',
 } as const satisfies Record<keyof Database, string>;
 
 export type Table = keyof typeof TABLE_OWNERS;

@@ -114,6 +114,11 @@ export const attemptDelivery = z.object({
   /** « Examen en pause » since then: the countdown stands still and no answer is taken; null while it runs. */
   pausedAt: z.string().nullable(),
   lastSeq: z.number().int(),
+  /**
+   * « Temps supplémentaire accordé »: the extra minutes of the learner's accommodation — given at « Commencer »
+   * (already in `deadlineAt`), or, before it, what it will give. Absent: none.
+   */
+  extraMinutes: z.number().int().optional(),
   /** While in progress: the paper, in order, without keys. */
   items: z.array(deliveredItem).optional(),
   answers: z.record(z.string(), savedAnswer).optional(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ATTEMPT_STATES } from '../attempt-states.js';
 import { enrolmentStatuses } from './catalog.js';
 import { localizedText, okReply } from './common.js';
+import { accommodationKinds, irregularityCategories } from '../desk-care.js';
 
 const attemptStates = ATTEMPT_STATES;
 const cardStatuses = ['awaiting_photo', 'valid', 'expired', 'revoked'] as const;
@@ -34,6 +35,43 @@ export const learnerListReply = z.object({
   hasMore: z.boolean(),
 });
 export type LearnerListReply = z.infer<typeof learnerListReply>;
+
+/** One « Mesure d'adaptation » on the learner's file; `active`: not revoked and valid today. */
+export const accommodationView = z.object({
+  id: z.string(),
+  kind: z.enum(accommodationKinds),
+  minutes: z.number().int().nullable(),
+  reason: z.string(),
+  grantedBy: z.string(),
+  /** The last day it holds (YYYY-MM-DD). */
+  validUntil: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+  active: z.boolean(),
+});
+export type AccommodationView = z.infer<typeof accommodationView>;
+
+/** One irregularity reported by the desk: never changes a score. */
+export const irregularityView = z.object({
+  id: z.string(),
+  category: z.enum(irregularityCategories),
+  description: z.string(),
+  occurredAt: z.string(),
+  attemptId: z.string().nullable(),
+  examTitle: z.string().nullable(),
+  reportedBy: z.string(),
+  learnerId: z.string(),
+  learnerName: z.string(),
+});
+export type IrregularityView = z.infer<typeof irregularityView>;
+
+/** POST /api/desk/learners/:learnerId/accommodations. */
+export const accommodationReply = z.object({ accommodation: accommodationView });
+/** POST /api/desk/learners/:learnerId/irregularities. */
+export const irregularityReply = z.object({ irregularity: irregularityView });
+export type IrregularityReply = z.infer<typeof irregularityReply>;
+export type AccommodationReply = z.infer<typeof accommodationReply>;
 
 /** GET /api/desk/learners/:learnerId: « Fiche de l'apprenant ». */
 export const learnerFileReply = z.object({
@@ -78,8 +116,14 @@ export const learnerFileReply = z.object({
       maxPoints: z.number().nullable(),
       percentage: z.number().nullable(),
       outcome: z.enum(['passed', 'failed']).nullable(),
+      /** An accommodation's extra time given at « Commencer » (in the deadline). */
+      extraMinutes: z.number().int(),
     }),
   ),
+  /** « Mesures d'adaptation »: every one of the learner's (they hold at every service point), newest first. */
+  accommodations: z.array(accommodationView),
+  /** Irregularities reported about the learner at this service point, newest first. */
+  irregularities: z.array(irregularityView),
   /** `retake`: the learner failed this exam; a new attempt if the training's retake rules allow it. */
   authorizable: z.array(
     z.object({ examId: z.string(), title: localizedText, trainingTitle: localizedText, retake: z.boolean() }),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { STATES } from '../attempt-states.js';
 import { attemptResult, attemptStateNames } from './attempts.js';
 import { localizedText } from './common.js';
+import { irregularityView } from './desk.js';
 
 /** One exam authorized or in progress at the service point: one row at the top of « Liste des apprenants ». */
 export const liveRow = z.object({
@@ -30,6 +31,9 @@ export const liveRow = z.object({
   lastAnswerAt: z.string().nullable(),
   /** The last time the workstation was heard from (heartbeat, answer or « Commencer »). */
   lastSeenAt: z.string().nullable(),
+  /** « Mesures d'adaptation »: the extra time given at « Commencer » (in the deadline), and a separate room. */
+  extraMinutes: z.number().int(),
+  separateRoom: z.boolean(),
 });
 export type LiveRow = z.infer<typeof liveRow>;
 
@@ -104,6 +108,8 @@ export const dailySummary = z.object({
       outcome: z.enum(['passed', 'failed']).nullable(),
     }),
   ),
+  /** « Signaler une irrégularité »: those that happened that day, in order (they never change a score). */
+  irregularities: z.array(irregularityView),
 });
 export type DailySummary = z.infer<typeof dailySummary>;
 

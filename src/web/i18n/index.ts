@@ -6,6 +6,7 @@ import adminOrg from './admin-org';
 import adminCatalog from './admin-catalog';
 import adminExams from './admin-exams';
 import cards from './cards';
+import care from './care';
 import common from './common';
 import desk from './desk';
 import exam from './exam';
@@ -34,6 +35,7 @@ const namespaces = {
   monitoring,
   adminCatalog,
   adminExams,
+  care,
 };
 
 type Ns = keyof typeof namespaces;

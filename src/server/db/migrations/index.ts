@@ -13,6 +13,7 @@ import * as m0035 from './0035_service_point_administration.js';
 import * as m0040 from './0040_catalog_admin.js';
 import * as m0045 from './0045_attempt_pauses.js';
 import * as m0110 from './0110_exam_version_states.js';
+import * as m0120 from './0120_desk_care.js';
 import * as m0150 from './0150_item_banks.js';
 import * as m0170 from './0170_one_published_version.js';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0040_catalog_admin': m0040,
   '0045_attempt_pauses': m0045,
   '0110_exam_version_states': m0110,
+  '0120_desk_care': m0120,
   '0150_item_banks': m0150,
   '0170_one_published_version': m0170,
 };

@@ -32,7 +32,7 @@ const affected = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows);
  */
 export async function markStartedMany(
   trx: Executor,
-  rows: { id: string; userId: string; startedAt: string; deadlineAt: string; items: string }[],
+  rows: { id: string; userId: string; startedAt: string; deadlineAt: string; items: string; extraMinutes: number }[],
   lockFirst: boolean,
 ): Promise<Set<string>> {
   if (lockFirst)
@@ -47,15 +47,36 @@ export async function markStartedMany(
       .orderBy('id')
       .forUpdate()
       .execute();
-  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.userId}, ${r.startedAt}, ${r.deadlineAt}, ${r.items})`));
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id}, ${r.userId}, ${r.startedAt}, ${r.deadlineAt}, ${r.items}, cast(${r.extraMinutes} as integer))`,
+    ),
+  );
   const result = await sql<{ id: string }>`
-    with v(id, user_id, started_at, deadline_at, items) as (values ${values})
+    with v(id, user_id, started_at, deadline_at, items, extra_minutes) as (values ${values})
     update attempts
-    set state = ${TRANSITIONS.start.to}, started_at = v.started_at, deadline_at = v.deadline_at, items = v.items
+    set state = ${TRANSITIONS.start.to}, started_at = v.started_at, deadline_at = v.deadline_at, items = v.items,
+      extra_minutes = v.extra_minutes
     from v
     where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = ${TRANSITIONS.start.from}
     returning attempts.id`.execute(trx);
   return new Set(result.rows.map((r) => r.id));
+}
+
+/**
+ * The learner's extra-time accommodations (« Mesures d'adaptation », desk's table) that hold on `day`: not
+ * revoked, valid until that day or later. Read at « Commencer ».
+ */
+export function timeAccommodationsOf(db: Executor, learnerId: string, day: string) {
+  return db
+    .selectFrom('accommodations')
+    .select(['kind', 'minutes'])
+    .where('learner_id', '=', learnerId)
+    .where('kind', '<>', 'separate_room')
+    .where('revoked_at', 'is', null)
+    .where('valid_until', '>=', day)
+    .execute();
 }
 
 /**

@@ -15,6 +15,37 @@ export interface Clock {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An extra-time accommodation (« Mesures d'adaptation »): +25 %, +50 % of the exam's duration, or minutes. */
+export interface TimeAccommodation {
+  kind: 'extra_25' | 'extra_50' | 'extra_minutes' | 'separate_room';
+  minutes: number | null;
+}
+
+/**
+ * The extra minutes the learner's accommodations give an exam of `durationMinutes`: the most generous one (they
+ * are not added up: a learner granted +25 % and +50 % has +50 %), a percentage rounded up to the whole minute.
+ */
+export function extraMinutes(durationMinutes: number, accommodations: readonly TimeAccommodation[]): number {
+  let best = 0;
+  for (const a of accommodations) {
+    const extra =
+      a.kind === 'extra_25'
+        ? Math.ceil(durationMinutes * 0.25)
+        : a.kind === 'extra_50'
+          ? Math.ceil(durationMinutes * 0.5)
+          : a.kind === 'extra_minutes'
+            ? (a.minutes ?? 0)
+            : 0;
+    best = Math.max(best, extra);
+  }
+  return best;
+}
+
+/** « Commencer » at `startedAt`: the deadline is the exam's duration plus the accommodation's extra minutes. */
+export function startDeadline(startedAt: string, durationMinutes: number, extra: number): string {
+  return iso(Date.parse(startedAt) + (durationMinutes + extra) * 60_000);
+}
+
 /** What the countdown shows at `now`: frozen at the pause's start while paused, never below zero. */
 export function remainingMs(clock: Pick<Clock, 'deadlineAt' | 'pausedAt'>, now: string): number {
   const at = clock.pausedAt ?? now;

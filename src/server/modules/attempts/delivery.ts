@@ -9,6 +9,7 @@ import { localDate } from '../service-points/service-points.service.js';
 import { examVersion } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import { examRules } from './attempts.rules.js';
+import { extraMinutes } from './clock.js';
 import { deliverItems } from './paper.js';
 
 /** The learner's request: who (the access module checks the attempt is theirs) and from which workstation. */
@@ -81,6 +82,14 @@ export async function deliveryOf(ctx: AppContext, view: AttemptRow, justStarted 
     pausedAt: view.state === 'in_progress' ? view.paused_at : null,
     lastSeq: Number(view.last_seq),
   };
+  const extra =
+    view.state === 'authorized'
+      ? extraMinutes(
+          version.durationMinutes,
+          await repo.timeAccommodationsOf(ctx.db, view.user_id, view.authorized_for),
+        )
+      : Number(view.extra_minutes);
+  if (extra > 0) delivery.extraMinutes = extra;
   if (view.state === 'in_progress' && paper) {
     delivery.items = deliverItems(version.content, paper);
     const answers: Record<string, SavedAnswer> = {};

@@ -17,6 +17,8 @@ export interface StartJob {
   servicePointId: string;
   startedAt: string;
   deadlineAt: string;
+  /** An accommodation's extra time, already in `deadlineAt`. */
+  extraMinutes: number;
   items: string;
   ip: string | null;
 }
@@ -35,6 +37,7 @@ async function writeStarts(ctx: AppContext, jobs: StartJob[]): Promise<boolean[]
         startedAt: j.startedAt,
         deadlineAt: j.deadlineAt,
         items: j.items,
+        extraMinutes: j.extraMinutes,
       })),
       ctx.dbKind === 'postgres',
     );
@@ -55,7 +58,11 @@ async function writeStarts(ctx: AppContext, jobs: StartJob[]): Promise<boolean[]
         subjectUserId: j.userId,
         servicePointId: j.servicePointId,
         ip: j.ip,
-        payload: { attemptId: j.attemptId, deadlineAt: j.deadlineAt },
+        payload: {
+          attemptId: j.attemptId,
+          deadlineAt: j.deadlineAt,
+          ...(j.extraMinutes ? { extraMinutes: j.extraMinutes } : {}),
+        },
       })),
     );
     return jobs.map((j) => started.has(j.attemptId) && first.get(j.attemptId) === j);

@@ -58,7 +58,8 @@ export const auditPayloads = {
   'photo.destroyed': z.object({ photoId: z.string(), reason: z.string() }),
   'exam.authorized': z.object({ attemptId: z.string(), examId: z.string(), workstationId: z.string() }),
   'exam.cancelled': z.object({ attemptId: z.string(), reason: z.enum(['operator', 'lapsed']).optional() }),
-  'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string() }),
+  /** `extraMinutes`: an accommodation's extra time, in the deadline (absent: none). */
+  'attempt.started': z.object({ attemptId: z.string(), deadlineAt: z.string(), extraMinutes: z.number().optional() }),
   'attempt.submitted': z.object({
     attemptId: z.string(),
     score: z.number(),
@@ -105,6 +106,20 @@ export const auditPayloads = {
     toWorkstationId: z.string(),
     reason: z.string(),
     pausedAt: z.string(),
+  }),
+  /** « Mesures d'adaptation »: granted on the learner's file (the reason stays in the file: it may be medical). */
+  'accommodation.granted': z.object({
+    accommodationId: z.string(),
+    kind: z.enum(['extra_25', 'extra_50', 'extra_minutes', 'separate_room']),
+    minutes: z.number().nullable(),
+    validUntil: z.string(),
+  }),
+  'accommodation.revoked': z.object({ accommodationId: z.string() }),
+  /** « Signaler une irrégularité » (the description stays in its table). */
+  'irregularity.reported': z.object({
+    irregularityId: z.string(),
+    attemptId: z.string().nullable(),
+    category: z.enum(['behaviour', 'technical', 'identity', 'other']),
   }),
   /** « Ajouter du temps » during the attempt. */
   'attempt.time_added': z.object({

@@ -98,6 +98,7 @@ export async function loadCardsDemo(
         last_heartbeat_at: ended.toISOString(),
         paused_at: null,
         paused_ms: 0,
+        extra_minutes: 0,
         moved_at: null,
         score_points: points,
         max_points: points,

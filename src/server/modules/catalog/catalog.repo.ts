@@ -137,6 +137,15 @@ export async function insertTraining(db: Executor, row: Insertable<Database['tra
   await db.insertInto('trainings').values(row).execute();
 }
 
+/** A training's retake rules (migration 0040, set in « Formations »). */
+export function trainingRetakeRules(db: Executor, trainingId: string) {
+  return db
+    .selectFrom('trainings')
+    .select(['max_attempts', 'retake_wait_days'])
+    .where('id', '=', trainingId)
+    .executeTakeFirst();
+}
+
 export function listTrainings(db: Executor) {
   return db
     .selectFrom('trainings as t')

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { trainingRetakeRules } from './catalog.repo.js';
 
 /** How often a learner may take a training's exam again after a failure, and how long they wait between. */
 export interface RetakeRules {
@@ -8,13 +9,12 @@ export interface RetakeRules {
   waitDays: number;
 }
 
-/** Until the administration sets them per training (issue 17): three attempts, no wait. */
+/** What a training without its own rules would have (the columns' defaults, migration 0040). */
 const DEFAULT_RULES: RetakeRules = { maxAttempts: 3, waitDays: 0 };
 
-/**
- * The training's retake rules. One function, so the training's own columns replace the default here alone
- * once the administration issue adds them.
- */
-export async function retakeRules(_ctx: AppContext, _trainingId: string): Promise<RetakeRules> {
-  return DEFAULT_RULES;
+/** The training's retake rules: its own columns, set by the administration in « Formations ». */
+export async function retakeRules(ctx: AppContext, trainingId: string): Promise<RetakeRules> {
+  const row = await trainingRetakeRules(ctx.db, trainingId);
+  if (!row) return DEFAULT_RULES;
+  return { maxAttempts: Number(row.max_attempts), waitDays: Number(row.retake_wait_days) };
 }

@@ -264,6 +264,7 @@ export function attemptsAt(db: Executor, userId: string, servicePointId: string)
       'a.max_points',
       'a.percentage',
       'a.outcome',
+      'a.extra_minutes',
       'op.first_name as operator_first_name',
       'op.last_name as operator_last_name',
     ])

@@ -25,6 +25,7 @@ import {
 import * as desk from './desk.service.js';
 import { markRegistered } from '../service-points/workstations.service.js';
 import { walkInRoutes } from './walk-ins.routes.js';
+import { careRoutes } from './care.routes.js';
 
 const access = { access: 'desk.use' } as const;
 
@@ -134,4 +135,5 @@ export async function deskRoutes(fastify: FastifyInstance, ctx: AppContext) {
   );
 
   await walkInRoutes(fastify, ctx);
+  await careRoutes(fastify, ctx);
 }

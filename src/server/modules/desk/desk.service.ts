@@ -11,6 +11,8 @@ import { photoStatus } from '../photos/photos.service.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 import { occupantName, occupantsAt } from './workstation-occupancy.js';
+import { accommodationsOf } from './accommodations.service.js';
+import { irregularitiesOf } from './irregularities.service.js';
 
 const PAGE_SIZE = 25;
 
@@ -57,7 +59,7 @@ export async function listLearners(ctx: AppContext, servicePointId: string, q: s
 export async function learnerFile(ctx: AppContext, learnerId: string, servicePointId: string) {
   const l = await repo.learner(ctx.db, learnerId);
   if (!l) throw notFound();
-  const [enrolments, attempts, workstations, occupants, ready, sp, cards] = await Promise.all([
+  const [enrolments, attempts, workstations, occupants, ready, sp, cards, irregularities] = await Promise.all([
     repo.enrolmentsAt(ctx.db, learnerId, servicePointId),
     repo.attemptsAt(ctx.db, learnerId, servicePointId),
     repo.workstationsAt(ctx.db, servicePointId),
@@ -65,7 +67,9 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
     readiness(ctx, learnerId, servicePointId),
     servicePoints.servicePoint(ctx, servicePointId),
     cardStatusFor(ctx, learnerId),
+    irregularitiesOf(ctx, learnerId, servicePointId),
   ]);
+  const accommodations = await accommodationsOf(ctx, learnerId, servicePoints.localDate(ctx.now(), sp.time_zone));
   const openExamIds = new Set(attempts.filter((a) => isOpen(a.state)).map((a) => a.exam_id));
   // A failed exam may be taken again (a retake): offered here, its rules checked at « Autoriser l'examen ».
   const authorizable = enrolments
@@ -115,7 +119,10 @@ export async function learnerFile(ctx: AppContext, learnerId: string, servicePoi
       maxPoints: a.max_points,
       percentage: a.percentage,
       outcome: a.outcome,
+      extraMinutes: Number(a.extra_minutes),
     })),
+    accommodations,
+    irregularities,
     authorizable,
     // « libre » or « occupé par … » (the name of whoever holds it: this learner included) next to each workstation.
     workstations: workstations.map((w) => {

@@ -29,6 +29,9 @@ export function toLiveRow(r: repo.LiveRowRecord): LiveRow {
     lastSeq: Number(r.last_seq),
     lastAnswerAt: r.last_answer_at,
     lastSeenAt: r.state === 'in_progress' ? latest(r.last_heartbeat_at, r.last_answer_at, r.started_at) : null,
+    extraMinutes: Number(r.extra_minutes),
+    // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+    separateRoom: Boolean(Number(r.separate_room)),
   };
 }
 

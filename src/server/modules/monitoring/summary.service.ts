@@ -2,10 +2,12 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import type { Lang } from '../../http/messages.js';
 import type { DailySummary, SummaryCounts } from '../../../shared/live.js';
+import type { IrregularityView } from '../../../shared/api/desk.js';
 import { addDays, daysBetween } from '../../../shared/day-input.js';
 import { localDate, servicePoint } from '../service-points/service-points.service.js';
 import { localized } from '../../../shared/api/common.js';
 import * as repo from './monitoring.repo.js';
+import { irregularityView } from '../desk/irregularities.service.js';
 
 /**
  * The end of the service point's day: the exams authorized for that day (a day is the service point's
@@ -29,12 +31,45 @@ function countsOf(r: Awaited<ReturnType<typeof repo.summaryCounts>>[number] | un
   };
 }
 
+/**
+ * The irregularities of the days `from`..`to` at the service point (its calendar days): the instants a day
+ * apart on either side are read, then each kept by its local day.
+ */
+async function irregularitiesOfDays(
+  ctx: AppContext,
+  servicePointId: string,
+  timeZone: string,
+  from: string,
+  to: string,
+) {
+  const timeOfDay = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const rows = await repo.irregularitiesBetween(
+    ctx.db,
+    servicePointId,
+    `${addDays(from, -1)}T00:00:00.000Z`,
+    `${addDays(to, 2)}T00:00:00.000Z`,
+  );
+  return rows
+    .map((r) => ({
+      ...irregularityView(r),
+      day: localDate(new Date(r.occurred_at), timeZone),
+      time: timeOfDay.format(new Date(r.occurred_at)),
+    }))
+    .filter((r) => r.day >= from && r.day <= to);
+}
+
 export async function dailySummary(ctx: AppContext, servicePointId: string, date?: string): Promise<DailySummary> {
   const sp = await servicePoint(ctx, servicePointId);
   const day = date ?? localDate(ctx.now(), sp.time_zone);
-  const [counts, attempts] = await Promise.all([
+  const [counts, attempts, irregularities] = await Promise.all([
     repo.summaryCounts(ctx.db, servicePointId, day, day),
     repo.attemptsOfDay(ctx.db, servicePointId, day),
+    irregularitiesOfDays(ctx, servicePointId, sp.time_zone, day, day),
   ]);
   return {
     date: day,
@@ -55,6 +90,7 @@ export async function dailySummary(ctx: AppContext, servicePointId: string, date
       percentage: a.percentage === null ? null : Number(a.percentage),
       outcome: a.outcome,
     })),
+    irregularities: irregularities.map(({ day: _day, time: _time, ...i }) => i),
   };
 }
 
@@ -70,6 +106,16 @@ const HEADERS: Record<Lang, string[]> = {
     'Annulés',
   ],
   en: ['Date', 'Service point', 'Authorized', 'Started', 'Passed', 'Failed', 'Ended by the operator', 'Cancelled'],
+};
+
+/** After the days, when there are some: the irregularities of those days, one per line. */
+const IRREGULARITY_HEADERS: Record<Lang, string[]> = {
+  fr: ['Irrégularités', 'Date', 'Heure', 'Apprenant', 'Examen', 'Catégorie', 'Description', 'Signalée par'],
+  en: ['Irregularities', 'Date', 'Time', 'Learner', 'Exam', 'Category', 'Description', 'Reported by'],
+};
+const CATEGORY: Record<Lang, Record<IrregularityView['category'], string>> = {
+  fr: { behaviour: 'Comportement', technical: 'Technique', identity: 'Identité', other: 'Autre' },
+  en: { behaviour: 'Behaviour', technical: 'Technical', identity: 'Identity', other: 'Other' },
 };
 
 /** A CSV field: quoted when needed; a leading = + - @ cannot become a spreadsheet formula. */
@@ -105,6 +151,16 @@ export async function summaryCsv(
     lines.push(
       [day, sp.name, c.authorized, c.started, c.passed, c.failed, c.terminated, c.cancelled].map(field).join(','),
     );
+  }
+  const irregularities = await irregularitiesOfDays(ctx, servicePointId, sp.time_zone, from, to);
+  if (irregularities.length) {
+    lines.push('', IRREGULARITY_HEADERS[lang].map(field).join(','));
+    for (const i of irregularities)
+      lines.push(
+        ['', i.day, i.time, i.learnerName, i.examTitle ?? '', CATEGORY[lang][i.category], i.description, i.reportedBy]
+          .map(field)
+          .join(','),
+      );
   }
   const slug = from === to ? from : `${from}_${to}`;
   return {

@@ -5,6 +5,7 @@ import { post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
+import { SeparateRoomNotice } from './SeparateRoomNotice';
 import type { AuthorizeReply, LearnerFileReply } from '../../../shared/api/desk';
 
 /** « Autoriser l'examen » and, until the learner starts, « Annuler l'accès à l'examen ». */
@@ -79,6 +80,7 @@ export function AuthorizePanel({ file, onChange }: { file: LearnerFileReply; onC
           {file.readiness.identityConfirmed && !file.readiness.photoSaved && (
             <p className="alert alert-warn">{t('file.needPhoto')}</p>
           )}
+          <SeparateRoomNotice accommodations={file.accommodations} />
           {/* Radio lists: a long exam title wraps instead of being cut, at any width. */}
           <fieldset className="authorize-choices">
             <legend>{t('file.exam')}</legend>

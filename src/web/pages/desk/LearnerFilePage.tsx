@@ -4,14 +4,20 @@ import { localized } from '../../i18n/localized';
 import { Link, useParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
-import { formatDateTime, formatNumber } from '../../format';
 import type { LearnerFileReply } from '../../../shared/api/desk';
+import { AccommodationsPanel } from './AccommodationsPanel';
+import { ActiveAccommodations } from './ActiveAccommodations';
+import { AttemptHistory } from './AttemptHistory';
 import { AuthorizePanel } from './AuthorizePanel';
+import { IrregularitiesPanel } from './IrregularitiesPanel';
 import { IdentityPanel } from './identity/IdentityPanel';
 import { PhotoPanel } from './photo/PhotoPanel';
 import { TerminatePanel } from './TerminatePanel';
 
-/** « Fiche de l'apprenant »: identity, photo, authorization, enrolments and exam history at this service point. */
+/**
+ * « Fiche de l'apprenant »: identity, photo and authorization first (in view at 1280×800 for a learner already
+ * identified), then the longer parts: cards, enrolments, « Mesures d'adaptation », irregularities, history.
+ */
 export function LearnerFilePage() {
   const { t, i18n } = useTranslation('desk');
   const { learnerId = '' } = useParams();
@@ -44,7 +50,6 @@ export function LearnerFilePage() {
     );
   if (!file) return back;
   const { learner } = file;
-  const tz = file.servicePoint.timeZone;
   const person = { firstName: learner.firstName ?? '', lastName: learner.lastName ?? '' };
   return (
     <div>
@@ -60,17 +65,28 @@ export function LearnerFilePage() {
           <p>
             <span className="mono">{learner.userCode}</span> · {learner.email}
           </p>
+          <ActiveAccommodations accommodations={file.accommodations} />
         </div>
       </header>
 
       <TerminatePanel file={file} onChange={() => void reload()} />
 
-      <div className="file-grid">
-        <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
-        <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
-      </div>
-
-      <AuthorizePanel file={file} onChange={() => void reload()} />
+      {/* Already identified today, photo saved: the three side by side, in view at 1280 × 800. */}
+      {file.readiness.identityConfirmed && file.readiness.photoSaved ? (
+        <div className="file-ready">
+          <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+          <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+          <AuthorizePanel file={file} onChange={() => void reload()} />
+        </div>
+      ) : (
+        <>
+          <div className="file-grid">
+            <IdentityPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+            <PhotoPanel learnerId={learner.id} learner={person} onChange={() => void reload()} />
+          </div>
+          <AuthorizePanel file={file} onChange={() => void reload()} />
+        </>
+      )}
 
       {file.cards.cards.length > 0 && (
         <section className="card" aria-labelledby="cards-title">
@@ -102,58 +118,9 @@ export function LearnerFilePage() {
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="history-title">
-        <h2 id="history-title">{t('file.history')}</h2>
-        {file.attempts.length === 0 ? (
-          <p className="hint">{t('file.noHistory')}</p>
-        ) : (
-          <div className="table-scroll" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('file.exam')}</th>
-                  <th>{t('columns.status')}</th>
-                  <th>{t('file.workstation')}</th>
-                  <th>{t('live.startedAt')}</th>
-                  <th>{t('file.resultColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {file.attempts.map((a) => (
-                  <tr key={a.id} className={a.state === 'in_progress' ? 'row-live' : undefined}>
-                    <td>
-                      {localized(a.examTitle, i18n.language)}
-                      <div className="hint">
-                        {t('file.authorizedBy', {
-                          name: a.authorizedBy,
-                          date: formatDateTime(a.authorizedAt, i18n.language, tz),
-                        })}
-                      </div>
-                    </td>
-                    <td>{t(`file.state.${a.state}`)}</td>
-                    <td>{a.workstation}</td>
-                    <td>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
-                    <td>
-                      {a.outcome && (
-                        <>
-                          <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                            {t(`file.outcome.${a.outcome}`)}
-                          </span>{' '}
-                          {t('file.result', {
-                            score: formatNumber(a.score ?? 0, i18n.language),
-                            max: formatNumber(a.maxPoints ?? 0, i18n.language),
-                            percentage: formatNumber(a.percentage ?? 0, i18n.language),
-                          })}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <AccommodationsPanel file={file} onChange={() => void reload()} />
+      <IrregularitiesPanel file={file} onChange={() => void reload()} />
+      <AttemptHistory file={file} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { OFFLINE_AFTER_SECONDS, type LiveRow } from '../../../shared/live';
+import { LiveRowCare } from './LiveRowCare';
 import { formatClock, formatTime } from '../../format';
 import { useLiveExams, useServerNow } from './useLiveExams';
 import { localized } from '../../i18n/localized';
@@ -143,6 +144,7 @@ export function LiveExams({
                       <Link to={fileOf(r)} onClick={(e) => e.stopPropagation()}>
                         {r.learnerName}
                       </Link>
+                      <LiveRowCare row={r} />
                     </td>
                     <td>{localized(r.examTitle, i18n.language)}</td>
                     <td>{r.workstation}</td>

@@ -4,6 +4,7 @@ import { localized } from '../../i18n/localized';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
+import { SummaryIrregularities } from './SummaryIrregularities';
 import { FormError } from '../../components/Field';
 import { formatDate, formatNumber, formatTime } from '../../format';
 import type { DailySummary, SummaryCounts } from '../../../shared/live';
@@ -125,6 +126,7 @@ export function SummaryPage() {
               </div>
             )}
           </section>
+          <SummaryIrregularities summary={summary} />
         </>
       )}
     </div>

@@ -20,6 +20,12 @@ export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; on
           <dt>{t('intro.duration')}</dt>
           <dd>{t('intro.durationValue', { count: delivery.durationMinutes })}</dd>
         </div>
+        {delivery.extraMinutes ? (
+          <div>
+            <dt>{t('intro.extraTime')}</dt>
+            <dd>{t('intro.durationValue', { count: delivery.extraMinutes })}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('intro.passingMark')}</dt>
           <dd>{delivery.passingMark} %</dd>

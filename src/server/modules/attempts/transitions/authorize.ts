@@ -62,6 +62,7 @@ export async function authorize(ctx: AppContext, a: Authorization): Promise<{ at
         last_heartbeat_at: null,
         paused_at: null,
         paused_ms: 0,
+        extra_minutes: 0,
         moved_at: null,
         score_points: null,
         max_points: null,

@@ -5,7 +5,9 @@ import { DomainError } from '../../../errors.js';
 import { learnerActor, mayReachAttempt, mayReachKept } from '../../access/access.service.js';
 import { authorizedView, examVersion, forgetAuthorized } from '../attempts.cache.js';
 import { assertFromItsWorkstation, deliveryOf, type Caller } from '../delivery.js';
+import { extraMinutes, startDeadline } from '../clock.js';
 import { drawPaper } from '../paper.js';
+import { timeAccommodationsOf } from '../attempts.repo.js';
 import { writeStart } from '../starts.writer.js';
 
 /**
@@ -26,9 +28,13 @@ export async function startAttempt(ctx: AppContext, attemptId: string, caller: C
   }
   const version = await examVersion(ctx, row.exam_version_id);
   const paper = drawPaper(version.content, version);
-  const now = ctx.now();
-  const startedAt = now.toISOString();
-  const deadlineAt = new Date(now.getTime() + version.durationMinutes * 60_000).toISOString();
+  // « Mesures d'adaptation » that hold on the attempt's day: their extra time is in the deadline from the start.
+  const extra = extraMinutes(
+    version.durationMinutes,
+    await timeAccommodationsOf(ctx.db, row.user_id, row.authorized_for),
+  );
+  const startedAt = ctx.now().toISOString();
+  const deadlineAt = startDeadline(startedAt, version.durationMinutes, extra);
   const won = await writeStart(ctx, {
     attemptId,
     userId: caller.userId,
@@ -36,6 +42,7 @@ export async function startAttempt(ctx: AppContext, attemptId: string, caller: C
     servicePointId: row.service_point_id,
     startedAt,
     deadlineAt,
+    extraMinutes: extra,
     items: JSON.stringify(paper),
     ip: caller.ip ?? null,
   });
@@ -47,7 +54,13 @@ export async function startAttempt(ctx: AppContext, attemptId: string, caller: C
       attemptId,
       userId: caller.userId,
     });
-    const started = { ...row, state: TRANSITIONS.start.to, started_at: startedAt, deadline_at: deadlineAt };
+    const started = {
+      ...row,
+      state: TRANSITIONS.start.to,
+      started_at: startedAt,
+      deadline_at: deadlineAt,
+      extra_minutes: extra,
+    };
     return deliveryOf(ctx, { ...started, items: JSON.stringify(paper) }, true);
   }
   // Lost to a concurrent « Commencer » (or a cancellation): answer with what is there now.

@@ -170,16 +170,19 @@ export function IdentityPanel({ learnerId, onChange }: PanelProps) {
           )}
           {!editing && <FormError error={error} />}
         </div>
-        <aside className="identity-notes">
-          <h3>{t('checkedTitle')}</h3>
-          <ul>
-            {(t('checked', { returnObjects: true }) as string[]).map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          <h3>{t('keptTitle')}</h3>
-          <p>{t('kept')}</p>
-        </aside>
+        {/* What is checked and kept: beside the form; a confirmed identity needs the room for the rest of the file. */}
+        {(!check || editing) && (
+          <aside className="identity-notes">
+            <h3>{t('checkedTitle')}</h3>
+            <ul>
+              {(t('checked', { returnObjects: true }) as string[]).map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            <h3>{t('keptTitle')}</h3>
+            <p>{t('kept')}</p>
+          </aside>
+        )}
       </div>
     </section>
   );

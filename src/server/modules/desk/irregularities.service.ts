@@ -1,0 +1,84 @@
+import type { IrregularityView } from '../../../shared/api/desk.js';
+import type { AppContext } from '../../context.js';
+import { newId } from '../../crypto.js';
+import { DomainError } from '../../errors.js';
+import { mayReachAttempt, operatorAt } from '../access/access.service.js';
+import * as audit from '../audit/audit.service.js';
+import * as repo from './irregularities.repo.js';
+
+/*
+ * « Signaler une irrégularité » about a learner, or one of their attempts: a category, a description and when
+ * it happened. Listed on the learner's file and in « Bilan de la journée » (and its CSV). It never changes a
+ * score: nothing here touches the attempt.
+ */
+
+export interface ReportInput {
+  learnerId: string;
+  servicePointId: string;
+  reporterId: string;
+  ip: string | null;
+  category: IrregularityView['category'];
+  description: string;
+  attemptId?: string | undefined;
+  occurredAt?: string | undefined;
+}
+
+/** How far back an irregularity may be dated (it is reported during the day it happened, or soon after). */
+const MAX_AGE_MS = 7 * 86_400_000;
+/** A clock a little ahead of the server's is not « in the future ». */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export function irregularityView(r: repo.IrregularityRecord): IrregularityView {
+  return {
+    id: r.id,
+    category: r.category,
+    description: r.description,
+    occurredAt: r.occurred_at,
+    attemptId: r.attempt_id,
+    examTitle: r.exam_title,
+    reportedBy: [r.by_first_name, r.by_last_name].filter(Boolean).join(' '),
+    learnerId: r.learner_id,
+    learnerName: [r.first_name, r.last_name].filter(Boolean).join(' '),
+  };
+}
+
+export async function irregularitiesOf(ctx: AppContext, learnerId: string, servicePointId: string) {
+  return (await repo.irregularitiesOf(ctx.db, learnerId, servicePointId)).map(irregularityView);
+}
+
+/** Records it, audited. An attempt named must be this learner's at this service point (otherwise 404). */
+export async function reportIrregularity(ctx: AppContext, input: ReportInput): Promise<IrregularityView> {
+  if (input.attemptId) {
+    const a = await mayReachAttempt(ctx, operatorAt(input.servicePointId), input.attemptId);
+    if (a.user_id !== input.learnerId) throw new DomainError('not_found', { field: 'attemptId' });
+  }
+  const now = ctx.now();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+  const age = now.getTime() - occurredAt.getTime();
+  if (age < -CLOCK_SKEW_MS || age > MAX_AGE_MS)
+    throw new DomainError('validation', { field: 'occurredAt', params: { field: 'occurredAt' } });
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertIrregularity(trx, {
+      id,
+      learner_id: input.learnerId,
+      attempt_id: input.attemptId ?? null,
+      service_point_id: input.servicePointId,
+      category: input.category,
+      description: input.description,
+      occurred_at: occurredAt.toISOString(),
+      reported_by: input.reporterId,
+      created_at: now.toISOString(),
+    });
+    await audit.record(ctx, trx, {
+      action: 'irregularity.reported',
+      actorId: input.reporterId,
+      subjectUserId: input.learnerId,
+      servicePointId: input.servicePointId,
+      ip: input.ip,
+      payload: { irregularityId: id, attemptId: input.attemptId ?? null, category: input.category },
+    });
+  });
+  const [row] = await repo.irregularitiesOf(ctx.db, input.learnerId, input.servicePointId, id);
+  return irregularityView(row!);
+}

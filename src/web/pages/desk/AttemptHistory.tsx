@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber } from '../../format';
+import type { LearnerFileReply } from '../../../shared/api/desk';
+import { localized } from '../../i18n/localized';
+
+/** « Examens à ce point de service »: every attempt, newest first, with the extra time an accommodation gave. */
+export function AttemptHistory({ file }: { file: LearnerFileReply }) {
+  const { t, i18n } = useTranslation('desk');
+  const { t: tc } = useTranslation('care');
+  const tz = file.servicePoint.timeZone;
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title">{t('file.history')}</h2>
+      {file.attempts.length === 0 ? (
+        <p className="hint">{t('file.noHistory')}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('file.exam')}</th>
+                <th>{t('columns.status')}</th>
+                <th>{t('file.workstation')}</th>
+                <th>{t('live.startedAt')}</th>
+                <th>{t('file.resultColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {file.attempts.map((a) => (
+                <tr key={a.id} className={a.state === 'in_progress' ? 'row-live' : undefined}>
+                  <td>
+                    {localized(a.examTitle, i18n.language)}
+                    {a.extraMinutes > 0 && (
+                      <div className="hint">{tc('accommodations.extraTime', { minutes: a.extraMinutes })}</div>
+                    )}
+                    <div className="hint">
+                      {t('file.authorizedBy', {
+                        name: a.authorizedBy,
+                        date: formatDateTime(a.authorizedAt, i18n.language, tz),
+                      })}
+                    </div>
+                  </td>
+                  <td>{t(`file.state.${a.state}`)}</td>
+                  <td>{a.workstation}</td>
+                  <td>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
+                  <td>
+                    {a.outcome && (
+                      <>
+                        <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
+                          {t(`file.outcome.${a.outcome}`)}
+                        </span>{' '}
+                        {t('file.result', {
+                          score: formatNumber(a.score ?? 0, i18n.language),
+                          max: formatNumber(a.maxPoints ?? 0, i18n.language),
+                          percentage: formatNumber(a.percentage ?? 0, i18n.language),
+                        })}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
