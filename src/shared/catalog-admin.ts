@@ -32,6 +32,12 @@ export const catalogOptionsReply = z.object({
   exams: z.array(z.object({ id: z.string(), code: z.string(), title: z.string().nullable() })),
 });
 
+/** What « Inscriptions » chooses from: the caller's service points, and the trainings offered at them. */
+export const enrolmentOptionsReply = z.object({
+  servicePoints: z.array(named),
+  trainings: z.array(z.object({ id: z.string(), code: z.string(), title: localized, servicePoints: z.array(named) })),
+});
+
 const learner = z.object({ id: z.string(), name: z.string(), email: z.string(), userCode: z.string() });
 export const enrolmentListReply = z.object({
   enrolments: z.array(

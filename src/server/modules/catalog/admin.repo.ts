@@ -79,6 +79,17 @@ export function offeringsOf(db: Executor, trainingIds: string[]) {
     .execute();
 }
 
+/** Which trainings each service point of the scope offers (« Inscriptions »' choices). */
+export function offeringsIn(db: Executor, scope: CatalogScope) {
+  let query = db
+    .selectFrom('training_service_points as o')
+    .innerJoin('trainings as t', 't.id', 'o.training_id')
+    .innerJoin('service_points as sp', 'sp.id', 'o.service_point_id')
+    .select(['t.id', 't.code', 't.title', 't.title_en', 'sp.id as service_point_id', 'sp.name as service_point_name']);
+  if (scope.kind === 'servicePoints') query = query.where('o.service_point_id', 'in', [...scope.ids, '']);
+  return query.orderBy('t.code').orderBy('sp.name').execute();
+}
+
 export async function insertTraining(db: Executor, row: Insertable<Database['trainings']>) {
   await db.insertInto('trainings').values(row).execute();
 }
