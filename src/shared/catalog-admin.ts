@@ -107,6 +107,7 @@ export const walkInHintReply = z.object({
 export type TrainingRow = z.infer<typeof trainingListReply>['trainings'][number];
 export type TrainingDetail = z.infer<typeof trainingDetailReply>;
 export type CatalogOptions = z.infer<typeof catalogOptionsReply>;
+export type EnrolmentOptions = z.infer<typeof enrolmentOptionsReply>;
 export type EnrolmentRow = z.infer<typeof enrolmentListReply>['enrolments'][number];
 export type LearnerHit = z.infer<typeof learnerSearchReply>['learners'][number];
 export type ImportLine = z.infer<typeof importLine>;

@@ -63,7 +63,7 @@ export function AdminHomePage() {
             )}
           </li>
         )}
-        {isAdmin && <CatalogSections />}
+        <CatalogSections isAdmin={isAdmin} />
       </ul>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CatalogOptions, EnrolmentRow, LearnerHit, TrainingRow } from '../../../shared/catalog-admin';
+import type { EnrolmentOptions, EnrolmentRow, LearnerHit } from '../../../shared/catalog-admin';
 import { del, get, post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
@@ -21,8 +21,8 @@ export function EnrolmentsAdminPage() {
   const servicePointId = params.get('point') ?? '';
   const [draft, setDraft] = useState(q);
   const [data, setData] = useState<{ enrolments: EnrolmentRow[]; hasMore: boolean } | null>(null);
-  const [options, setOptions] = useState<CatalogOptions | null>(null);
-  const [trainings, setTrainings] = useState<TrainingRow[]>([]);
+  const [options, setOptions] = useState<EnrolmentOptions | null>(null);
+  const trainings = options?.trainings ?? [];
   const [notice, setNotice] = useState<string | null>(null);
   const [removing, setRemoving] = useState<EnrolmentRow | null>(null);
   const list = useAction();
@@ -36,12 +36,8 @@ export function EnrolmentsAdminPage() {
   }, [q, sort, dir, page, trainingId, servicePointId, list.fail]);
   useEffect(load, [load]);
   useEffect(() => {
-    get<CatalogOptions>('/api/admin/catalog/options').then(setOptions, list.fail);
-    // The enrol form and the filter choose among the trainings (the first pages are enough for a select).
-    get<{ trainings: TrainingRow[] }>('/api/admin/trainings?sort=title').then(
-      (r) => setTrainings(r.trainings),
-      list.fail,
-    );
+    // The caller's service points (a manager's own) and the trainings offered there.
+    get<EnrolmentOptions>('/api/admin/enrolments/options').then(setOptions, list.fail);
   }, [list.fail]);
 
   const apply = (e: FormEvent) => {
@@ -204,8 +200,8 @@ function EnrolOne({
   options,
   onEnrolled,
 }: {
-  trainings: TrainingRow[];
-  options: CatalogOptions | null;
+  trainings: EnrolmentOptions['trainings'];
+  options: EnrolmentOptions | null;
   onEnrolled: (message: string) => void;
 }) {
   const { t } = useTranslation('adminCatalog');
