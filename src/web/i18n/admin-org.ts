@@ -25,6 +25,13 @@ export default {
     actions: 'Actions',
     servicePoint: 'Point de service',
     chooseServicePoint: 'Point de service',
+    pointSearch: {
+      label: 'Chercher un point de service',
+      button: 'Chercher',
+      more: 'Afficher plus de points',
+      listed_one: '{{count}} point de service listé.',
+      listed_other: '{{count}} points de service listés.',
+    },
     never: 'Jamais',
     points: {
       title: 'Points de service',
@@ -178,6 +185,13 @@ export default {
     actions: 'Actions',
     servicePoint: 'Service point',
     chooseServicePoint: 'Service point',
+    pointSearch: {
+      label: 'Find a service point',
+      button: 'Find',
+      more: 'Show more service points',
+      listed_one: '{{count}} service point listed.',
+      listed_other: '{{count}} service points listed.',
+    },
     never: 'Never',
     points: {
       title: 'Service points',

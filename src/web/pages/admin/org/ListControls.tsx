@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { get } from '../../../api/client';
 
 /**
  * What every list of the organisation's administration shares: its search, sort, one yes/no filter and page
@@ -109,19 +108,4 @@ export function Pager({ list, hasMore }: { list: ReturnType<typeof useListParams
 export function personLabel(p: { firstName: string | null; lastName: string | null; email: string }) {
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
   return name || p.email;
-}
-
-/** The service points the user may pick from (every one for an administrator, their own for a manager). */
-export function useServicePointChoices() {
-  const [points, setPoints] = useState<{ id: string; name: string }[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    get<{ servicePoints: { id: string; name: string }[] }>('/api/admin/service-points?closed=1')
-      .then((r) => live && setPoints(r.servicePoints))
-      .catch(() => live && setPoints([]));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return points;
 }
