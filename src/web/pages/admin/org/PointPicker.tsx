@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServicePointDetail } from '../../../../shared/admin-org';
 import { get } from '../../../api/client';
-import type { useListParams } from './ListControls';
+import type { ListQuery } from '../list/useListQuery';
 
 type Choice = { id: string; name: string };
 
@@ -45,7 +45,7 @@ function useServicePointChoices() {
  * The service point a page works on (`?point=`); the first one when none is chosen. Returns its id, or null
  * while the choices load (or when there is none).
  */
-export function usePickedPoint(list: ReturnType<typeof useListParams>) {
+export function usePickedPoint(list: ListQuery) {
   const [first, setFirst] = useState<Choice | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -61,13 +61,7 @@ export function usePickedPoint(list: ReturnType<typeof useListParams>) {
   return { id, chosen, first };
 }
 
-export function PointPicker({
-  list,
-  picked,
-}: {
-  list: ReturnType<typeof useListParams>;
-  picked: ReturnType<typeof usePickedPoint>;
-}) {
+export function PointPicker({ list, picked }: { list: ListQuery; picked: ReturnType<typeof usePickedPoint> }) {
   const { t } = useTranslation('adminOrg');
   const selectId = useId();
   const searchId = useId();
