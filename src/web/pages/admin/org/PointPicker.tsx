@@ -124,7 +124,7 @@ export function PointPicker({ list, picked }: { list: ListQuery; picked: ReturnT
           </button>
         )}
       </form>
-      <p className="hint" role="status">
+      <p className="hint" aria-live="polite">
         {choices.q || choices.hasMore || (choices.page ?? 1) > 1
           ? t('pointSearch.listed', { count: choices.points.length })
           : ''}
