@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { call } from './exam-support';
-import { signIn, signOut } from './support';
+import AxeBuilder from '@axe-core/playwright';
+import { shot, signIn, signOut } from './support';
 
 /**
  * Issue 16's whole path without the command line, in the browser, by the pages' labels: the administrator
@@ -80,6 +81,21 @@ async function importExam(page: Page): Promise<RegExp> {
   return /^EX-SECURITE-CHANTIERS/;
 }
 
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The page at 1280 and 390 px (test-results/screenshots/admin-path-<name>-<width>.png), axe finding nothing. */
+async function capture(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await shot(page, `admin-path-${name}-${width}`);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect.soft(found, `${name} at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
 
@@ -120,6 +136,7 @@ test('the organisation is set up in the browser: a service point, a training, it
   await expect(page.getByLabel('Point de service', { exact: true }).locator('option', { hasText: POINT })).toHaveCount(
     1,
   );
+  await capture(page, 'point-search');
   await page.getByLabel('Point de service', { exact: true }).selectOption({ label: POINT });
   await page.getByRole('searchbox').fill(operator.email);
   await page.getByRole('button', { name: 'Appliquer' }).click();
@@ -215,4 +232,27 @@ test('the operator finds him and authorizes the exam; he passes; his card appear
   const card = page.getByRole('listitem').filter({ hasText: TRAINING_TITLE });
   await expect(card.getByText('N° de carte')).toBeVisible();
   await expect(card.getByText(POINT)).toBeVisible();
+});
+
+test('the day’s report of the new point, and a manager’s « Inscriptions » of their own point', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/administration/points-de-service');
+  await page.getByRole('link', { name: `Ouvrir la fiche de ${POINT}` }).click();
+  await page.getByRole('link', { name: 'Bilan de la journée' }).click();
+  await expect(page.getByRole('heading', { name: /Bilan de la journée/, level: 1 })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Wilfrid Bouchard/ })).toContainText('Réussite');
+  await capture(page, 'point-summary');
+  await signOut(page);
+
+  await signIn(page, 'gestionnaire');
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Inscriptions', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Inscriptions', level: 1 })).toBeVisible();
+  const pointFilter = page.getByLabel('Point de service', { exact: true }).first();
+  await expect(pointFilter.locator('option')).toHaveText([
+    'Tous les points de service',
+    'Point de service Démo — Québec',
+  ]);
+  await expect(page.getByText(POINT)).toHaveCount(0);
+  await capture(page, 'manager-enrolments');
 });
