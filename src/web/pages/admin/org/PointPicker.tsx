@@ -112,8 +112,8 @@ export function PointPicker({ list, picked }: { list: ListQuery; picked: ReturnT
           ))}
         </select>
       </div>
-      <form className="inline-form" onSubmit={search}>
-        <label htmlFor={searchId}>{t('pointSearch.label')}</label>
+      <label htmlFor={searchId}>{t('pointSearch.label')}</label>
+      <form className="inline-search" onSubmit={search}>
         <input id={searchId} type="text" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button type="submit" className="button">
           {t('pointSearch.button')}
