@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { DailySummary, SummaryCounts } from '../../../../shared/live';
 import { get } from '../../../api/client';
+import { DayExamsTable } from '../../../components/DayExamsTable';
 import { FormError } from '../../../components/Field';
-import { formatDate, formatNumber, formatTime } from '../../../format';
+import { formatDate, formatNumber } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 
 const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
@@ -75,49 +76,7 @@ export function PointSummaryPage() {
           <p className="hint">{t('summary.countsHint')}</p>
           <section className="card" aria-labelledby="point-summary-exams">
             <h2 id="point-summary-exams">{t('summary.exams')}</h2>
-            {summary.attempts.length === 0 ? (
-              <p className="hint">{t('summary.none')}</p>
-            ) : (
-              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="point-summary-exams">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('summary.columns.learner')}</th>
-                      <th scope="col">{t('summary.columns.exam')}</th>
-                      <th scope="col">{t('summary.columns.workstation')}</th>
-                      <th scope="col">{t('summary.columns.authorizedAt')}</th>
-                      <th scope="col">{t('summary.columns.state')}</th>
-                      <th scope="col">{t('summary.columns.result')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {summary.attempts.map((a) => (
-                      <tr key={a.id}>
-                        <td>{a.learnerName}</td>
-                        <td>{a.examTitle}</td>
-                        <td>{a.workstation}</td>
-                        <td>{formatTime(a.authorizedAt, lang, tz)}</td>
-                        <td>{t(`summary.state.${a.state}`)}</td>
-                        <td>
-                          {a.outcome && (
-                            <>
-                              <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                                {t(`terminate.outcome.${a.outcome}`)}
-                              </span>{' '}
-                              {t('summary.result', {
-                                points: n(a.scorePoints ?? 0),
-                                max: n(a.maxPoints ?? 0),
-                                percentage: n(a.percentage ?? 0),
-                              })}
-                            </>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DayExamsTable summary={summary} />
           </section>
         </>
       )}
