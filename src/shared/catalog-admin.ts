@@ -32,6 +32,12 @@ export const catalogOptionsReply = z.object({
   exams: z.array(z.object({ id: z.string(), code: z.string(), title: z.string().nullable() })),
 });
 
+/** What « Inscriptions » chooses from: the caller's service points, and the trainings offered at them. */
+export const enrolmentOptionsReply = z.object({
+  servicePoints: z.array(named),
+  trainings: z.array(z.object({ id: z.string(), code: z.string(), title: localized, servicePoints: z.array(named) })),
+});
+
 const learner = z.object({ id: z.string(), name: z.string(), email: z.string(), userCode: z.string() });
 export const enrolmentListReply = z.object({
   enrolments: z.array(
@@ -101,6 +107,7 @@ export const walkInHintReply = z.object({
 export type TrainingRow = z.infer<typeof trainingListReply>['trainings'][number];
 export type TrainingDetail = z.infer<typeof trainingDetailReply>;
 export type CatalogOptions = z.infer<typeof catalogOptionsReply>;
+export type EnrolmentOptions = z.infer<typeof enrolmentOptionsReply>;
 export type EnrolmentRow = z.infer<typeof enrolmentListReply>['enrolments'][number];
 export type LearnerHit = z.infer<typeof learnerSearchReply>['learners'][number];
 export type ImportLine = z.infer<typeof importLine>;

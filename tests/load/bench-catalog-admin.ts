@@ -126,8 +126,17 @@ async function run(kind: DbKind) {
   return { kind, fillSeconds, p50: pct(all, 50), p95: pct(all, 95), max: all[all.length - 1]!, worst };
 }
 
-const kinds: DbKind[] = ['sqlite'];
-if (process.env.TEST_DATABASE_URL) kinds.push('postgres');
+// BENCH_DATABASES=postgres (or sqlite) measures one database.
+const only = process.env.BENCH_DATABASES?.split(',');
+const kinds = (['sqlite', 'postgres'] as DbKind[]).filter(
+  (k) => (k === 'sqlite' || process.env.TEST_DATABASE_URL) && (!only || only.includes(k)),
+);
+console.log(
+  `load average before: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')}`,
+);
 for (const k of kinds) {
   const r = await run(k);
   console.log(
@@ -136,5 +145,11 @@ for (const k of kinds) {
   console.log(`all requests: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);
   console.log('| request | p95 (ms) |\n|---|---|');
   for (const [name, ms] of r.worst) console.log(`| ${name} | ${ms.toFixed(1)} |`);
+  console.log(
+    `load average after: ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
+  );
   if (r.p95 >= 30) process.exitCode = 1;
 }

@@ -1,6 +1,16 @@
 export default {
   fr: {
     title: 'Administration',
+    // Every administration list (pages/admin/list/).
+    list: {
+      apply: 'Appliquer',
+      previous: 'Page précédente',
+      next: 'Page suivante',
+      page: 'Page {{n}}',
+      pages: 'Pages',
+      sortedAsc: 'tri croissant',
+      sortedDesc: 'tri décroissant',
+    },
     sections: {
       cards: 'Cartes d’attestation',
       cardsText: 'Imprimer les cartes émises, réimprimer une carte perdue, révoquer une carte.',
@@ -63,6 +73,15 @@ export default {
   },
   en: {
     title: 'Administration',
+    list: {
+      apply: 'Apply',
+      previous: 'Previous page',
+      next: 'Next page',
+      page: 'Page {{n}}',
+      pages: 'Pages',
+      sortedAsc: 'sorted ascending',
+      sortedDesc: 'sorted descending',
+    },
     sections: {
       cards: 'Attestation cards',
       cardsText: 'Print the issued cards, reprint a lost card, revoke a card.',

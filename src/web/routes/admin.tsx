@@ -5,6 +5,7 @@ import { CardsAdminPage } from '../pages/admin/CardsAdminPage';
 import { AccountPage } from '../pages/admin/org/AccountPage';
 import { AccountsPage } from '../pages/admin/org/AccountsPage';
 import { OperatorsPage } from '../pages/admin/org/OperatorsPage';
+import { PointSummaryPage } from '../pages/admin/org/PointSummaryPage';
 import { ServicePointPage } from '../pages/admin/org/ServicePointPage';
 import { ServicePointsPage } from '../pages/admin/org/ServicePointsPage';
 import { WorkstationsPage } from '../pages/admin/org/WorkstationsPage';
@@ -48,6 +49,14 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="service_point.manage">
         <ServicePointPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/points-de-service/:servicePointId/bilan',
+    element: (
+      <Guard capability="service_point.manage">
+        <PointSummaryPage />
       </Guard>
     ),
   },
@@ -111,7 +120,7 @@ export const adminRoutes: RouteObject[] = [
   {
     path: '/administration/inscriptions',
     element: (
-      <Guard capability="admin.manage">
+      <Guard capability="service_point.manage">
         <EnrolmentsAdminPage />
       </Guard>
     ),

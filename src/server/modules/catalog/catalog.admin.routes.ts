@@ -7,13 +7,15 @@ import { requestLang } from '../../http/errors.js';
 import {
   catalogOptionsReply,
   enrolmentListReply,
+  enrolmentOptionsReply,
   importPreviewReply,
   importReply,
   learnerSearchReply,
   trainingDetailReply,
   trainingListReply,
 } from '../../../shared/catalog-admin.js';
-import { EVERY_SERVICE_POINT } from './admin-scope.js';
+import { pointScope } from '../../http/manager-scope.js';
+import type { CatalogScope } from './admin-scope.js';
 import {
   createTrainingBody,
   csvBody,
@@ -31,13 +33,18 @@ import * as trainings from './trainings.admin.js';
 const ok = z.object({ ok: z.literal(true) });
 
 /**
- * « Formations » and « Inscriptions » (issue 16), for administrators: every service point is in their scope.
- * A per-service-point manager will pass their own scope to the same services.
+ * « Formations » (administrators) and « Inscriptions » (issue 16): an administrator's scope is every service
+ * point, a manager's (« Gestionnaire de point de service ») the points they manage — another point's enrolments
+ * answer like ones that do not exist.
  */
 export async function catalogAdminRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const config = { access: 'admin.manage' } as const;
-  const scope = EVERY_SERVICE_POINT;
+  const manage = { access: 'service_point.manage' } as const;
+  const scopeOf = (req: Parameters<typeof pointScope>[0]): CatalogScope => {
+    const ids = pointScope(req);
+    return ids ? { kind: 'servicePoints', ids } : { kind: 'all' };
+  };
   const meta = (req: Parameters<typeof clientIp>[0]) => ({ actorId: currentUser(req).id, ip: clientIp(req) });
 
   app.get('/api/admin/catalog/options', { config, schema: { response: { 200: catalogOptionsReply } } }, async () =>
@@ -73,27 +80,33 @@ export async function catalogAdminRoutes(fastify: FastifyInstance, ctx: AppConte
 
   app.get(
     '/api/admin/enrolments',
-    { config, schema: { querystring: enrolmentListQuery, response: { 200: enrolmentListReply } } },
-    async (req) => enrolments.listEnrolments(ctx, scope, { ...req.query, desc: req.query.dir === 'desc' }),
+    { config: manage, schema: { querystring: enrolmentListQuery, response: { 200: enrolmentListReply } } },
+    async (req) => enrolments.listEnrolments(ctx, scopeOf(req), { ...req.query, desc: req.query.dir === 'desc' }),
+  );
+
+  app.get(
+    '/api/admin/enrolments/options',
+    { config: manage, schema: { response: { 200: enrolmentOptionsReply } } },
+    async (req) => enrolments.enrolmentOptions(ctx, scopeOf(req)),
   );
 
   app.get(
     '/api/admin/enrolments/learners',
-    { config, schema: { querystring: learnerSearchQuery, response: { 200: learnerSearchReply } } },
+    { config: manage, schema: { querystring: learnerSearchQuery, response: { 200: learnerSearchReply } } },
     async (req) => ({ learners: await enrolments.findLearners(ctx, req.query.q) }),
   );
 
   app.post(
     '/api/admin/enrolments',
-    { config, schema: { body: enrolBody, response: { 200: z.object({ id: z.string() }) } } },
-    async (req) => enrolments.enrolOne(ctx, scope, req.body, { ...meta(req), via: 'administration' }),
+    { config: manage, schema: { body: enrolBody, response: { 200: z.object({ id: z.string() }) } } },
+    async (req) => enrolments.enrolOne(ctx, scopeOf(req), req.body, { ...meta(req), via: 'administration' }),
   );
 
   app.delete(
     '/api/admin/enrolments/:enrolmentId',
-    { config, schema: { params: enrolmentParams, response: { 200: ok } } },
+    { config: manage, schema: { params: enrolmentParams, response: { 200: ok } } },
     async (req) => {
-      await enrolments.unenrol(ctx, scope, req.params.enrolmentId, meta(req));
+      await enrolments.unenrol(ctx, scopeOf(req), req.params.enrolmentId, meta(req));
       return { ok: true as const };
     },
   );
@@ -106,13 +119,13 @@ export async function catalogAdminRoutes(fastify: FastifyInstance, ctx: AppConte
 
   app.post(
     '/api/admin/enrolments/import/preview',
-    { config, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importPreviewReply } } },
-    async (req) => enrolments.previewImport(ctx, scope, file(req)),
+    { config: manage, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importPreviewReply } } },
+    async (req) => enrolments.previewImport(ctx, scopeOf(req), file(req)),
   );
 
   app.post(
     '/api/admin/enrolments/import',
-    { config, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importReply } } },
-    async (req) => enrolments.importFile(ctx, scope, file(req), meta(req)),
+    { config: manage, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importReply } } },
+    async (req) => enrolments.importFile(ctx, scopeOf(req), file(req), meta(req)),
   );
 }

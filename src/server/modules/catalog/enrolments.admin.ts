@@ -34,6 +34,8 @@ export async function listEnrolments(
   scope: CatalogScope,
   f: { q: string; servicePointId?: string; trainingId?: string; sort: EnrolmentSort; desc: boolean; page: number },
 ) {
+  // Another point's enrolments are asked for by its id: answered like a point that does not exist.
+  if (f.servicePointId && !inScope(scope, f.servicePointId)) throw notFound();
   const rows = await adminRepo.listEnrolments(ctx.db, {
     scope,
     servicePointId: f.servicePointId,
@@ -56,6 +58,35 @@ export async function listEnrolments(
     })),
     page: f.page,
     hasMore: rows.length > ENROLMENTS_PAGE,
+  };
+}
+
+/** The caller's service points, and the trainings offered at them (each with where, within the scope). */
+export async function enrolmentOptions(ctx: AppContext, scope: CatalogScope) {
+  const [servicePoints, offerings] = await Promise.all([
+    adminRepo.allServicePoints(ctx.db),
+    adminRepo.offeringsIn(ctx.db, scope),
+  ]);
+  const trainings = new Map<
+    string,
+    { id: string; code: string; title: { fr: string; en?: string }; servicePoints: { id: string; name: string }[] }
+  >();
+  for (const o of offerings) {
+    let t = trainings.get(o.id);
+    if (!t) {
+      t = {
+        id: o.id,
+        code: o.code,
+        title: o.title_en ? { fr: o.title, en: o.title_en } : { fr: o.title },
+        servicePoints: [],
+      };
+      trainings.set(o.id, t);
+    }
+    t.servicePoints.push({ id: o.service_point_id, name: o.service_point_name });
+  }
+  return {
+    servicePoints: servicePoints.filter((sp) => inScope(scope, sp.id)),
+    trainings: [...trainings.values()],
   };
 }
 

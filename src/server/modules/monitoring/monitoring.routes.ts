@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import { requestLang } from '../../http/errors.js';
 import { keepOperatorSessionAlive } from '../accounts/sessions.service.js';
 import { deskServicePointId } from '../../http/desk-scope.js';
+import { pointScope } from '../../http/manager-scope.js';
 import { clockRoutes } from './clock.routes.js';
 import { startLiveHub } from './live.hub.js';
 import { openLiveStream } from './live.stream.js';
@@ -17,6 +18,7 @@ import {
   keepAliveReply,
   liveQuery,
   summaryCsvQuery,
+  summaryParams,
   summaryQuery,
   terminationFiguresReply,
   terminationReply,
@@ -43,6 +45,7 @@ import { dailySummary, summaryCsv } from './summary.service.js';
 export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const access = { access: 'desk.use' } as const;
+  const manage = { access: 'service_point.manage' } as const;
   const hub = await startLiveHub(ctx);
   // Open streams would hold the server open: they are ended first, and clients reconnect elsewhere.
   app.addHook('preClose', async () => hub.closeAll());
@@ -101,6 +104,27 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
 
   await clockRoutes(fastify, ctx);
 
+  // « Bilan de la journée »: the operator's service point at the desk; a manager's (or any, for an
+  // administrator) in the administration — another point's answers like one that does not exist.
+  const managed = (req: FastifyRequest, servicePointId: string) => {
+    const scope = pointScope(req);
+    if (scope && !scope.includes(servicePointId)) throw notFound();
+    return servicePointId;
+  };
+  const sendCsv = async (
+    reply: FastifyReply,
+    servicePointId: string,
+    q: { date?: string; from?: string; to?: string },
+    lang: ReturnType<typeof requestLang>,
+  ) => {
+    const csv = await summaryCsv(ctx, servicePointId, { from: q.from ?? q.date, to: q.to ?? q.date }, lang);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(csv.body);
+  };
+
   app.get(
     '/api/desk/summary',
     { config: access, schema: { querystring: summaryQuery, response: { 200: dailySummaryReply } } },
@@ -110,20 +134,22 @@ export async function monitoringRoutes(fastify: FastifyInstance, ctx: AppContext
   app.get(
     '/api/desk/summary.csv',
     { config: access, schema: { querystring: summaryCsvQuery, response: { 200: csv } } },
-    async (req, reply) => {
-      const q = req.query;
-      const csv = await summaryCsv(
-        ctx,
-        deskServicePointId(req),
-        { from: q.from ?? q.date, to: q.to ?? q.date },
-        requestLang(req),
-      );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${csv.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(csv.body);
+    async (req, reply) => sendCsv(reply, deskServicePointId(req), req.query, requestLang(req)),
+  );
+
+  app.get(
+    '/api/admin/service-points/:servicePointId/summary',
+    {
+      config: manage,
+      schema: { params: summaryParams, querystring: summaryQuery, response: { 200: dailySummaryReply } },
     },
+    async (req) => dailySummary(ctx, managed(req, req.params.servicePointId), req.query.date),
+  );
+
+  app.get(
+    '/api/admin/service-points/:servicePointId/summary.csv',
+    { config: manage, schema: { params: summaryParams, querystring: summaryCsvQuery, response: { 200: csv } } },
+    async (req, reply) => sendCsv(reply, managed(req, req.params.servicePointId), req.query, requestLang(req)),
   );
 
   // Activity on an operator's page (or « Rester connecté »): the idle timeout starts again.

@@ -18,6 +18,7 @@ export const liveQuery = z.object({
   /** For a first connection that resumes (EventSource sends Last-Event-ID itself when it reconnects). */
   lastEventId: text({ max: 64 }).optional(),
 });
+export const summaryParams = z.object({ servicePointId: identifier() });
 export const summaryQuery = z.object({ date: day.optional() });
 export const summaryCsvQuery = z.object({ date: day.optional(), from: day.optional(), to: day.optional() });
 

@@ -64,7 +64,7 @@ export function AdminHomePage() {
             )}
           </li>
         )}
-        {isAdmin && <CatalogSections />}
+        <CatalogSections isAdmin={isAdmin} />
       </ul>
     </div>
   );

@@ -5,6 +5,8 @@ import type { AuditEntry, AuditEntryDetail, AuditVerdict, CatalogOptions } from 
 import { get, post } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
+import { AdminTable } from './list/AdminTable';
+import { Pager } from './list/Pager';
 
 const FILTERS = ['from', 'to', 'actor', 'learner', 'action', 'servicePointId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -182,47 +184,38 @@ export function AuditLogPage() {
         </p>
       </form>
       <FormError error={list.formError ?? list.error} />
-      {!data && !list.error && <p aria-busy="true">…</p>}
-      {data?.entries.length === 0 && <p className="card">{t('audit.none')}</p>}
-      {data && data.entries.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.caption')}>
-          <table>
-            <caption className="visually-hidden">{t('audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.columns.date')}</th>
-                <th scope="col">{t('audit.columns.action')}</th>
-                <th scope="col">{t('audit.columns.actor')}</th>
-                <th scope="col">{t('audit.columns.learner')}</th>
-                <th scope="col">{t('audit.columns.servicePoint')}</th>
-                <th scope="col">{t('audit.columns.open')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{when(e.at)}</td>
-                  <td className="mono">{e.action}</td>
-                  <td>{e.actor ? person(e.actor) : <span className="muted">{t('audit.system')}</span>}</td>
-                  <td>{person(e.learner)}</td>
-                  <td>{e.servicePoint?.name ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button small"
-                      aria-label={t('audit.openLabel', { id: e.id })}
-                      onClick={() => openEntry(e.id)}
-                    >
-                      {t('audit.open')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <nav className="pager" aria-label={t('pages')}>
+      <AdminTable
+        rows={data?.entries}
+        loading={!list.error}
+        label={t('audit.caption')}
+        caption={t('audit.caption')}
+        empty={<p className="card">{t('audit.none')}</p>}
+        rowKey={(e) => String(e.id)}
+        columns={[
+          { label: t('audit.columns.date'), className: 'nowrap', cell: (e) => when(e.at) },
+          { label: t('audit.columns.action'), className: 'mono', cell: (e) => e.action },
+          {
+            label: t('audit.columns.actor'),
+            cell: (e) => (e.actor ? person(e.actor) : <span className="muted">{t('audit.system')}</span>),
+          },
+          { label: t('audit.columns.learner'), cell: (e) => person(e.learner) },
+          { label: t('audit.columns.servicePoint'), cell: (e) => e.servicePoint?.name ?? '' },
+          {
+            label: t('audit.columns.open'),
+            cell: (e) => (
+              <button
+                type="button"
+                className="button small"
+                aria-label={t('audit.openLabel', { id: e.id })}
+                onClick={() => openEntry(e.id)}
+              >
+                {t('audit.open')}
+              </button>
+            ),
+          },
+        ]}
+      />
+      <Pager>
         {before && (
           <button
             type="button"
@@ -248,7 +241,7 @@ export function AuditLogPage() {
             {t('audit.older')}
           </button>
         )}
-      </nav>
+      </Pager>
       <EntryDialog entry={open} onClose={() => setOpen(null)} when={when} />
     </div>
   );

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { AdminCardsReply, MarkedReply, ReissueReply } from '../../../shared/api/cards';
 import type { AdminCard, AdminCardFilter } from '../../../shared/cards';
 import { get, post } from '../../api/client';
@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { downloadFile } from '../cards/format';
 import { CardsTable } from './CardsTable';
 import { CardsToolbar } from './CardsToolbar';
+import { useListQuery } from './list/useListQuery';
 import { ReissueDialog } from './ReissueDialog';
 import { RevokeDialog } from './RevokeDialog';
 
@@ -17,12 +18,10 @@ const FILTERS: AdminCardFilter[] = ['to_print', 'awaiting_photo', 'printed', 're
 /** `/administration/cartes`: the print queue (select, A4 PDF, mark printed), reissue and revoke. */
 export function CardsAdminPage() {
   const { t } = useTranslation('admin');
-  const [params, setParams] = useSearchParams();
+  const { params, q, change } = useListQuery();
   const filter = (FILTERS as string[]).includes(params.get('filtre') ?? '')
     ? (params.get('filtre') as AdminCardFilter)
     : 'to_print';
-  const q = params.get('q') ?? '';
-  const [search, setSearch] = useState(q);
   const [cards, setCards] = useState<AdminCard[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
@@ -46,12 +45,9 @@ export function CardsAdminPage() {
   const choose = (f: AdminCardFilter) => {
     setSelected(new Set());
     setNotice(null);
-    setParams(q ? { filtre: f, q } : { filtre: f });
+    change({ filtre: f });
   };
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    setParams(search.trim() ? { filtre: filter, q: search.trim() } : { filtre: filter });
-  };
+  const apply = (search: string) => change({ filtre: filter, q: search });
 
   const selectable = filter === 'to_print' ? (cards ?? []).filter((c) => c.printable) : [];
   const numbers = selectable.filter((c) => selected.has(c.cardNumber)).map((c) => c.cardNumber);
@@ -75,14 +71,7 @@ export function CardsAdminPage() {
         <Link to="/administration">← {t('cards.back')}</Link>
       </p>
       <h1>{t('cards.title')}</h1>
-      <CardsToolbar
-        filters={FILTERS}
-        filter={filter}
-        onFilter={choose}
-        search={search}
-        onSearch={setSearch}
-        onApply={apply}
-      />
+      <CardsToolbar filters={FILTERS} filter={filter} onFilter={choose} q={q} onApply={apply} />
       <FormError error={error} />
       {notice && (
         <p className="alert alert-ok" role="status">
@@ -111,19 +100,16 @@ export function CardsAdminPage() {
           <p className="hint">{t('cards.sheetHint')}</p>
         </div>
       )}
-      {cards === null && !error && <p aria-busy="true">…</p>}
-      {cards?.length === 0 && <p className="card">{t('cards.none')}</p>}
-      {cards && cards.length > 0 && (
-        <CardsTable
-          cards={cards}
-          selecting={filter === 'to_print'}
-          selectable={selectable}
-          selected={selected}
-          onSelect={setSelected}
-          onReissue={(cardNumber) => setDialog({ kind: 'reissue', cardNumber })}
-          onRevoke={(cardNumber) => setDialog({ kind: 'revoke', cardNumber })}
-        />
-      )}
+      <CardsTable
+        cards={cards}
+        loading={!error}
+        selecting={filter === 'to_print'}
+        selectable={selectable}
+        selected={selected}
+        onSelect={setSelected}
+        onReissue={(cardNumber) => setDialog({ kind: 'reissue', cardNumber })}
+        onRevoke={(cardNumber) => setDialog({ kind: 'revoke', cardNumber })}
+      />
       {dialog?.kind === 'reissue' && (
         <ReissueDialog
           cardNumber={dialog.cardNumber}

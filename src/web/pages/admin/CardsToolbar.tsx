@@ -1,22 +1,20 @@
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminCardFilter } from '../../../shared/cards';
+import { SearchForm } from './list/SearchForm';
 
 /** The print queue's filters (« À imprimer », …) and the search by name, user code or card number. */
 export function CardsToolbar({
   filters,
   filter,
   onFilter,
-  search,
-  onSearch,
+  q,
   onApply,
 }: {
   filters: AdminCardFilter[];
   filter: AdminCardFilter;
   onFilter: (f: AdminCardFilter) => void;
-  search: string;
-  onSearch: (q: string) => void;
-  onApply: (e: FormEvent) => void;
+  q: string;
+  onApply: (q: string) => void;
 }) {
   const { t } = useTranslation('admin');
   return (
@@ -28,21 +26,13 @@ export function CardsToolbar({
           </button>
         ))}
       </div>
-      <form className="inline-search" role="search" onSubmit={onApply}>
-        <label htmlFor="cards-search" className="visually-hidden">
-          {t('cards.search')}
-        </label>
-        <input
-          id="cards-search"
-          type="search"
-          placeholder={t('cards.searchPlaceholder')}
-          value={search}
-          onChange={(e) => onSearch(e.target.value)}
-        />
-        <button type="submit" className="button">
-          {t('cards.apply')}
-        </button>
-      </form>
+      <SearchForm
+        id="cards-search"
+        q={q}
+        onApply={onApply}
+        label={t('cards.search')}
+        placeholder={t('cards.searchPlaceholder')}
+      />
     </div>
   );
 }

@@ -2,54 +2,46 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../../i18n/localized';
 import { Link } from 'react-router';
-import type { CatalogOptions, EnrolmentRow, LearnerHit, TrainingRow } from '../../../shared/catalog-admin';
+import type { EnrolmentOptions, EnrolmentRow, LearnerHit } from '../../../shared/catalog-admin';
 import { del, get, post } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { Pager, SortHeader, useListParams } from './catalog-list';
+import { AdminTable } from './list/AdminTable';
+import { Pager } from './list/Pager';
+import { SearchForm } from './list/SearchForm';
+import { useListQuery } from './list/useListQuery';
 import { EnrolmentImport } from './EnrolmentImport';
 
 const SORTS = ['created', 'learner', 'training'] as const;
-type Sort = (typeof SORTS)[number];
 
 /** `/administration/inscriptions`: enrolments (filtered, sortable, paged), enrol one learner, unenrol, CSV import. */
 export function EnrolmentsAdminPage() {
   const { t, i18n } = useTranslation('adminCatalog');
-  const { params, sort, dir, page, set } = useListParams<Sort>(SORTS, 'created', 'desc');
-  const q = params.get('q') ?? '';
+  const list = useListQuery(SORTS, 'created', 'desc');
+  const { params, q, sort, dir, page, change: set } = list;
   const trainingId = params.get('formation') ?? '';
   const servicePointId = params.get('point') ?? '';
-  const [draft, setDraft] = useState(q);
   const [data, setData] = useState<{ enrolments: EnrolmentRow[]; hasMore: boolean } | null>(null);
-  const [options, setOptions] = useState<CatalogOptions | null>(null);
-  const [trainings, setTrainings] = useState<TrainingRow[]>([]);
+  const [options, setOptions] = useState<EnrolmentOptions | null>(null);
+  const trainings = options?.trainings ?? [];
   const [notice, setNotice] = useState<string | null>(null);
   const [removing, setRemoving] = useState<EnrolmentRow | null>(null);
-  const list = useAction();
+  const loading = useAction();
   const remove = useAction();
 
   const load = useCallback(() => {
     const query = new URLSearchParams({ q, sort, dir, page: String(page) });
     if (trainingId) query.set('trainingId', trainingId);
     if (servicePointId) query.set('servicePointId', servicePointId);
-    get<{ enrolments: EnrolmentRow[]; hasMore: boolean }>(`/api/admin/enrolments?${query}`).then(setData, list.fail);
-  }, [q, sort, dir, page, trainingId, servicePointId, list.fail]);
+    get<{ enrolments: EnrolmentRow[]; hasMore: boolean }>(`/api/admin/enrolments?${query}`).then(setData, loading.fail);
+  }, [q, sort, dir, page, trainingId, servicePointId, loading.fail]);
   useEffect(load, [load]);
   useEffect(() => {
-    get<CatalogOptions>('/api/admin/catalog/options').then(setOptions, list.fail);
-    // The enrol form and the filter choose among the trainings (the first pages are enough for a select).
-    get<{ trainings: TrainingRow[] }>('/api/admin/trainings?sort=title').then(
-      (r) => setTrainings(r.trainings),
-      list.fail,
-    );
-  }, [list.fail]);
+    // The caller's service points (a manager's own) and the trainings offered there.
+    get<EnrolmentOptions>('/api/admin/enrolments/options').then(setOptions, loading.fail);
+  }, [loading.fail]);
 
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    set({ q: draft.trim() || null });
-  };
-  const onSort = (column: Sort, d: 'asc' | 'desc') => set({ tri: column, ordre: d });
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language.startsWith('en') ? 'en-CA' : 'fr-CA');
 
   return (
@@ -73,11 +65,14 @@ export function EnrolmentsAdminPage() {
       />
       <EnrolmentImport onImported={load} />
       <h2>{t('enrolments.title')}</h2>
-      <form className="toolbar admin-filters" role="search" onSubmit={apply}>
-        <div className="field">
-          <label htmlFor="enrolments-search">{t('enrolments.searchLabel')}</label>
-          <input id="enrolments-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </div>
+      <SearchForm
+        id="enrolments-search"
+        className="toolbar admin-filters"
+        q={q}
+        onApply={(v) => set({ q: v })}
+        label={t('enrolments.searchLabel')}
+        visibleLabel
+      >
         <div className="field">
           <label htmlFor="enrolments-training">{t('enrolments.trainingFilter')}</label>
           <select
@@ -104,71 +99,63 @@ export function EnrolmentsAdminPage() {
             ))}
           </select>
         </div>
-        <button type="submit" className="button">
-          {t('apply')}
-        </button>
-      </form>
-      <FormError error={list.error ?? remove.error} />
-      {!data && !list.error && <p aria-busy="true">…</p>}
-      {data?.enrolments.length === 0 && <p className="card">{t('enrolments.none')}</p>}
-      {data && data.enrolments.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('enrolments.title')}>
-          <table>
-            <thead>
-              <tr>
-                <SortHeader column="learner" sort={sort} dir={dir} onSort={onSort}>
-                  {t('enrolments.columns.learner')}
-                </SortHeader>
-                <SortHeader column="training" sort={sort} dir={dir} onSort={onSort}>
-                  {t('enrolments.columns.training')}
-                </SortHeader>
-                <th scope="col">{t('enrolments.columns.servicePoint')}</th>
-                <th scope="col">{t('enrolments.columns.status')}</th>
-                <SortHeader column="created" sort={sort} dir={dir} onSort={onSort}>
-                  {t('enrolments.columns.date')}
-                </SortHeader>
-                <th scope="col">{t('enrolments.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.enrolments.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    {e.learner.name}
-                    <br />
-                    <span className="muted small">
-                      {e.learner.email} · <span className="nowrap">{e.learner.userCode}</span>
-                    </span>
-                  </td>
-                  <td>
-                    {localized(e.training.title, i18n.language)}
-                    <br />
-                    <span className="muted small">{e.training.code}</span>
-                  </td>
-                  <td>{e.servicePoint.name}</td>
-                  <td>
-                    <span className="badge badge-info">{t(`status.${e.status}`)}</span>
-                  </td>
-                  <td className="nowrap">{date(e.createdAt)}</td>
-                  <td>
-                    {e.status === 'in_training' && (
-                      <button
-                        type="button"
-                        className="button small danger-outline"
-                        aria-label={t('enrolments.unenrolLabel', { name: e.learner.name, training: e.training.code })}
-                        onClick={() => setRemoving(e)}
-                      >
-                        {t('enrolments.unenrol')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data && <Pager page={page} hasMore={data.hasMore} onPage={(n) => set({ page: String(n) })} />}
+      </SearchForm>
+      <FormError error={loading.error ?? remove.error} />
+      <AdminTable
+        rows={data?.enrolments}
+        loading={!loading.error}
+        label={t('enrolments.title')}
+        empty={<p className="card">{t('enrolments.none')}</p>}
+        rowKey={(e) => e.id}
+        sorting={{ sort, dir, onSort: (column, d) => set({ tri: column, ordre: d }) }}
+        columns={[
+          {
+            label: t('enrolments.columns.learner'),
+            sort: 'learner',
+            cell: (e) => (
+              <>
+                {e.learner.name}
+                <br />
+                <span className="muted small">
+                  {e.learner.email} · <span className="nowrap">{e.learner.userCode}</span>
+                </span>
+              </>
+            ),
+          },
+          {
+            label: t('enrolments.columns.training'),
+            sort: 'training',
+            cell: (e) => (
+              <>
+                {localized(e.training.title, i18n.language)}
+                <br />
+                <span className="muted small">{e.training.code}</span>
+              </>
+            ),
+          },
+          { label: t('enrolments.columns.servicePoint'), cell: (e) => e.servicePoint.name },
+          {
+            label: t('enrolments.columns.status'),
+            cell: (e) => <span className="badge badge-info">{t(`status.${e.status}`)}</span>,
+          },
+          { label: t('enrolments.columns.date'), sort: 'created', className: 'nowrap', cell: (e) => date(e.createdAt) },
+          {
+            label: t('enrolments.columns.actions'),
+            cell: (e) =>
+              e.status === 'in_training' && (
+                <button
+                  type="button"
+                  className="button small danger-outline"
+                  aria-label={t('enrolments.unenrolLabel', { name: e.learner.name, training: e.training.code })}
+                  onClick={() => setRemoving(e)}
+                >
+                  {t('enrolments.unenrol')}
+                </button>
+              ),
+          },
+        ]}
+      />
+      {data && <Pager page={page} hasMore={data.hasMore} href={list.pageHref} />}
       <ConfirmDialog
         open={!!removing}
         title={
@@ -205,8 +192,8 @@ function EnrolOne({
   options,
   onEnrolled,
 }: {
-  trainings: TrainingRow[];
-  options: CatalogOptions | null;
+  trainings: EnrolmentOptions['trainings'];
+  options: EnrolmentOptions | null;
   onEnrolled: (message: string) => void;
 }) {
   const { t, i18n } = useTranslation('adminCatalog');

@@ -6,8 +6,9 @@ import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
 import { SummaryIrregularities } from './SummaryIrregularities';
 import { FormError } from '../../components/Field';
-import { formatDate, formatNumber, formatTime } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import type { DailySummary, SummaryCounts } from '../../../shared/live';
+import { DayExamsTable } from '../../components/DayExamsTable';
 import { DeskHeader } from './DeskHeader';
 import { useDesk } from './useDesk';
 
@@ -80,51 +81,7 @@ export function SummaryPage() {
           <p className="hint">{t('summary.countsHint')}</p>
           <section className="card" aria-labelledby="summary-exams">
             <h2 id="summary-exams">{t('summary.exams')}</h2>
-            {summary.attempts.length === 0 ? (
-              <p className="hint">{t('summary.none')}</p>
-            ) : (
-              <div className="table-scroll" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t('summary.columns.learner')}</th>
-                      <th>{t('summary.columns.exam')}</th>
-                      <th>{t('summary.columns.workstation')}</th>
-                      <th>{t('summary.columns.authorizedAt')}</th>
-                      <th>{t('summary.columns.state')}</th>
-                      <th>{t('summary.columns.result')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {summary.attempts.map((a) => (
-                      <tr key={a.id}>
-                        <td>
-                          <Link to={`/point-de-service/apprenants/${a.learnerId}`}>{a.learnerName}</Link>
-                        </td>
-                        <td>{localized(a.examTitle, lang)}</td>
-                        <td>{a.workstation}</td>
-                        <td>{formatTime(a.authorizedAt, lang, tz)}</td>
-                        <td>{t(`summary.state.${a.state}`)}</td>
-                        <td>
-                          {a.outcome && (
-                            <>
-                              <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                                {t(`terminate.outcome.${a.outcome}`)}
-                              </span>{' '}
-                              {t('summary.result', {
-                                points: n(a.scorePoints ?? 0),
-                                max: n(a.maxPoints ?? 0),
-                                percentage: n(a.percentage ?? 0),
-                              })}
-                            </>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DayExamsTable summary={summary} learnerHref={(id) => `/point-de-service/apprenants/${id}`} />
           </section>
           <SummaryIrregularities summary={summary} />
         </>

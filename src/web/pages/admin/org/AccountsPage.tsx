@@ -5,12 +5,17 @@ import type { AccountList } from '../../../../shared/admin-org';
 import { get } from '../../../api/client';
 import { FormError } from '../../../components/Field';
 import { useAction } from '../../../hooks/useAction';
-import { ListControls, Pager, personLabel, useListParams } from './ListControls';
+import { AdminTable } from '../list/AdminTable';
+import { Pager } from '../list/Pager';
+import { useListQuery } from '../list/useListQuery';
+import { ListControls, personLabel } from './ListControls';
+
+const SORTS = ['name', 'created'] as const;
 
 /** `/administration/comptes`: any account, by name, e-mail or user code. */
 export function AccountsPage() {
   const { t } = useTranslation('adminOrg');
-  const list = useListParams('name');
+  const list = useListQuery(SORTS, 'name');
   const [data, setData] = useState<AccountList | null>(null);
   const load = useAction();
   const { run } = load;
@@ -37,47 +42,39 @@ export function AccountsPage() {
         ]}
       />
       <FormError error={load.error} />
-      {data && data.accounts.length === 0 && <p>{t('none')}</p>}
-      {data && data.accounts.length > 0 && (
-        <div className="table-wrap">
-          <table className="org-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.name')}</th>
-                <th scope="col">{t('accounts.email')}</th>
-                <th scope="col">{t('accounts.userCode')}</th>
-                <th scope="col">{t('accounts.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.accounts.map((a) => (
-                <tr key={a.id}>
-                  <td data-label={t('accounts.name')}>
-                    <Link
-                      to={`/administration/comptes/${a.id}`}
-                      aria-label={t('accounts.openAccount', { name: personLabel(a) })}
-                    >
-                      {personLabel(a)}
-                    </Link>
-                  </td>
-                  <td data-label={t('accounts.email')}>{a.email}</td>
-                  <td data-label={t('accounts.userCode')} className="mono">
-                    {a.userCode}
-                  </td>
-                  <td data-label={t('accounts.status')}>
-                    {a.deactivated ? (
-                      <span className="badge badge-danger">{t('accounts.deactivated')}</span>
-                    ) : (
-                      <span className="badge badge-ok">{t('accounts.active')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data && <Pager list={list} hasMore={data.hasMore} />}
+      <AdminTable
+        rows={data?.accounts}
+        loading={!load.error}
+        label={t('accounts.title')}
+        tableClassName="org-table"
+        empty={<p>{t('none')}</p>}
+        rowKey={(a) => a.id}
+        columns={[
+          {
+            label: t('accounts.name'),
+            cell: (a) => (
+              <Link
+                to={`/administration/comptes/${a.id}`}
+                aria-label={t('accounts.openAccount', { name: personLabel(a) })}
+              >
+                {personLabel(a)}
+              </Link>
+            ),
+          },
+          { label: t('accounts.email'), cell: (a) => a.email },
+          { label: t('accounts.userCode'), className: 'mono', cell: (a) => a.userCode },
+          {
+            label: t('accounts.status'),
+            cell: (a) =>
+              a.deactivated ? (
+                <span className="badge badge-danger">{t('accounts.deactivated')}</span>
+              ) : (
+                <span className="badge badge-ok">{t('accounts.active')}</span>
+              ),
+          },
+        ]}
+      />
+      {data && <Pager page={page} hasMore={data.hasMore} href={list.pageHref} />}
     </div>
   );
 }

@@ -1,68 +1,26 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { get } from '../../../api/client';
+import type { ListQuery } from '../list/useListQuery';
+import { SearchForm } from '../list/SearchForm';
 
-/**
- * What every list of the organisation's administration shares: its search, sort, one yes/no filter and page
- * live in the address (`q`, `tri`, `tous`, `page`), so a list can be bookmarked and the browser's back works.
- */
-export function useListParams(defaultSort: string) {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const sort = params.get('tri') ?? defaultSort;
-  const all = params.get('tous') === '1';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const change = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === null || v === '') p.delete(k);
-      else p.set(k, v);
-    }
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
-  return { q, sort, all, page, params, change };
-}
-
+/** The organisation's lists' toolbar: the search, the sort (a drop-down) and one yes/no filter (`tous`). */
 export function ListControls({
   list,
   searchPlaceholder,
   sorts,
   toggleLabel,
 }: {
-  list: ReturnType<typeof useListParams>;
+  list: ListQuery;
   searchPlaceholder: string;
   sorts: { value: string; label: string }[];
   toggleLabel?: string;
 }) {
   const { t } = useTranslation('adminOrg');
-  const [search, setSearch] = useState(list.q);
-  useEffect(() => setSearch(list.q), [list.q]);
-  const searchId = useId();
   const sortId = useId();
   const toggleId = useId();
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    list.change({ q: search.trim() });
-  };
   return (
     <div className="toolbar org-toolbar">
-      <form className="inline-search" role="search" onSubmit={apply}>
-        <label htmlFor={searchId} className="visually-hidden">
-          {t('search')}
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          value={search}
-          placeholder={searchPlaceholder}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <button type="submit" className="button">
-          {t('apply')}
-        </button>
-      </form>
+      <SearchForm q={list.q} onApply={(q) => list.change({ q })} label={t('search')} placeholder={searchPlaceholder} />
       <div className="org-filters">
         <label htmlFor={sortId}>{t('sort')}</label>
         <select id={sortId} value={list.sort} onChange={(e) => list.change({ tri: e.target.value })}>
@@ -88,40 +46,8 @@ export function ListControls({
   );
 }
 
-export function Pager({ list, hasMore }: { list: ReturnType<typeof useListParams>; hasMore: boolean }) {
-  const { t } = useTranslation('adminOrg');
-  if (list.page === 1 && !hasMore) return null;
-  const to = (page: number) => {
-    const p = new URLSearchParams(list.params);
-    p.set('page', String(page));
-    return `?${p}`;
-  };
-  return (
-    <nav className="pager" aria-label={t('page', { n: list.page })}>
-      {list.page > 1 && <Link to={to(list.page - 1)}>{t('previous')}</Link>}
-      <span>{t('page', { n: list.page })}</span>
-      {hasMore && <Link to={to(list.page + 1)}>{t('next')}</Link>}
-    </nav>
-  );
-}
-
 /** « Prénom Nom », or the e-mail when the profile has no name yet. */
 export function personLabel(p: { firstName: string | null; lastName: string | null; email: string }) {
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
   return name || p.email;
-}
-
-/** The service points the user may pick from (every one for an administrator, their own for a manager). */
-export function useServicePointChoices() {
-  const [points, setPoints] = useState<{ id: string; name: string }[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    get<{ servicePoints: { id: string; name: string }[] }>('/api/admin/service-points?closed=1')
-      .then((r) => live && setPoints(r.servicePoints))
-      .catch(() => live && setPoints([]));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return points;
 }

@@ -6,7 +6,10 @@ import { get, post } from '../../../api/client';
 import { FormError } from '../../../components/Field';
 import { useAction } from '../../../hooks/useAction';
 import { useSession } from '../../../session';
-import { ListControls, Pager, personLabel, useListParams } from './ListControls';
+import { AdminTable } from '../list/AdminTable';
+import { Pager } from '../list/Pager';
+import { useListQuery } from '../list/useListQuery';
+import { ListControls, personLabel } from './ListControls';
 import { PointPicker, usePickedPoint } from './PointPicker';
 
 /**
@@ -17,7 +20,7 @@ export function OperatorsPage() {
   const { t } = useTranslation('adminOrg');
   const session = useSession();
   const isAdmin = session.can('admin.manage');
-  const list = useListParams('name');
+  const list = useListQuery(['name'] as const, 'name');
   const picked = usePickedPoint(list);
   const [sp, setSp] = useState<ServicePointDetail | null>(null);
   const [found, setFound] = useState<AccountList | null>(null);
@@ -131,63 +134,61 @@ export function OperatorsPage() {
           searchPlaceholder={t('operators.findLabel')}
           sorts={[{ value: 'name', label: t('accounts.sortName') }]}
         />
-        {found && found.accounts.length === 0 && <p>{t('none')}</p>}
-        {found && found.accounts.length > 0 && (
-          <div className="table-wrap">
-            <table className="org-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('accounts.name')}</th>
-                  <th scope="col">{t('accounts.email')}</th>
-                  <th scope="col">{t('accounts.userCode')}</th>
-                  <th scope="col">{t('actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {found.accounts.map((a) => (
-                  <tr key={a.id}>
-                    <td data-label={t('accounts.name')}>
-                      {personLabel(a)}
-                      {a.deactivated && <span className="badge badge-danger"> {t('operators.deactivated')}</span>}
-                    </td>
-                    <td data-label={t('accounts.email')}>{a.email}</td>
-                    <td data-label={t('accounts.userCode')} className="mono">
-                      {a.userCode}
-                    </td>
-                    <td data-label={t('actions')} className="row-actions">
-                      {(['operator', 'manager'] as const)
-                        .filter((role) => role === 'operator' || isAdmin)
-                        .map((role) =>
-                          holds(role, a.id) ? (
-                            <span key={role} className="badge badge-ok">
-                              {t('operators.already', { role: roleName(role) })}
-                            </span>
-                          ) : (
-                            <button
-                              key={role}
-                              type="button"
-                              className="button small"
-                              disabled={act.busy || !pointId}
-                              aria-label={t(
-                                role === 'operator' ? 'operators.grantOperatorLabel' : 'operators.grantManagerLabel',
-                                {
-                                  name: personLabel(a),
-                                },
-                              )}
-                              onClick={() => void change(true, role, a)}
-                            >
-                              {t(role === 'operator' ? 'operators.grantOperator' : 'operators.grantManager')}
-                            </button>
-                          ),
-                        )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {found && <Pager list={list} hasMore={found.hasMore} />}
+        <AdminTable
+          rows={found?.accounts}
+          loading={false}
+          label={t('operators.find')}
+          tableClassName="org-table"
+          empty={<p>{t('none')}</p>}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              label: t('accounts.name'),
+              cell: (a) => (
+                <>
+                  {personLabel(a)}
+                  {a.deactivated && <span className="badge badge-danger"> {t('operators.deactivated')}</span>}
+                </>
+              ),
+            },
+            { label: t('accounts.email'), cell: (a) => a.email },
+            { label: t('accounts.userCode'), className: 'mono', cell: (a) => a.userCode },
+            {
+              label: t('actions'),
+              className: 'row-actions',
+              cell: (a) => (
+                <>
+                  {(['operator', 'manager'] as const)
+                    .filter((role) => role === 'operator' || isAdmin)
+                    .map((role) =>
+                      holds(role, a.id) ? (
+                        <span key={role} className="badge badge-ok">
+                          {t('operators.already', { role: roleName(role) })}
+                        </span>
+                      ) : (
+                        <button
+                          key={role}
+                          type="button"
+                          className="button small"
+                          disabled={act.busy || !pointId}
+                          aria-label={t(
+                            role === 'operator' ? 'operators.grantOperatorLabel' : 'operators.grantManagerLabel',
+                            {
+                              name: personLabel(a),
+                            },
+                          )}
+                          onClick={() => void change(true, role, a)}
+                        >
+                          {t(role === 'operator' ? 'operators.grantOperator' : 'operators.grantManager')}
+                        </button>
+                      ),
+                    )}
+                </>
+              ),
+            },
+          ]}
+        />
+        {found && <Pager page={page} hasMore={found.hasMore} href={list.pageHref} />}
       </section>
     </div>
   );

@@ -80,6 +80,11 @@ export function ServicePointPage() {
             <dt>{t('points.contact')}</dt>
             <dd>{sp.contact || '—'}</dd>
           </dl>
+          <p>
+            <Link className="button" to={`/administration/points-de-service/${sp.id}/bilan`}>
+              {t('points.summary')}
+            </Link>
+          </p>
           <div className="org-columns">
             <section className="card org-section" aria-labelledby="sp-ws">
               <h2 id="sp-ws">{t('points.workstations')}</h2>

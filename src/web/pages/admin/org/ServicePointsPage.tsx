@@ -7,14 +7,17 @@ import { FormError } from '../../../components/Field';
 import { formatDate } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 import { useSession } from '../../../session';
-import { ListControls, Pager, useListParams } from './ListControls';
+import { AdminTable } from '../list/AdminTable';
+import { Pager } from '../list/Pager';
+import { useListQuery } from '../list/useListQuery';
+import { ListControls } from './ListControls';
 import { ServicePointForm } from './ServicePointForm';
 
 /** `/administration/points-de-service`: the service points (a manager sees theirs), and « Nouveau point de service ». */
 export function ServicePointsPage() {
   const { t, i18n } = useTranslation('adminOrg');
   const session = useSession();
-  const list = useListParams('name');
+  const list = useListQuery(['name', 'created'] as const, 'name');
   const [data, setData] = useState<ServicePointList | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -49,49 +52,42 @@ export function ServicePointsPage() {
         toggleLabel={t('points.showClosed')}
       />
       <FormError error={load.error} />
-      {data && data.servicePoints.length === 0 && <p>{t('none')}</p>}
-      {data && data.servicePoints.length > 0 && (
-        <div className="table-wrap">
-          <table className="org-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('points.name')}</th>
-                <th scope="col">{t('points.address')}</th>
-                <th scope="col">{t('points.workstationCount')}</th>
-                <th scope="col">{t('points.operatorCount')}</th>
-                <th scope="col">{t('points.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.servicePoints.map((p) => (
-                <tr key={p.id}>
-                  <td data-label={t('points.name')}>
-                    <Link
-                      to={`/administration/points-de-service/${p.id}`}
-                      aria-label={t('points.openPoint', { name: p.name })}
-                    >
-                      {p.name}
-                    </Link>
-                  </td>
-                  <td data-label={t('points.address')}>{p.address}</td>
-                  <td data-label={t('points.workstationCount')}>{p.workstations}</td>
-                  <td data-label={t('points.operatorCount')}>{p.operators}</td>
-                  <td data-label={t('points.status')}>
-                    {p.closedAt ? (
-                      <span className="badge badge-danger">
-                        {t('points.closedOn', { date: formatDate(p.closedAt, i18n.language, p.timeZone) })}
-                      </span>
-                    ) : (
-                      <span className="badge badge-ok">{t('points.open')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data && <Pager list={list} hasMore={data.hasMore} />}
+      <AdminTable
+        rows={data?.servicePoints}
+        loading={!load.error}
+        label={t('points.title')}
+        tableClassName="org-table"
+        empty={<p>{t('none')}</p>}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            label: t('points.name'),
+            cell: (p) => (
+              <Link
+                to={`/administration/points-de-service/${p.id}`}
+                aria-label={t('points.openPoint', { name: p.name })}
+              >
+                {p.name}
+              </Link>
+            ),
+          },
+          { label: t('points.address'), cell: (p) => p.address },
+          { label: t('points.workstationCount'), cell: (p) => p.workstations },
+          { label: t('points.operatorCount'), cell: (p) => p.operators },
+          {
+            label: t('points.status'),
+            cell: (p) =>
+              p.closedAt ? (
+                <span className="badge badge-danger">
+                  {t('points.closedOn', { date: formatDate(p.closedAt, i18n.language, p.timeZone) })}
+                </span>
+              ) : (
+                <span className="badge badge-ok">{t('points.open')}</span>
+              ),
+          },
+        ]}
+      />
+      {data && <Pager page={page} hasMore={data.hasMore} href={list.pageHref} />}
       {session.can('admin.manage') && (
         <section className="card org-section" aria-labelledby="new-point">
           <h2 id="new-point">{t('points.create')}</h2>

@@ -7,7 +7,10 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Field, FormError } from '../../../components/Field';
 import { formatDateTime } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
-import { ListControls, Pager, useListParams } from './ListControls';
+import { AdminTable } from '../list/AdminTable';
+import { Pager } from '../list/Pager';
+import { useListQuery } from '../list/useListQuery';
+import { ListControls } from './ListControls';
 import { PointPicker, usePickedPoint } from './PointPicker';
 
 type Pending = { kind: 'retire' | 'revoke'; ws: WorkstationRow } | null;
@@ -15,7 +18,7 @@ type Pending = { kind: 'retire' | 'revoke'; ws: WorkstationRow } | null;
 /** `/administration/postes-de-travail?point=`: add, rename, retire; registration and last seen; revoke it. */
 export function WorkstationsPage() {
   const { t, i18n } = useTranslation('adminOrg');
-  const list = useListParams('name');
+  const list = useListQuery(['name', 'lastSeen'] as const, 'name');
   const picked = usePickedPoint(list);
   const [data, setData] = useState<WorkstationList | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -90,93 +93,99 @@ export function WorkstationsPage() {
         toggleLabel={t('workstations.showRetired')}
       />
       <FormError error={load.error ?? act.error} />
-      {data && data.workstations.length === 0 && <p>{t('none')}</p>}
-      {data && data.workstations.length > 0 && (
-        <div className="table-wrap">
-          <table className="org-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('workstations.name')}</th>
-                <th scope="col">{t('workstations.registration')}</th>
-                <th scope="col">{t('workstations.lastSeen')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.workstations.map((w) => (
-                <tr key={w.id}>
-                  <td data-label={t('workstations.name')}>
-                    {renaming === w.id ? (
-                      <form className="inline-search" onSubmit={(e) => void submitRename(e, w)}>
-                        <label htmlFor={renameId} className="visually-hidden">
-                          {t('workstations.renameLabel', { name: w.name })}
-                        </label>
-                        <input id={renameId} value={newName} onChange={(e) => setNewName(e.target.value)} autoFocus />
-                        <button type="submit" className="button small primary" disabled={act.busy}>
-                          {t('save')}
-                        </button>
-                        <button type="button" className="button small" onClick={() => setRenaming(null)}>
-                          {t('cancel')}
-                        </button>
-                      </form>
-                    ) : (
-                      w.name
+      <AdminTable
+        rows={data?.workstations}
+        loading={!load.error && !!pointId}
+        label={t('workstations.title')}
+        tableClassName="org-table"
+        empty={<p>{t('none')}</p>}
+        rowKey={(w) => w.id}
+        columns={[
+          {
+            label: t('workstations.name'),
+            cell: (w) => (
+              <>
+                {renaming === w.id ? (
+                  <form className="inline-search" onSubmit={(e) => void submitRename(e, w)}>
+                    <label htmlFor={renameId} className="visually-hidden">
+                      {t('workstations.renameLabel', { name: w.name })}
+                    </label>
+                    <input id={renameId} value={newName} onChange={(e) => setNewName(e.target.value)} autoFocus />
+                    <button type="submit" className="button small primary" disabled={act.busy}>
+                      {t('save')}
+                    </button>
+                    <button type="button" className="button small" onClick={() => setRenaming(null)}>
+                      {t('cancel')}
+                    </button>
+                  </form>
+                ) : (
+                  w.name
+                )}
+              </>
+            ),
+          },
+          {
+            label: t('workstations.registration'),
+            cell: (w) => (
+              <>
+                {w.retiredAt ? (
+                  <span className="badge">{t('workstations.retired')}</span>
+                ) : w.registered ? (
+                  <span className="badge badge-ok">{t('workstations.registered')}</span>
+                ) : (
+                  <span className="badge badge-warn">{t('workstations.notRegistered')}</span>
+                )}
+              </>
+            ),
+          },
+          {
+            label: t('workstations.lastSeen'),
+            cell: (w) => <>{w.lastSeenAt ? formatDateTime(w.lastSeenAt, i18n.language, tz) : t('never')}</>,
+          },
+          {
+            label: t('actions'),
+            className: 'row-actions',
+            cell: (w) => (
+              <>
+                {!w.retiredAt && (
+                  <>
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`${t('workstations.rename')} — ${w.name}`}
+                      onClick={() => {
+                        setRenaming(w.id);
+                        setNewName(w.name);
+                      }}
+                    >
+                      {t('workstations.rename')}
+                    </button>
+                    {w.registered && (
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={`${t('workstations.revoke')} — ${w.name}`}
+                        onClick={() => setPending({ kind: 'revoke', ws: w })}
+                      >
+                        {t('workstations.revoke')}
+                      </button>
                     )}
-                  </td>
-                  <td data-label={t('workstations.registration')}>
-                    {w.retiredAt ? (
-                      <span className="badge">{t('workstations.retired')}</span>
-                    ) : w.registered ? (
-                      <span className="badge badge-ok">{t('workstations.registered')}</span>
-                    ) : (
-                      <span className="badge badge-warn">{t('workstations.notRegistered')}</span>
-                    )}
-                  </td>
-                  <td data-label={t('workstations.lastSeen')}>
-                    {w.lastSeenAt ? formatDateTime(w.lastSeenAt, i18n.language, tz) : t('never')}
-                  </td>
-                  <td data-label={t('actions')} className="row-actions">
-                    {!w.retiredAt && (
-                      <>
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-label={`${t('workstations.rename')} — ${w.name}`}
-                          onClick={() => {
-                            setRenaming(w.id);
-                            setNewName(w.name);
-                          }}
-                        >
-                          {t('workstations.rename')}
-                        </button>
-                        {w.registered && (
-                          <button
-                            type="button"
-                            className="button small"
-                            aria-label={`${t('workstations.revoke')} — ${w.name}`}
-                            onClick={() => setPending({ kind: 'revoke', ws: w })}
-                          >
-                            {t('workstations.revoke')}
-                          </button>
-                        )}
-                        <button
-                          type="button"
-                          className="button small danger-outline"
-                          aria-label={`${t('workstations.retire')} — ${w.name}`}
-                          onClick={() => setPending({ kind: 'retire', ws: w })}
-                        >
-                          {t('workstations.retire')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data && <Pager list={list} hasMore={data.hasMore} />}
+                    <button
+                      type="button"
+                      className="button small danger-outline"
+                      aria-label={`${t('workstations.retire')} — ${w.name}`}
+                      onClick={() => setPending({ kind: 'retire', ws: w })}
+                    >
+                      {t('workstations.retire')}
+                    </button>
+                  </>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+      {data && <Pager page={page} hasMore={data.hasMore} href={list.pageHref} />}
       {pointId && (
         <section className="card org-section" aria-labelledby="ws-add">
           <h2 id="ws-add">{t('workstations.add')}</h2>

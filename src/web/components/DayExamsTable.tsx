@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DailySummary } from '../../shared/live';
+import { formatNumber, formatTime } from '../format';
+import { localized } from '../i18n/localized';
+
+/**
+ * « Examens de la journée » of a « Bilan de la journée »: one row per exam authorized that day, its state and
+ * result. At the desk each learner's name opens their file (`learnerHref`); in the administration it is text.
+ */
+export function DayExamsTable({
+  summary,
+  learnerHref,
+}: {
+  summary: DailySummary;
+  learnerHref?: (learnerId: string) => string;
+}) {
+  const { t, i18n } = useTranslation('monitoring');
+  const lang = i18n.language;
+  const tz = summary.servicePoint.timeZone;
+  const n = (v: number) => formatNumber(v, lang);
+  if (summary.attempts.length === 0) return <p className="hint">{t('summary.none')}</p>;
+  return (
+    <div className="table-scroll" tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('summary.columns.learner')}</th>
+            <th>{t('summary.columns.exam')}</th>
+            <th>{t('summary.columns.workstation')}</th>
+            <th>{t('summary.columns.authorizedAt')}</th>
+            <th>{t('summary.columns.state')}</th>
+            <th>{t('summary.columns.result')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.attempts.map((a) => (
+            <tr key={a.id}>
+              <td>{learnerHref ? <Link to={learnerHref(a.learnerId)}>{a.learnerName}</Link> : a.learnerName}</td>
+              <td>{localized(a.examTitle, lang)}</td>
+              <td>{a.workstation}</td>
+              <td>{formatTime(a.authorizedAt, lang, tz)}</td>
+              <td>{t(`summary.state.${a.state}`)}</td>
+              <td>
+                {a.outcome && (
+                  <>
+                    <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
+                      {t(`terminate.outcome.${a.outcome}`)}
+                    </span>{' '}
+                    {t('summary.result', {
+                      points: n(a.scorePoints ?? 0),
+                      max: n(a.maxPoints ?? 0),
+                      percentage: n(a.percentage ?? 0),
+                    })}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

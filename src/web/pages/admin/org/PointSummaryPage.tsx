@@ -1,0 +1,85 @@
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { DailySummary, SummaryCounts } from '../../../../shared/live';
+import { get } from '../../../api/client';
+import { DayExamsTable } from '../../../components/DayExamsTable';
+import { FormError } from '../../../components/Field';
+import { formatDate, formatNumber } from '../../../format';
+import { useAction } from '../../../hooks/useAction';
+
+const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
+
+/**
+ * `/administration/points-de-service/:id/bilan`: « Bilan de la journée » of one service point, for its manager
+ * (or an administrator) — the desk's summary, read through the administration's scope.
+ */
+export function PointSummaryPage() {
+  const { t, i18n } = useTranslation('monitoring');
+  const lang = i18n.language;
+  const { servicePointId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const date = params.get('date') ?? '';
+  const [draft, setDraft] = useState(date);
+  const [summary, setSummary] = useState<DailySummary | null>(null);
+  const { run, error } = useAction();
+  const base = `/api/admin/service-points/${encodeURIComponent(servicePointId)}`;
+
+  useEffect(() => {
+    void run(async () => {
+      const s = await get<DailySummary>(`${base}/summary${date ? `?date=${encodeURIComponent(date)}` : ''}`);
+      setSummary(s);
+      setDraft(s.date);
+    });
+  }, [run, base, date]);
+
+  const show = (e: FormEvent) => {
+    e.preventDefault();
+    setParams(draft ? { date: draft } : {});
+  };
+  const tz = summary?.servicePoint.timeZone;
+  const n = (v: number) => formatNumber(v, lang);
+  return (
+    <div>
+      <p>
+        <Link to={`/administration/points-de-service/${servicePointId}`}>
+          ← {summary?.servicePoint.name ?? t('summary.title')}
+        </Link>
+      </p>
+      <h1>
+        {t('summary.title')}
+        {summary && ` — ${summary.servicePoint.name}, ${formatDate(summary.date, lang, tz)}`}
+      </h1>
+      <form className="inline-form" onSubmit={show}>
+        <label htmlFor="point-summary-date">{t('summary.date')}</label>
+        <input id="point-summary-date" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <button type="submit" className="button">
+          {t('summary.show')}
+        </button>
+        {summary && (
+          <a className="button primary" href={`${base}/summary.csv?date=${summary.date}`} download>
+            {t('summary.download')}
+          </a>
+        )}
+      </form>
+      <FormError error={error} />
+      {summary && (
+        <>
+          <dl className="org-facts" data-testid="summary-counts">
+            {COUNTS.map((k) => (
+              <Fragment key={k}>
+                <dt>{t(`summary.counts.${k}`)}</dt>
+                <dd>{n(summary.counts[k])}</dd>
+              </Fragment>
+            ))}
+          </dl>
+          <p className="hint">{t('summary.countsHint')}</p>
+          <section className="card" aria-labelledby="point-summary-exams">
+            <h2 id="point-summary-exams">{t('summary.exams')}</h2>
+            <DayExamsTable summary={summary} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { call } from './exam-support';
+import AxeBuilder from '@axe-core/playwright';
+import { shot, signIn, signOut } from './support';
+
+/**
+ * Issue 16's whole path without the command line, in the browser, by the pages' labels: the administrator
+ * creates a service point with two workstations and a training, imports its exam, grants an operator; a learner
+ * registers through the four pages and is enrolled by CSV; the operator finds him, authorizes the exam; he
+ * passes and his card appears. Specs share one demo database, so every name here is new (a suffix of the run).
+ */
+const suffix = Date.now().toString(36);
+const POINT = `Point de service Chemin ${suffix}`;
+const TRAINING_CODE = `CHEM-${suffix}`.toUpperCase();
+const TRAINING_TITLE = `Parcours complet ${suffix}`;
+const WORK = 'test-results/e2e/admin-whole-path';
+const PHOTO = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
+const PASSWORD = 'tuque-hivernale-2026';
+
+const learner = {
+  username: `wbouchard${suffix}`,
+  email: `wilfrid.${suffix}@exemple.qc.ca`,
+  firstName: 'Wilfrid',
+  lastName: 'Bouchard',
+  dateOfBirth: '1985-06-15',
+};
+const operator = {
+  username: `oparent${suffix}`,
+  email: `odile.${suffix}@exemple.qc.ca`,
+  firstName: 'Odile',
+  lastName: 'Parent',
+};
+
+/** The RAMQ number of a man born on `day` (IDENTITY.md: name letters, date, twin rank 1, check digit). */
+function healthNumber(lastName: string, firstName: string, day: string) {
+  const letters = (lastName.slice(0, 3) + firstName[0]).toUpperCase();
+  const [year, month, date] = day.split('-') as [string, string, string];
+  const ebcdic = (c: string) => {
+    if (/\d/.test(c)) return 240 + Number(c);
+    const code = c.charCodeAt(0) - 65;
+    if (code < 9) return 193 + code;
+    if (code < 18) return 209 + code - 9;
+    return 226 + code - 18;
+  };
+  const weights = [1, 3, 7, 9, 1, 7, 1, 3, 4, 5, 7, 6, 9, 1];
+  const chars = `${letters}${year}M${month}${date}1`;
+  const check = [...chars].reduce((sum, c, i) => sum + ebcdic(c) * weights[i]!, 0) % 10;
+  return `${letters} ${year.slice(2)}${month} ${date}1${check}`;
+}
+
+/** « Créer un compte »: the four pages. Returns the user code the last page shows. */
+async function register(page: Page, who: { username: string; email: string; firstName: string; lastName: string }) {
+  await page.goto('/inscription');
+  await page.getByLabel('Nom d’utilisateur').fill(who.username);
+  await page.getByLabel('Courriel').fill(who.email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.getByLabel('Prénom').fill(who.firstName);
+  await page.getByLabel('Nom', { exact: true }).fill(who.lastName);
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.getByLabel('Français').check();
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.getByLabel('Type de membership').selectOption('individual');
+  await page.getByRole('button', { name: 'Terminer l’inscription' }).click();
+  await expect(page.getByRole('heading', { name: `${who.firstName} ${who.lastName}` })).toBeVisible();
+  const code = (await page.getByTestId('user-code').textContent())!.trim();
+  await signOut(page);
+  return code;
+}
+
+/**
+ * The exam the training will give, as the administration's pages offer it today: the demo's short exam is
+ * already in the catalog and is chosen in the training's form. When « Examens » › « Importer un examen » lands,
+ * this step imports the QTI package there (with its preview, then « Publier ») and returns what the training
+ * form's « Examen final » lists for it.
+ */
+async function importExam(page: Page): Promise<RegExp> {
+  void page;
+  return /^EX-SECURITE-CHANTIERS/;
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The page at 1280 and 390 px (test-results/screenshots/admin-path-<name>-<width>.png), axe finding nothing. */
+async function capture(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await shot(page, `admin-path-${name}-${width}`);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect.soft(found, `${name} at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+let learnerCode = '';
+
+test('the organisation is set up in the browser: a service point, a training, its exam, an operator', async ({
+  page,
+}) => {
+  const operatorCode = await register(page, operator);
+  expect(operatorCode).not.toBe('');
+
+  await signIn(page, 'admin');
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Points de service', exact: true }).click();
+  const form = page.getByRole('region', { name: 'Nouveau point de service' });
+  await form.getByLabel('Nom', { exact: true }).fill(POINT);
+  await form.getByLabel('Adresse').fill('1, rue du Chemin, Trois-Rivières (Québec)');
+  await form.getByLabel('Nombre de postes de travail').fill('2');
+  await form.getByRole('button', { name: 'Créer le point de service' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Point de service « ${POINT} » créé.`);
+
+  const exam = await importExam(page);
+  await page.goto('/administration/formations/nouvelle');
+  await page.getByLabel('Code').fill(TRAINING_CODE);
+  await page.getByLabel('Titre en français').fill(TRAINING_TITLE);
+  await page.getByLabel('Titre en anglais').fill(`Whole path ${suffix}`);
+  const examOption = page.getByLabel('Examen final').locator('option').filter({ hasText: exam });
+  await page.getByLabel('Examen final').selectOption((await examOption.first().getAttribute('value'))!);
+  await page.getByLabel(POINT).check();
+  await page.getByRole('button', { name: 'Créer la formation' }).click();
+  await expect(page.getByText(`Formation ${TRAINING_CODE} créée.`)).toBeVisible();
+
+  // « Opérateurs »: the new point found by « Chercher un point de service » (the demo has more points), the
+  // account by its e-mail.
+  await page.goto('/administration/operateurs');
+  await page.getByLabel('Chercher un point de service').fill(`Chemin ${suffix}`);
+  await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+  await expect(page.getByLabel('Point de service', { exact: true }).locator('option', { hasText: POINT })).toHaveCount(
+    1,
+  );
+  await capture(page, 'point-search');
+  await page.getByLabel('Point de service', { exact: true }).selectOption({ label: POINT });
+  await page.getByRole('searchbox').fill(operator.email);
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await page.getByRole('button', { name: 'Accorder le rôle d’opérateur à Odile Parent' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Odile Parent a maintenant le rôle « Opérateur » à ${POINT}.`);
+  await signOut(page);
+});
+
+test('a learner registers and is enrolled by CSV', async ({ page }) => {
+  learnerCode = await register(page, learner);
+  mkdirSync(WORK, { recursive: true });
+  const file = `${WORK}/inscriptions.csv`;
+  writeFileSync(file, ['courriel;formation;point de service', `${learner.email};${TRAINING_CODE};${POINT}`].join('\n'));
+  await signIn(page, 'admin');
+  await page.goto('/administration/inscriptions');
+  await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles(file);
+  await page.getByRole('button', { name: 'Aperçu' }).click();
+  await expect(page.getByRole('row', { name: /^2 / })).toContainText('Sera inscrit : Wilfrid Bouchard');
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(page.getByText('1 inscription créée.')).toBeVisible();
+  await signOut(page);
+});
+
+test('the operator finds him and authorizes the exam; he passes; his card appears', async ({ page }) => {
+  await signIn(page, operator.username, PASSWORD);
+  await page.goto('/point-de-service');
+  await page.getByLabel('Rechercher un apprenant').fill(learnerCode);
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  const row = page.getByRole('row', { name: /Bouchard/ });
+  await expect(row).toContainText(TRAINING_TITLE);
+  await row.getByRole('link', { name: 'Accéder à la fiche' }).click();
+  await expect(page.getByRole('heading', { name: /Wilfrid Bouchard/ })).toBeVisible();
+  const learnerId = page.url().split('/').pop()!;
+
+  // Identity, photo, this browser registered as « Poste 1 », the exam authorized there: the desk's own calls.
+  const api = page.context().request;
+  await call(api, 'POST', `/api/desk/learners/${learnerId}/identity`, {
+    documentType: 'health',
+    number: healthNumber(learner.lastName, learner.firstName, learner.dateOfBirth),
+    dateOfBirth: learner.dateOfBirth,
+    acknowledgeWarnings: true,
+  });
+  const photoUrl = `/api/desk/learners/${learnerId}/photo`;
+  const csrf = (await api.storageState()).cookies.find((c) => c.name === 'vigie_csrf')!.value;
+  const upload = await api.post(photoUrl, {
+    headers: { 'x-csrf-token': csrf },
+    multipart: { photo: { name: 'bouchard.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) } },
+  });
+  expect(upload.ok(), await upload.text()).toBe(true);
+  await call(api, 'PUT', `${photoUrl}/crop`, { x: 780, y: 80, width: 420, height: 540 });
+  await call(api, 'POST', `${photoUrl}/save`, {
+    checklist: { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true },
+    overrideReason: 'Photo d’essai : identité vérifiée à vue par l’opérateur, reprise prévue.',
+  });
+  const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {
+    authorizable: { examId: string; trainingTitle: string }[];
+    workstations: { id: string; name: string }[];
+  };
+  const ws = file.workstations.find((w) => w.name === 'Poste 1')!;
+  const exam = file.authorizable.find((a) => a.trainingTitle === TRAINING_TITLE)!;
+  expect(exam, 'the new training’s exam can be authorized').toBeDefined();
+  await call(api, 'POST', `/api/desk/workstations/${ws.id}/register`);
+  const { attemptId } = (await call(api, 'POST', `/api/desk/learners/${learnerId}/authorizations`, {
+    examId: exam.examId,
+    workstationId: ws.id,
+  })) as { attemptId: string };
+  await signOut(page);
+
+  // At « Poste 1 »: he signs in and passes the short exam.
+  await page.goto('/connexion');
+  await expect(page.getByText(`${POINT} —`)).toBeVisible();
+  await signIn(page, learner.username, PASSWORD);
+  await page.goto(`/examen/${attemptId}`);
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  const question = page.locator('.exam-question');
+  const answers: (number | string)[][] = [[0], ['Vrai'], [0, 1], [0], [0]];
+  for (const [i, picks] of answers.entries()) {
+    await expect(page.getByRole('heading', { name: new RegExp(`Question ${i + 1} sur 5`) })).toBeVisible();
+    for (const pick of picks)
+      if (typeof pick === 'number') await question.locator('.choice input').nth(pick).check();
+      else await question.getByLabel(pick, { exact: true }).check();
+    await expect(page.getByTestId('save-status')).toHaveText('Enregistré');
+    if (i < 4) await page.getByRole('button', { name: /Suivante/ }).click();
+  }
+  await page.getByRole('button', { name: 'Terminer', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Terminer l’examen ?' })
+    .getByRole('button', { name: 'Confirmer et terminer' })
+    .click();
+  await expect(page.getByTestId('outcome')).toHaveText('Réussite');
+
+  await page.goto('/formations/attestations');
+  const card = page.getByRole('listitem').filter({ hasText: TRAINING_TITLE });
+  await expect(card.getByText('N° de carte')).toBeVisible();
+  await expect(card.getByText(POINT)).toBeVisible();
+});
+
+test('the day’s report of the new point, and a manager’s « Inscriptions » of their own point', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/administration/points-de-service');
+  await page.getByRole('link', { name: `Ouvrir la fiche de ${POINT}` }).click();
+  await page.getByRole('link', { name: 'Bilan de la journée' }).click();
+  await expect(page.getByRole('heading', { name: /Bilan de la journée/, level: 1 })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Wilfrid Bouchard/ })).toContainText('Réussite');
+  await capture(page, 'point-summary');
+  await signOut(page);
+
+  await signIn(page, 'gestionnaire');
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Inscriptions', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Inscriptions', level: 1 })).toBeVisible();
+  const pointFilter = page.getByLabel('Point de service', { exact: true }).first();
+  await expect(pointFilter.locator('option')).toHaveText([
+    'Tous les points de service',
+    'Point de service Démo — Québec',
+  ]);
+  await expect(page.getByText(POINT)).toHaveCount(0);
+  await capture(page, 'manager-enrolments');
+});
