@@ -15,15 +15,7 @@
  * Pairs are written with one space, as QTI writes a directedPair.
  */
 export type ItemType =
-  | 'single'
-  | 'multiple'
-  | 'true_false'
-  | 'hotspot'
-  | 'order'
-  | 'match'
-  | 'gap_match'
-  | 'inline_choice'
-  | 'text_entry';
+  'single' | 'multiple' | 'true_false' | 'hotspot' | 'order' | 'match' | 'gap_match' | 'inline_choice' | 'text_entry';
 /** For `multiple`, `match`, `gap_match`, `inline_choice`: all right or nothing, or a share per right part. */
 export type MultipleScoring = 'all_or_nothing' | 'partial';
 

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
-import type { AttemptPaper, ExamContent } from '../../../shared/exam.js';
+import type { ExamContent } from '../../../shared/exam.js';
 import { recordPastAttempt } from '../attempts/attempts.service.js';
 import { paperInOwnOrder } from '../attempts/paper.js';
 import { enrolmentsAtServicePoint, examVersion, setEnrolmentStatus } from '../catalog/catalog.service.js';

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localized } from '../../i18n/localized';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
