@@ -1,4 +1,4 @@
-import type { Choice, ExamContent, ItemImage, LocalizedText } from '../../../shared/exam.js';
+import type { Choice, ExamContent, Item, ItemImage, LocalizedText } from '../../../shared/exam.js';
 import { q, type ProblemList } from './import-problems.js';
 import { canonicalSections, checkSections, sectionsItemCount } from './sections.js';
 import { checkItem, checkText } from './items/check-item.js';
@@ -132,8 +132,16 @@ export function extensionOf(mime: ItemImage['mime']): string {
  * every format gives the same definition (QTI writes shuffle on every interaction). Called by the readers.
  */
 export function settleItemShuffle(def: ExamDefinition): void {
+  // An exam that shuffles choices while every item whose choices a paper could shuffle says no shuffles nothing:
+  // held as an exam that does not shuffle, the one form QTI can give back (it has no exam-wide setting).
+  const shufflable = def.content.items.filter((i) => !UNSHUFFLED_TYPES.has(i.type));
+  if (def.shuffleChoices && shufflable.length > 0 && shufflable.every((i) => i.shuffle === false))
+    def.shuffleChoices = false;
   for (const item of def.content.items) if (!def.shuffleChoices || item.shuffle !== false) delete item.shuffle;
 }
+
+/** The types whose choices a paper never shuffles by the exam's setting (their own rules: paper.ts). */
+const UNSHUFFLED_TYPES: ReadonlySet<Item['type']> = new Set(['true_false', 'hotspot', 'order', 'text_entry']);
 
 /** Every rule an exam must meet, whatever the format it came from. Adds to `problems`; writes nothing. */
 export function checkDefinition(def: ExamDefinition, problems: ProblemList): void {
