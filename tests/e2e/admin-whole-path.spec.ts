@@ -311,3 +311,43 @@ test('the day’s report of the new point, and a manager’s « Inscriptions » 
   await expect(page.getByText(POINT)).toHaveCount(0);
   await capture(page, 'manager-enrolments');
 });
+
+test('« Importer dans la banque de questions »: the training’s bank from a package of items', async ({ page }) => {
+  // The fixture's three items without its test (an item bank's shape); a second package with one item cut short.
+  const fixture = unzipSync(readFileSync(QTI_FIXTURE));
+  const bank = (broken: boolean) => {
+    const files: Record<string, Uint8Array> = {};
+    const ids = ['q1', 'q2', 'q3'];
+    const resources = ids.map((id) => {
+      const xml = strFromU8(fixture[`items/${id}.xml`]!);
+      files[`items/${id}.xml`] = strToU8(broken && id === 'q3' ? xml.slice(0, xml.length - 60) : xml);
+      return `<resource identifier="R-${id}" type="imsqti_item_xmlv3p0" href="items/${id}.xml"><file href="items/${id}.xml"/></resource>`;
+    });
+    files['imsmanifest.xml'] = strToU8(
+      `<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="M"><resources>${resources.join('')}</resources></manifest>`,
+    );
+    const file = `${WORK}/banque${broken ? '-abimee' : ''}.zip`;
+    writeFileSync(file, zipSync(files));
+    return file;
+  };
+  mkdirSync(WORK, { recursive: true });
+  await signIn(page, 'admin');
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Examens', exact: true }).click();
+  await page.getByRole('link', { name: 'Importer dans la banque de questions' }).click();
+  await expect(page.getByRole('heading', { name: 'Importer dans la banque de questions', level: 1 })).toBeVisible();
+  await page.getByLabel('Code de la formation').fill(TRAINING_CODE);
+  await page.getByLabel('Paquet de questions').setInputFiles(bank(true));
+  await page.getByRole('button', { name: 'Importer dans la banque' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: /Fichier refusé : \d+ problèmes?\./ });
+  await expect(refusal.getByRole('listitem').first()).toContainText(/banque-abimee\.zip\/items\/q3\.xml, ligne \d+/);
+  await capture(page, 'bank-refused');
+
+  await page.getByLabel('Paquet de questions').setInputFiles(bank(false));
+  await page.getByRole('button', { name: 'Importer dans la banque' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    `Banque de ${TRAINING_CODE} : 3 question(s) lue(s), 3 ajoutée(s), 0 remplacée(s), 0 inchangée(s).`,
+  );
+  await expect(refusal).toHaveCount(0);
+  await capture(page, 'bank-imported');
+});
