@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { call } from './exam-support';
 import AxeBuilder from '@axe-core/playwright';
 import { shot, signIn, signOut } from './support';
 
 /**
  * Issue 16's whole path without the command line, in the browser, by the pages' labels: the administrator
- * creates a service point with two workstations and a training, imports its exam, grants an operator; a learner
+ * creates a service point with two workstations, imports an exam from a QTI package (« Examens », with its
+ * preview, then « Publier ») and a training that gives it, grants an operator; a learner
  * registers through the four pages and is enrolled by CSV; the operator finds him, authorizes the exam; he
  * passes and his card appears. Specs share one demo database, so every name here is new (a suffix of the run).
  */
@@ -15,6 +17,8 @@ const suffix = Date.now().toString(36);
 const POINT = `Point de service Chemin ${suffix}`;
 const TRAINING_CODE = `CHEM-${suffix}`.toUpperCase();
 const TRAINING_TITLE = `Parcours complet ${suffix}`;
+const EXAM_CODE = `EX-CHEM-${suffix}`.toUpperCase();
+const QTI_FIXTURE = 'tests/fixtures/qti/premiers-soins-qti3.zip';
 const WORK = 'test-results/e2e/admin-whole-path';
 const PHOTO = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
 const PASSWORD = 'tuque-hivernale-2026';
@@ -71,14 +75,59 @@ async function register(page: Page, who: { username: string; email: string; firs
 }
 
 /**
- * The exam the training will give, as the administration's pages offer it today: the demo's short exam is
- * already in the catalog and is chosen in the training's form. When « Examens » › « Importer un examen » lands,
- * this step imports the QTI package there (with its preview, then « Publier ») and returns what the training
- * form's « Examen final » lists for it.
+ * « Examens » › « Importer un examen »: the QTI 3.0 package of tests/fixtures/qti (no duration, no passing mark,
+ * as another tool writes it) under a code of this run — the specs share one database and admin-exams.spec.ts
+ * imports the same package as EX-PREMIERS-SOINS. The page asks for what the package lacks; the draft's preview
+ * shows every item with its key (read here: the learner answers by it); « Publier ». Returns the exam's code and,
+ * question by question, the labels of the correct choices.
  */
-async function importExam(page: Page): Promise<RegExp> {
-  void page;
-  return /^EX-SECURITE-CHANTIERS/;
+async function importExam(page: Page): Promise<{ code: string; keys: string[][] }> {
+  const files = unzipSync(readFileSync(QTI_FIXTURE));
+  for (const name of Object.keys(files))
+    if (name.endsWith('.xml'))
+      files[name] = strToU8(strFromU8(files[name]!).replaceAll('EX-PREMIERS-SOINS', EXAM_CODE));
+  mkdirSync(WORK, { recursive: true });
+  const file = `${WORK}/${EXAM_CODE.toLowerCase()}.zip`;
+  writeFileSync(file, zipSync(files));
+
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Examens', exact: true }).click();
+  await page.getByRole('link', { name: 'Importer un examen' }).click();
+  await page.getByLabel('Fichier de l’examen').setInputFiles(file);
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Fichier refusé : 2 problèmes.' })).toBeVisible();
+  await page.getByLabel('Durée (minutes)').fill('20');
+  await page.getByLabel('Note de passage (%)').fill('70');
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: `${EXAM_CODE} — version 1` })).toBeVisible();
+  await expect(page.getByText('Brouillon', { exact: true })).toBeVisible();
+  const first = page.getByRole('heading', { name: /^Question 1 sur \d+ / });
+  await expect(first).toBeVisible();
+  const count = Number(/sur (\d+)/.exec((await first.textContent())!)![1]);
+  expect(count, 'the package’s three items').toBe(3);
+  const keys: string[][] = [];
+  for (let i = 1; i <= count; i++) {
+    await expect(page.getByRole('heading', { name: new RegExp(`^Question ${i} sur ${count} `) })).toBeVisible();
+    const key = page.getByTestId('item-key');
+    await expect(key).toContainText(/Bonnes? réponses? : /);
+    const said = /Bonnes? réponses? : (.+)$/.exec((await key.textContent())!.trim())![1]!;
+    keys.push(said.split(' ; '));
+    // Each key is a choice the learner sees, ticked (and locked) in the preview.
+    for (const label of keys.at(-1)!) await expect(page.getByLabel(label, { exact: true })).toBeChecked();
+    if (i < count) await page.getByRole('button', { name: 'Suivante' }).click();
+  }
+  expect(keys, 'the fixture’s keys (tests/fixtures/qti/README.md)').toEqual([
+    ['911'],
+    ['Des pansements', 'Des gants jetables'],
+    ['Faux'],
+  ]);
+
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await page.getByRole('dialog', { name: 'Publier la version 1 ?' }).getByRole('button', { name: 'Publier' }).click();
+  await expect(page.getByRole('status')).toHaveText('Version 1 publiée.');
+  await expect(page.getByText('Publiée', { exact: true })).toBeVisible();
+  return { code: EXAM_CODE, keys };
 }
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -100,6 +149,8 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
 
 let learnerCode = '';
+/** The imported exam's correct choices, question by question, as its preview says them. */
+let keys: string[][] = [];
 
 test('the organisation is set up in the browser: a service point, a training, its exam, an operator', async ({
   page,
@@ -118,11 +169,15 @@ test('the organisation is set up in the browser: a service point, a training, it
   await expect(page.getByRole('status')).toHaveText(`Point de service « ${POINT} » créé.`);
 
   const exam = await importExam(page);
+  keys = exam.keys;
   await page.goto('/administration/formations/nouvelle');
   await page.getByLabel('Code').fill(TRAINING_CODE);
   await page.getByLabel('Titre en français').fill(TRAINING_TITLE);
   await page.getByLabel('Titre en anglais').fill(`Whole path ${suffix}`);
-  const examOption = page.getByLabel('Examen final').locator('option').filter({ hasText: exam });
+  const examOption = page
+    .getByLabel('Examen final')
+    .locator('option')
+    .filter({ hasText: new RegExp(`^${exam.code} — `) });
   await page.getByLabel('Examen final').selectOption((await examOption.first().getAttribute('value'))!);
   await page.getByLabel(POINT).check();
   await page.getByRole('button', { name: 'Créer la formation' }).click();
@@ -192,11 +247,11 @@ test('the operator finds him and authorizes the exam; he passes; his card appear
     overrideReason: 'Photo d’essai : identité vérifiée à vue par l’opérateur, reprise prévue.',
   });
   const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {
-    authorizable: { examId: string; trainingTitle: string }[];
+    authorizable: { examId: string; trainingTitle: { fr: string; en: string } }[];
     workstations: { id: string; name: string }[];
   };
   const ws = file.workstations.find((w) => w.name === 'Poste 1')!;
-  const exam = file.authorizable.find((a) => a.trainingTitle === TRAINING_TITLE)!;
+  const exam = file.authorizable.find((a) => a.trainingTitle.fr === TRAINING_TITLE)!;
   expect(exam, 'the new training’s exam can be authorized').toBeDefined();
   await call(api, 'POST', `/api/desk/workstations/${ws.id}/register`);
   const { attemptId } = (await call(api, 'POST', `/api/desk/learners/${learnerId}/authorizations`, {
@@ -205,21 +260,20 @@ test('the operator finds him and authorizes the exam; he passes; his card appear
   })) as { attemptId: string };
   await signOut(page);
 
-  // At « Poste 1 »: he signs in and passes the short exam.
+  // At « Poste 1 »: he signs in and passes the imported exam, answering by the keys its preview showed (the
+  // package shuffles neither items nor choices: the paper's order is the preview's).
   await page.goto('/connexion');
   await expect(page.getByText(`${POINT} —`)).toBeVisible();
   await signIn(page, learner.username, PASSWORD);
   await page.goto(`/examen/${attemptId}`);
   await page.getByRole('button', { name: 'Commencer' }).click();
   const question = page.locator('.exam-question');
-  const answers: (number | string)[][] = [[0], ['Vrai'], [0, 1], [0], [0]];
-  for (const [i, picks] of answers.entries()) {
-    await expect(page.getByRole('heading', { name: new RegExp(`Question ${i + 1} sur 5`) })).toBeVisible();
-    for (const pick of picks)
-      if (typeof pick === 'number') await question.locator('.choice input').nth(pick).check();
-      else await question.getByLabel(pick, { exact: true }).check();
+  expect(keys).toHaveLength(3);
+  for (const [i, picks] of keys.entries()) {
+    await expect(page.getByRole('heading', { name: new RegExp(`Question ${i + 1} sur ${keys.length}`) })).toBeVisible();
+    for (const pick of picks) await question.getByLabel(pick, { exact: true }).check();
     await expect(page.getByTestId('save-status')).toHaveText('Enregistré');
-    if (i < 4) await page.getByRole('button', { name: /Suivante/ }).click();
+    if (i < keys.length - 1) await page.getByRole('button', { name: /Suivante/ }).click();
   }
   await page.getByRole('button', { name: 'Terminer', exact: true }).click();
   await page
@@ -227,6 +281,7 @@ test('the operator finds him and authorizes the exam; he passes; his card appear
     .getByRole('button', { name: 'Confirmer et terminer' })
     .click();
   await expect(page.getByTestId('outcome')).toHaveText('Réussite');
+  await expect(page.getByTestId('score')).toHaveText('4 / 4 points');
 
   await page.goto('/formations/attestations');
   const card = page.getByRole('listitem').filter({ hasText: TRAINING_TITLE });
@@ -255,4 +310,44 @@ test('the day’s report of the new point, and a manager’s « Inscriptions » 
   ]);
   await expect(page.getByText(POINT)).toHaveCount(0);
   await capture(page, 'manager-enrolments');
+});
+
+test('« Importer dans la banque de questions »: the training’s bank from a package of items', async ({ page }) => {
+  // The fixture's three items without its test (an item bank's shape); a second package with one item cut short.
+  const fixture = unzipSync(readFileSync(QTI_FIXTURE));
+  const bank = (broken: boolean) => {
+    const files: Record<string, Uint8Array> = {};
+    const ids = ['q1', 'q2', 'q3'];
+    const resources = ids.map((id) => {
+      const xml = strFromU8(fixture[`items/${id}.xml`]!);
+      files[`items/${id}.xml`] = strToU8(broken && id === 'q3' ? xml.slice(0, xml.length - 60) : xml);
+      return `<resource identifier="R-${id}" type="imsqti_item_xmlv3p0" href="items/${id}.xml"><file href="items/${id}.xml"/></resource>`;
+    });
+    files['imsmanifest.xml'] = strToU8(
+      `<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="M"><resources>${resources.join('')}</resources></manifest>`,
+    );
+    const file = `${WORK}/banque${broken ? '-abimee' : ''}.zip`;
+    writeFileSync(file, zipSync(files));
+    return file;
+  };
+  mkdirSync(WORK, { recursive: true });
+  await signIn(page, 'admin');
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Examens', exact: true }).click();
+  await page.getByRole('link', { name: 'Importer dans la banque de questions' }).click();
+  await expect(page.getByRole('heading', { name: 'Importer dans la banque de questions', level: 1 })).toBeVisible();
+  await page.getByLabel('Code de la formation').fill(TRAINING_CODE);
+  await page.getByLabel('Paquet de questions').setInputFiles(bank(true));
+  await page.getByRole('button', { name: 'Importer dans la banque' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: /Fichier refusé : \d+ problèmes?\./ });
+  await expect(refusal.getByRole('listitem').first()).toContainText(/banque-abimee\.zip\/items\/q3\.xml, ligne \d+/);
+  await capture(page, 'bank-refused');
+
+  await page.getByLabel('Paquet de questions').setInputFiles(bank(false));
+  await page.getByRole('button', { name: 'Importer dans la banque' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    `Banque de ${TRAINING_CODE} : 3 question(s) lue(s), 3 ajoutée(s), 0 remplacée(s), 0 inchangée(s).`,
+  );
+  await expect(refusal).toHaveCount(0);
+  await capture(page, 'bank-imported');
 });

@@ -63,6 +63,15 @@ export const examImportReply = z.object({
   items: z.number().int(),
 });
 
+/** « Importer dans la banque de questions »: what the package did to the training's bank (`bank.imported`). */
+export const bankImportReply = z.object({
+  trainingCode: z.string(),
+  items: z.number().int(),
+  added: z.number().int(),
+  replaced: z.number().int(),
+  unchanged: z.number().int(),
+});
+
 /** One problem of a refused import (the 400's `details.problems`), with `needs`: what a QTI package lacks. */
 export const importProblem = z.object({
   file: z.string(),
@@ -107,6 +116,7 @@ export type ExamListReply = z.infer<typeof examListReply>;
 export type ExamVersionRow = z.infer<typeof examVersionRow>;
 export type ExamDetail = z.infer<typeof examDetailReply>;
 export type ExamImportReply = z.infer<typeof examImportReply>;
+export type BankImportReply = z.infer<typeof bankImportReply>;
 export type ImportRefusalDetails = z.infer<typeof importRefusalDetails>;
 export type ExamPreview = z.infer<typeof examPreviewReply>;
 export type PreviewItem = ExamPreview['items'][number];

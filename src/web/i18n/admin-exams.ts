@@ -12,6 +12,7 @@ export default {
     list: {
       title: 'Examens',
       import: 'Importer un examen',
+      bank: 'Importer dans la banque de questions',
       searchLabel: 'Rechercher un examen (code ou titre)',
       apply: 'Appliquer',
       none: 'Aucun examen.',
@@ -108,6 +109,15 @@ export default {
       previewHint:
         'Chaque question telle que l’apprenant la verra, dans l’ordre du fichier. Les bonnes réponses sont cochées et rappelées sous la question : elles ne sont montrées qu’à l’administration.',
     },
+    bank: {
+      title: 'Importer dans la banque de questions',
+      hint: 'Un paquet IMS QTI 3.0 ou 2.1 (fichier .zip) de questions, sans test : ses questions entrent dans la banque de la formation, où les sections d’un examen les tirent. Une question dont l’identifiant est déjà dans la banque est remplacée (les examens qui l’ont tirée gardent leur copie). Le paquet est vérifié en entier : s’il est refusé, tous les problèmes sont listés et rien n’est enregistré.',
+      training: 'Code de la formation',
+      file: 'Paquet de questions',
+      submit: 'Importer dans la banque',
+      submitting: 'Importation…',
+      done: 'Banque de {{code}} : {{items}} question(s) lue(s), {{added}} ajoutée(s), {{replaced}} remplacée(s), {{unchanged}} inchangée(s).',
+    },
     import: {
       title: 'Importer un examen',
       hint: 'Le format propre de Vigie (YAML ou JSON, voir la documentation du format) ou un paquet IMS QTI 3.0 ou 2.1 (fichier .zip). Un examen dont le code existe reçoit une nouvelle version. Le fichier est vérifié en entier : s’il est refusé, tous les problèmes sont listés et rien n’est enregistré ; sinon, il devient un brouillon que vous vérifiez avant de le publier.',
@@ -134,6 +144,7 @@ export default {
     list: {
       title: 'Exams',
       import: 'Import an exam',
+      bank: 'Import into the item bank',
       searchLabel: 'Search an exam (code or title)',
       apply: 'Apply',
       none: 'No exam.',
@@ -227,6 +238,15 @@ export default {
       preview: 'Preview of the items',
       previewHint:
         'Each item as the learner will see it, in the file’s order. The correct answers are ticked and repeated under the item: they are shown to the administration only.',
+    },
+    bank: {
+      title: 'Import into the item bank',
+      hint: 'An IMS QTI 3.0 or 2.1 package (.zip file) of items, without a test: its items go into the training’s bank, from which an exam’s sections draw. An item whose identifier is already in the bank is replaced (exams that drew it keep their copy). The package is checked whole: if refused, every problem is listed and nothing is saved.',
+      training: 'Training code',
+      file: 'Item package',
+      submit: 'Import into the bank',
+      submitting: 'Importing…',
+      done: 'Bank of {{code}}: {{items}} item(s) read, {{added}} added, {{replaced}} replaced, {{unchanged}} unchanged.',
     },
     import: {
       title: 'Import an exam',

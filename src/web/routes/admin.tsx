@@ -12,6 +12,7 @@ import { WorkstationsPage } from '../pages/admin/org/WorkstationsPage';
 import { AuditLogPage } from '../pages/admin/AuditLogPage';
 import { EnrolmentsAdminPage } from '../pages/admin/EnrolmentsAdminPage';
 import { ExamDetailPage } from '../pages/admin/ExamDetailPage';
+import { BankImportPage } from '../pages/admin/BankImportPage';
 import { ExamImportPage } from '../pages/admin/ExamImportPage';
 import { ExamsAdminPage } from '../pages/admin/ExamsAdminPage';
 import { ExamVersionPage } from '../pages/admin/ExamVersionPage';
@@ -139,6 +140,14 @@ export const adminRoutes: RouteObject[] = [
     element: (
       <Guard capability="admin.manage">
         <ExamsAdminPage />
+      </Guard>
+    ),
+  },
+  {
+    path: '/administration/examens/banque',
+    element: (
+      <Guard capability="admin.manage">
+        <BankImportPage />
       </Guard>
     ),
   },

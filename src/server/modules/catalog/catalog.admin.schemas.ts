@@ -73,3 +73,9 @@ export const examImportBody = z.object({
   durationMinutes: z.number().int().min(1).max(600).optional(),
   passingMark: z.number().min(0).max(100).optional(),
 });
+/** « Importer dans la banque de questions »: a QTI package of items for the bank of the training of that code. */
+export const bankImportBody = z.object({
+  training: identifier(64),
+  fileName: examImportBody.shape.fileName,
+  content: examImportBody.shape.content,
+});

@@ -4,8 +4,9 @@ import type { AppContext } from '../../context.js';
 import { clientIp, currentUser } from '../../http/auth.js';
 import { requestLang } from '../../http/errors.js';
 import { binaryReply } from '../../../shared/api/common.js';
-import { examDetailReply, examImportReply, examListReply } from '../../../shared/api/exams-admin.js';
+import { bankImportReply, examDetailReply, examImportReply, examListReply } from '../../../shared/api/exams-admin.js';
 import {
+  bankImportBody,
   examExportQuery,
   examImportBody,
   examListQuery,
@@ -13,6 +14,8 @@ import {
   examVersionParams,
   MAX_EXAM_BYTES,
 } from './catalog.admin.schemas.js';
+import { DomainError } from '../../errors.js';
+import { importBank } from './banks.service.js';
 import * as exams from './exams.admin.js';
 
 const mediaTypes = {
@@ -66,6 +69,28 @@ export async function examsAdminRoutes(fastify: FastifyInstance, ctx: AppContext
         },
         meta(req),
       );
+    },
+  );
+
+  // « Importer dans la banque de questions »: the reader of `vigie bank import`, every problem at once when refused.
+  app.post(
+    '/api/admin/exams/bank-import',
+    {
+      config: { ...config, bodyFile: { field: 'content', maxMegabytes: MAX_EXAM_BYTES / (1024 * 1024) } },
+      bodyLimit: Math.ceil(MAX_EXAM_BYTES / 3) * 4 + 64 * 1024,
+      schema: { body: bankImportBody, response: { 200: bankImportReply } },
+    },
+    async (req) => {
+      const { training, fileName, content } = req.body;
+      const source = { name: fileName, bytes: Buffer.from(content, 'base64') };
+      try {
+        return await importBank(ctx, training, source, { ...meta(req), lang: requestLang(req) });
+      } catch (err) {
+        // A refused package is the file's fault: the 400 names the field that carried it.
+        if (err instanceof DomainError && err.code === 'import_invalid' && !err.opts.field)
+          throw new DomainError('import_invalid', { ...err.opts, field: 'content' });
+        throw err;
+      }
     },
   );
 

@@ -43,6 +43,9 @@ export function ExamsAdminPage() {
         <Link className="button primary" to="/administration/examens/importer">
           {t('list.import')}
         </Link>
+        <Link className="button" to="/administration/examens/banque">
+          {t('list.bank')}
+        </Link>
         <form className="inline-search" role="search" onSubmit={apply}>
           <label htmlFor="exams-search" className="visually-hidden">
             {t('list.searchLabel')}
