@@ -109,6 +109,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
   const errors: string[] = [];
   const error = (what: string) => errors.length < 20 && errors.push(what);
   let worker: Worker | undefined;
+  let rssTimer: NodeJS.Timeout | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   try {
     for (let i = 0; i < instances; i++)
@@ -121,6 +122,11 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const sims = room.seats.map((seat, i) => new SimLearner(seat, bases, i % instances, agent, dead));
     const cpu = () => serversCpuMs(servers);
     const pgCpu = () => pgBackendsCpuMs(room.pgName);
+    let rssMax = 0;
+    rssTimer = setInterval(() => {
+      rssMax = Math.max(rssMax, ...servers.map(rssMb));
+      pgCpu(); // keeps the CPU time of backends the pool closes (scale-measure.ts)
+    }, 500);
 
     // 1. The intros, then « Commencer » within one second once the sessions left the server's cache.
     await inBatches(sims, 50, async (s) => {
@@ -170,8 +176,6 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await next();
     await sleep(1000);
     const rss2 = servers.map(rssMb);
-    let rssMax = Math.max(...rss2);
-    const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, ...servers.map(rssMb))), 1000);
 
     let running = true;
     let heartbeats = 0;
@@ -364,6 +368,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     console.log(`  ${JSON.stringify(row)}`);
     return row;
   } finally {
+    clearInterval(rssTimer);
     agent.destroy();
     await worker?.terminate();
     for (const s of servers) await s.kill('SIGTERM');

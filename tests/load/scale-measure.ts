@@ -38,7 +38,6 @@ export function serversCpuMs(servers: ServerProcess[]): number {
  */
 export function pgBackendsCpuMs(database: string | undefined): number {
   if (!database) return 0;
-  let total = 0;
   for (const pid of pids()) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -47,10 +46,18 @@ export function pgBackendsCpuMs(database: string | undefined): number {
       continue;
     }
     const f = statFields(pid);
-    if (f) total += (Number(f[11]) + Number(f[12])) * TICK_MS;
+    if (f) backends.set(`${database} ${pid} ${f[19]}`, (Number(f[11]) + Number(f[12])) * TICK_MS);
   }
+  let total = 0;
+  for (const [key, ms] of backends) if (key.startsWith(`${database} `)) total += ms;
   return total;
 }
+
+/**
+ * The last CPU time seen of each backend (by database, pid and start time): the pool closes idle connections, and
+ * a backend that exited takes its CPU time with it from /proc. Sampled every second by the bench (`sampleCpu`).
+ */
+const backends = new Map<string, number>();
 
 /** Resident memory (MB) of a server's node process. */
 export function rssMb(server: ServerProcess): number {
