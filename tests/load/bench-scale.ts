@@ -5,7 +5,7 @@
  * 1. « Commencer »: every learner's page has the exam's intro open, then all press « Commencer » within the
  *    same second (each at a random moment of it). Goal: all started, p99 < 2 s.
  * 2. Connected: each page opens its push channel (`GET /api/attempts/:id/events`) and beats every 15 s; the
- *    operators open their live lists (`GET /api/desk/live`). 16 s of that alone gives the cost of a connected
+ *    operators open their live lists (`GET /api/desk/live`). 30 s of that alone gives the cost of a connected
  *    learner; the server's memory before and after each group gives the memory per connection.
  * 3. Steady (`--seconds`): each learner saves one answer every 10 s on average (5–15 s, out of step), each
  *    operator adds a minute to one of its learners every 20 s on average. Goals: saves p99 < 50 ms, push
@@ -18,7 +18,7 @@
  * database; on this shared machine CPU per operation varies far less than latency. Each row is also compared
  * with a bare route (bare-server.ts: Fastify, one SQLite insert) measured just before it.
  *
- *   npm run bench:scale -- --learners 500,1000,2000 --seconds 40 --db sqlite,postgres --two 5000
+ *   npm run bench:scale -- --learners 500,1000,2000 --seconds 30 --db sqlite,postgres --two 5000
  *   (--two 0: no two-instance row; --per-point 20; --port 3300: first port used)
  */
 import { once } from 'node:events';
@@ -50,7 +50,7 @@ import { prepareScale, SCALE_SECRET, type ScaleRoom } from './scale-room.js';
 const { values: args } = parseArgs({
   options: {
     learners: { type: 'string', default: '500,1000,2000' },
-    seconds: { type: 'string', default: '40' },
+    seconds: { type: 'string', default: '30' },
     db: { type: 'string', default: 'sqlite,postgres' },
     two: { type: 'string', default: '5000' },
     'per-point': { type: 'string', default: '20' },
@@ -59,7 +59,8 @@ const { values: args } = parseArgs({
 });
 const SECONDS = Number(args.seconds);
 const PER_POINT = Number(args['per-point']);
-const CONNECTED_MS = 16_000;
+// 30 s: two heartbeats per learner and one of the hub's comparisons (every 30 s) in each measure.
+const CONNECTED_MS = 30_000;
 const HEARTBEAT_MS = 15_000;
 let nextPort = Number(args.port);
 

@@ -49,6 +49,18 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
 export type LiveRowRecord = Awaited<ReturnType<typeof liveRows>>[number];
 
 /**
+ * What the learners' pages show of their attempts (learner.stream.ts), for many attempts in one query: the
+ * attempt row alone, by primary key — not the paper, the progress or the joins that opening an attempt reads.
+ */
+export function attemptSignals(db: Executor, ids: string[]) {
+  return db
+    .selectFrom('attempts')
+    .select(['id', 'user_id', 'state', 'deadline_at', 'paused_at'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/**
  * The day's figures, one row per day in [from, to]: exams authorized for that day at the service point and
  * what became of them (served by the attempts_sp_day index).
  */
