@@ -118,6 +118,8 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
         await startServer({ dataDir: room.dataDir, databaseUrl: room.pgUrl, secret: SCALE_SECRET, port: nextPort++ }),
       );
     await settled(servers);
+    // The servers' memory before any learner: the rest is what the learners, their sessions and connections cost.
+    const rssIdle = servers.map(rssMb);
     const bases = servers.map((s) => s.url);
     const dead = new Set<number>();
     const sims = room.seats.map((seat, i) => new SimLearner(seat, bases, i % instances, agent, dead));
@@ -159,7 +161,6 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
 
     // 2. Connected: push channels, then the operators' lists (in a worker thread).
     await sleep(1000);
-    const rss0 = servers.map(rssMb);
     await inBatches(sims, 200, (s) => s.openStream());
     await sleep(1000);
     const rss1 = servers.map(rssMb);
@@ -359,7 +360,10 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       pushCpuUs: Math.round((pushCpu * 1000) / Math.max(1, pushed)),
       pushed,
       learnerCpuMsPerMin: Math.round((connectedCpuMsPerS * 60 * 100) / learners) / 100,
-      learnerKb: Math.round(((Math.max(...rss1.map((r, i) => r - rss0[i]!)) * 1024) / perServerLearners) * 10) / 10,
+      rssIdleMb: Math.round(Math.max(...rssIdle)),
+      // All in: started attempts, cached sessions and their connections, over the idle server (GC makes the
+      // difference of one step alone, rss1 − rss0, too noisy to read).
+      learnerKb: Math.round((Math.max(...rss1.map((r, i) => r - rssIdle[i]!)) * 1024) / perServerLearners),
       operatorKb: Math.round(
         (Math.max(...rss2.map((r, i) => r - rss1[i]!)) * 1024) / (room.operators.length / instances),
       ),

@@ -20,6 +20,8 @@ export interface ScaleRow {
   learnerPushSamples: number;
   learnerPushMissing: number;
   rssMaxMb: number;
+  /** The server's RSS once started, before any learner. */
+  rssIdleMb: number;
   errors: number;
   errorNote: string;
   /** Acknowledged answers not found in the database at the end. */
@@ -80,7 +82,7 @@ export function printScaleTables(rows: ScaleRow[]) {
       'save p50/p99',
       'list push p95',
       'learner push p95 (n)',
-      'RSS max MB',
+      'RSS idle → max MB',
       'errors',
       'lost',
       'bare p99',
@@ -99,7 +101,7 @@ export function printScaleTables(rows: ScaleRow[]) {
         `${r.saveP50}/${r.saveP99}`,
         r.opPushP95,
         `${r.learnerPushP95} (${r.learnerPushSamples}${r.learnerPushMissing ? `, ${r.learnerPushMissing} missing` : ''})`,
-        r.rssMaxMb,
+        `${r.rssIdleMb} → ${r.rssMaxMb}`,
         r.errors,
         r.lost,
         r.bare.p99,
@@ -119,7 +121,7 @@ export function printScaleTables(rows: ScaleRow[]) {
       'PG/save µs',
       'CPU/pushed event µs (n)',
       'CPU per learner-minute ms',
-      'KB/learner',
+      'KB/learner (all in)',
       'KB/operator',
       'bare CPU µs',
       'save ÷ bare CPU',

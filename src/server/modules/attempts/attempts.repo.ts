@@ -244,15 +244,37 @@ export function answersOf(db: Executor, attemptId: string) {
     .execute();
 }
 
-export async function heartbeat(db: Executor, id: string, userId: string, now: string): Promise<boolean> {
-  const r = await db
-    .updateTable('attempts')
-    .set({ last_heartbeat_at: now })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('state', '=', 'in_progress')
-    .executeTakeFirst();
-  return affected(r) === 1;
+/**
+ * Heartbeats of several attempts in one statement (heartbeats.writer.ts): each row is marked alive when it is
+ * still in progress and its learner's; the ids of those marked. PostgreSQL locks the rows in id order first, as
+ * every batch of attempts does, so a batch never deadlocks with the answers' or the starts'.
+ */
+export async function heartbeatMany(
+  trx: Executor,
+  rows: { id: string; userId: string; at: string }[],
+  lockFirst: boolean,
+): Promise<Set<string>> {
+  if (lockFirst)
+    await trx
+      .selectFrom('attempts')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.userId}, ${r.at})`));
+  const result = await sql<{ id: string }>`
+    with v(id, user_id, at) as (values ${values})
+    update attempts
+    set last_heartbeat_at = v.at
+    from v
+    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'in_progress'
+    returning attempts.id`.execute(trx);
+  return new Set(result.rows.map((r) => r.id));
 }
 
 /** Attempts still in progress whose deadline has passed (served by the attempts_state_deadline index). */
