@@ -99,6 +99,11 @@ export class SimLearner {
               const push = { at: abs(), deadlineAt: data.deadlineAt, pausedAt: data.pausedAt };
               if (first) {
                 first = false;
+                // A reopened stream's first event may carry what was pushed while it was down.
+                if (this.opened) {
+                  this.pushes.push(push);
+                  this.onPush?.(push);
+                }
                 this.opened = true;
                 resolve();
               } else {
