@@ -24,6 +24,7 @@
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,6 +64,19 @@ const PER_POINT = Number(args['per-point']);
 const CONNECTED_MS = 30_000;
 const HEARTBEAT_MS = 15_000;
 let nextPort = Number(args.port);
+
+/** The next port of the bench's range that nothing listens on (another program may hold one, e.g. 3306). */
+async function port(): Promise<number> {
+  for (;;) {
+    const p = nextPort++;
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(p, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (free) return p;
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -115,7 +129,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
   try {
     for (let i = 0; i < instances; i++)
       servers.push(
-        await startServer({ dataDir: room.dataDir, databaseUrl: room.pgUrl, secret: SCALE_SECRET, port: nextPort++ }),
+        await startServer({ dataDir: room.dataDir, databaseUrl: room.pgUrl, secret: SCALE_SECRET, port: await port() }),
       );
     await settled(servers);
     // The servers' memory before any learner: the rest is what the learners, their sessions and connections cost.
@@ -382,6 +396,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       bare: bareFig,
     };
     console.log(`  ${JSON.stringify(row)}`);
+    if (row.errors > 0) for (const s of servers) console.log(`  server log (end):\n${s.output().slice(-3000)}`);
     return row;
   } finally {
     clearInterval(rssTimer);
@@ -408,7 +423,7 @@ async function main() {
     dataDir: bareDir,
     secret: SCALE_SECRET,
     script: 'tests/load/bare-server.ts',
-    port: nextPort++,
+    port: await port(),
     env: { DB_FILE: path.join(bareDir, 'bare.db'), SYNCHRONOUS: 'FULL' },
   });
   const rows: ScaleRow[] = [];
