@@ -221,6 +221,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     cpu0 = cpu();
     pg0 = pgCpu();
     const steadyBegan = performance.now();
+    const sched0 = schedMs(servers);
     const stopAt = steadyBegan + SECONDS * 1000;
     const answering = Promise.all(
       sims.map(async (s) => {
@@ -280,6 +281,8 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await Promise.all([answering, operating]);
     const steadyS = (performance.now() - steadyBegan) / 1000;
     const live = servers.filter((_, i) => !dead.has(i));
+    const sched1 = schedMs(servers.filter((_, i) => !dead.has(i)));
+    const loopPct = (ms: number) => Math.round((100 * ms) / (steadyS * 1000 * (instances - dead.size)));
     const costed = killedAt ? beforeKill : { cpu: cpu(), pg: pgCpu(), saves, s: steadyS };
     const steadyCpu = costed.cpu - cpu0 - connectedCpuMsPerS * costed.s;
     const steadyPg = costed.pg - pg0 - connectedPgMsPerS * costed.s;
@@ -385,6 +388,9 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       pushCpuUs: Math.round((pushCpu * 1000) / Math.max(1, pushed)),
       pushed,
       learnerCpuMsPerMin: Math.round((connectedCpuMsPerS * 60 * 100) / learners) / 100,
+      // Steady phase, the event loop's thread: on a CPU, and runnable but waiting for one (% of the time).
+      loopOnCpuPct: killedAt ? NaN : loopPct(sched1.run - sched0.run),
+      loopWaitPct: killedAt ? NaN : loopPct(sched1.wait - sched0.wait),
       rssIdleMb: Math.round(Math.max(...rssIdle)),
       // All in: started attempts, cached sessions and their connections, over the idle server (GC makes the
       // difference of one step alone, rss1 − rss0, too noisy to read).

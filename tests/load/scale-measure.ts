@@ -128,3 +128,21 @@ export async function measureBare(bare: ServerProcess): Promise<Bare> {
 
 /** Percentile rounded (ms); NaN when there is no sample. */
 export const pctl = (sorted: number[], p: number) => Math.round(percentile(sorted, p));
+
+/**
+ * The server's main thread (its event loop) so far: time on a CPU and time runnable but waiting for one (ms),
+ * from /proc/<pid>/schedstat. On a shared machine the second says how much of a latency is the machine's.
+ */
+export function schedMs(servers: ServerProcess[]): { run: number; wait: number } {
+  let run = 0;
+  let wait = 0;
+  for (const s of servers)
+    try {
+      const [r, w] = readFileSync(`/proc/${s.child.pid}/schedstat`, 'utf8').split(' ').map(Number);
+      run += r! / 1e6;
+      wait += w! / 1e6;
+    } catch {
+      /* ended */
+    }
+  return { run, wait };
+}

@@ -20,6 +20,9 @@ export interface ScaleRow {
   learnerPushSamples: number;
   learnerPushMissing: number;
   rssMaxMb: number;
+  /** Steady phase: the server's event loop on a CPU, and waiting for one (% of the time). */
+  loopOnCpuPct: number;
+  loopWaitPct: number;
   /** The server's RSS once started, before any learner. */
   rssIdleMb: number;
   errors: number;
@@ -82,6 +85,7 @@ export function printScaleTables(rows: ScaleRow[]) {
       'save p50/p99',
       'list push p95',
       'learner push p95 (n)',
+      'loop on CPU / waiting %',
       'RSS idle → max MB',
       'errors',
       'lost',
@@ -101,6 +105,7 @@ export function printScaleTables(rows: ScaleRow[]) {
         `${r.saveP50}/${r.saveP99}`,
         r.opPushP95,
         `${r.learnerPushP95} (${r.learnerPushSamples}${r.learnerPushMissing ? `, ${r.learnerPushMissing} missing` : ''})`,
+        `${r.loopOnCpuPct} / ${r.loopWaitPct}`,
         `${r.rssIdleMb} → ${r.rssMaxMb}`,
         r.errors,
         r.lost,
