@@ -43,6 +43,7 @@ import {
   pgBackendsCpuMs,
   rssMb,
   serversCpuMs,
+  schedMs,
   settled,
   type Bare,
 } from './scale-measure.js';
