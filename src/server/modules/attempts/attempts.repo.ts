@@ -246,16 +246,18 @@ export function answersOf(db: Executor, attemptId: string) {
 
 /**
  * Heartbeats of several attempts in one statement (heartbeats.writer.ts): each row is marked alive when it is
- * still in progress and its learner's; the ids of those marked. PostgreSQL locks the rows in id order first, as
- * every batch of attempts does, so a batch never deadlocks with the answers' or the starts'.
+ * still in progress and its learner's; the ids of those marked. On PostgreSQL the batch never waits for a row
+ * while holding others (a room's pause holds its rows and the audit chain's lock: waiting there closes a
+ * deadlock): it takes the rows nobody holds (`skip locked`), and the caller writes the others one by one.
  */
 export async function heartbeatMany(
   trx: Executor,
   rows: { id: string; userId: string; at: string }[],
-  lockFirst: boolean,
-): Promise<Set<string>> {
-  if (lockFirst)
-    await trx
+  skipLocked: boolean,
+): Promise<{ alive: Set<string>; skipped: { id: string; userId: string; at: string }[] }> {
+  let mine = rows;
+  if (skipLocked) {
+    const free = await trx
       .selectFrom('attempts')
       .select('id')
       .where(
@@ -265,8 +267,14 @@ export async function heartbeatMany(
       )
       .orderBy('id')
       .forUpdate()
+      .skipLocked()
       .execute();
-  const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.userId}, ${r.at})`));
+    const ids = new Set(free.map((r) => r.id));
+    mine = rows.filter((r) => ids.has(r.id));
+  }
+  const skipped = rows.filter((r) => !mine.includes(r));
+  if (mine.length === 0) return { alive: new Set(), skipped };
+  const values = sql.join(mine.map((r) => sql`(${r.id}, ${r.userId}, ${r.at})`));
   const result = await sql<{ id: string }>`
     with v(id, user_id, at) as (values ${values})
     update attempts
@@ -274,7 +282,19 @@ export async function heartbeatMany(
     from v
     where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'in_progress'
     returning attempts.id`.execute(trx);
-  return new Set(result.rows.map((r) => r.id));
+  return { alive: new Set(result.rows.map((r) => r.id)), skipped };
+}
+
+/** One heartbeat alone: one row, so it never holds a lock while waiting for another. */
+export async function heartbeat(db: Executor, id: string, userId: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('attempts')
+    .set({ last_heartbeat_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('state', '=', 'in_progress')
+    .executeTakeFirst();
+  return affected(r) === 1;
 }
 
 /** Attempts still in progress whose deadline has passed (served by the attempts_state_deadline index). */

@@ -310,6 +310,39 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     expect(writes).toBeLessThan(running.length / 2);
   });
 
+  it.runIf(kind === 'postgres')(
+    'a heartbeat batch never waits for a row another transaction holds (a room’s pause holding the audit lock)',
+    async () => {
+      const { seats } = await makeExamRoom(t.ctx, 2);
+      const post = (seat: (typeof seats)[number], path: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/attempts/${seat.attemptId}/${path}`,
+          headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
+        });
+      for (const seat of seats) expect((await post(seat, 'start')).statusCode).toBe(200);
+      const [held, free] = seats as [(typeof seats)[number], (typeof seats)[number]];
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = t.ctx.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('attempts').select('id').where('id', '=', held.attemptId).forUpdate().execute();
+        locked();
+        await released;
+      });
+      await isLocked;
+      // Both beat together: the free one is answered while the other's row is still held.
+      const heldBeat = post(held, 'heartbeat');
+      const freeBeat = await post(free, 'heartbeat');
+      release();
+      await holder;
+      expect(freeBeat.statusCode).toBe(200);
+      expect(freeBeat.json().state).toBe('in_progress');
+      expect((await heldBeat).statusCode).toBe(200);
+    },
+  );
+
   it('the session names the registered workstation, and sign-in there never remembers anyone', async () => {
     const sp = await makeServicePoint(t.ctx, `Point Session ${kind}`);
     const learner = await makeLearner(t.ctx);
