@@ -267,6 +267,48 @@ export function answersOf(db: Executor, attemptId: string) {
     .execute();
 }
 
+/**
+ * Heartbeats of several attempts in one statement (heartbeats.writer.ts): each row is marked alive when it is
+ * still in progress and its learner's; the ids of those marked. On PostgreSQL the batch never waits for a row
+ * while holding others (a room's pause holds its rows and the audit chain's lock: waiting there closes a
+ * deadlock): it takes the rows nobody holds (`skip locked`), and the caller writes the others one by one.
+ */
+export async function heartbeatMany(
+  trx: Executor,
+  rows: { id: string; userId: string; at: string }[],
+  skipLocked: boolean,
+): Promise<{ alive: Set<string>; skipped: { id: string; userId: string; at: string }[] }> {
+  let mine = rows;
+  if (skipLocked) {
+    const free = await trx
+      .selectFrom('attempts')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const ids = new Set(free.map((r) => r.id));
+    mine = rows.filter((r) => ids.has(r.id));
+  }
+  const skipped = rows.filter((r) => !mine.includes(r));
+  if (mine.length === 0) return { alive: new Set(), skipped };
+  const values = sql.join(mine.map((r) => sql`(${r.id}, ${r.userId}, ${r.at})`));
+  const result = await sql<{ id: string }>`
+    with v(id, user_id, at) as (values ${values})
+    update attempts
+    set last_heartbeat_at = v.at
+    from v
+    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'in_progress'
+    returning attempts.id`.execute(trx);
+  return { alive: new Set(result.rows.map((r) => r.id)), skipped };
+}
+
+/** One heartbeat alone: one row, so it never holds a lock while waiting for another. */
 export async function heartbeat(db: Executor, id: string, userId: string, now: string): Promise<boolean> {
   const r = await db
     .updateTable('attempts')

@@ -6,6 +6,7 @@ import { learnerActor, mayReachAttempt } from '../access/access.service.js';
 import { rememberAuthorized } from './attempts.cache.js';
 import { resumeMovedOnOpen } from './clock.service.js';
 import * as repo from './attempts.repo.js';
+import { writeHeartbeat } from './heartbeats.writer.js';
 import { assertFromItsWorkstation, assertRunningHere, deliveryOf, type Caller } from './delivery.js';
 
 /**
@@ -32,7 +33,8 @@ export async function heartbeat(ctx: AppContext, attemptId: string, caller: Call
   const row = await mayReachAttempt(ctx, learnerActor(caller.userId), attemptId);
   assertRunningHere(row, caller);
   const now = ctx.now().toISOString();
-  const alive = row.state === 'in_progress' && (await repo.heartbeat(ctx.db, attemptId, caller.userId, now));
+  const alive =
+    row.state === 'in_progress' && (await writeHeartbeat(ctx, { attemptId, userId: caller.userId, at: now }));
   if (alive)
     ctx.events.publish({
       type: 'attempt.heartbeat',

@@ -271,6 +271,78 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     expect(events.some((e) => e.type === 'attempt.heartbeat' && e.attemptId === s.attemptId)).toBe(true);
   });
 
+  it('a room’s heartbeats arriving together share their writes: each alive only if in progress and its learner’s', async () => {
+    const { seats } = await makeExamRoom(t.ctx, 24);
+    const post = (seat: (typeof seats)[number], path: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/attempts/${seat.attemptId}/${path}`,
+        headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
+      });
+    const running = seats.slice(0, 20);
+    for (const seat of running) expect((await post(seat, 'start')).statusCode).toBe(200);
+    // Every write of the attempts table during the room's heartbeats (one transaction each, before).
+    let writes = 0;
+    const db = t.ctx.db as unknown as Record<'transaction' | 'updateTable', (...a: unknown[]) => unknown>;
+    const original = { transaction: db.transaction.bind(db), updateTable: db.updateTable.bind(db) };
+    db.transaction = (...a) => (writes++, original.transaction(...a));
+    db.updateTable = (...a) => (String(a[0]).startsWith('attempts') && writes++, original.updateTable(...a));
+    let replies;
+    try {
+      replies = await Promise.all(seats.map((seat) => post(seat, 'heartbeat')));
+    } finally {
+      delete (db as Partial<typeof db>).transaction;
+      delete (db as Partial<typeof db>).updateTable;
+    }
+    expect(replies.map((r) => r.statusCode)).toEqual(seats.map(() => 200));
+    expect(replies.map((r) => r.json().state)).toEqual(seats.map((_, i) => (i < 20 ? 'in_progress' : 'authorized')));
+    const rows = await t.ctx.db
+      .selectFrom('attempts')
+      .select(['id', 'last_heartbeat_at'])
+      .where(
+        'id',
+        'in',
+        seats.map((s) => s.attemptId),
+      )
+      .execute();
+    const at = new Map(rows.map((r) => [r.id, r.last_heartbeat_at]));
+    seats.forEach((seat, i) => expect(at.get(seat.attemptId)).toBe(i < 20 ? replies[i]!.json().serverNow : null));
+    expect(writes).toBeLessThan(running.length / 2);
+  });
+
+  it.runIf(kind === 'postgres')(
+    'a heartbeat batch never waits for a row another transaction holds (a room’s pause holding the audit lock)',
+    async () => {
+      const { seats } = await makeExamRoom(t.ctx, 2);
+      const post = (seat: (typeof seats)[number], path: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/attempts/${seat.attemptId}/${path}`,
+          headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
+        });
+      for (const seat of seats) expect((await post(seat, 'start')).statusCode).toBe(200);
+      const [held, free] = seats as [(typeof seats)[number], (typeof seats)[number]];
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = t.ctx.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('attempts').select('id').where('id', '=', held.attemptId).forUpdate().execute();
+        locked();
+        await released;
+      });
+      await isLocked;
+      // Both beat together: the free one is answered while the other's row is still held.
+      const heldBeat = post(held, 'heartbeat');
+      const freeBeat = await post(free, 'heartbeat');
+      release();
+      await holder;
+      expect(freeBeat.statusCode).toBe(200);
+      expect(freeBeat.json().state).toBe('in_progress');
+      expect((await heldBeat).statusCode).toBe(200);
+    },
+  );
+
   it('the session names the registered workstation, and sign-in there never remembers anyone', async () => {
     const sp = await makeServicePoint(t.ctx, `Point Session ${kind}`);
     const learner = await makeLearner(t.ctx);

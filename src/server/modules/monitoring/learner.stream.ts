@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sessionActive } from '../accounts/sessions.service.js';
+import type { AttemptSignal } from '../../../shared/live.js';
 import { attemptSignal } from '../attempts/signal.js';
+import { signalsOf } from './learner.signals.js';
 import { formatEvent } from './live.channel.js';
 import type { AttemptWatcher, LiveHub } from './live.hub.js';
 import { beginEventStream, MAX_BUFFERED } from './live.stream.js';
@@ -28,16 +30,20 @@ export async function openAttemptStream(
   let lastSent = '';
   let reading = false;
   let readAgain = false;
+  const keyOf = (signal: AttemptSignal) => `${signal.state} ${signal.deadlineAt} ${signal.pausedAt}`;
   const send = async () => {
     do {
       readAgain = false;
-      const signal = await attemptSignal(ctx, watch.attemptId, watch.userId);
-      const key = `${signal.state} ${signal.deadlineAt} ${signal.pausedAt}`;
-      if (key !== lastSent && w.write(formatEvent(null, 'attempt', signal))) lastSent = key;
+      // The attempt row alone (ownership was checked when the stream opened): a pushed event costs one light read.
+      const signal = (await signalsOf(ctx, [watch])).get(watch.attemptId);
+      if (signal && keyOf(signal) !== lastSent && w.write(formatEvent(null, 'attempt', signal)))
+        lastSent = keyOf(signal);
     } while (readAgain && !w.closed);
   };
   const w: AttemptWatcher = {
     sessionId: watch.sessionId,
+    attemptId: watch.attemptId,
+    userId: watch.userId,
     get closed() {
       return closed || res.destroyed || res.writableEnded;
     },
@@ -57,6 +63,9 @@ export async function openAttemptStream(
       send()
         .catch((err: unknown) => ctx.log.warn({ err, attemptId: watch.attemptId }, 'learner stream: read failed'))
         .finally(() => (reading = false));
+    },
+    compare(signal) {
+      if (keyOf(signal) !== lastSent) this.changed();
     },
     close() {
       if (closed) return;

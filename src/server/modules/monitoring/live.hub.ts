@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events.js';
 import { Channel, type Subscriber } from './live.channel.js';
+import type { AttemptSignal } from '../../../shared/live.js';
+import { signalsOf } from './learner.signals.js';
 import { PgRelay, type Change } from './live.relay.js';
 
 /** A comment line every so often keeps proxies from closing a quiet stream and finds dead clients. */
@@ -24,8 +26,17 @@ export interface Watcher extends Subscriber {
 
 /** A learner's exam page listening to its own attempt (learner.stream.ts). */
 export interface AttemptWatcher extends Watcher {
+  readonly attemptId: string;
+  /** The learner whose attempt it is (checked when the stream opened). */
+  readonly userId: string;
   /** The attempt changed in a way its learner must hear (ended, paused, time added…): read it and send it. */
   changed(): void;
+  /**
+   * The periodic comparison read the attempt (with every other watched one, in one query): when it differs
+   * from what was sent last, the stream reads it again and sends it (`changed`) — the batch's read may be older
+   * than a change sent meanwhile, and a page never goes back in time.
+   */
+  compare(signal: AttemptSignal): void;
 }
 
 /**
@@ -178,7 +189,27 @@ export class LiveHub {
   private reconcileAll() {
     for (const ch of this.channels.values()) if (ch.subscribers.size > 0) void ch.reconcile();
     // A learner's page compares too: an event lost with a database connection is caught up here.
-    for (const set of this.byAttempt.values()) for (const w of set) w.changed();
+    void this.reconcileLearners();
+  }
+
+  /**
+   * Every learner's page compared with its attempt: one query per 500 attempts (not one per page — 2,000 at once
+   * every 30 s at 2,000 learners, the full attempt read each time), then a read of its own only where it differs.
+   */
+  private async reconcileLearners() {
+    const watched: { attemptId: string; userId: string }[] = [];
+    for (const [attemptId, set] of this.byAttempt) {
+      const w = set.values().next().value;
+      if (w) watched.push({ attemptId, userId: w.userId });
+    }
+    if (watched.length === 0) return;
+    try {
+      const signals = await signalsOf(this.ctx, watched);
+      for (const [attemptId, signal] of signals) for (const w of this.byAttempt.get(attemptId) ?? []) w.compare(signal);
+    } catch (err) {
+      // The next comparison tries again; the page's heartbeat is the fallback meanwhile.
+      this.ctx.log.warn({ err }, 'live monitoring: comparing the learners’ pages failed');
+    }
   }
 
   private async checkSessions() {
@@ -216,9 +247,10 @@ export class LiveHub {
     await this.channels.get(servicePointId)?.settled();
   }
 
-  /** Runs one reconciliation and one session check now (tests). */
+  /** Runs one reconciliation (the learners' pages included) and one session check now (tests). */
   async maintainNow() {
     await Promise.all([...this.channels.values()].map((c) => c.reconcile()));
+    await this.reconcileLearners();
     await this.checkSessions();
   }
 }

@@ -62,6 +62,28 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
 export type LiveRowRecord = Awaited<ReturnType<typeof liveRows>>[number];
 
 /**
+ * What the learners' pages show of their attempts (learner.stream.ts), for many attempts in one query: the
+ * attempt row by primary key and where it is taken — not the paper or the progress that opening an attempt reads.
+ */
+export function attemptSignals(db: Executor, ids: string[]) {
+  return db
+    .selectFrom('attempts as a')
+    .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
+    .innerJoin('service_points as sp', 'sp.id', 'a.service_point_id')
+    .select([
+      'a.id',
+      'a.user_id',
+      'a.state',
+      'a.deadline_at',
+      'a.paused_at',
+      'w.name as workstation_name',
+      'sp.name as service_point_name',
+    ])
+    .where('a.id', 'in', ids)
+    .execute();
+}
+
+/**
  * The day's figures, one row per day in [from, to]: exams authorized for that day at the service point and
  * what became of them (served by the attempts_sp_day index).
  */
