@@ -141,7 +141,7 @@ export function allExams(db: Executor) {
   return db
     .selectFrom('exams as e')
     .leftJoin('exam_versions as v', 'v.id', 'e.current_version_id')
-    .select(['e.id', 'e.code', 'v.title'])
+    .select(['e.id', 'e.code', 'v.title', 'v.title_en'])
     .orderBy('e.code')
     .execute();
 }
