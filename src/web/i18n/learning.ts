@@ -17,8 +17,8 @@ export default {
       workstation: 'Votre examen est autorisé au {{workstation}}.',
       workstationInProgress: 'Votre examen est en cours au {{workstation}}.',
       extraTime: 'Temps supplémentaire accordé : {{list}}',
-      extra_25: '+25 %',
-      extra_50: '+50 %',
+      extra_25: '+25\u00a0%',
+      extra_50: '+50\u00a0%',
       extra_minutes: '{{minutes}} min',
     },
     training: {
