@@ -29,7 +29,7 @@ export const trainingListReply = z.object({
 export const trainingDetailReply = trainingRow.extend({ description: localized, examId: z.string().nullable() });
 export const catalogOptionsReply = z.object({
   servicePoints: z.array(named),
-  exams: z.array(z.object({ id: z.string(), code: z.string(), title: z.string().nullable() })),
+  exams: z.array(z.object({ id: z.string(), code: z.string(), title: localized.nullable() })),
 });
 
 /** What « Inscriptions » chooses from: the caller's service points, and the trainings offered at them. */

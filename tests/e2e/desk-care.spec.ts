@@ -57,6 +57,10 @@ test('« Mesures d’adaptation »: +50 % granted on the file is in the learner�
 
   // The learner's intro says it; « Commencer » runs the countdown from 5 + 3 minutes (+50 %, rounded up).
   await signIn(learner, 'ecote');
+  // « Mes formations » says the extra time in force.
+  await learner.goto('/formations');
+  await expect(learner.getByTestId('extra-time')).toContainText('Temps supplémentaire accordé : +50 %');
+  await capture(learner, 'desk-care-my-trainings');
   await learner.goto(`/examen/${attemptId}`);
   await expect(learner.getByText('Temps supplémentaire accordé')).toBeVisible();
   await capture(learner, 'desk-care-intro');

@@ -20,7 +20,17 @@ export const trainingSummary = z.object({
   workstation: z.string().nullable(),
 });
 
-export const myTrainingsReply = z.object({ trainings: z.array(trainingSummary) });
+export const myTrainingsReply = z.object({
+  trainings: z.array(trainingSummary),
+  /** The extra time the desk granted the learner (« Mesures d'adaptation ») that is in force today. */
+  extraTime: z.array(
+    z.object({
+      kind: z.enum(['extra_25', 'extra_50', 'extra_minutes']),
+      minutes: z.number().int().nullable(),
+      validUntil: z.string(),
+    }),
+  ),
+});
 export type MyTrainingsReply = z.infer<typeof myTrainingsReply>;
 
 export const trainingPageReply = trainingSummary.extend({

@@ -59,7 +59,7 @@ export const irregularityView = z.object({
   description: z.string(),
   occurredAt: z.string(),
   attemptId: z.string().nullable(),
-  examTitle: z.string().nullable(),
+  examTitle: localizedText.nullable(),
   reportedBy: z.string(),
   learnerId: z.string(),
   learnerName: z.string(),

@@ -16,6 +16,10 @@ export default {
       servicePoint: 'Point de service : {{name}}',
       workstation: 'Votre examen est autorisé au {{workstation}}.',
       workstationInProgress: 'Votre examen est en cours au {{workstation}}.',
+      extraTime: 'Temps supplémentaire accordé : {{list}}',
+      extra_25: '+25\u00a0%',
+      extra_50: '+50\u00a0%',
+      extra_minutes: '{{minutes}} min',
     },
     training: {
       back: 'Mes formations',
@@ -60,6 +64,10 @@ export default {
       servicePoint: 'Service point: {{name}}',
       workstation: 'Your exam is authorized at {{workstation}}.',
       workstationInProgress: 'Your exam is in progress at {{workstation}}.',
+      extraTime: 'Extra time granted: {{list}}',
+      extra_25: '+25%',
+      extra_50: '+50%',
+      extra_minutes: '{{minutes}} min',
     },
     training: {
       back: 'My trainings',

@@ -15,6 +15,7 @@ import * as m0045 from './0045_attempt_pauses.js';
 import * as m0110 from './0110_exam_version_states.js';
 import * as m0120 from './0120_desk_care.js';
 import * as m0150 from './0150_item_banks.js';
+import * as m0160 from './0160_enrolments_sp_training.js';
 import * as m0170 from './0170_one_published_version.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0110_exam_version_states': m0110,
   '0120_desk_care': m0120,
   '0150_item_banks': m0150,
+  '0160_enrolments_sp_training': m0160,
   '0170_one_published_version': m0170,
 };

@@ -260,6 +260,21 @@ describe.each(dbKinds())('catalog administration on %s', (kind) => {
     expect(res.json().error.message).toContain('lot.csv, ligne 2 : le fichier n’est pas en UTF-8');
   });
 
+  it('offers the exams for the training form with their titles in both languages', async () => {
+    await t.ctx.db
+      .updateTable('exam_versions')
+      .set({ title_en: `Exam ${exam.code}` })
+      .where('exam_id', '=', exam.examId)
+      .execute();
+    const res = await admin.get('/api/admin/catalog/options');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().exams).toContainEqual({
+      id: exam.examId,
+      code: `EX-${exam.code}`,
+      title: { fr: `Examen ${exam.code}`, en: `Exam ${exam.code}` },
+    });
+  });
+
   it('refuses every administration route to an operator', async () => {
     const op = await makeOperator(t.ctx, sp.id);
     const c = await Client.start(t.app);

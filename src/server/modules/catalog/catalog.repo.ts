@@ -251,6 +251,23 @@ const learnerTrainingQuery = (db: Executor, userId: string) =>
     ])
     .where('n.user_id', '=', userId);
 
+/**
+ * « Mes formations »: the learner's extra time in force on `day` (« Mesures d'adaptation », the desk's table, read
+ * only): not revoked, valid until that day or later.
+ */
+export function extraTimeOf(db: Executor, learnerId: string, day: string) {
+  return db
+    .selectFrom('accommodations')
+    .select(['kind', 'minutes', 'valid_until'])
+    .where('learner_id', '=', learnerId)
+    .where('kind', '<>', 'separate_room')
+    .where('revoked_at', 'is', null)
+    .where('valid_until', '>=', day)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** « Mes formations »: every training the learner is enrolled in. */
 export function learnerTrainings(db: Executor, userId: string) {
   return learnerTrainingQuery(db, userId).orderBy('n.created_at').orderBy('t.title').execute();

@@ -12,7 +12,11 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/learning/trainings',
     { config: { access: 'learning.self' }, schema: { response: { 200: myTrainingsReply } } },
-    async (req) => ({ trainings: await learning.myTrainings(ctx, currentUser(req).id) }),
+    async (req) => {
+      const userId = currentUser(req).id;
+      const trainings = await learning.myTrainings(ctx, userId);
+      return { trainings, extraTime: await learning.extraTime(ctx, userId, trainings) };
+    },
   );
 
   app.get(

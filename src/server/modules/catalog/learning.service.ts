@@ -27,6 +27,18 @@ export async function myTrainings(ctx: AppContext, userId: string): Promise<Trai
 }
 
 /**
+ * « Temps supplémentaire accordé »: the learner's extra time in force today, the day of their first training's
+ * service point (an accommodation holds at every service point; the desk applies it at « Commencer »).
+ */
+export async function extraTime(ctx: AppContext, userId: string, trainings: TrainingSummary[]) {
+  const timeZone = trainings[0]?.servicePoint.timeZone ?? 'UTC';
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(ctx.now());
+  return (await repo.extraTimeOf(ctx.db, userId, today)).flatMap((r) =>
+    r.kind === 'separate_room' ? [] : [{ kind: r.kind, minutes: r.minutes, validUntil: r.valid_until }],
+  );
+}
+
+/**
  * A training's page for its learner: what the exam is like, the learner's past results and the attempt
  * an operator opened for them, if any. A training the learner is not enrolled in does not exist for them.
  */

@@ -94,6 +94,45 @@ describe.each(dbKinds())('« Mes formations » on %s', (kind) => {
     expect(trainings[0]!.servicePoint.name).toBe('Point de service Test — Québec');
   });
 
+  it('says the extra time the desk granted that is in force (« Mesures d’adaptation »), not a revoked or lapsed one', async () => {
+    const l = await makeLearner(t.ctx);
+    const a = await makeTraining(t.ctx);
+    await enrol(t.ctx, l.id, a.trainingId, sp.id);
+    const c = await signedIn(l.username);
+    expect((await c.get('/api/learning/trainings')).json().extraTime).toEqual([]);
+    const row = (id: string, kind: 'extra_50' | 'extra_minutes' | 'separate_room' | 'extra_25', over = {}) => ({
+      id,
+      learner_id: l.id,
+      service_point_id: sp.id,
+      kind,
+      minutes: kind === 'extra_minutes' ? 20 : null,
+      reason: 'Motif',
+      granted_by: 'Direction',
+      valid_until: '2099-12-31',
+      created_by: operatorId,
+      created_at: `2026-01-0${id.slice(-1)}T00:00:00.000Z`,
+      revoked_at: null,
+      revoked_by: null,
+      ...over,
+    });
+    await t.ctx.db
+      .insertInto('accommodations')
+      .values([
+        row(`${l.id}-1`, 'extra_50'),
+        row(`${l.id}-2`, 'extra_minutes'),
+        row(`${l.id}-3`, 'separate_room'),
+        row(`${l.id}-4`, 'extra_25', { revoked_at: '2026-01-05T00:00:00.000Z', revoked_by: operatorId }),
+        row(`${l.id}-5`, 'extra_25', { valid_until: '2020-01-01' }),
+      ])
+      .execute();
+    const res = await c.get('/api/learning/trainings');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().extraTime).toEqual([
+      { kind: 'extra_50', minutes: null, validUntil: '2099-12-31' },
+      { kind: 'extra_minutes', minutes: 20, validUntil: '2099-12-31' },
+    ]);
+  });
+
   it('shows a training’s page: description, exam duration, number of questions, passing mark, past results', async () => {
     const l = await makeLearner(t.ctx);
     const tr = await makeTraining(t.ctx, { durationMinutes: 30, passingMark: 80, drawCount: 3 });

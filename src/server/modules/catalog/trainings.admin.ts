@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
+import { localized } from '../../../shared/api/common.js';
 import * as adminRepo from './admin.repo.js';
 import type { TrainingSort } from './admin.repo.js';
 import { IDENTIFIER } from './exam-definition.js';
@@ -167,5 +168,12 @@ export async function listTrainings(
 /** What the forms choose from: the service points and the exams. */
 export async function catalogOptions(ctx: AppContext) {
   const [servicePoints, exams] = await Promise.all([adminRepo.allServicePoints(ctx.db), adminRepo.allExams(ctx.db)]);
-  return { servicePoints, exams: exams.map((e) => ({ id: e.id, code: e.code, title: e.title })) };
+  return {
+    servicePoints,
+    exams: exams.map((e) => ({
+      id: e.id,
+      code: e.code,
+      title: e.title === null ? null : localized(e.title, e.title_en),
+    })),
+  };
 }

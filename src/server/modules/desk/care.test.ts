@@ -93,6 +93,16 @@ describe.each(dbKinds())('the learner file: accommodations and irregularities (%
   it('reports an irregularity on an attempt: on the file, in « Bilan de la journée » and its CSV; the score is untouched', async () => {
     const s = await scene();
     await s.browser.post(`${s.url}/start`);
+    const { exam_version_id } = await t.ctx.db
+      .selectFrom('attempts')
+      .select('exam_version_id')
+      .where('id', '=', s.attemptId)
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('exam_versions')
+      .set({ title_en: 'Final exam' })
+      .where('id', '=', exam_version_id)
+      .execute();
     const reported = await s.desk.post(`/api/desk/learners/${s.learner.id}/irregularities`, {
       category: 'behaviour',
       description: 'Consulte son téléphone; le range à la demande',
@@ -101,6 +111,8 @@ describe.each(dbKinds())('the learner file: accommodations and irregularities (%
     expect(reported.statusCode).toBe(200);
     const irregularity = reported.json().irregularity;
     expect(irregularity).toMatchObject({ category: 'behaviour', attemptId: s.attemptId, learnerId: s.learner.id });
+    // The exam's title in both languages, as every other title the desk shows.
+    expect(irregularity.examTitle).toEqual({ fr: expect.any(String), en: 'Final exam' });
     expect((await s.file()).json().irregularities).toEqual([irregularity]);
     const summary = (await s.desk.get('/api/desk/summary')).json();
     expect(summary.irregularities).toEqual([irregularity]);

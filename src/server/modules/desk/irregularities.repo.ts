@@ -30,6 +30,7 @@ export function irregularitiesOf(db: Executor, learnerId: string, servicePointId
       'by.first_name as by_first_name',
       'by.last_name as by_last_name',
       'v.title as exam_title',
+      'v.title_en as exam_title_en',
     ])
     .where('i.learner_id', '=', learnerId)
     .where('i.service_point_id', '=', servicePointId);

@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/api/common.js';
 import type { IrregularityView } from '../../../shared/api/desk.js';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
@@ -35,7 +36,7 @@ export function irregularityView(r: repo.IrregularityRecord): IrregularityView {
     description: r.description,
     occurredAt: r.occurred_at,
     attemptId: r.attempt_id,
-    examTitle: r.exam_title,
+    examTitle: r.exam_title === null ? null : localized(r.exam_title, r.exam_title_en),
     reportedBy: [r.by_first_name, r.by_last_name].filter(Boolean).join(' '),
     learnerId: r.learner_id,
     learnerName: [r.first_name, r.last_name].filter(Boolean).join(' '),

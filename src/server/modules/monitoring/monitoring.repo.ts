@@ -135,6 +135,7 @@ export function irregularitiesBetween(db: Executor, servicePointId: string, from
       'by.first_name as by_first_name',
       'by.last_name as by_last_name',
       'v.title as exam_title',
+      'v.title_en as exam_title_en',
     ])
     .where('i.service_point_id', '=', servicePointId)
     .where('i.occurred_at', '>=', from)

@@ -157,7 +157,16 @@ export async function summaryCsv(
     lines.push('', IRREGULARITY_HEADERS[lang].map(field).join(','));
     for (const i of irregularities)
       lines.push(
-        ['', i.day, i.time, i.learnerName, i.examTitle ?? '', CATEGORY[lang][i.category], i.description, i.reportedBy]
+        [
+          '',
+          i.day,
+          i.time,
+          i.learnerName,
+          (lang === 'en' ? i.examTitle?.en : undefined) ?? i.examTitle?.fr ?? '',
+          CATEGORY[lang][i.category],
+          i.description,
+          i.reportedBy,
+        ]
           .map(field)
           .join(','),
       );

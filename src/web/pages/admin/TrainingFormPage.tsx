@@ -5,6 +5,7 @@ import type { CatalogOptions, TrainingDetail } from '../../../shared/catalog-adm
 import { get, post, put } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
+import { localized } from '../../i18n/localized';
 
 interface Draft {
   code: string;
@@ -53,7 +54,7 @@ const whole = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s);
 
 /** `/administration/formations/nouvelle` and `/administration/formations/:id`: one training's form. */
 export function TrainingFormPage() {
-  const { t } = useTranslation('adminCatalog');
+  const { t, i18n } = useTranslation('adminCatalog');
   const { trainingId } = useParams();
   const navigate = useNavigate();
   const editing = !!trainingId;
@@ -160,7 +161,7 @@ export function TrainingFormPage() {
             {options.exams.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.code}
-                {x.title ? ` — ${x.title}` : ''}
+                {x.title ? ` — ${localized(x.title, i18n.language)}` : ''}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
+import { localized } from '../../i18n/localized';
 import type { LearnerFileReply } from '../../../shared/api/desk';
 import { IrregularityButton } from './IrregularityButton';
 
@@ -27,7 +28,9 @@ export function IrregularitiesPanel({ file, onChange }: { file: LearnerFileReply
                   by: i.reportedBy,
                 })}
               </p>
-              {i.examTitle && <p className="hint">{t('irregularities.exam', { exam: i.examTitle })}</p>}
+              {i.examTitle && (
+                <p className="hint">{t('irregularities.exam', { exam: localized(i.examTitle, i18n.language) })}</p>
+              )}
               <p className="care-text">{i.description}</p>
             </li>
           ))}

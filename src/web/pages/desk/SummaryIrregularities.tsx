@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatTime } from '../../format';
+import { localized } from '../../i18n/localized';
 import type { DailySummary } from '../../../shared/live';
 
 /** « Bilan de la journée »: the day's irregularities, in the order they happened (no result changes with them). */
@@ -32,7 +33,7 @@ export function SummaryIrregularities({ summary }: { summary: DailySummary }) {
                   <td>
                     <Link to={`/point-de-service/apprenants/${i.learnerId}`}>{i.learnerName}</Link>
                   </td>
-                  <td>{i.examTitle ?? '—'}</td>
+                  <td>{i.examTitle ? localized(i.examTitle, i18n.language) : '—'}</td>
                   <td>{t(`irregularities.categories.${i.category}`)}</td>
                   <td className="care-text">{i.description}</td>
                   <td>{i.reportedBy}</td>

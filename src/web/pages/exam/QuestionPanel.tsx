@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DeliveredItem } from '../../../shared/exam';
-import { isAnswered, type LocalAnswer } from './useAttempt';
+import { isAnswered } from './answered';
+import type { LocalAnswer } from './useAttempt';
 
 /** The panel to jump to any question, each cell saying whether it is answered and flagged. */
 export function QuestionPanel(props: {
@@ -11,7 +12,7 @@ export function QuestionPanel(props: {
 }) {
   const { items, answers, index, go } = props;
   const { t } = useTranslation('exam');
-  const answeredCount = items.filter((it) => isAnswered(answers[it.id])).length;
+  const answeredCount = items.filter((it) => isAnswered(answers[it.id], it)).length;
   return (
     <nav className="card" aria-label={t('panel.title')}>
       <h2>{t('panel.title')}</h2>
@@ -20,14 +21,14 @@ export function QuestionPanel(props: {
         {items.map((it, i) => {
           const a = answers[it.id];
           const states = [
-            isAnswered(a) ? t('panel.answered') : t('panel.unanswered'),
+            isAnswered(a, it) ? t('panel.answered') : t('panel.unanswered'),
             ...(a?.flagged ? [t('panel.flagged')] : []),
           ];
           return (
             <li key={it.id}>
               <button
                 type="button"
-                className={`panel-cell ${isAnswered(a) ? 'is-answered' : ''} ${a?.flagged ? 'is-flagged' : ''}`}
+                className={`panel-cell ${isAnswered(a, it) ? 'is-answered' : ''} ${a?.flagged ? 'is-flagged' : ''}`}
                 aria-current={i === index ? 'step' : undefined}
                 aria-label={`${t('panel.goTo', { n: i + 1 })} — ${states.join(', ')}`}
                 onClick={() => go(i)}

@@ -10,7 +10,8 @@ import { QuestionCard } from './QuestionCard';
 import { QuestionPanel } from './QuestionPanel';
 import { SaveStatus } from './SaveStatus';
 import type { ServerClock } from './serverClock';
-import { isAnswered, type LocalAnswer } from './useAttempt';
+import { isAnswered } from './answered';
+import type { LocalAnswer } from './useAttempt';
 
 interface Props {
   delivery: AttemptDelivery & { items: DeliveredItem[]; deadlineAt: string };
@@ -34,7 +35,7 @@ export function TakingView(props: Props) {
   const [index, setIndex] = useState(() => {
     const kept = savedPosition(delivery.id, items.length);
     if (kept !== null) return kept;
-    const firstOpen = items.findIndex((i) => !isAnswered(answers[i.id]));
+    const firstOpen = items.findIndex((i) => !isAnswered(answers[i.id], i));
     return firstOpen === -1 ? 0 : firstOpen;
   });
   const [finishing, setFinishing] = useState(false);
@@ -54,7 +55,7 @@ export function TakingView(props: Props) {
     if (moved.current) heading.current?.focus();
   }, [index]);
 
-  const unanswered = items.map((it, i) => (isAnswered(answers[it.id]) ? 0 : i + 1)).filter(Boolean);
+  const unanswered = items.map((it, i) => (isAnswered(answers[it.id], it) ? 0 : i + 1)).filter(Boolean);
   const flagged = items.map((it, i) => (answers[it.id]?.flagged ? i + 1 : 0)).filter(Boolean);
 
   return (

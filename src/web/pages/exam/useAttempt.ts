@@ -13,8 +13,6 @@ export interface LocalAnswer {
   flagged: boolean;
 }
 
-export const isAnswered = (a: LocalAnswer | undefined) => !!a && a.choiceIds.length > 0;
-
 const HEARTBEAT_MS = 15_000;
 const CLOSING_POLL_MS = 2_000;
 

@@ -4,7 +4,8 @@ import type { AttemptResult } from '../../../shared/attempt';
 import { get, post } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
 import { ServerClock } from './serverClock';
-import { isAnswered, type LocalAnswer } from './useAttempt';
+import { isAnswered } from './answered';
+import type { LocalAnswer } from './useAttempt';
 
 /**
  * « Essayer l'examen »: the state of a trial of one exam version. The server draws the paper as « Commencer »

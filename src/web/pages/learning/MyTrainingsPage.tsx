@@ -19,6 +19,13 @@ export function MyTrainingsPage() {
       <p>
         <Link to="/formations/attestations">{t('cards:mine.title')}</Link>
       </p>
+      {data && data.extraTime.length > 0 && (
+        <p className="alert alert-ok" data-testid="extra-time">
+          {t('myTrainings.extraTime', {
+            list: data.extraTime.map((x) => t(`myTrainings.${x.kind}`, { minutes: x.minutes })).join(', '),
+          })}
+        </p>
+      )}
       <FormError error={error && errorMessage(error)} />
       {!data && !error && <p aria-busy="true">…</p>}
       {data && data.trainings.length === 0 && <NoEnrolment />}
