@@ -96,7 +96,12 @@ test('the administrator prints the queue on one A4 sheet and marks it printed', 
   await page.getByRole('button', { name: 'Menu du compte' }).click();
   await page.getByRole('menuitem', { name: 'Administration' }).click();
   await expect(page.getByRole('heading', { name: 'Administration' })).toBeVisible();
-  await expect(page.getByText('1 carte à imprimer')).toBeVisible();
+  // The demo's Anne Roy waits for printing; specs that ran before on the shared database (the whole path) may
+  // have added theirs: the home says the queue's length as the server has it.
+  const queue = (await (await page.request.get('/api/admin/cards?filter=to_print')).json()) as { cards: unknown[] };
+  const waiting = queue.cards.length;
+  expect(waiting).toBeGreaterThanOrEqual(1);
+  await expect(page.getByText(waiting === 1 ? '1 carte à imprimer' : `${waiting} cartes à imprimer`)).toBeVisible();
   await shot(page, 'admin-home');
   await page.getByRole('link', { name: 'Cartes d’attestation' }).click();
   await expect(page.getByRole('heading', { name: 'Cartes d’attestation' })).toBeVisible();

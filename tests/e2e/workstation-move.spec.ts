@@ -60,6 +60,25 @@ async function registerFreeWorkstation(page: Page, except: string): Promise<stri
   return free.name;
 }
 
+/** Answers the question on screen, whatever its type: the road-flagger exam draws every interaction type. */
+async function answerShown(page: Page) {
+  const question = page.locator('.exam-question');
+  // Whatever the type, something to answer with is on screen first (a hotspot's areas once its image is laid out).
+  await expect(
+    question.locator('.choice input, .hotspot input, select, .text-entry input, .order-moves button').first(),
+  ).toBeVisible();
+  const choice = question.locator('.choice input, .hotspot input').first();
+  if ((await choice.count()) > 0) return choice.check();
+  const lists = await question.locator('select').all();
+  if (lists.length > 0) {
+    for (const [i, list] of lists.entries()) await list.selectOption({ index: i + 1 });
+    return;
+  }
+  const typed = question.locator('.text-entry input');
+  if ((await typed.count()) > 0) return typed.fill('12');
+  await question.locator('.order-moves button:not([disabled])').first().click();
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test('a reload comes back to the question; « Déplacer vers un autre poste »: the old screen says where to go, the new one resumes with every answer, the clock frozen meanwhile; « Terminer » is refused while paused', async ({
@@ -80,7 +99,7 @@ test('a reload comes back to the question; « Déplacer vers un autre poste »: 
 
   // Two answers, then on to question 3.
   for (const n of [1, 2]) {
-    await before.locator('.exam-question .choice input').first().check();
+    await answerShown(before);
     await expect(before.getByTestId('save-status')).toHaveText('Enregistré');
     await before.getByRole('button', { name: /Suivante/ }).click();
     await expect(before.getByRole('heading', { name: new RegExp(`Question ${n + 1} sur 25`) })).toBeVisible();
