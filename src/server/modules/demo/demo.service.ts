@@ -31,7 +31,7 @@ export async function loadDemo(ctx: AppContext) {
   const spId = await servicePoints.createServicePoint(ctx, {
     name: DEMO_SERVICE_POINT,
     address: '1000, rue Sherbrooke Ouest, Montréal (Québec) H3A 3G4',
-    workstations: 6,
+    workstations: 8, // the browser tests share one demo and each holds a workstation
   });
   const full = { language: 'fr' as const, membershipType: 'individual' as const };
   await accounts.createAccount(ctx, {
