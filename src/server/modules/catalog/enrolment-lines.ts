@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { isCleanText } from '../../../shared/text-input.js';
 import { foldText } from '../../../shared/text.js';
 import { parseUserCode } from '../accounts/user-code.js';
 import * as adminRepo from './admin.repo.js';
@@ -74,9 +75,7 @@ export async function checkEnrolmentFile(
     };
 
   const width = twoColumns ? 2 : 3;
-  const wellFormed = rows.filter(
-    (r) => r.cells.length >= width && r.cells.slice(0, width).every(Boolean) && !r.cells.slice(width).some(Boolean),
-  );
+  const wellFormed = rows.filter((r) => shapeProblem(r.cells, width) === null);
   // Everything the lines name, read at once: a file of 10,000 lines is a few queries, not 30,000.
   const logins = [...new Set(wellFormed.map((r) => r.cells[0]!.toLowerCase()))];
   const codes = [...new Set(wellFormed.map((r) => parseUserCode(r.cells[0]!)).filter((c): c is string => !!c))];
@@ -114,7 +113,15 @@ export async function checkEnrolmentFile(
   for (const { line, cells } of rows) {
     const refuse = (...said: Said[]) => lines.push({ line, cells, refused: said });
     const [login = '', code = '', spName = ''] = cells;
-    if (cells.length < width || !cells.slice(0, width).every(Boolean) || cells.slice(width).some(Boolean)) {
+    const shape = shapeProblem(cells, width);
+    if (shape === 'control') {
+      refuse({
+        fr: 'la ligne contient un caractère de contrôle (invisible) : retirez-le du fichier.',
+        en: 'the line holds a control (invisible) character: remove it from the file.',
+      });
+      continue;
+    }
+    if (shape === 'columns') {
       refuse(
         twoColumns
           ? {
@@ -189,4 +196,16 @@ export async function checkEnrolmentFile(
     });
   }
   return { lines };
+}
+
+/**
+ * What makes a line unreadable before anything is looked up: not `width` filled columns, or a cell holding a
+ * control character (a NUL, which PostgreSQL refuses in any query, or another the text type refuses; a tab
+ * or a line break inside quotes is kept: a file separated by tabs is then told it lacks columns).
+ */
+function shapeProblem(cells: readonly string[], width: number): 'columns' | 'control' | null {
+  if (!cells.every((c) => isCleanText(c, true))) return 'control';
+  if (cells.length < width || !cells.slice(0, width).every(Boolean) || cells.slice(width).some(Boolean))
+    return 'columns';
+  return null;
 }
