@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../support/databases.js';
 import { makeAdmin, makeLearner, makeServicePoint, makeTraining } from '../support/factories.js';
@@ -63,5 +64,19 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
       .where('service_point_id', '=', sp.id)
       .execute();
     expect(enrolled.map((e) => e.user_id)).toEqual([learner.id]);
+  });
+
+  it('refuses a passing mark that is not a whole percentage as the field it came in', async () => {
+    const zip = readFileSync('tests/fixtures/qti/premiers-soins-qti3.zip').toString('base64');
+    for (const passingMark of [50.5, 101, -1]) {
+      const res = await admin.post('/api/admin/exams/import', {
+        fileName: 'p.zip',
+        content: zip,
+        durationMinutes: 30,
+        passingMark,
+      });
+      expect(res.statusCode, String(passingMark)).toBe(400);
+      expect(res.json().error, String(passingMark)).toMatchObject({ code: 'validation', field: 'passingMark' });
+    }
   });
 });
