@@ -66,6 +66,23 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
     expect(enrolled.map((e) => e.user_id)).toEqual([learner.id]);
   });
 
+  it('says the real limit of a file too large for « Inscriptions », naming the field', async () => {
+    const big = { fileName: 'lot.csv', content: Buffer.alloc(6 * 1024 * 1024, 0x41).toString('base64') };
+    const fr = await admin.post('/api/admin/enrolments/import/preview', big);
+    expect(fr.statusCode).toBe(413);
+    expect(fr.json().error).toEqual({
+      code: 'file_too_large',
+      message: 'Fichier trop volumineux (2 Mo au maximum).',
+      field: 'content',
+    });
+  });
+
+  it('says the real limit of a request body too large for its route', async () => {
+    const res = await admin.post('/api/admin/trainings', { code: 'X', title: { fr: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toBe('Fichier trop volumineux (1 Mo au maximum).');
+  });
+
   it('refuses a passing mark that is not a whole percentage as the field it came in', async () => {
     const zip = readFileSync('tests/fixtures/qti/premiers-soins-qti3.zip').toString('base64');
     for (const passingMark of [50.5, 101, -1]) {

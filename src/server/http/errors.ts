@@ -69,7 +69,9 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
       const file = req.routeOptions.config?.bodyFile;
-      const max = file?.maxMegabytes ?? MAX_UPLOAD_BYTES / (1024 * 1024);
+      // The limit that refused it: the file's own, the multipart one, else the route's body limit (1 MB for JSON).
+      const limit = req.isMultipart() ? MAX_UPLOAD_BYTES : (req.routeOptions.bodyLimit ?? MAX_UPLOAD_BYTES);
+      const max = file?.maxMegabytes ?? Math.max(1, Math.floor(limit / (1024 * 1024)));
       const message = messageFor('file_too_large', lang, { max });
       return send(reply, 413, { error: { code: 'file_too_large', message, ...(file ? { field: file.field } : {}) } });
     }

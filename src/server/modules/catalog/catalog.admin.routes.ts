@@ -19,6 +19,7 @@ import type { CatalogScope } from './admin-scope.js';
 import {
   createTrainingBody,
   csvBody,
+  MAX_CSV_BYTES,
   enrolBody,
   enrolmentListQuery,
   enrolmentParams,
@@ -111,6 +112,8 @@ export async function catalogAdminRoutes(fastify: FastifyInstance, ctx: AppConte
     },
   );
 
+  // A file over the limit is told the CSV's own limit, on its field (http/errors.ts).
+  const csvFile = { ...manage, bodyFile: { field: 'content', maxMegabytes: MAX_CSV_BYTES / (1024 * 1024) } };
   const file = (req: { body: z.infer<typeof csvBody> } & Parameters<typeof requestLang>[0]) => ({
     fileName: req.body.fileName,
     bytes: Buffer.from(req.body.content, 'base64'),
@@ -119,13 +122,13 @@ export async function catalogAdminRoutes(fastify: FastifyInstance, ctx: AppConte
 
   app.post(
     '/api/admin/enrolments/import/preview',
-    { config: manage, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importPreviewReply } } },
+    { config: csvFile, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importPreviewReply } } },
     async (req) => enrolments.previewImport(ctx, scopeOf(req), file(req)),
   );
 
   app.post(
     '/api/admin/enrolments/import',
-    { config: manage, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importReply } } },
+    { config: csvFile, bodyLimit: 4 * 1024 * 1024, schema: { body: csvBody, response: { 200: importReply } } },
     async (req) => enrolments.importFile(ctx, scopeOf(req), file(req), meta(req)),
   );
 }
