@@ -12,6 +12,7 @@ export default defineConfig({
       'src/server/modules/accounts/passwords.test.ts',
       'src/server/modules/accounts/sign-in-throttle.test.ts',
       'src/server/modules/accounts/user-code.test.ts',
+      'src/server/modules/attempts/answers.hostile2.test.ts',
       'src/server/modules/attempts/paper.test.ts',
       'src/server/modules/cards/card-dates.test.ts',
       'src/server/modules/cards/card-number.test.ts',

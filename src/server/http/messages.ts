@@ -194,8 +194,8 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     en: 'An element is paired more often than the question allows.',
   },
   answer_text_invalid: {
-    fr: 'La réponse saisie est une seule ligne de texte, non vide, de 200 caractères au plus.',
-    en: 'The typed answer is one non-empty line of text, 200 characters at most.',
+    fr: 'La réponse saisie est une seule ligne de texte, non vide, de 200 caractères visibles au plus.',
+    en: 'The typed answer is one non-empty line of text, 200 visible characters at most.',
   },
   workstation_required: {
     fr: 'Cet examen doit être lancé depuis le poste de travail assigné.',

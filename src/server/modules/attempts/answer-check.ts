@@ -1,12 +1,12 @@
 import type { AttemptPaper, ExamContent, Item } from '../../../shared/exam.js';
-import { isCleanText } from '../../../shared/text-input.js';
+import { isCleanText, isVisibleName } from '../../../shared/text-input.js';
 import { splitPair } from '../catalog/items/cloze.js';
 import { MAX_TYPED_LENGTH } from '../catalog/items/text-entry.js';
 
 /**
  * The check of an answer at save, by the shape its item's type takes (exam.ts ItemType): choice ids, every step
  * once, pairs of known ids, or one typed text. A wrong shape is refused (400 naming `choiceIds`) and nothing is
- * saved. An empty list clears the answer, whatever the type.
+ * saved. An empty list clears the answer, whatever the type. A typed text is one line of visible characters.
  */
 export type AnswerProblem =
   | 'answer_item_unknown'
@@ -109,10 +109,12 @@ export function answerProblem(index: ChoiceIndex, itemId: string, choiceIds: rea
     case 'pairs':
       return pairsProblem(shape, choiceIds);
     case 'text':
+      // Every character visible: a bidirectional override shows « 250 » for the « 052 » that is scored.
       return choiceIds.length === 1 &&
         choiceIds[0]!.trim() !== '' &&
         choiceIds[0]!.length <= MAX_TYPED_LENGTH &&
-        isCleanText(choiceIds[0]!, false)
+        isCleanText(choiceIds[0]!, false) &&
+        isVisibleName(choiceIds[0]!)
         ? null
         : 'answer_text_invalid';
   }
