@@ -97,13 +97,20 @@ export async function checkEnrolmentFile(
       (e) => `${e.user_id} ${e.training_id}`,
     ),
   );
+  // Indexed once: a search of the list per line held the event loop 30 s on a file of 40,000 known accounts.
+  const byLogin = new Map<string, (typeof accounts)[number]>();
+  const byCode = new Map<string, (typeof accounts)[number]>();
+  for (const a of accounts)
+    for (const [map, key] of [
+      [byLogin, a.username_lower],
+      [byLogin, a.email_lower],
+      [byCode, a.user_code],
+    ] as const)
+      // The first account of the list wins, as its search did.
+      if (!map.has(key)) map.set(key, a);
   const accountOf = (login: string) => {
-    const l = login.toLowerCase();
     const code = parseUserCode(login);
-    return (
-      accounts.find((a) => a.username_lower === l || a.email_lower === l) ??
-      (code ? accounts.find((a) => a.user_code === code) : undefined)
-    );
+    return byLogin.get(login.toLowerCase()) ?? (code ? byCode.get(code) : undefined);
   };
   const servicePointNamed = (name: string) =>
     servicePoints.find((sp) => sp.name === name) ?? servicePoints.find((sp) => foldText(sp.name) === foldText(name));
