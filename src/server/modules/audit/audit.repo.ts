@@ -27,11 +27,21 @@ export async function insertRow(
 }
 
 /** Several rows in one statement; ids follow the array's order. */
+/**
+ * Rows of 9 values, 1,000 per statement, in order: one statement for an import of 20,000 enrolments passed
+ * SQLite's limit of variables (32,766) and PostgreSQL's of bind parameters (65,535).
+ */
+const ROWS_PER_INSERT = 1000;
+
 export async function insertRows(
   db: Executor,
   rows: (Database['audit_log'] extends infer T ? Omit<T & object, 'id'> : never)[],
 ) {
-  await db.insertInto('audit_log').values(rows).execute();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .execute();
 }
 
 export async function rowsAfter(db: Executor, afterId: number, limit: number) {
