@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
+      'src/server/db/errors.hostile.test.ts',
       'src/server/modules/accounts/passwords.test.ts',
       'src/server/modules/accounts/sign-in-throttle.test.ts',
       'src/server/modules/accounts/user-code.test.ts',

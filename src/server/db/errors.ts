@@ -56,6 +56,8 @@ export function databaseTrouble(err: unknown): DatabaseTrouble | null {
     return 'database_unavailable';
   // PostgreSQL SQLSTATEs: 53100 disk full; 57014 statement timeout or cancel; 55P03 lock timeout;
   // 53300 too many connections; 08… connection exceptions; 57P01–57P03 server shut down or starting.
+  // 08P01 (protocol violation) that leaves the session open is the statement's own (over 65,535 parameters).
+  if (code === '08P01' && (e as { severity?: unknown }).severity !== 'FATAL') return null;
   if (code === '53100') return 'storage_full';
   if (code === '57014' || code === '55P03' || code === '53300' || code === '53200') return 'database_busy';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '3D000')
