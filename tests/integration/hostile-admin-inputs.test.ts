@@ -66,6 +66,15 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
     expect(enrolled.map((e) => e.user_id)).toEqual([learner.id]);
   });
 
+  it('reads a file naming 70,000 different training codes (one query of them all passed the databases’ limits)', async () => {
+    const lines = Array.from({ length: 70_000 }, (_, i) => `u${i};C${i};P`);
+    const res = await admin.post('/api/admin/enrolments/import/preview', csv(lines.join('\n')));
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const preview = res.json<ImportPreview>();
+    expect(preview).toMatchObject({ accepted: 0, refused: 70_000 });
+    expect(preview.lines[69_999]!.reasons.map((r) => r.fr)).toContain('code de formation inconnu : « C69999 ».');
+  }, 60_000);
+
   it('says the real limit of a file too large for « Inscriptions », naming the field', async () => {
     const big = { fileName: 'lot.csv', content: Buffer.alloc(6 * 1024 * 1024, 0x41).toString('base64') };
     const fr = await admin.post('/api/admin/enrolments/import/preview', big);

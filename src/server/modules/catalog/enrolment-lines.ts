@@ -80,9 +80,11 @@ export async function checkEnrolmentFile(
   const logins = [...new Set(wellFormed.map((r) => r.cells[0]!.toLowerCase()))];
   const codes = [...new Set(wellFormed.map((r) => parseUserCode(r.cells[0]!)).filter((c): c is string => !!c))];
   const accounts = await adminRepo.accountsByLogin(ctx.db, logins, codes);
-  const trainings = new Map(
-    (await adminRepo.trainingsByCode(ctx.db, [...new Set(wellFormed.map((r) => r.cells[1]!))])).map((t) => [t.code, t]),
-  );
+  const trainings = new Map<string, { id: string; code: string }>();
+  // By 500, as the accounts are read: 70,000 codes in one query passed both databases' limits of parameters.
+  const codesNamed = [...new Set(wellFormed.map((r) => r.cells[1]!))];
+  for (let i = 0; i < codesNamed.length; i += 500)
+    for (const t of await adminRepo.trainingsByCode(ctx.db, codesNamed.slice(i, i + 500))) trainings.set(t.code, t);
   const servicePoints = (await adminRepo.allServicePoints(ctx.db)).filter((sp) => inScope(opts.scope, sp.id));
   const offered = new Set(
     (
