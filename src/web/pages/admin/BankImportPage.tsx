@@ -2,13 +2,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BankImportReply, ImportRefusalDetails } from '../../../shared/api/exams-admin';
-import { ApiError, post } from '../../api/client';
+import { post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { base64Of } from './file-base64';
-
-/** The server's limit (catalog.admin.schemas' MAX_EXAM_BYTES): a bigger file is not sent. */
-const MAX_BYTES = 8 * 1024 * 1024;
+import { fileBody } from './file-base64';
+import { ImportProblems, PackageFileField, refusalOf, usePackageFile } from './PackageUpload';
 
 /**
  * `/administration/examens/banque`, « Importer dans la banque de questions »: a QTI package of items into a
@@ -18,32 +16,27 @@ export function BankImportPage() {
   const { t } = useTranslation('adminExams');
   const fileId = useId();
   const [training, setTraining] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [tooBig, setTooBig] = useState(false);
+  const upload = usePackageFile();
   const [refusal, setRefusal] = useState<ImportRefusalDetails | null>(null);
   const [done, setDone] = useState<BankImportReply | null>(null);
   const { run, busy, error, fieldError } = useAction();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const file = upload.sendable();
     if (!file) return;
-    setTooBig(file.size > MAX_BYTES);
-    if (file.size > MAX_BYTES) return;
     setDone(null);
     void run(async () => {
       try {
         setDone(
           await post<BankImportReply>('/api/admin/exams/bank-import', {
             training: training.trim(),
-            fileName: file.name,
-            content: await base64Of(file),
+            ...(await fileBody(file)),
           }),
         );
         setRefusal(null);
       } catch (err) {
-        setRefusal(
-          err instanceof ApiError && err.code === 'import_invalid' ? (err.details as ImportRefusalDetails) : null,
-        );
+        setRefusal(refusalOf(err));
         throw err;
       }
     });
@@ -67,27 +60,14 @@ export function BankImportPage() {
           error={fieldError('training')}
           onChange={(e) => setTraining(e.target.value)}
         />
-        <div className="field">
-          <label htmlFor={fileId}>{t('bank.file')}</label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".zip,application/zip"
-            aria-describedby={tooBig ? `${fileId}-hint ${fileId}-error` : `${fileId}-hint`}
-            aria-invalid={tooBig || undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setTooBig(false);
-              setRefusal(null);
-            }}
-          />
-          {tooBig && (
-            <p className="field-error" id={`${fileId}-error`} role="alert">
-              {t('import.tooBig', { max: MAX_BYTES / (1024 * 1024) })}
-            </p>
-          )}
-        </div>
-        <button type="submit" className="button primary" disabled={!file || !training.trim() || busy}>
+        <PackageFileField
+          id={fileId}
+          label={t('bank.file')}
+          accept=".zip,application/zip"
+          upload={upload}
+          onChoose={() => setRefusal(null)}
+        />
+        <button type="submit" className="button primary" disabled={!upload.file || !training.trim() || busy}>
           {busy ? t('bank.submitting') : t('bank.submit')}
         </button>
       </form>
@@ -96,18 +76,7 @@ export function BankImportPage() {
           {t('bank.done', { code: done.trainingCode, ...done })}
         </p>
       )}
-      {refusal ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t('import.problems', { count: refusal.problems.length })}</p>
-          <ul className="exam-problems">
-            {refusal.problems.map((p, i) => (
-              <li key={i}>{p.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <FormError error={fieldError('training') ? null : error} />
-      )}
+      {refusal ? <ImportProblems refusal={refusal} /> : <FormError error={fieldError('training') ? null : error} />}
     </div>
   );
 }

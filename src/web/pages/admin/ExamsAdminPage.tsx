@@ -6,6 +6,8 @@ import { get } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { localized } from '../../i18n/localized';
+import { AdminTable } from './list/AdminTable';
+import { RowLink } from './list/RowLink';
 
 /** `/administration/examens`: every exam, by code, with the trainings taking it and its versions. */
 export function ExamsAdminPage() {
@@ -63,54 +65,50 @@ export function ExamsAdminPage() {
         </form>
       </div>
       <FormError error={error} />
-      {!data && !error && <p aria-busy="true">…</p>}
-      {data?.exams.length === 0 && (
-        <p className="card" role="status">
-          {q ? t('list.noneFound', { q }) : t('list.none')}
-        </p>
-      )}
-      {data && data.exams.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('list.caption')}>
-          <table>
-            <caption className="visually-hidden">{t('list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('list.columns.code')}</th>
-                <th scope="col">{t('list.columns.title')}</th>
-                <th scope="col">{t('list.columns.trainings')}</th>
-                <th scope="col">{t('list.columns.current')}</th>
-                <th scope="col">{t('list.columns.versions')}</th>
-                <th scope="col">{t('list.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.exams.map((e) => (
-                <tr key={e.id}>
-                  <td className="mono">{e.code}</td>
-                  <td>{localized(e.title, i18n.language)}</td>
-                  <td>{e.trainings.map((tr) => tr.code).join(', ') || t('list.noTraining')}</td>
-                  <td className="nowrap">
-                    {e.currentVersion === null ? t('list.noCurrent') : t('list.currentValue', { n: e.currentVersion })}
-                  </td>
-                  <td className="nowrap">
-                    {e.versions}{' '}
-                    {e.drafts > 0 && <span className="badge badge-warn">{t('list.drafts', { count: e.drafts })}</span>}
-                  </td>
-                  <td>
-                    <Link
-                      className="button small"
-                      to={`/administration/examens/${e.id}`}
-                      aria-label={t('list.openLabel', { code: e.code })}
-                    >
-                      {t('list.open')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        rows={data?.exams}
+        rowKey={(e) => e.id}
+        label={t('list.caption')}
+        caption={t('list.caption')}
+        loading={!error}
+        empty={
+          <p className="card" role="status">
+            {q ? t('list.noneFound', { q }) : t('list.none')}
+          </p>
+        }
+        columns={[
+          { label: t('list.columns.code'), className: 'mono', cell: (e) => e.code },
+          { label: t('list.columns.title'), cell: (e) => localized(e.title, i18n.language) },
+          {
+            label: t('list.columns.trainings'),
+            cell: (e) => e.trainings.map((tr) => tr.code).join(', ') || t('list.noTraining'),
+          },
+          {
+            label: t('list.columns.current'),
+            className: 'nowrap',
+            cell: (e) =>
+              e.currentVersion === null ? t('list.noCurrent') : t('list.currentValue', { n: e.currentVersion }),
+          },
+          {
+            label: t('list.columns.versions'),
+            className: 'nowrap',
+            cell: (e) => (
+              <>
+                {e.versions}{' '}
+                {e.drafts > 0 && <span className="badge badge-warn">{t('list.drafts', { count: e.drafts })}</span>}
+              </>
+            ),
+          },
+          {
+            label: t('list.columns.actions'),
+            cell: (e) => (
+              <RowLink to={`/administration/examens/${e.id}`} name={t('list.openLabel', { code: e.code })}>
+                {t('list.open')}
+              </RowLink>
+            ),
+          },
+        ]}
+      />
       {data && (page > 1 || data.hasMore) && (
         <nav className="pager" aria-label={t('list.pages')}>
           {page > 1 && (
