@@ -127,6 +127,26 @@ test('operator: the learner file after confirmation, the photo panel, and the ca
   await expect(page.getByText('Le code QR scanné est authentique')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Photo au dossier' })).toBeVisible();
   await capture(page, 'verify-operator');
+
+  // Anne Roy passed an exam twelve days ago: its result in her file, and in the « Bilan » of that day.
+  const roy = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent('aroy@vigie.demo')}`)) as {
+    learners: { id: string }[];
+  };
+  const royId = roy.learners[0]!.id;
+  const royFile = (await call(api, 'GET', `/api/desk/learners/${royId}`)) as {
+    attempts: { authorizedAt: string }[];
+    servicePoint: { timeZone: string };
+  };
+  const examDay = new Intl.DateTimeFormat('en-CA', { timeZone: royFile.servicePoint.timeZone }).format(
+    new Date(royFile.attempts[0]!.authorizedAt),
+  );
+  await page.goto(`/point-de-service/apprenants/${royId}`);
+  const history = page.getByRole('region', { name: 'Examens à ce point de service' });
+  await expect(history.getByRole('row').nth(1)).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
+  await capture(page, 'desk-file-result');
+  await page.goto(`/point-de-service/bilan?date=${examDay}`);
+  await expect(page.getByRole('row').filter({ hasText: 'Anne Roy' })).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
+  await capture(page, 'desk-summary-result');
 });
 
 test('learner: « Mon compte » and the exam page mid-exam', async ({ page }) => {
