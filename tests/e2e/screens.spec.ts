@@ -127,8 +127,12 @@ test('operator: the learner file after confirmation, the photo panel, and the ca
   await expect(page.getByText('Le code QR scanné est authentique')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Photo au dossier' })).toBeVisible();
   await capture(page, 'verify-operator');
+});
 
-  // Anne Roy passed an exam twelve days ago: its result in her file, and in the « Bilan » of that day.
+test('operator: a passed exam’s result in the learner file and in the « Bilan » of its day', async ({ page }) => {
+  // Anne Roy passed an exam twelve days ago (the demo's card).
+  await signIn(page, 'operateur');
+  const api = page.context().request;
   const roy = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent('aroy@vigie.demo')}`)) as {
     learners: { id: string }[];
   };
