@@ -1,12 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { ExamImportReply, ImportRefusalDetails } from '../../../shared/api/exams-admin';
 import { post } from '../../api/client';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { fileBody } from './file-base64';
-import { ImportProblems, PackageFileField, refusalOf, usePackageFile } from './PackageUpload';
+import { ImportPage, ImportProblems, PackageFileField, usePackageImport } from './PackageImport';
 
 type Setting = NonNullable<ImportRefusalDetails['needs']>[number];
 
@@ -19,8 +18,8 @@ export function ExamImportPage() {
   const { t } = useTranslation('adminExams');
   const navigate = useNavigate();
   const fileId = useId();
-  const upload = usePackageFile();
-  const [refusal, setRefusal] = useState<ImportRefusalDetails | null>(null);
+  const upload = usePackageImport();
+  const refusal = upload.refusal;
   const [settings, setSettings] = useState<Record<Setting, string>>({ durationMinutes: '', passingMark: '' });
   const { run, busy, error, fieldError } = useAction();
   // A refusal that asks for settings: focus goes to the first one (the fields appear above « Importer »).
@@ -43,39 +42,23 @@ export function ExamImportPage() {
           .filter((k) => settings[k].trim() !== '')
           .map((k) => [k, Number(settings[k].replace(',', '.'))]),
       );
-      try {
-        const r = await post<ExamImportReply>('/api/admin/exams/import', {
-          ...(await fileBody(file)),
-          ...given,
-        });
-        void navigate(`/administration/examens/versions/${r.versionId}`, { state: { imported: r } });
-      } catch (err) {
-        // The problems and what the package lacks travel in the refusal's details; the message above says it too.
-        setRefusal(refusalOf(err));
-        throw err;
-      }
+      // The problems and what the package lacks travel in the refusal's details; the message above says it too.
+      const r = await upload.send(file, (body) =>
+        post<ExamImportReply>('/api/admin/exams/import', { ...body, ...given }),
+      );
+      void navigate(`/administration/examens/versions/${r.versionId}`, { state: { imported: r } });
     });
   };
 
   return (
-    <div className="exam-import">
-      <p className="breadcrumb">
-        <Link to="/administration/examens">← {t('backToExams')}</Link>
-      </p>
-      <h1>{t('import.title')}</h1>
-      <p className="hint" id={`${fileId}-hint`}>
-        {t('import.hint')}
-      </p>
+    <ImportPage title={t('import.title')} hint={t('import.hint')} hintId={`${fileId}-hint`}>
       <form className="admin-form card" onSubmit={submit} noValidate ref={formRef}>
         <PackageFileField
           id={fileId}
           label={t('import.file')}
           accept=".yaml,.yml,.json,.zip,application/zip,application/json"
           upload={upload}
-          onChoose={() => {
-            setRefusal(null);
-            setSettings({ durationMinutes: '', passingMark: '' });
-          }}
+          onChoose={() => setSettings({ durationMinutes: '', passingMark: '' })}
         />
         {needs.length > 0 && <p className="alert alert-warn">{t('import.needs')}</p>}
         {(['durationMinutes', 'passingMark'] as const)
@@ -99,6 +82,6 @@ export function ExamImportPage() {
         </button>
       </form>
       {refusal ? <ImportProblems refusal={refusal} /> : <FormError error={elsewhere} />}
-    </div>
+    </ImportPage>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ExamListReply } from '../../../shared/api/exams-admin';
@@ -8,6 +8,7 @@ import { useAction } from '../../hooks/useAction';
 import { localized } from '../../i18n/localized';
 import { AdminTable } from './list/AdminTable';
 import { RowLink } from './list/RowLink';
+import { SearchForm } from './list/SearchForm';
 
 /** `/administration/examens`: every exam, by code, with the trainings taking it and its versions. */
 export function ExamsAdminPage() {
@@ -15,7 +16,6 @@ export function ExamsAdminPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const [draft, setDraft] = useState(q);
   const [data, setData] = useState<ExamListReply | null>(null);
   const { error, fail } = useAction();
 
@@ -29,10 +29,6 @@ export function ExamsAdminPage() {
     if (nq) p.set('q', nq);
     if (next.page && next.page > 1) p.set('page', String(next.page));
     setParams(p);
-  };
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    go({ q: draft.trim() });
   };
 
   return (
@@ -48,21 +44,13 @@ export function ExamsAdminPage() {
         <Link className="button" to="/administration/examens/banque">
           {t('list.bank')}
         </Link>
-        <form className="inline-search" role="search" onSubmit={apply}>
-          <label htmlFor="exams-search" className="visually-hidden">
-            {t('list.searchLabel')}
-          </label>
-          <input
-            id="exams-search"
-            type="search"
-            placeholder={t('list.searchLabel')}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <button type="submit" className="button">
-            {t('list.apply')}
-          </button>
-        </form>
+        <SearchForm
+          id="exams-search"
+          q={q}
+          onApply={(v) => go({ q: v })}
+          label={t('list.searchLabel')}
+          placeholder={t('list.searchLabel')}
+        />
       </div>
       <FormError error={error} />
       <AdminTable
