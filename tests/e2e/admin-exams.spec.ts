@@ -197,3 +197,56 @@ test('keyboard only: a long-titled exam published, then its published version re
   await expect(page.getByRole('status')).toHaveText('Aucun examen ne correspond à « aucun-examen-de-ce-nom ».');
   await capture(page, 'list-empty');
 });
+
+test('« Choisissez au moins 2 réponses »: a multiple-response item with min_choices, tried by the administrator', async ({
+  page,
+}) => {
+  // No demo exam has min_choices: one of its own, imported through « Importer un examen », then tried.
+  const code = `EX-MIN-CHOIX-${Date.now().toString(36).toUpperCase()}`;
+  const yaml = [
+    'format: vigie-exam/1',
+    `code: ${code}`,
+    'title: Équipement de protection',
+    'duration_minutes: 10',
+    'passing_mark: 50',
+    'items:',
+    '  - id: q1',
+    '    type: multiple',
+    '    min_choices: 2',
+    '    stem: Quels équipements le signaleur porte-t-il toujours ?',
+    '    choices:',
+    '      - { id: a, text: Un casque de sécurité }',
+    '      - { id: b, text: Une veste haute visibilité }',
+    '      - { id: c, text: Des lunettes de soleil }',
+    '    correct: [a, b]',
+    '  - id: q2',
+    '    type: single',
+    '    stem: Couleur du panneau d’arrêt ?',
+    '    choices:',
+    '      - { id: a, text: Rouge }',
+    '      - { id: b, text: Vert }',
+    '    correct: a',
+    '',
+  ].join('\n');
+  await signIn(page, 'admin');
+  await page.goto('/administration/examens/importer');
+  await page
+    .getByLabel('Fichier de l’examen')
+    .setInputFiles({ name: 'min-choix.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`${code} — version 1`) })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Essayer l’examen' }).click();
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await expect(page.getByRole('heading', { name: 'Question 1 sur 2' })).toBeVisible();
+  const hint = page.getByTestId('min-choices');
+  // Said under the choices until the response holds two: one choice is kept, but the panel counts it unanswered.
+  await expect(hint).toHaveText('Choisissez au moins 2 réponses');
+  await page.getByLabel('Un casque de sécurité').check();
+  await expect(hint).toHaveText('Choisissez au moins 2 réponses');
+  await expect(page.getByText('0 sur 2 répondues')).toBeVisible();
+  await capture(page, 'trial-min-choices');
+  await page.getByLabel('Une veste haute visibilité').check();
+  await expect(hint).toHaveCount(0);
+  await expect(page.getByText('1 sur 2 répondues')).toBeVisible();
+});

@@ -129,6 +129,30 @@ test('operator: the learner file after confirmation, the photo panel, and the ca
   await capture(page, 'verify-operator');
 });
 
+test('operator: a passed exam’s result in the learner file and in the « Bilan » of its day', async ({ page }) => {
+  // Anne Roy passed an exam twelve days ago (the demo's card).
+  await signIn(page, 'operateur');
+  const api = page.context().request;
+  const roy = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent('aroy@vigie.demo')}`)) as {
+    learners: { id: string }[];
+  };
+  const royId = roy.learners[0]!.id;
+  const royFile = (await call(api, 'GET', `/api/desk/learners/${royId}`)) as {
+    attempts: { authorizedAt: string }[];
+    servicePoint: { timeZone: string };
+  };
+  const examDay = new Intl.DateTimeFormat('en-CA', { timeZone: royFile.servicePoint.timeZone }).format(
+    new Date(royFile.attempts[0]!.authorizedAt),
+  );
+  await page.goto(`/point-de-service/apprenants/${royId}`);
+  const history = page.getByRole('region', { name: 'Examens à ce point de service' });
+  await expect(history.getByRole('row').nth(1)).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
+  await capture(page, 'desk-file-result');
+  await page.goto(`/point-de-service/bilan?date=${examDay}`);
+  await expect(page.getByRole('row').filter({ hasText: 'Anne Roy' })).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
+  await capture(page, 'desk-summary-result');
+});
+
 test('learner: « Mon compte » and the exam page mid-exam', async ({ page }) => {
   const attemptId = await operatorAuthorizes(page, 'glavigne', 'Poste 1');
   await signIn(page, 'glavigne');

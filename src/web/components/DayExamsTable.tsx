@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DailySummary } from '../../shared/live';
-import { formatNumber, formatTime } from '../format';
+import { formatTime } from '../format';
 import { localized } from '../i18n/localized';
+import { AttemptResult } from './AttemptResult';
 
 /**
  * « Examens de la journée » of a « Bilan de la journée »: one row per exam authorized that day, its state and
@@ -18,7 +19,6 @@ export function DayExamsTable({
   const { t, i18n } = useTranslation('monitoring');
   const lang = i18n.language;
   const tz = summary.servicePoint.timeZone;
-  const n = (v: number) => formatNumber(v, lang);
   if (summary.attempts.length === 0) return <p className="hint">{t('summary.none')}</p>;
   return (
     <div className="table-scroll" tabIndex={0}>
@@ -42,18 +42,7 @@ export function DayExamsTable({
               <td>{formatTime(a.authorizedAt, lang, tz)}</td>
               <td>{t(`summary.state.${a.state}`)}</td>
               <td>
-                {a.outcome && (
-                  <>
-                    <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                      {t(`terminate.outcome.${a.outcome}`)}
-                    </span>{' '}
-                    {t('summary.result', {
-                      points: n(a.scorePoints ?? 0),
-                      max: n(a.maxPoints ?? 0),
-                      percentage: n(a.percentage ?? 0),
-                    })}
-                  </>
-                )}
+                <AttemptResult outcome={a.outcome} points={a.scorePoints} max={a.maxPoints} percentage={a.percentage} />
               </td>
             </tr>
           ))}

@@ -4,7 +4,7 @@ import type { ImportLine, ImportPreview, ImportResult } from '../../../shared/ca
 import { post } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { base64Of } from './file-base64';
+import { fileBody } from './file-base64';
 
 const csvCell = (s: string) => (/[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
@@ -17,7 +17,6 @@ export function EnrolmentImport({ onImported }: { onImported: () => void }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const { run, busy, formError } = useAction();
   const said = (r: { fr: string; en: string }) => (i18n.language.startsWith('en') ? r.en : r.fr);
-  const body = async (f: File) => ({ fileName: f.name, content: await base64Of(f) });
 
   const doPreview = (e: FormEvent) => {
     e.preventDefault();
@@ -25,13 +24,13 @@ export function EnrolmentImport({ onImported }: { onImported: () => void }) {
     setResult(null);
     setPreview(null);
     void run(async () =>
-      setPreview(await post<ImportPreview>('/api/admin/enrolments/import/preview', await body(file))),
+      setPreview(await post<ImportPreview>('/api/admin/enrolments/import/preview', await fileBody(file))),
     );
   };
   const doImport = () => {
     if (!file) return;
     void run(async () => {
-      const r = await post<ImportResult>('/api/admin/enrolments/import', await body(file));
+      const r = await post<ImportResult>('/api/admin/enrolments/import', await fileBody(file));
       setResult(r);
       setPreview(null);
       onImported();

@@ -8,6 +8,8 @@ import { formatDate } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { localized } from '../../i18n/localized';
 import { ExamStateBadge } from './ExamStateBadge';
+import { AdminTable } from './list/AdminTable';
+import { RowLink } from './list/RowLink';
 
 /** `/administration/examens/:examId`: an exam's versions, newest first; each opens to its preview and actions. */
 export function ExamDetailPage() {
@@ -42,49 +44,38 @@ export function ExamDetailPage() {
           <p className={current ? undefined : 'alert alert-warn'}>
             {current ? t('exam.current', { n: current.version }) : t('exam.noCurrent')}
           </p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('exam.caption')}>
-            <table>
-              <caption className="visually-hidden">{t('exam.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('exam.columns.version')}</th>
-                  <th scope="col">{t('exam.columns.title')}</th>
-                  <th scope="col">{t('exam.columns.duration')}</th>
-                  <th scope="col">{t('exam.columns.passingMark')}</th>
-                  <th scope="col">{t('exam.columns.items')}</th>
-                  <th scope="col">{t('exam.columns.state')}</th>
-                  <th scope="col">{t('exam.columns.created')}</th>
-                  <th scope="col">{t('exam.columns.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {exam.versions.map((v) => (
-                  <tr key={v.id}>
-                    <td>{v.version}</td>
-                    <td>{localized(v.title, lang)}</td>
-                    <td className="nowrap">{t('exam.minutes', { count: v.durationMinutes })}</td>
-                    <td className="nowrap">{v.passingMark} %</td>
-                    <td className="nowrap">
-                      {v.drawCount === null ? v.items : t('exam.drawn', { drawn: v.drawCount, count: v.items })}
-                    </td>
-                    <td>
-                      <ExamStateBadge state={v.state} />
-                    </td>
-                    <td className="nowrap">{formatDate(v.createdAt, lang)}</td>
-                    <td>
-                      <Link
-                        className="button small"
-                        to={`/administration/examens/versions/${v.id}`}
-                        aria-label={t('exam.openLabel', { n: v.version })}
-                      >
-                        {t('exam.open')}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            rows={exam.versions}
+            rowKey={(v) => v.id}
+            label={t('exam.caption')}
+            caption={t('exam.caption')}
+            empty={null}
+            columns={[
+              { label: t('exam.columns.version'), cell: (v) => v.version },
+              { label: t('exam.columns.title'), cell: (v) => localized(v.title, lang) },
+              {
+                label: t('exam.columns.duration'),
+                className: 'nowrap',
+                cell: (v) => t('exam.minutes', { count: v.durationMinutes }),
+              },
+              { label: t('exam.columns.passingMark'), className: 'nowrap', cell: (v) => `${v.passingMark} %` },
+              {
+                label: t('exam.columns.items'),
+                className: 'nowrap',
+                cell: (v) => (v.drawCount === null ? v.items : t('exam.drawn', { drawn: v.drawCount, count: v.items })),
+              },
+              { label: t('exam.columns.state'), cell: (v) => <ExamStateBadge state={v.state} /> },
+              { label: t('exam.columns.created'), className: 'nowrap', cell: (v) => formatDate(v.createdAt, lang) },
+              {
+                label: t('exam.columns.actions'),
+                cell: (v) => (
+                  <RowLink to={`/administration/examens/versions/${v.id}`} name={t('exam.openLabel', { n: v.version })}>
+                    {t('exam.open')}
+                  </RowLink>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ExamListReply } from '../../../shared/api/exams-admin';
@@ -6,6 +6,9 @@ import { get } from '../../api/client';
 import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { localized } from '../../i18n/localized';
+import { AdminTable } from './list/AdminTable';
+import { RowLink } from './list/RowLink';
+import { SearchForm } from './list/SearchForm';
 
 /** `/administration/examens`: every exam, by code, with the trainings taking it and its versions. */
 export function ExamsAdminPage() {
@@ -13,7 +16,6 @@ export function ExamsAdminPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const [draft, setDraft] = useState(q);
   const [data, setData] = useState<ExamListReply | null>(null);
   const { error, fail } = useAction();
 
@@ -27,10 +29,6 @@ export function ExamsAdminPage() {
     if (nq) p.set('q', nq);
     if (next.page && next.page > 1) p.set('page', String(next.page));
     setParams(p);
-  };
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    go({ q: draft.trim() });
   };
 
   return (
@@ -46,71 +44,59 @@ export function ExamsAdminPage() {
         <Link className="button" to="/administration/examens/banque">
           {t('list.bank')}
         </Link>
-        <form className="inline-search" role="search" onSubmit={apply}>
-          <label htmlFor="exams-search" className="visually-hidden">
-            {t('list.searchLabel')}
-          </label>
-          <input
-            id="exams-search"
-            type="search"
-            placeholder={t('list.searchLabel')}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <button type="submit" className="button">
-            {t('list.apply')}
-          </button>
-        </form>
+        <SearchForm
+          id="exams-search"
+          q={q}
+          onApply={(v) => go({ q: v })}
+          label={t('list.searchLabel')}
+          placeholder={t('list.searchLabel')}
+        />
       </div>
       <FormError error={error} />
-      {!data && !error && <p aria-busy="true">…</p>}
-      {data?.exams.length === 0 && (
-        <p className="card" role="status">
-          {q ? t('list.noneFound', { q }) : t('list.none')}
-        </p>
-      )}
-      {data && data.exams.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('list.caption')}>
-          <table>
-            <caption className="visually-hidden">{t('list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('list.columns.code')}</th>
-                <th scope="col">{t('list.columns.title')}</th>
-                <th scope="col">{t('list.columns.trainings')}</th>
-                <th scope="col">{t('list.columns.current')}</th>
-                <th scope="col">{t('list.columns.versions')}</th>
-                <th scope="col">{t('list.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.exams.map((e) => (
-                <tr key={e.id}>
-                  <td className="mono">{e.code}</td>
-                  <td>{localized(e.title, i18n.language)}</td>
-                  <td>{e.trainings.map((tr) => tr.code).join(', ') || t('list.noTraining')}</td>
-                  <td className="nowrap">
-                    {e.currentVersion === null ? t('list.noCurrent') : t('list.currentValue', { n: e.currentVersion })}
-                  </td>
-                  <td className="nowrap">
-                    {e.versions}{' '}
-                    {e.drafts > 0 && <span className="badge badge-warn">{t('list.drafts', { count: e.drafts })}</span>}
-                  </td>
-                  <td>
-                    <Link
-                      className="button small"
-                      to={`/administration/examens/${e.id}`}
-                      aria-label={t('list.openLabel', { code: e.code })}
-                    >
-                      {t('list.open')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        rows={data?.exams}
+        rowKey={(e) => e.id}
+        label={t('list.caption')}
+        caption={t('list.caption')}
+        loading={!error}
+        empty={
+          <p className="card" role="status">
+            {q ? t('list.noneFound', { q }) : t('list.none')}
+          </p>
+        }
+        columns={[
+          { label: t('list.columns.code'), className: 'mono', cell: (e) => e.code },
+          { label: t('list.columns.title'), cell: (e) => localized(e.title, i18n.language) },
+          {
+            label: t('list.columns.trainings'),
+            cell: (e) => e.trainings.map((tr) => tr.code).join(', ') || t('list.noTraining'),
+          },
+          {
+            label: t('list.columns.current'),
+            className: 'nowrap',
+            cell: (e) =>
+              e.currentVersion === null ? t('list.noCurrent') : t('list.currentValue', { n: e.currentVersion }),
+          },
+          {
+            label: t('list.columns.versions'),
+            className: 'nowrap',
+            cell: (e) => (
+              <>
+                {e.versions}{' '}
+                {e.drafts > 0 && <span className="badge badge-warn">{t('list.drafts', { count: e.drafts })}</span>}
+              </>
+            ),
+          },
+          {
+            label: t('list.columns.actions'),
+            cell: (e) => (
+              <RowLink to={`/administration/examens/${e.id}`} name={t('list.openLabel', { code: e.code })}>
+                {t('list.open')}
+              </RowLink>
+            ),
+          },
+        ]}
+      />
       {data && (page > 1 || data.hasMore) && (
         <nav className="pager" aria-label={t('list.pages')}>
           {page > 1 && (

@@ -7,6 +7,7 @@ import { FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { localized } from '../../i18n/localized';
 import { AdminTable } from './list/AdminTable';
+import { RowLink } from './list/RowLink';
 import { Pager } from './list/Pager';
 import { SearchForm } from './list/SearchForm';
 import { useListQuery } from './list/useListQuery';
@@ -77,13 +78,9 @@ export function TrainingsAdminPage() {
           {
             label: t('trainings.columns.actions'),
             cell: (tr) => (
-              <Link
-                className="button small"
-                to={`/administration/formations/${tr.id}`}
-                aria-label={t('trainings.editLabel', { code: tr.code })}
-              >
+              <RowLink to={`/administration/formations/${tr.id}`} name={t('trainings.editLabel', { code: tr.code })}>
                 {t('trainings.edit')}
-              </Link>
+              </RowLink>
             ),
           },
         ]}

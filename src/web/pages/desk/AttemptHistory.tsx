@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatNumber } from '../../format';
+import { AttemptResult } from '../../components/AttemptResult';
+import { formatDateTime } from '../../format';
 import type { LearnerFileReply } from '../../../shared/api/desk';
 import { localized } from '../../i18n/localized';
 
@@ -44,18 +45,7 @@ export function AttemptHistory({ file }: { file: LearnerFileReply }) {
                   <td>{a.workstation}</td>
                   <td>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
                   <td>
-                    {a.outcome && (
-                      <>
-                        <span className={`badge ${a.outcome === 'passed' ? 'badge-ok' : 'badge-danger'}`}>
-                          {t(`file.outcome.${a.outcome}`)}
-                        </span>{' '}
-                        {t('file.result', {
-                          score: formatNumber(a.score ?? 0, i18n.language),
-                          max: formatNumber(a.maxPoints ?? 0, i18n.language),
-                          percentage: formatNumber(a.percentage ?? 0, i18n.language),
-                        })}
-                      </>
-                    )}
+                    <AttemptResult outcome={a.outcome} points={a.score} max={a.maxPoints} percentage={a.percentage} />
                   </td>
                 </tr>
               ))}
