@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { sessionActive } from '../accounts/sessions.service.js';
 import type { AttemptSignal } from '../../../shared/live.js';
 import { attemptSignal } from '../attempts/signal.js';
 import { signalsOf } from './learner.signals.js';
@@ -77,7 +76,7 @@ export async function openAttemptStream(
       if (!this.closed) res.write(formatEvent(null, 'session_expired', {}));
       this.close();
     },
-    stillAllowed: () => sessionActive(ctx, watch.sessionId),
+    stillAllowed: (session) => !!session?.active,
   };
   res.on('close', () => {
     closed = true;
