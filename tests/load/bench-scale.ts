@@ -23,7 +23,7 @@
  */
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,7 @@ import { SESSION_CACHE_MS } from '../../src/server/modules/accounts/sessions.ser
 import { benchPgBase, pgReachable } from '../support/databases.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { learnerRequest } from './load-support.js';
+import { alone, errorCode, kbPer, memoryOf, operatorPost, perOp, savesOnce } from './scale-costs.js';
 import { printScaleTables, type ScaleRow } from './scale-table.js';
 import { abs, SimLearner } from './scale-learners.js';
 import {
@@ -81,33 +82,6 @@ async function port(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-
-/** A request from an operator's page (session cookie and CSRF token). */
-function operatorPost(url: string, op: { cookie: string; csrf: string }, body: unknown) {
-  return new Promise<{ status: number; body: string }>((resolve) => {
-    const text = JSON.stringify(body);
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          cookie: op.cookie,
-          'x-csrf-token': op.csrf,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(text),
-        },
-      },
-      (res) => {
-        let b = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (b += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0, body: '' }));
-    req.end(text);
-  });
-}
 
 async function inBatches<T>(xs: T[], size: number, f: (x: T, i: number) => Promise<void>) {
   for (let i = 0; i < xs.length; i += size) await Promise.all(xs.slice(i, i + size).map((x, k) => f(x, i + k)));
@@ -174,35 +148,54 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const startCpuUs = ((cpu() - cpu0) * 1000) / learners;
     const startPgUs = ((pgCpu() - pg0) * 1000) / learners;
 
+    // Which learners started (the operators add time to theirs only: an unstarted attempt answers 409).
+    const db = openDatabase({ databaseUrl: room.pgUrl, dataDir: room.dataDir });
+    try {
+      const ids = await db.db.selectFrom('attempts').select('id').where('started_at', 'is not', null).execute();
+      const startedIds = new Set(ids.map((r) => r.id));
+      for (const s of sims) s.started = startedIds.has(s.seat.attemptId);
+    } finally {
+      await db.close();
+    }
+
     // 2. Connected: push channels, then the operators' lists (in a worker thread).
     await sleep(1000);
     await inBatches(sims, 200, (s) => s.openStream());
     await sleep(1000);
+    let worker0: Worker | undefined;
     const rss1 = servers.map(rssMb);
     const script = new URL('./scale-watchers.ts', import.meta.url).href;
-    worker = new Worker(
-      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`,
-      {
-        eval: true,
-        workerData: { bases, streams: room.operators.map((o, i) => ({ cookie: o.cookie, first: i % instances })) },
-      },
-    );
+    let next: () => Promise<Record<string, number>> = () => Promise.reject(new Error('no worker'));
+    // The operators' lists: their memory is what RSS grows by when they open (or « below resolution »).
+    const listsMemory = await memoryOf(servers, async () => {
+      worker0 = new Worker(
+        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`,
+        {
+          eval: true,
+          workerData: { bases, streams: room.operators.map((o, i) => ({ cookie: o.cookie, first: i % instances })) },
+        },
+      );
+      const w0 = worker0;
+      const failed = new Promise<never>((_, reject) => w0.once('error', reject));
+      next = () => Promise.race([failed, once(w0, 'message').then(([m]) => m as Record<string, number>)]);
+      await next();
+    });
+    worker = worker0!;
     const w = worker;
-    const failed = new Promise<never>((_, reject) => w.once('error', reject));
-    const next = () => Promise.race([failed, once(w, 'message').then(([m]) => m as Record<string, number>)]);
-    await next();
-    await sleep(1000);
-    const rss2 = servers.map(rssMb);
 
     let running = true;
+    // Held during the cost phases (scale-costs.ts): each measures one activity alone.
+    let quiet = false;
     let heartbeats = 0;
     const beating = Promise.all(
       sims.map(async (s) => {
         await sleep(Math.random() * HEARTBEAT_MS);
         while (running) {
-          const status = await s.heartbeat();
-          heartbeats++;
-          if (status !== 200 && running) error(`heartbeat ${status}`);
+          if (!quiet) {
+            const status = await s.heartbeat();
+            heartbeats++;
+            if (status !== 200 && running) error(`heartbeat ${status}`);
+          }
           await sleep(HEARTBEAT_MS);
         }
       }),
@@ -219,8 +212,6 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const addTimes: { sim: SimLearner; sentAt: number; deadlineAt: string }[] = [];
     let saves = 0;
     let failovers = 0;
-    cpu0 = cpu();
-    pg0 = pgCpu();
     const steadyBegan = performance.now();
     const sched0 = schedMs(servers);
     const stopAt = steadyBegan + SECONDS * 1000;
@@ -242,9 +233,10 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     );
     const operating = Promise.all(
       room.operators.map(async (op, i) => {
+        const mine = op.seats.map((k) => sims[k]!).filter((s) => s.started);
         await sleep(Math.random() * 20_000);
-        while (performance.now() < stopAt) {
-          const sim = sims[op.seats[Math.floor(Math.random() * op.seats.length)]!]!;
+        while (performance.now() < stopAt && mine.length > 0) {
+          const sim = mine[Math.floor(Math.random() * mine.length)]!;
           const t = abs();
           // The operator's page tries again on the next instance when its own is gone (as the learners').
           let r = { status: 0, body: '' };
@@ -262,17 +254,14 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
               sentAt: t,
               deadlineAt: (JSON.parse(r.body) as { deadlineAt: string }).deadlineAt,
             });
-          else error(`add time ${r.status}`);
+          else error(`add time ${r.status} ${errorCode(r.body)}`);
           await sleep(10_000 + Math.random() * 20_000);
         }
       }),
     );
     let killedAt = 0;
-    let beforeKill = { cpu: 0, pg: 0, saves: 0, s: 0 };
     if (instances === 2) {
       await sleep((SECONDS * 1000) / 2);
-      // The cost figures of this row are those of the first half: a killed server's CPU time is gone with it.
-      beforeKill = { cpu: cpu(), pg: pgCpu(), saves, s: (performance.now() - steadyBegan) / 1000 };
       killedAt = abs();
       await servers[1]!.kill('SIGKILL');
       dead.add(1);
@@ -284,17 +273,16 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const live = servers.filter((_, i) => !dead.has(i));
     const sched1 = schedMs(servers.filter((_, i) => !dead.has(i)));
     const loopPct = (ms: number) => Math.round((100 * ms) / (steadyS * 1000 * (instances - dead.size)));
-    const costed = killedAt ? beforeKill : { cpu: cpu(), pg: pgCpu(), saves, s: steadyS };
-    const steadyCpu = costed.cpu - cpu0 - connectedCpuMsPerS * costed.s;
-    const steadyPg = costed.pg - pg0 - connectedPgMsPerS * costed.s;
+
+    // Costs, each activity alone (scale-costs.ts): the heartbeats held, the servers idle before and after.
+    quiet = true;
+    const savesAlone = await alone(live, pgCpu, () => savesOnce(sims, error));
 
     // 4. Pushes: each operator pauses its room, then resumes it.
-    await sleep(2000);
     w.postMessage({ count: true });
     const rowsBefore = (await next()).rows!;
     const pushesBefore = sims.reduce((n, s) => n + s.pushes.length, 0);
-    cpu0 = serversCpuMs(live);
-    const pushBegan = performance.now();
+    const pushesAlone = await alone(live, pgCpu, async () => {
     for (const action of ['pause', 'resume'] as const) {
       await Promise.all(
         room.operators.map(async (op) => {
@@ -304,16 +292,16 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
             op,
             action === 'pause' ? { reason: 'Bench' } : {},
           );
-          if (r.status !== 200) error(`room ${action} ${r.status}`);
+          if (r.status !== 200) error(`room ${action} ${r.status} ${errorCode(r.body)}`);
         }),
       );
       await sleep(2000);
     }
-    const pushS = (performance.now() - pushBegan) / 1000;
-    const pushCpu = serversCpuMs(live) - cpu0 - (connectedCpuMsPerS / instances) * live.length * pushS;
-    w.postMessage({ count: true });
-    const rowsAfter = (await next()).rows!;
-    const pushed = rowsAfter - rowsBefore + sims.reduce((n, s) => n + s.pushes.length, 0) - pushesBefore;
+      w.postMessage({ count: true });
+      const rowsAfter = (await next()).rows!;
+      return rowsAfter - rowsBefore + sims.reduce((n, s) => n + s.pushes.length, 0) - pushesBefore;
+    });
+    const pushed = pushesAlone.n;
 
     running = false;
     clearInterval(rssTimer);
@@ -384,11 +372,13 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       lost,
       startCpuUs: Math.round(startCpuUs),
       startPgUs: Math.round(startPgUs),
-      saveCpuUs: Math.round((steadyCpu * 1000) / Math.max(1, costed.saves)),
-      savePgUs: Math.round((steadyPg * 1000) / Math.max(1, costed.saves)),
-      pushCpuUs: Math.round((pushCpu * 1000) / Math.max(1, pushed)),
+      saveCpuUs: perOp(savesAlone.cpuMs, savesAlone.n),
+      savePgUs: perOp(savesAlone.pgMs, savesAlone.n),
+      savesAlone: savesAlone.n,
+      pushCpuUs: perOp(pushesAlone.cpuMs, pushed),
       pushed,
       learnerCpuMsPerMin: Math.round((connectedCpuMsPerS * 60 * 100) / learners) / 100,
+      learnerPgMsPerMin: Math.round((connectedPgMsPerS * 60 * 100) / learners) / 100,
       // Steady phase, the event loop's thread: on a CPU, and runnable but waiting for one (% of the time).
       loopOnCpuPct: killedAt ? NaN : loopPct(sched1.run - sched0.run),
       loopWaitPct: killedAt ? NaN : loopPct(sched1.wait - sched0.wait),
@@ -396,9 +386,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       // All in: started attempts, cached sessions and their connections, over the idle server (GC makes the
       // difference of one step alone, rss1 − rss0, too noisy to read).
       learnerKb: Math.round((Math.max(...rss1.map((r, i) => r - rssIdle[i]!)) * 1024) / perServerLearners),
-      operatorKb: Math.round(
-        (Math.max(...rss2.map((r, i) => r - rss1[i]!)) * 1024) / (room.operators.length / instances),
-      ),
+      operatorKb: kbPer(listsMemory, room.operators.length / instances),
       heartbeats,
       bare: bareFig,
     };
