@@ -283,20 +283,20 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const rowsBefore = (await next()).rows!;
     const pushesBefore = sims.reduce((n, s) => n + s.pushes.length, 0);
     const pushesAlone = await alone(live, pgCpu, async () => {
-    for (const action of ['pause', 'resume'] as const) {
-      await Promise.all(
-        room.operators.map(async (op) => {
-          await sleep(Math.random() * 1000);
-          const r = await operatorPost(
-            `${live[0]!.url}/api/desk/room/${action}`,
-            op,
-            action === 'pause' ? { reason: 'Bench' } : {},
-          );
-          if (r.status !== 200) error(`room ${action} ${r.status} ${errorCode(r.body)}`);
-        }),
-      );
-      await sleep(2000);
-    }
+      for (const action of ['pause', 'resume'] as const) {
+        await Promise.all(
+          room.operators.map(async (op) => {
+            await sleep(Math.random() * 1000);
+            const r = await operatorPost(
+              `${live[0]!.url}/api/desk/room/${action}`,
+              op,
+              action === 'pause' ? { reason: 'Bench' } : {},
+            );
+            if (r.status !== 200) error(`room ${action} ${r.status} ${errorCode(r.body)}`);
+          }),
+        );
+        await sleep(2000);
+      }
       w.postMessage({ count: true });
       const rowsAfter = (await next()).rows!;
       return rowsAfter - rowsBefore + sims.reduce((n, s) => n + s.pushes.length, 0) - pushesBefore;

@@ -66,7 +66,11 @@ describe.each(dbKinds())('a live channel fed 10,000 events on %s', (kind) => {
     const users = room.seats.map((s) => s.userId);
     // 100 rounds: every learner's name changes, so each round is 100 row events.
     for (let round = 1; round <= 100; round++) {
-      await t.ctx.db.updateTable('users').set({ first_name: `Marie ${round}` }).where('id', 'in', users).execute();
+      await t.ctx.db
+        .updateTable('users')
+        .set({ first_name: `Marie ${round}` })
+        .where('id', 'in', users)
+        .execute();
       for (const s of room.seats) ch.changed(s.attemptId);
       // The channel sends at most every 50 ms: the round is in once its 100 rows arrived.
       while (first.events.length < 1 + round * 100) await new Promise((r) => setTimeout(r, 5));

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events.js';
 import { Channel, type Subscriber } from './live.channel.js';
 import type { AttemptSignal } from '../../../shared/live.js';
-import { signalsOf } from './learner.signals.js';
+import { SignalReads, signalsOf } from './learner.signals.js';
 import { PgRelay, type Change } from './live.relay.js';
 import { sessionStandings, type SessionStanding } from '../accounts/sessions.service.js';
 
@@ -75,8 +75,12 @@ export class LiveHub {
   private relay: PgRelay | null = null;
   private stopBus: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
+  /** The learners' pages' reads of their attempt, those of one turn in one query. */
+  readonly signals: SignalReads;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext) {
+    this.signals = new SignalReads(ctx);
+  }
 
   async start() {
     const { ctx } = this;
