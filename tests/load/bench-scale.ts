@@ -12,7 +12,9 @@
  *    p95 < 250 ms (answer PUT sent → row on its operator's list; « Ajouter du temps » sent → the learner's
  *    page told), server RSS < 1 GB, no error. On two instances, one is killed (SIGKILL) halfway: its learners
  *    and operators go on on the other, and every acknowledged answer must be in the database at the end.
- * 4. Pushes: every operator pauses its room, then resumes it — the cost of a pushed event.
+ * 4. Costs, each activity alone (scale-costs.ts), the heartbeats held and the servers idle before and after:
+ *    every started learner saves once within 2 s (CPU per save, PostgreSQL's too); every operator pauses its
+ *    room, then resumes it (CPU per pushed event: list rows and learners' pages received).
  *
  * CPU is the servers' process time (/proc, their process groups) and the PostgreSQL backends serving the bench's
  * database; on this shared machine CPU per operation varies far less than latency. Each row is also compared
@@ -276,6 +278,11 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
 
     // Costs, each activity alone (scale-costs.ts): the heartbeats held, the servers idle before and after.
     quiet = true;
+    // The push channels alone, 30 s (pings, the hub's comparisons, a session check at most): no request at all.
+    const idleConnected = await alone(live, pgCpu, async () => {
+      await sleep(CONNECTED_MS);
+      return sims.filter((s) => s.opened).length;
+    });
     const savesAlone = await alone(live, pgCpu, () => savesOnce(sims, error));
 
     // 4. Pushes: each operator pauses its room, then resumes it.
@@ -379,6 +386,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       pushed,
       learnerCpuMsPerMin: Math.round((connectedCpuMsPerS * 60 * 100) / learners) / 100,
       learnerPgMsPerMin: Math.round((connectedPgMsPerS * 60 * 100) / learners) / 100,
+      channelUsPerMin: perOp((idleConnected.cpuMs * 60_000) / CONNECTED_MS, idleConnected.n),
       // Steady phase, the event loop's thread: on a CPU, and runnable but waiting for one (% of the time).
       loopOnCpuPct: killedAt ? NaN : loopPct(sched1.run - sched0.run),
       loopWaitPct: killedAt ? NaN : loopPct(sched1.wait - sched0.wait),

@@ -41,6 +41,8 @@ export interface ScaleRow {
   learnerCpuMsPerMin: number;
   /** The PostgreSQL backends' CPU per connected learner-minute (their heartbeats, the hub's comparisons). */
   learnerPgMsPerMin: number;
+  /** The push channel alone, no request (pings, comparisons, session checks): µs per connection-minute. */
+  channelUsPerMin: number;
   learnerKb: number;
   /** KB per operator's live list, or « < x » below what RSS resolves. */
   operatorKb: string;
@@ -137,6 +139,7 @@ export function printScaleTables(rows: ScaleRow[]) {
       'CPU/pushed event µs (n)',
       'CPU/learner-minute ms',
       'PG/learner-minute ms',
+      'push channel alone µs/min',
       'KB/learner (all in)',
       'KB/operator stream',
       'bare CPU µs/insert',
@@ -157,6 +160,7 @@ export function printScaleTables(rows: ScaleRow[]) {
         `${r.pushCpuUs} (${r.pushed})`,
         r.learnerCpuMsPerMin,
         pg(r, r.learnerPgMsPerMin),
+        r.channelUsPerMin,
         r.learnerKb,
         r.operatorKb,
         r.bare.cpuUs,
