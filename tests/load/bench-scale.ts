@@ -23,20 +23,19 @@
  *   npm run bench:scale -- --learners 500,1000,2000 --seconds 30 --db sqlite,postgres --two 5000
  *   (--two 0: no two-instance row; --per-point 20; --port 3300: first port used)
  */
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/server/db/index.js';
 import { SESSION_CACHE_MS } from '../../src/server/modules/accounts/sessions.service.js';
 import { benchPgBase, pgReachable } from '../support/databases.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { learnerRequest } from './load-support.js';
 import { alone, errorCode, kbPer, memoryOf, operatorPost, perOp, savesOnce } from './scale-costs.js';
+import { checkDatabase, pushSamples, type AddedTime } from './scale-outcome.js';
+import { freePort, openLists } from './scale-setup.js';
 import { printScaleTables, type ScaleRow } from './scale-table.js';
 import { abs, SimLearner } from './scale-learners.js';
 import {
@@ -69,17 +68,11 @@ const CONNECTED_MS = 30_000;
 const HEARTBEAT_MS = 15_000;
 let nextPort = Number(args.port);
 
-/** The next port of the bench's range that nothing listens on (another program may hold one, e.g. 3306). */
+/** The next port of the bench's range that nothing listens on. */
 async function port(): Promise<number> {
-  for (;;) {
-    const p = nextPort++;
-    const free = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(p, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return p;
-  }
+  const p = await freePort(nextPort);
+  nextPort = p + 1;
+  return p;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,7 +93,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
   const servers: ServerProcess[] = [];
   const errors: string[] = [];
   const error = (what: string) => errors.length < 20 && errors.push(what);
-  let worker: Worker | undefined;
+  let lists: Awaited<ReturnType<typeof openLists>> | undefined;
   let rssTimer: NodeJS.Timeout | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   try {
@@ -164,26 +157,14 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await sleep(1000);
     await inBatches(sims, 200, (s) => s.openStream());
     await sleep(1000);
-    let worker0: Worker | undefined;
-    const rss1 = servers.map(rssMb);
-    const script = new URL('./scale-watchers.ts', import.meta.url).href;
-    let next: () => Promise<Record<string, number>> = () => Promise.reject(new Error('no worker'));
     // The operators' lists: their memory is what RSS grows by when they open (or « below resolution »).
     const listsMemory = await memoryOf(servers, async () => {
-      worker0 = new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`,
-        {
-          eval: true,
-          workerData: { bases, streams: room.operators.map((o, i) => ({ cookie: o.cookie, first: i % instances })) },
-        },
+      lists = await openLists(
+        bases,
+        room.operators.map((o, i) => ({ cookie: o.cookie, first: i % instances })),
       );
-      const w0 = worker0;
-      const failed = new Promise<never>((_, reject) => w0.once('error', reject));
-      next = () => Promise.race([failed, once(w0, 'message').then(([m]) => m as Record<string, number>)]);
-      await next();
     });
-    worker = worker0!;
-    const w = worker;
+    const { worker: w, next } = lists!;
 
     let running = true;
     // Held during the cost phases (scale-costs.ts): each measures one activity alone.
@@ -211,7 +192,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     // 3. Steady: answers, « Ajouter du temps », a kill halfway on two instances.
     const saveTimes: number[] = [];
     const sentAt = new Map<string, Map<number, number>>();
-    const addTimes: { sim: SimLearner; sentAt: number; deadlineAt: string }[] = [];
+    const addTimes: AddedTime[] = [];
     let saves = 0;
     let failovers = 0;
     const steadyBegan = performance.now();
@@ -278,6 +259,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
 
     // Costs, each activity alone (scale-costs.ts): the heartbeats held, the servers idle before and after.
     quiet = true;
+    const costsBegan = abs();
     // The push channels alone, 30 s (pings, the hub's comparisons, a session check at most): no request at all.
     const idleConnected = await alone(live, pgCpu, async () => {
       await sleep(CONNECTED_MS);
@@ -319,60 +301,25 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await beating;
 
     // The figures.
-    const opSamples: number[] = [];
-    let missing = 0;
-    for (const stream of arrivals)
-      for (let i = 0; i < stream.length; i += 3) {
-        const t = sentAt.get(stream[i] as string)?.get(stream[i + 1] as number);
-        if (t !== undefined && (!killedAt || t < killedAt - 1000 || t > killedAt + 5000))
-          opSamples.push((stream[i + 2] as number) - t);
-      }
-    const learnerSamples: number[] = [];
-    for (const a of addTimes) {
-      const p = a.sim.pushes.find((x) => x.at >= a.sentAt && x.deadlineAt === a.deadlineAt);
-      if (!p) missing++;
-      // Around a kill, the pages reconnecting are counted apart (as the lists'): here a push waits for the reconnection.
-      else if (!killedAt || a.sentAt < killedAt - 1000 || a.sentAt > killedAt + 5000)
-        learnerSamples.push(p.at - a.sentAt);
-    }
-
-    // Every acknowledged answer is in the database.
-    const check = openDatabase({ databaseUrl: room.pgUrl, dataDir: room.dataDir });
-    let lost = 0;
-    let started = 0;
-    try {
-      const rows = await check.db.selectFrom('answers').select(['attempt_id', 'item_id', 'seq']).execute();
-      const held = new Map(rows.map((r) => [`${r.attempt_id} ${r.item_id}`, Number(r.seq)]));
-      for (const s of sims)
-        for (const [item, seq] of s.acked) if ((held.get(`${s.seat.attemptId} ${item}`) ?? 0) < seq) lost++;
-      started = (
-        await check.db
-          .selectFrom('attempts')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('started_at', 'is not', null)
-          .executeTakeFirstOrThrow()
-      ).n;
-    } finally {
-      await check.close();
-    }
+    const samples = pushSamples(arrivals, sentAt, addTimes, killedAt, costsBegan);
+    const { lost, started } = await checkDatabase(room, sims);
     const streamErrors = sims.reduce((n, s) => n + s.streamErrors, 0) + (done.errors ?? 0);
-    const perServerLearners = learners / instances;
     const row: ScaleRow = {
       label,
       learners,
       operators: room.operators.length,
       load: `${loadStart} → ${loadAvg()}`,
-      started: `${Number(started)}/${learners}`,
+      started: `${started}/${learners}`,
       startP99: pctl(sorted(startTimes), 0.99),
       startFailed,
       saves,
       saveP50: pctl(sorted(saveTimes), 0.5),
       saveP99: pctl(sorted(saveTimes), 0.99),
       failovers,
-      opPushP95: pctl(sorted(opSamples), 0.95),
-      learnerPushP95: pctl(sorted(learnerSamples), 0.95),
-      learnerPushSamples: learnerSamples.length,
-      learnerPushMissing: missing,
+      opPushP95: pctl(sorted(samples.op), 0.95),
+      learnerPushP95: pctl(sorted(samples.learner), 0.95),
+      learnerPushSamples: samples.learner.length,
+      learnerPushMissing: samples.missing,
       rssMaxMb: Math.round(rssMax),
       errors: errors.length + streamErrors,
       errorNote: errors.slice(0, 3).join(', '),
@@ -392,8 +339,10 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       loopWaitPct: killedAt ? NaN : loopPct(sched1.wait - sched0.wait),
       rssIdleMb: Math.round(Math.max(...rssIdle)),
       // All in: started attempts, cached sessions and their connections, over the idle server (GC makes the
-      // difference of one step alone, rss1 − rss0, too noisy to read).
-      learnerKb: Math.round((Math.max(...rss1.map((r, i) => r - rssIdle[i]!)) * 1024) / perServerLearners),
+      // difference of one step alone too noisy to read; the mean of five samples, scale-costs.ts's memoryOf).
+      learnerKb: Math.round(
+        (Math.max(...listsMemory.before.map((r, i) => r - rssIdle[i]!)) * 1024 * instances) / learners,
+      ),
       operatorKb: kbPer(listsMemory, room.operators.length / instances),
       heartbeats,
       bare: bareFig,
@@ -404,7 +353,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
   } finally {
     clearInterval(rssTimer);
     agent.destroy();
-    await worker?.terminate();
+    await lists?.worker.terminate();
     for (const s of servers) await s.kill('SIGTERM');
     await room.drop();
   }
