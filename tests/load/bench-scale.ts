@@ -260,9 +260,10 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     // Costs, each activity alone (scale-costs.ts): the heartbeats held, the servers idle before and after.
     quiet = true;
     const costsBegan = abs();
-    // The push channels alone, 30 s (pings, the hub's comparisons, a session check at most): no request at all.
+    // The push channels alone, one minute, no request: the hub's whole cycle (four pings, two comparisons, one
+    // session check; 30 s held one session check or none, by chance).
     const idleConnected = await alone(live, pgCpu, async () => {
-      await sleep(CONNECTED_MS);
+      await sleep(60_000);
       return sims.filter((s) => s.opened).length;
     });
     const savesAlone = await alone(live, pgCpu, () => savesOnce(sims, error));
@@ -333,7 +334,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       pushed,
       learnerCpuMsPerMin: Math.round((connectedCpuMsPerS * 60 * 100) / learners) / 100,
       learnerPgMsPerMin: Math.round((connectedPgMsPerS * 60 * 100) / learners) / 100,
-      channelUsPerMin: perOp((idleConnected.cpuMs * 60_000) / CONNECTED_MS, idleConnected.n),
+      channelUsPerMin: perOp(idleConnected.cpuMs, idleConnected.n),
       // Steady phase, the event loop's thread: on a CPU, and runnable but waiting for one (% of the time).
       loopOnCpuPct: killedAt ? NaN : loopPct(sched1.run - sched0.run),
       loopWaitPct: killedAt ? NaN : loopPct(sched1.wait - sched0.wait),
