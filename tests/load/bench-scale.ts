@@ -12,7 +12,9 @@
  *    p95 < 250 ms (answer PUT sent → row on its operator's list; « Ajouter du temps » sent → the learner's
  *    page told), server RSS < 1 GB, no error. On two instances, one is killed (SIGKILL) halfway: its learners
  *    and operators go on on the other, and every acknowledged answer must be in the database at the end.
- * 4. Pushes: every operator pauses its room, then resumes it — the cost of a pushed event.
+ * 4. Costs, each activity alone (scale-costs.ts), the heartbeats held and the servers idle before and after:
+ *    every started learner saves once within 2 s (CPU per save, PostgreSQL's too); every operator pauses its
+ *    room, then resumes it (CPU per pushed event: list rows and learners' pages received).
  *
  * CPU is the servers' process time (/proc, their process groups) and the PostgreSQL backends serving the bench's
  * database; on this shared machine CPU per operation varies far less than latency. Each row is also compared
@@ -21,19 +23,19 @@
  *   npm run bench:scale -- --learners 500,1000,2000 --seconds 30 --db sqlite,postgres --two 5000
  *   (--two 0: no two-instance row; --per-point 20; --port 3300: first port used)
  */
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
+import { Agent } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/server/db/index.js';
 import { SESSION_CACHE_MS } from '../../src/server/modules/accounts/sessions.service.js';
 import { benchPgBase, pgReachable } from '../support/databases.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { learnerRequest } from './load-support.js';
+import { alone, errorCode, kbPer, memoryOf, operatorPost, perOp, savesOnce } from './scale-costs.js';
+import { checkDatabase, pushSamples, type AddedTime } from './scale-outcome.js';
+import { freePort, openLists } from './scale-setup.js';
 import { printScaleTables, type ScaleRow } from './scale-table.js';
 import { abs, SimLearner } from './scale-learners.js';
 import {
@@ -66,48 +68,15 @@ const CONNECTED_MS = 30_000;
 const HEARTBEAT_MS = 15_000;
 let nextPort = Number(args.port);
 
-/** The next port of the bench's range that nothing listens on (another program may hold one, e.g. 3306). */
+/** The next port of the bench's range that nothing listens on. */
 async function port(): Promise<number> {
-  for (;;) {
-    const p = nextPort++;
-    const free = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(p, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return p;
-  }
+  const p = await freePort(nextPort);
+  nextPort = p + 1;
+  return p;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-
-/** A request from an operator's page (session cookie and CSRF token). */
-function operatorPost(url: string, op: { cookie: string; csrf: string }, body: unknown) {
-  return new Promise<{ status: number; body: string }>((resolve) => {
-    const text = JSON.stringify(body);
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          cookie: op.cookie,
-          'x-csrf-token': op.csrf,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(text),
-        },
-      },
-      (res) => {
-        let b = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (b += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0, body: '' }));
-    req.end(text);
-  });
-}
 
 async function inBatches<T>(xs: T[], size: number, f: (x: T, i: number) => Promise<void>) {
   for (let i = 0; i < xs.length; i += size) await Promise.all(xs.slice(i, i + size).map((x, k) => f(x, i + k)));
@@ -124,7 +93,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
   const servers: ServerProcess[] = [];
   const errors: string[] = [];
   const error = (what: string) => errors.length < 20 && errors.push(what);
-  let worker: Worker | undefined;
+  let lists: Awaited<ReturnType<typeof openLists>> | undefined;
   let rssTimer: NodeJS.Timeout | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   try {
@@ -174,35 +143,42 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const startCpuUs = ((cpu() - cpu0) * 1000) / learners;
     const startPgUs = ((pgCpu() - pg0) * 1000) / learners;
 
+    // Which learners started (the operators add time to theirs only: an unstarted attempt answers 409).
+    const db = openDatabase({ databaseUrl: room.pgUrl, dataDir: room.dataDir });
+    try {
+      const ids = await db.db.selectFrom('attempts').select('id').where('started_at', 'is not', null).execute();
+      const startedIds = new Set(ids.map((r) => r.id));
+      for (const s of sims) s.started = startedIds.has(s.seat.attemptId);
+    } finally {
+      await db.close();
+    }
+
     // 2. Connected: push channels, then the operators' lists (in a worker thread).
     await sleep(1000);
     await inBatches(sims, 200, (s) => s.openStream());
     await sleep(1000);
-    const rss1 = servers.map(rssMb);
-    const script = new URL('./scale-watchers.ts', import.meta.url).href;
-    worker = new Worker(
-      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`,
-      {
-        eval: true,
-        workerData: { bases, streams: room.operators.map((o, i) => ({ cookie: o.cookie, first: i % instances })) },
-      },
-    );
-    const w = worker;
-    const failed = new Promise<never>((_, reject) => w.once('error', reject));
-    const next = () => Promise.race([failed, once(w, 'message').then(([m]) => m as Record<string, number>)]);
-    await next();
-    await sleep(1000);
-    const rss2 = servers.map(rssMb);
+    // The operators' lists: their memory is what RSS grows by when they open (or « below resolution »).
+    const listsMemory = await memoryOf(servers, async () => {
+      lists = await openLists(
+        bases,
+        room.operators.map((o, i) => ({ cookie: o.cookie, first: i % instances })),
+      );
+    });
+    const { worker: w, next } = lists!;
 
     let running = true;
+    // Held during the cost phases (scale-costs.ts): each measures one activity alone.
+    let quiet = false;
     let heartbeats = 0;
     const beating = Promise.all(
       sims.map(async (s) => {
         await sleep(Math.random() * HEARTBEAT_MS);
         while (running) {
-          const status = await s.heartbeat();
-          heartbeats++;
-          if (status !== 200 && running) error(`heartbeat ${status}`);
+          if (!quiet) {
+            const status = await s.heartbeat();
+            heartbeats++;
+            if (status !== 200 && running) error(`heartbeat ${status}`);
+          }
           await sleep(HEARTBEAT_MS);
         }
       }),
@@ -216,11 +192,9 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     // 3. Steady: answers, « Ajouter du temps », a kill halfway on two instances.
     const saveTimes: number[] = [];
     const sentAt = new Map<string, Map<number, number>>();
-    const addTimes: { sim: SimLearner; sentAt: number; deadlineAt: string }[] = [];
+    const addTimes: AddedTime[] = [];
     let saves = 0;
     let failovers = 0;
-    cpu0 = cpu();
-    pg0 = pgCpu();
     const steadyBegan = performance.now();
     const sched0 = schedMs(servers);
     const stopAt = steadyBegan + SECONDS * 1000;
@@ -242,9 +216,10 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     );
     const operating = Promise.all(
       room.operators.map(async (op, i) => {
+        const mine = op.seats.map((k) => sims[k]!).filter((s) => s.started);
         await sleep(Math.random() * 20_000);
-        while (performance.now() < stopAt) {
-          const sim = sims[op.seats[Math.floor(Math.random() * op.seats.length)]!]!;
+        while (performance.now() < stopAt && mine.length > 0) {
+          const sim = mine[Math.floor(Math.random() * mine.length)]!;
           const t = abs();
           // The operator's page tries again on the next instance when its own is gone (as the learners').
           let r = { status: 0, body: '' };
@@ -262,17 +237,14 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
               sentAt: t,
               deadlineAt: (JSON.parse(r.body) as { deadlineAt: string }).deadlineAt,
             });
-          else error(`add time ${r.status}`);
+          else error(`add time ${r.status} ${errorCode(r.body)}`);
           await sleep(10_000 + Math.random() * 20_000);
         }
       }),
     );
     let killedAt = 0;
-    let beforeKill = { cpu: 0, pg: 0, saves: 0, s: 0 };
     if (instances === 2) {
       await sleep((SECONDS * 1000) / 2);
-      // The cost figures of this row are those of the first half: a killed server's CPU time is gone with it.
-      beforeKill = { cpu: cpu(), pg: pgCpu(), saves, s: (performance.now() - steadyBegan) / 1000 };
       killedAt = abs();
       await servers[1]!.kill('SIGKILL');
       dead.add(1);
@@ -284,36 +256,42 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     const live = servers.filter((_, i) => !dead.has(i));
     const sched1 = schedMs(servers.filter((_, i) => !dead.has(i)));
     const loopPct = (ms: number) => Math.round((100 * ms) / (steadyS * 1000 * (instances - dead.size)));
-    const costed = killedAt ? beforeKill : { cpu: cpu(), pg: pgCpu(), saves, s: steadyS };
-    const steadyCpu = costed.cpu - cpu0 - connectedCpuMsPerS * costed.s;
-    const steadyPg = costed.pg - pg0 - connectedPgMsPerS * costed.s;
+
+    // Costs, each activity alone (scale-costs.ts): the heartbeats held, the servers idle before and after.
+    quiet = true;
+    const costsBegan = abs();
+    // The push channels alone, one minute, no request: the hub's whole cycle (four pings, two comparisons, one
+    // session check; 30 s held one session check or none, by chance).
+    const idleConnected = await alone(live, pgCpu, async () => {
+      await sleep(60_000);
+      return sims.filter((s) => s.opened).length;
+    });
+    const savesAlone = await alone(live, pgCpu, () => savesOnce(sims, error));
 
     // 4. Pushes: each operator pauses its room, then resumes it.
-    await sleep(2000);
     w.postMessage({ count: true });
     const rowsBefore = (await next()).rows!;
     const pushesBefore = sims.reduce((n, s) => n + s.pushes.length, 0);
-    cpu0 = serversCpuMs(live);
-    const pushBegan = performance.now();
-    for (const action of ['pause', 'resume'] as const) {
-      await Promise.all(
-        room.operators.map(async (op) => {
-          await sleep(Math.random() * 1000);
-          const r = await operatorPost(
-            `${live[0]!.url}/api/desk/room/${action}`,
-            op,
-            action === 'pause' ? { reason: 'Bench' } : {},
-          );
-          if (r.status !== 200) error(`room ${action} ${r.status}`);
-        }),
-      );
-      await sleep(2000);
-    }
-    const pushS = (performance.now() - pushBegan) / 1000;
-    const pushCpu = serversCpuMs(live) - cpu0 - (connectedCpuMsPerS / instances) * live.length * pushS;
-    w.postMessage({ count: true });
-    const rowsAfter = (await next()).rows!;
-    const pushed = rowsAfter - rowsBefore + sims.reduce((n, s) => n + s.pushes.length, 0) - pushesBefore;
+    const pushesAlone = await alone(live, pgCpu, async () => {
+      for (const action of ['pause', 'resume'] as const) {
+        await Promise.all(
+          room.operators.map(async (op) => {
+            await sleep(Math.random() * 1000);
+            const r = await operatorPost(
+              `${live[0]!.url}/api/desk/room/${action}`,
+              op,
+              action === 'pause' ? { reason: 'Bench' } : {},
+            );
+            if (r.status !== 200) error(`room ${action} ${r.status} ${errorCode(r.body)}`);
+          }),
+        );
+        await sleep(2000);
+      }
+      w.postMessage({ count: true });
+      const rowsAfter = (await next()).rows!;
+      return rowsAfter - rowsBefore + sims.reduce((n, s) => n + s.pushes.length, 0) - pushesBefore;
+    });
+    const pushed = pushesAlone.n;
 
     running = false;
     clearInterval(rssTimer);
@@ -324,81 +302,49 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await beating;
 
     // The figures.
-    const opSamples: number[] = [];
-    let missing = 0;
-    for (const stream of arrivals)
-      for (let i = 0; i < stream.length; i += 3) {
-        const t = sentAt.get(stream[i] as string)?.get(stream[i + 1] as number);
-        if (t !== undefined && (!killedAt || t < killedAt - 1000 || t > killedAt + 5000))
-          opSamples.push((stream[i + 2] as number) - t);
-      }
-    const learnerSamples: number[] = [];
-    for (const a of addTimes) {
-      const p = a.sim.pushes.find((x) => x.at >= a.sentAt && x.deadlineAt === a.deadlineAt);
-      if (!p) missing++;
-      // Around a kill, the pages reconnecting are counted apart (as the lists'): here a push waits for the reconnection.
-      else if (!killedAt || a.sentAt < killedAt - 1000 || a.sentAt > killedAt + 5000)
-        learnerSamples.push(p.at - a.sentAt);
-    }
-
-    // Every acknowledged answer is in the database.
-    const check = openDatabase({ databaseUrl: room.pgUrl, dataDir: room.dataDir });
-    let lost = 0;
-    let started = 0;
-    try {
-      const rows = await check.db.selectFrom('answers').select(['attempt_id', 'item_id', 'seq']).execute();
-      const held = new Map(rows.map((r) => [`${r.attempt_id} ${r.item_id}`, Number(r.seq)]));
-      for (const s of sims)
-        for (const [item, seq] of s.acked) if ((held.get(`${s.seat.attemptId} ${item}`) ?? 0) < seq) lost++;
-      started = (
-        await check.db
-          .selectFrom('attempts')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('started_at', 'is not', null)
-          .executeTakeFirstOrThrow()
-      ).n;
-    } finally {
-      await check.close();
-    }
+    const samples = pushSamples(arrivals, sentAt, addTimes, killedAt, costsBegan);
+    const { lost, started } = await checkDatabase(room, sims);
     const streamErrors = sims.reduce((n, s) => n + s.streamErrors, 0) + (done.errors ?? 0);
-    const perServerLearners = learners / instances;
     const row: ScaleRow = {
       label,
       learners,
       operators: room.operators.length,
       load: `${loadStart} → ${loadAvg()}`,
-      started: `${Number(started)}/${learners}`,
+      started: `${started}/${learners}`,
       startP99: pctl(sorted(startTimes), 0.99),
       startFailed,
       saves,
       saveP50: pctl(sorted(saveTimes), 0.5),
       saveP99: pctl(sorted(saveTimes), 0.99),
       failovers,
-      opPushP95: pctl(sorted(opSamples), 0.95),
-      learnerPushP95: pctl(sorted(learnerSamples), 0.95),
-      learnerPushSamples: learnerSamples.length,
-      learnerPushMissing: missing,
+      opPushP95: pctl(sorted(samples.op), 0.95),
+      learnerPushP95: pctl(sorted(samples.learner), 0.95),
+      learnerPushSamples: samples.learner.length,
+      learnerPushMissing: samples.missing,
       rssMaxMb: Math.round(rssMax),
       errors: errors.length + streamErrors,
       errorNote: errors.slice(0, 3).join(', '),
       lost,
       startCpuUs: Math.round(startCpuUs),
       startPgUs: Math.round(startPgUs),
-      saveCpuUs: Math.round((steadyCpu * 1000) / Math.max(1, costed.saves)),
-      savePgUs: Math.round((steadyPg * 1000) / Math.max(1, costed.saves)),
-      pushCpuUs: Math.round((pushCpu * 1000) / Math.max(1, pushed)),
+      saveCpuUs: perOp(savesAlone.cpuMs, savesAlone.n),
+      savePgUs: perOp(savesAlone.pgMs, savesAlone.n),
+      savesAlone: savesAlone.n,
+      pushCpuUs: perOp(pushesAlone.cpuMs, pushed),
       pushed,
       learnerCpuMsPerMin: Math.round((connectedCpuMsPerS * 60 * 100) / learners) / 100,
+      learnerPgMsPerMin: Math.round((connectedPgMsPerS * 60 * 100) / learners) / 100,
+      channelUsPerMin: perOp(idleConnected.cpuMs, idleConnected.n),
       // Steady phase, the event loop's thread: on a CPU, and runnable but waiting for one (% of the time).
       loopOnCpuPct: killedAt ? NaN : loopPct(sched1.run - sched0.run),
       loopWaitPct: killedAt ? NaN : loopPct(sched1.wait - sched0.wait),
       rssIdleMb: Math.round(Math.max(...rssIdle)),
       // All in: started attempts, cached sessions and their connections, over the idle server (GC makes the
-      // difference of one step alone, rss1 − rss0, too noisy to read).
-      learnerKb: Math.round((Math.max(...rss1.map((r, i) => r - rssIdle[i]!)) * 1024) / perServerLearners),
-      operatorKb: Math.round(
-        (Math.max(...rss2.map((r, i) => r - rss1[i]!)) * 1024) / (room.operators.length / instances),
+      // difference of one step alone too noisy to read; the mean of five samples, scale-costs.ts's memoryOf).
+      learnerKb: Math.round(
+        (Math.max(...listsMemory.before.map((r, i) => r - rssIdle[i]!)) * 1024 * instances) / learners,
       ),
+      operatorKb: kbPer(listsMemory, room.operators.length / instances),
       heartbeats,
       bare: bareFig,
     };
@@ -408,7 +354,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
   } finally {
     clearInterval(rssTimer);
     agent.destroy();
-    await worker?.terminate();
+    await lists?.worker.terminate();
     for (const s of servers) await s.kill('SIGTERM');
     await room.drop();
   }

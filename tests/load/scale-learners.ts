@@ -36,6 +36,8 @@ export class SimLearner {
   private running = true;
   /** Instance this learner talks to now (an index in `bases`). */
   private at: number;
+  /** Its « Commencer » succeeded (read from the database after the storm). */
+  started = false;
   opened = false;
   streamErrors = 0;
   pushes: AttemptPush[] = [];

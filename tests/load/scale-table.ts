@@ -31,13 +31,21 @@ export interface ScaleRow {
   lost: number;
   startCpuUs: number;
   startPgUs: number;
+  /** From the cost phases (scale-costs.ts), each activity alone: NaN when nothing was counted. */
   saveCpuUs: number;
   savePgUs: number;
+  /** Saves of the « saves alone » phase. */
+  savesAlone: number;
   pushCpuUs: number;
   pushed: number;
   learnerCpuMsPerMin: number;
+  /** The PostgreSQL backends' CPU per connected learner-minute (their heartbeats, the hub's comparisons). */
+  learnerPgMsPerMin: number;
+  /** The push channel alone, no request (pings, comparisons, session checks): µs per connection-minute. */
+  channelUsPerMin: number;
   learnerKb: number;
-  operatorKb: number;
+  /** KB per operator's live list, or « < x » below what RSS resolves. */
+  operatorKb: string;
   heartbeats: number;
   bare: Bare;
   verdict?: string;
@@ -115,21 +123,30 @@ export function printScaleTables(rows: ScaleRow[]) {
       ].map(String),
     ),
   );
-  console.log('\nCost (server process CPU; PostgreSQL: the backends of the bench database):\n');
+  console.log(
+    '\nCost (server process CPU; PG: the backends of the bench database; saves and pushes each measured alone,' +
+      ' idle to idle — upper bounds; « ÷ bare »: in bare inserts of the same run):\n',
+  );
+  const pg = (r: ScaleRow, v: number) => (r.label.startsWith('postgres') ? String(v) : '–');
   table(
     [
       'row',
       'learners',
       'CPU/start µs',
       'PG/start µs',
-      'CPU/save µs',
+      'CPU/save µs (n)',
       'PG/save µs',
       'CPU/pushed event µs (n)',
-      'CPU per learner-minute ms',
+      'CPU/learner-minute ms',
+      'PG/learner-minute ms',
+      'push channel alone µs/min',
       'KB/learner (all in)',
-      'KB/operator',
-      'bare CPU µs',
-      'save ÷ bare CPU',
+      'KB/operator stream',
+      'bare CPU µs/insert',
+      'start ÷ bare',
+      'save ÷ bare',
+      'pushed event ÷ bare',
+      'learner-minute ÷ bare',
       'bare req/s',
     ],
     rows.map((r) =>
@@ -137,15 +154,20 @@ export function printScaleTables(rows: ScaleRow[]) {
         r.label,
         r.learners,
         r.startCpuUs,
-        r.label.startsWith('postgres') ? r.startPgUs : '–',
-        r.saveCpuUs,
-        r.label.startsWith('postgres') ? r.savePgUs : '–',
+        pg(r, r.startPgUs),
+        `${r.saveCpuUs} (${r.savesAlone})`,
+        pg(r, r.savePgUs),
         `${r.pushCpuUs} (${r.pushed})`,
         r.learnerCpuMsPerMin,
+        pg(r, r.learnerPgMsPerMin),
+        r.channelUsPerMin,
         r.learnerKb,
         r.operatorKb,
         r.bare.cpuUs,
+        x(r.startCpuUs, r.bare.cpuUs),
         x(r.saveCpuUs, r.bare.cpuUs),
+        x(r.pushCpuUs, r.bare.cpuUs),
+        x(r.learnerCpuMsPerMin * 1000, r.bare.cpuUs),
         r.bare.rps,
       ].map(String),
     ),

@@ -152,6 +152,11 @@ export function findSession(db: Executor, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The expiry and last activity of some sessions (the live streams' periodic check). */
+export function findSessions(db: Executor, ids: string[]) {
+  return db.selectFrom('sessions').select(['id', 'expires_at', 'last_seen_at']).where('id', 'in', ids).execute();
+}
+
 export async function touchSession(db: Executor, id: string, at: string) {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }

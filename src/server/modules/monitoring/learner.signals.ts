@@ -31,3 +31,41 @@ export async function signalsOf(
   }
   return out;
 }
+
+interface Waiting {
+  watched: { attemptId: string; userId: string };
+  resolve: (signal: AttemptSignal | undefined) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Reads of single pages' attempts asked in the same turn of the event loop, made in one query: a room's pause
+ * or resume tells its 20 pages at once (one read each, before). Each read still begins after the change that
+ * asked for it committed: a page never goes back in time.
+ */
+export class SignalReads {
+  private waiting: Waiting[] = [];
+
+  constructor(private readonly ctx: AppContext) {}
+
+  read(watched: { attemptId: string; userId: string }): Promise<AttemptSignal | undefined> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ watched, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.run());
+    });
+  }
+
+  private async run() {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const signals = await signalsOf(
+        this.ctx,
+        batch.map((b) => b.watched),
+      );
+      for (const b of batch) b.resolve(signals.get(b.watched.attemptId));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    }
+  }
+}

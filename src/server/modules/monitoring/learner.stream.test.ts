@@ -94,6 +94,80 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
     for (const l of learners) l.stream.close();
   });
 
+  it('a room’s pause reads its learners’ attempts in one query, not one per page', async () => {
+    const learners = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await learnerAtWorkstation(t);
+      expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+      const stream = await SseClient.open(`${base}${s.url}/events`, { cookie: s.browser.cookieHeader() });
+      await stream.waitFor<AttemptSignal>((e) => e === 'attempt', 5000);
+      learners.push({ ...s, stream });
+    }
+    const moved = new Date(Date.now() + 4 * 3600_000).toISOString();
+    const ids = learners.map((l) => l.attemptId);
+    await t.ctx.db.updateTable('attempts').set({ deadline_at: moved }).where('id', 'in', ids).execute();
+    let reads = 0;
+    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
+    const selectFrom = db.selectFrom.bind(db);
+    db.selectFrom = (...a: unknown[]) => {
+      if (String(a[0]).startsWith('attempts')) reads++;
+      return selectFrom(...a);
+    };
+    try {
+      // What « Mettre toute la salle en pause » publishes once committed: one event per attempt, together.
+      for (const l of learners)
+        t.ctx.events.publish({
+          type: 'attempt.clock_changed',
+          servicePointId: l.sp.id,
+          attemptId: l.attemptId,
+          userId: l.learner.id,
+          change: 'time_added',
+        });
+      for (const l of learners)
+        await l.stream.waitFor<AttemptSignal>((e, d) => e === 'attempt' && d.deadlineAt === moved, 5000);
+    } finally {
+      delete (db as { selectFrom?: unknown }).selectFrom;
+    }
+    expect(reads).toBe(1);
+    for (const l of learners) l.stream.close();
+  });
+
+  it('the periodic session check reads every stream’s session in one query, and closes the ended ones', async () => {
+    const learners = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await learnerAtWorkstation(t);
+      expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+      const stream = await SseClient.open(`${base}${s.url}/events`, { cookie: s.browser.cookieHeader() });
+      await stream.waitFor<AttemptSignal>((e) => e === 'attempt', 5000);
+      learners.push({ ...s, stream });
+    }
+    const desk = await Client.start(t.app);
+    await desk.signIn(learners[0]!.operator.username);
+    const list = await SseClient.open(`${base}/api/desk/live`, { cookie: desk.cookieHeader() });
+    await list.waitFor((e) => e === 'snapshot', 5000);
+    // The first learner's session ends behind the stream's back (signed out on another instance).
+    await t.ctx.db.deleteFrom('sessions').where('user_id', '=', learners[0]!.learner.id).execute();
+    let reads = 0;
+    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
+    const selectFrom = db.selectFrom.bind(db);
+    db.selectFrom = (...a: unknown[]) => {
+      if (String(a[0]).startsWith('sessions')) reads++;
+      return selectFrom(...a);
+    };
+    try {
+      // What the hub runs every minute (2,000 learners: 2,000 reads one after the other, before).
+      await (liveHubOf(t.ctx) as unknown as { checkSessions(): Promise<void> }).checkSessions();
+    } finally {
+      delete (db as { selectFrom?: unknown }).selectFrom;
+    }
+    expect(reads).toBe(1);
+    await learners[0]!.stream.waitFor((e) => e === 'session_expired', 5000);
+    for (const l of learners.slice(1)) expect(l.stream.events.some((e) => e.event === 'session_expired')).toBe(false);
+    expect(list.events.some((e) => e.event === 'session_expired')).toBe(false);
+    for (const l of learners) l.stream.close();
+    list.close();
+  });
+
   it('another learner’s attempt, or none, is the same 404; signed out is 401', async () => {
     const s = await learnerAtWorkstation(t);
     const other = await makeLearner(t.ctx);

@@ -1,9 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { sessionActive } from '../accounts/sessions.service.js';
 import type { AttemptSignal } from '../../../shared/live.js';
 import { attemptSignal } from '../attempts/signal.js';
-import { signalsOf } from './learner.signals.js';
 import { formatEvent } from './live.channel.js';
 import type { AttemptWatcher, LiveHub } from './live.hub.js';
 import { beginEventStream, MAX_BUFFERED } from './live.stream.js';
@@ -34,8 +32,9 @@ export async function openAttemptStream(
   const send = async () => {
     do {
       readAgain = false;
-      // The attempt row alone (ownership was checked when the stream opened): a pushed event costs one light read.
-      const signal = (await signalsOf(ctx, [watch])).get(watch.attemptId);
+      // The attempt row alone (ownership was checked when the stream opened), with the other pages told in the
+      // same turn (a room's pause): a pushed event costs a share of one light read.
+      const signal = await hub.signals.read(watch);
       if (signal && keyOf(signal) !== lastSent && w.write(formatEvent(null, 'attempt', signal)))
         lastSent = keyOf(signal);
     } while (readAgain && !w.closed);
@@ -77,7 +76,7 @@ export async function openAttemptStream(
       if (!this.closed) res.write(formatEvent(null, 'session_expired', {}));
       this.close();
     },
-    stillAllowed: () => sessionActive(ctx, watch.sessionId),
+    stillAllowed: (session) => !!session?.active,
   };
   res.on('close', () => {
     closed = true;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { LiveRow, LiveRowChanged, LiveRowRemoved, LiveSnapshot } from '../../../shared/live.js';
 import { isOpen } from '../../../shared/attempt-states.js';
+import { ReplayBuffer } from './live.replay.js';
 import { openRowsAt, recordsOf, toLiveRow } from './live.rows.js';
 
 /** Someone watching a service point's exams: one server-sent-events response. */
@@ -12,8 +13,6 @@ export interface Subscriber {
   readonly closed: boolean;
 }
 
-/** How many recent events a channel keeps for a client that reconnects with `Last-Event-ID`. */
-const RECENT = 2000;
 /** The shortest time between two sends of a channel (see scheduleFlush). */
 const FLUSH_EVERY_MS = 50;
 
@@ -54,7 +53,8 @@ export class Channel {
   /** When the last subscriber left (the channel is dropped after a grace period). */
   idleSince: number | null = Date.now();
   private seq = 0;
-  private recent: { seq: number; chunk: string }[] = [];
+  /** Recent events, for a list reconnecting with `Last-Event-ID` (bounded by count and age: live.replay.ts). */
+  private readonly replay = new ReplayBuffer();
   private readonly rows = new Map<string, LiveRow>();
   private loaded = false;
   private readonly dirty = new Set<string>();
@@ -148,8 +148,7 @@ export class Channel {
   private record(event: string, data: unknown): string {
     const seq = ++this.seq;
     const chunk = formatEvent(`${this.epoch}-${seq}`, event, data);
-    this.recent.push({ seq, chunk });
-    if (this.recent.length > RECENT * 1.5) this.recent = this.recent.slice(-RECENT);
+    this.replay.push(seq, chunk);
     return chunk;
   }
 
@@ -166,7 +165,7 @@ export class Channel {
     if (!m || m[1] !== this.epoch) return null;
     const n = Number(m[2]);
     if (n > this.seq) return null;
-    const oldest = this.recent[0]?.seq ?? this.seq + 1;
+    const oldest = this.replay.oldest ?? this.seq + 1;
     return n + 1 >= oldest || n === this.seq ? n : null;
   }
 
@@ -181,7 +180,7 @@ export class Channel {
       if (!this.loaded) await this.load();
       const from = this.resumePoint(lastEventId);
       if (from !== null) {
-        const missed = this.recent.filter((e) => e.seq > from).map((e) => e.chunk);
+        const missed = this.replay.after(from);
         if (missed.length > 0 && !sub.write(missed.join(''))) return sub.close();
       } else {
         const snapshot: LiveSnapshot = { serverNow: this.ctx.now().toISOString(), rows: [...this.rows.values()] };
@@ -218,6 +217,16 @@ export class Channel {
       // Gone since: the next flush reads how each ended and sends its removal.
       for (const id of this.rows.keys()) if (!seen.has(id)) this.changed(id);
     });
+  }
+
+  /** Drops the replay's events past its age (the hub's shared timer: a quiet channel records nothing to trim on). */
+  trimReplay() {
+    this.replay.trim();
+  }
+
+  /** What the replay holds: events, their characters, and the structure's slots (tests, the bench). */
+  replayHeld() {
+    return { events: this.replay.size, chars: this.replay.heldChars, slots: this.replay.slots };
   }
 
   /** Waits for what is queued (tests). */

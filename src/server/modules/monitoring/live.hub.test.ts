@@ -17,7 +17,7 @@ function watcher(sessionId: string): Watcher & { closes: number } {
       this.closes++;
       closed = true;
     },
-    stillAllowed: async () => true,
+    stillAllowed: () => true,
     expire() {
       this.close();
     },

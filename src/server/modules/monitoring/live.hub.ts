@@ -2,8 +2,9 @@ import type { AppContext } from '../../context.js';
 import type { DomainEvent } from '../../events.js';
 import { Channel, type Subscriber } from './live.channel.js';
 import type { AttemptSignal } from '../../../shared/live.js';
-import { signalsOf } from './learner.signals.js';
+import { SignalReads, signalsOf } from './learner.signals.js';
 import { PgRelay, type Change } from './live.relay.js';
+import { sessionStandings, type SessionStanding } from '../accounts/sessions.service.js';
 
 /** A comment line every so often keeps proxies from closing a quiet stream and finds dead clients. */
 const PING_MS = 15_000;
@@ -18,8 +19,11 @@ const STREAMS_PER_SESSION = 6;
 
 export interface Watcher extends Subscriber {
   sessionId: string;
-  /** Whether the stream's session may still watch (not expired, not idle, still an operator there). */
-  stillAllowed(): Promise<boolean>;
+  /**
+   * Whether the stream may go on, given its session's standing as just read (undefined: the session is gone):
+   * a learner's while it is active; an operator's while it is not idle either and they still run the point.
+   */
+  stillAllowed(session: SessionStanding | undefined): boolean | Promise<boolean>;
   /** Tells the client its session ended, and closes. */
   expire(): void;
 }
@@ -71,8 +75,12 @@ export class LiveHub {
   private relay: PgRelay | null = null;
   private stopBus: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
+  /** The learners' pages' reads of their attempt, those of one turn in one query. */
+  readonly signals: SignalReads;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext) {
+    this.signals = new SignalReads(ctx);
+  }
 
   async start() {
     const { ctx } = this;
@@ -181,6 +189,7 @@ export class LiveHub {
     const now = Date.now();
     for (const [sp, ch] of this.channels) {
       for (const s of ch.subscribers) if (!s.write(': ping\n\n')) s.close();
+      ch.trimReplay();
       if (ch.subscribers.size === 0 && ch.idleSince !== null && now - ch.idleSince > GRACE_MS) this.channels.delete(sp);
     }
     for (const set of this.byAttempt.values()) for (const w of [...set]) if (!w.write(': ping\n\n')) w.close();
@@ -212,14 +221,16 @@ export class LiveHub {
     }
   }
 
+  /** Every stream's session, read in one query per 500 sessions; a stream whose session ended is told, and closed. */
   private async checkSessions() {
-    const watchers = [...this.bySession.values()].flat();
-    for (const w of watchers) {
-      try {
-        if (!(await w.stillAllowed())) w.expire();
-      } catch (err) {
-        this.ctx.log.warn({ err }, 'live monitoring: session check failed');
-      }
+    if (this.bySession.size === 0) return;
+    try {
+      const standings = await sessionStandings(this.ctx, [...this.bySession.keys()]);
+      for (const w of [...this.bySession.values()].flat())
+        if (!(await w.stillAllowed(standings.get(w.sessionId)))) w.expire();
+    } catch (err) {
+      // The next check tries again.
+      this.ctx.log.warn({ err }, 'live monitoring: session check failed');
     }
   }
 

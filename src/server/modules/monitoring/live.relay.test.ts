@@ -7,6 +7,7 @@ import { Client, createTestApp, type TestApp } from '../../../../tests/support/t
 import { buildApp } from '../../app.js';
 import { openDatabase, type DbHandle } from '../../db/index.js';
 import type { LiveRowChanged } from '../../../shared/live.js';
+import type { AppContext } from '../../context.js';
 import { payloads, type Change } from './live.relay.js';
 
 describe('NOTIFY payloads', () => {
@@ -27,7 +28,7 @@ describe('NOTIFY payloads', () => {
  */
 describe.runIf(!!process.env.TEST_DATABASE_URL)('the PostgreSQL listener lost and back', () => {
   let t: TestApp;
-  let second: { app: FastifyInstance; handle: DbHandle };
+  let second: { app: FastifyInstance; handle: DbHandle; ctx: AppContext };
   let base: string;
   beforeAll(async () => {
     t = await createTestApp('postgres');
@@ -35,7 +36,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('the PostgreSQL listener lost an
     const handle = openDatabase({ databaseUrl: t.database.url, dataDir: t.database.dataDir });
     const built = await buildApp({ config: t.ctx.config, database: handle });
     await built.app.ready();
-    second = { app: built.app, handle };
+    second = { app: built.app, handle, ctx: built.ctx };
   });
   afterAll(async () => {
     await second.app.close();
@@ -70,6 +71,31 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('the PostgreSQL listener lost an
     // And it listens again: the next answer arrives as it is saved.
     expect((await save(3)).statusCode).toBe(200);
     await live.waitFor<LiveRowChanged>((e, d) => e === 'row' && d.row.lastSeq === 3, 3000);
+    live.close();
+  }, 30_000);
+
+  it('tells the other instance at once while its own pool is busy', async () => {
+    const s = await learnerAtWorkstation(t);
+    const desk = await Client.start(t.app);
+    await desk.signIn(s.operator.username);
+    const live = await SseClient.open(`${base}/api/desk/live`, { cookie: desk.cookieHeader() });
+    await live.waitFor((e) => e === 'snapshot');
+    await t.ctx.db.updateTable('users').set({ first_name: 'Maude' }).where('id', '=', s.learner.id).execute();
+    // Every connection of the second instance's pool busy for 5 s (a start storm, saves queued behind them).
+    const busy = Array.from({ length: 20 }, () => sql`select pg_sleep(5)`.execute(second.handle.db));
+    const sentAt = performance.now();
+    second.ctx.events.publish({
+      type: 'attempt.heartbeat',
+      servicePointId: s.sp.id,
+      attemptId: s.attemptId,
+      userId: s.learner.id,
+    });
+    const row = await live.waitFor<LiveRowChanged>(
+      (e, d) => e === 'row' && d.row.learnerName.startsWith('Maude'),
+      10_000,
+    );
+    expect(row.event.at - sentAt).toBeLessThan(2000);
+    await Promise.all(busy);
     live.close();
   }, 30_000);
 });

@@ -115,7 +115,7 @@ export class PgRelay {
 
   /**
    * Tells the other instances (after commit). One NOTIFY at a time: what happens while one is on its way
-   * goes in the next, so under load the sends batch themselves and take one pool connection at most.
+   * goes in the next, so under load the sends batch themselves.
    */
   forward(change: Change) {
     this.pending.push(change);
@@ -137,8 +137,7 @@ export class PgRelay {
       this.pending = [];
       for (const payload of payloads(this.origin, changes)) {
         try {
-          // Through the pool, not the listening client: a send never waits for a reconnection.
-          await sql`select pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(this.ctx.db);
+          await this.notify(payload);
         } catch (err) {
           // The other instances catch up at their next reconciliation.
           this.ctx.log.warn({ err }, 'live monitoring: NOTIFY failed');
@@ -146,6 +145,25 @@ export class PgRelay {
       }
     }
     this.sending = false;
+  }
+
+  /**
+   * On the listening client while it is up: it is idle otherwise, and a NOTIFY through the pool waited behind
+   * the saves for one of its connections — under a start storm past `DB_CONNECTION_WAIT_MS`, and the events
+   * were lost until the next comparison (30 s). Through the pool while the listener reconnects (a send never
+   * waits for a reconnection), or when the listener fails under it.
+   */
+  private async notify(payload: string) {
+    const client = this.client;
+    if (client) {
+      try {
+        await client.query('select pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]);
+        return;
+      } catch {
+        // The listener went down meanwhile: the pool sends it.
+      }
+    }
+    await sql`select pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(this.ctx.db);
   }
 
   async stop() {

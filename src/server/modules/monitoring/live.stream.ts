@@ -1,7 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { operatorSessionActive } from '../accounts/sessions.service.js';
 import { isOperatorOf } from '../service-points/service-points.service.js';
 import { formatEvent } from './live.channel.js';
 import type { LiveHub, Watcher } from './live.hub.js';
@@ -67,9 +66,8 @@ export async function openLiveStream(
       if (!this.closed) res.write(formatEvent(null, 'session_expired', {}));
       this.close();
     },
-    stillAllowed: async () =>
-      (await operatorSessionActive(ctx, watch.sessionId)) &&
-      (await isOperatorOf(ctx, watch.userId, watch.servicePointId)),
+    stillAllowed: async (session) =>
+      !!session?.operatorActive && (await isOperatorOf(ctx, watch.userId, watch.servicePointId)),
   };
   res.on('close', () => {
     closed = true;
