@@ -5,13 +5,14 @@ import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
 import { SummaryIrregularities } from './SummaryIrregularities';
 import { FormError } from '../../components/Field';
-import { formatDate, formatNumber } from '../../format';
-import type { DailySummary, SummaryCounts } from '../../../shared/live';
+import { formatDate } from '../../format';
+import type { DailySummary } from '../../../shared/live';
+import { SummaryCounts } from '../../components/SummaryCounts';
 import { DayExamsTable } from '../../components/DayExamsTable';
 import { DeskHeader } from './DeskHeader';
 import { useDesk } from './useDesk';
 
-const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
+const learnerHref = (learnerId: string) => `/point-de-service/apprenants/${learnerId}`;
 
 /** « Bilan de la journée »: the service point's day in figures, its exams, and the CSV for the organisation. */
 export function SummaryPage() {
@@ -41,7 +42,6 @@ export function SummaryPage() {
     setParams(draft ? { date: draft } : {});
   };
   const tz = summary?.servicePoint.timeZone;
-  const n = (v: number) => formatNumber(v, lang);
   return (
     <div>
       <p>
@@ -69,20 +69,12 @@ export function SummaryPage() {
       <FormError error={error} />
       {summary && (
         <>
-          <dl className="summary-counts" data-testid="summary-counts">
-            {COUNTS.map((k) => (
-              <div key={k} className={`summary-count summary-${k}`}>
-                <dt>{t(`summary.counts.${k}`)}</dt>
-                <dd>{n(summary.counts[k])}</dd>
-              </div>
-            ))}
-          </dl>
-          <p className="hint">{t('summary.countsHint')}</p>
+          <SummaryCounts counts={summary.counts} />
           <section className="card" aria-labelledby="summary-exams">
             <h2 id="summary-exams">{t('summary.exams')}</h2>
-            <DayExamsTable summary={summary} learnerHref={(id) => `/point-de-service/apprenants/${id}`} />
+            <DayExamsTable summary={summary} learnerHref={learnerHref} />
           </section>
-          <SummaryIrregularities summary={summary} />
+          <SummaryIrregularities summary={summary} learnerHref={learnerHref} />
         </>
       )}
     </div>

@@ -1,18 +1,20 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { DailySummary, SummaryCounts } from '../../../../shared/live';
+import type { DailySummary } from '../../../../shared/live';
 import { get } from '../../../api/client';
 import { DayExamsTable } from '../../../components/DayExamsTable';
 import { FormError } from '../../../components/Field';
-import { formatDate, formatNumber } from '../../../format';
+import { SummaryCounts } from '../../../components/SummaryCounts';
+import { formatDate } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
-
-const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
+import { IrregularityButton } from '../../desk/IrregularityButton';
+import { SummaryIrregularities } from '../../desk/SummaryIrregularities';
 
 /**
  * `/administration/points-de-service/:id/bilan`: « Bilan de la journée » of one service point, for its manager
- * (or an administrator) — the desk's summary, read through the administration's scope.
+ * (or an administrator) — the desk's summary, read through the administration's scope. Each exam of the day
+ * takes « Signaler une irrégularité », as at the desk (audited; it never changes a result).
  */
 export function PointSummaryPage() {
   const { t, i18n } = useTranslation('monitoring');
@@ -22,6 +24,8 @@ export function PointSummaryPage() {
   const date = params.get('date') ?? '';
   const [draft, setDraft] = useState(date);
   const [summary, setSummary] = useState<DailySummary | null>(null);
+  // Read again after a report, so « Irrégularités » lists it.
+  const [reads, setReads] = useState(0);
   const { run, error } = useAction();
   const base = `/api/admin/service-points/${encodeURIComponent(servicePointId)}`;
 
@@ -31,14 +35,13 @@ export function PointSummaryPage() {
       setSummary(s);
       setDraft(s.date);
     });
-  }, [run, base, date]);
+  }, [run, base, date, reads]);
 
   const show = (e: FormEvent) => {
     e.preventDefault();
     setParams(draft ? { date: draft } : {});
   };
   const tz = summary?.servicePoint.timeZone;
-  const n = (v: number) => formatNumber(v, lang);
   return (
     <div>
       <p>
@@ -65,19 +68,22 @@ export function PointSummaryPage() {
       <FormError error={error} />
       {summary && (
         <>
-          <dl className="org-facts" data-testid="summary-counts">
-            {COUNTS.map((k) => (
-              <Fragment key={k}>
-                <dt>{t(`summary.counts.${k}`)}</dt>
-                <dd>{n(summary.counts[k])}</dd>
-              </Fragment>
-            ))}
-          </dl>
-          <p className="hint">{t('summary.countsHint')}</p>
+          <SummaryCounts counts={summary.counts} />
           <section className="card" aria-labelledby="point-summary-exams">
             <h2 id="point-summary-exams">{t('summary.exams')}</h2>
-            <DayExamsTable summary={summary} />
+            <DayExamsTable
+              summary={summary}
+              actions={(a) => (
+                <IrregularityButton
+                  learnerId={a.learnerId}
+                  attemptId={a.id}
+                  at={{ servicePointId, day: summary.date, timeZone: summary.servicePoint.timeZone }}
+                  onDone={() => setReads((n) => n + 1)}
+                />
+              )}
+            />
           </section>
+          <SummaryIrregularities summary={summary} />
         </>
       )}
     </div>
