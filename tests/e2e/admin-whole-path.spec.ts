@@ -20,6 +20,8 @@ const POINT = `Point de service Chemin ${suffix}`;
 const TRAINING_CODE = `CHEM-${suffix}`.toUpperCase();
 const TRAINING_TITLE = `Parcours complet ${suffix}`;
 const EXAM_CODE = `EX-CHEM-${suffix}`.toUpperCase();
+/** The package's title (tests/fixtures/qti). */
+const EXAM_TITLE = 'Premiers soins en milieu de travail';
 const QTI_FIXTURE = 'tests/fixtures/qti/premiers-soins-qti3.zip';
 const WORK = 'test-results/e2e/admin-whole-path';
 /** A studio portrait on a white wall that passes every automatic check (tests/fixtures/photos/labels.json). */
@@ -345,6 +347,7 @@ test('the day’s report of the new point; its new manager reports an irregulari
     .getByRole('row', { name: /Wilfrid Bouchard/ });
   await exam.getByRole('button', { name: 'Signaler une irrégularité' }).click();
   const dialog = page.getByRole('dialog', { name: 'Signaler une irrégularité' });
+  await expect(dialog).toContainText(`Wilfrid Bouchard — ${EXAM_TITLE}`);
   await dialog.getByLabel('Catégorie').selectOption({ label: 'Comportement' });
   await dialog.getByLabel('Description').fill('A parlé à voix haute avec son voisin pendant la question 2');
   await expect(dialog.getByLabel('Heure')).toHaveValue(/^\d{2}:\d{2}$/);

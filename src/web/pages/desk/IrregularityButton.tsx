@@ -37,17 +37,20 @@ function instantOf(hm: string, at: ServicePointDay | undefined): string | undefi
 /**
  * « Signaler une irrégularité » about a learner, or one of their attempts (`attemptId`): a category, a
  * description and the time (now, unless changed). It never changes a result. At the desk by default; from a
- * service point's administration when `at` names the point and the day (its manager).
+ * service point's administration when `at` names the point and the day (its manager). `about` names the
+ * learner and the exam where a list holds several (on the button, for a screen reader, and in the dialog).
  */
 export function IrregularityButton({
   learnerId,
   attemptId,
   at,
+  about,
   onDone,
 }: {
   learnerId: string;
   attemptId?: string;
   at?: ServicePointDay;
+  about?: string;
   onDone: () => void;
 }) {
   const { t } = useTranslation('care');
@@ -86,6 +89,7 @@ export function IrregularityButton({
       <button
         type="button"
         className="button"
+        aria-label={about ? `${t('irregularities.report')} — ${about}` : undefined}
         onClick={(e) => {
           e.stopPropagation();
           setTime(nowHm(at?.timeZone));
@@ -109,6 +113,11 @@ export function IrregularityButton({
         onConfirm={() => void confirm()}
         onCancel={close}
       >
+        {about && (
+          <p>
+            <strong>{about}</strong>
+          </p>
+        )}
         <p>{t('irregularities.dialogText')}</p>
         <FormError error={error} />
         <div className="field">

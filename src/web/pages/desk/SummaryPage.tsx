@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
@@ -8,6 +8,7 @@ import { FormError } from '../../components/Field';
 import { formatDate } from '../../format';
 import type { DailySummary } from '../../../shared/live';
 import { SummaryCounts } from '../../components/SummaryCounts';
+import { SummaryDayForm } from '../../components/SummaryDayForm';
 import { DayExamsTable } from '../../components/DayExamsTable';
 import { DeskHeader } from './DeskHeader';
 import { useDesk } from './useDesk';
@@ -21,7 +22,6 @@ export function SummaryPage() {
   const { desk, current, reload } = useDesk();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
-  const [draft, setDraft] = useState(date);
   const [summary, setSummary] = useState<DailySummary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,18 +29,11 @@ export function SummaryPage() {
     if (!current) return;
     setError(null);
     get<DailySummary>(`/api/desk/summary${date ? `?date=${encodeURIComponent(date)}` : ''}`)
-      .then((s) => {
-        setSummary(s);
-        setDraft(s.date);
-      })
+      .then(setSummary)
       .catch((err: unknown) => setError(errorMessage(err)));
   }, [current, date]);
 
   if (!desk) return <p aria-busy="true">…</p>;
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    setParams(draft ? { date: draft } : {});
-  };
   const tz = summary?.servicePoint.timeZone;
   return (
     <div>
@@ -54,18 +47,11 @@ export function SummaryPage() {
         {t('summary.title')}
         {summary && <span className="summary-day"> — {formatDate(summary.date, lang, tz)}</span>}
       </h1>
-      <form className="inline-form summary-form" onSubmit={show}>
-        <label htmlFor="summary-date">{t('summary.date')}</label>
-        <input id="summary-date" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <button type="submit" className="button">
-          {t('summary.show')}
-        </button>
-        {summary && (
-          <a className="button primary" href={`/api/desk/summary.csv?date=${summary.date}`} download>
-            {t('summary.download')}
-          </a>
-        )}
-      </form>
+      <SummaryDayForm
+        day={summary?.date}
+        csvHref={summary ? `/api/desk/summary.csv?date=${summary.date}` : undefined}
+        onShow={(day) => setParams(day ? { date: day } : {})}
+      />
       <FormError error={error} />
       {summary && (
         <>

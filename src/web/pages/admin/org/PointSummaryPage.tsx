@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { DailySummary } from '../../../../shared/live';
@@ -6,7 +6,9 @@ import { get } from '../../../api/client';
 import { DayExamsTable } from '../../../components/DayExamsTable';
 import { FormError } from '../../../components/Field';
 import { SummaryCounts } from '../../../components/SummaryCounts';
+import { SummaryDayForm } from '../../../components/SummaryDayForm';
 import { formatDate } from '../../../format';
+import { localized } from '../../../i18n/localized';
 import { useAction } from '../../../hooks/useAction';
 import { IrregularityButton } from '../../desk/IrregularityButton';
 import { SummaryIrregularities } from '../../desk/SummaryIrregularities';
@@ -22,7 +24,6 @@ export function PointSummaryPage() {
   const { servicePointId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
-  const [draft, setDraft] = useState(date);
   const [summary, setSummary] = useState<DailySummary | null>(null);
   // Read again after a report, so « Irrégularités » lists it.
   const [reads, setReads] = useState(0);
@@ -33,14 +34,9 @@ export function PointSummaryPage() {
     void run(async () => {
       const s = await get<DailySummary>(`${base}/summary${date ? `?date=${encodeURIComponent(date)}` : ''}`);
       setSummary(s);
-      setDraft(s.date);
     });
   }, [run, base, date, reads]);
 
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    setParams(draft ? { date: draft } : {});
-  };
   const tz = summary?.servicePoint.timeZone;
   return (
     <div>
@@ -53,18 +49,11 @@ export function PointSummaryPage() {
         {t('summary.title')}
         {summary && ` — ${summary.servicePoint.name}, ${formatDate(summary.date, lang, tz)}`}
       </h1>
-      <form className="inline-form" onSubmit={show}>
-        <label htmlFor="point-summary-date">{t('summary.date')}</label>
-        <input id="point-summary-date" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <button type="submit" className="button">
-          {t('summary.show')}
-        </button>
-        {summary && (
-          <a className="button primary" href={`${base}/summary.csv?date=${summary.date}`} download>
-            {t('summary.download')}
-          </a>
-        )}
-      </form>
+      <SummaryDayForm
+        day={summary?.date}
+        csvHref={summary ? `${base}/summary.csv?date=${summary.date}` : undefined}
+        onShow={(day) => setParams(day ? { date: day } : {})}
+      />
       <FormError error={error} />
       {summary && (
         <>
@@ -78,6 +67,7 @@ export function PointSummaryPage() {
                   learnerId={a.learnerId}
                   attemptId={a.id}
                   at={{ servicePointId, day: summary.date, timeZone: summary.servicePoint.timeZone }}
+                  about={`${a.learnerName} — ${localized(a.examTitle, lang)}`}
                   onDone={() => setReads((n) => n + 1)}
                 />
               )}
