@@ -31,6 +31,28 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The UTC instant (ISO) at which `day` reads `time` (HH:MM) on the clocks of `timeZone`. */
+export function localInstant(day: string, time: string, timeZone: string): string {
+  const guess = Date.parse(`${day}T${time}:00Z`);
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  // How far the zone's clocks are ahead of UTC at `t`; asked twice, so an offset that changes that day is right.
+  const offsetAt = (t: number) => {
+    const parts = format.formatToParts(new Date(t));
+    const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - t;
+  };
+  return new Date(guess - offsetAt(guess - offsetAt(guess))).toISOString();
+}
+
 /** The schema of a day parameter. */
 export const dayInput = z
   .string()

@@ -2,25 +2,30 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { call } from './exam-support';
 import AxeBuilder from '@axe-core/playwright';
-import { shot, signIn, signOut } from './support';
+import { choosePhotoFile, section, shot, signIn, signOut, tickPhotoChecklist, typeHealthCard } from './support';
 
 /**
  * Issue 16's whole path without the command line, in the browser, by the pages' labels: the administrator
  * creates a service point with two workstations, imports an exam from a QTI package (« Examens », with its
- * preview, then « Publier ») and a training that gives it, grants an operator; a learner
- * registers through the four pages and is enrolled by CSV; the operator finds him, authorizes the exam; he
- * passes and his card appears. Specs share one demo database, so every name here is new (a suffix of the run).
+ * preview, then « Publier ») and a training that gives it, grants an operator; a learner registers through the
+ * four pages and is enrolled by CSV; the operator registers her browser as « Poste 1 », finds him, confirms his
+ * identity from his health card, takes his photo from a file, crops it and authorizes the exam there — the desk's
+ * pages, no call of its API; he passes and his card appears; made the point's manager, she reports an
+ * irregularity from its « Bilan de la journée ». Specs share one demo database, so every name here is new (a
+ * suffix of the run).
  */
 const suffix = Date.now().toString(36);
 const POINT = `Point de service Chemin ${suffix}`;
 const TRAINING_CODE = `CHEM-${suffix}`.toUpperCase();
 const TRAINING_TITLE = `Parcours complet ${suffix}`;
 const EXAM_CODE = `EX-CHEM-${suffix}`.toUpperCase();
+/** The package's title (tests/fixtures/qti). */
+const EXAM_TITLE = 'Premiers soins en milieu de travail';
 const QTI_FIXTURE = 'tests/fixtures/qti/premiers-soins-qti3.zip';
 const WORK = 'test-results/e2e/admin-whole-path';
-const PHOTO = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
+/** A studio portrait on a white wall that passes every automatic check (tests/fixtures/photos/labels.json). */
+const PHOTO = path.resolve('tests/fixtures/photos/b1-studio.jpg');
 const PASSWORD = 'tuque-hivernale-2026';
 
 const learner = {
@@ -215,49 +220,62 @@ test('a learner registers and is enrolled by CSV', async ({ page }) => {
   await signOut(page);
 });
 
-test('the operator finds him and authorizes the exam; he passes; his card appears', async ({ page }) => {
+test('the operator finds him, confirms his identity, takes his photo and authorizes the exam at « Poste 1 »; he passes; his card appears', async ({
+  page,
+}) => {
   await signIn(page, operator.username, PASSWORD);
   await page.goto('/point-de-service');
+  // This browser becomes « Poste 1 » of the new point, where the learner will sit.
+  await page.getByText('Ce poste de travail').click();
+  await page.getByLabel('Poste de travail', { exact: true }).selectOption({ label: 'Poste 1' });
+  await page.getByRole('button', { name: 'Enregistrer ce navigateur comme poste' }).click();
+  await expect(page.getByText('Ce navigateur est enregistré comme « Poste 1 ».')).toBeVisible();
+
   await page.getByLabel('Rechercher un apprenant').fill(learnerCode);
   await page.getByRole('button', { name: 'Appliquer' }).click();
   const row = page.getByRole('row', { name: /Bouchard/ });
   await expect(row).toContainText(TRAINING_TITLE);
   await row.getByRole('link', { name: 'Accéder à la fiche' }).click();
   await expect(page.getByRole('heading', { name: /Wilfrid Bouchard/ })).toBeVisible();
-  const learnerId = page.url().split('/').pop()!;
+  await expect(page.getByText('Confirmez d’abord l’identité de l’apprenant.')).toBeVisible();
 
-  // Identity, photo, this browser registered as « Poste 1 », the exam authorized there: the desk's own calls.
-  const api = page.context().request;
-  await call(api, 'POST', `/api/desk/learners/${learnerId}/identity`, {
-    documentType: 'health',
-    number: healthNumber(learner.lastName, learner.firstName, learner.dateOfBirth),
-    dateOfBirth: learner.dateOfBirth,
-    acknowledgeWarnings: true,
+  // His health card: the number and the date of birth, as he hands it over.
+  const identity = await section(page, 'Confirmation de l’identité');
+  await typeHealthCard(
+    identity,
+    healthNumber(learner.lastName, learner.firstName, learner.dateOfBirth),
+    learner.dateOfBirth,
+  );
+  await expect(identity.getByTestId('identity-summary').getByText('Identité confirmée')).toBeVisible();
+  await expect(page.getByText('Enregistrez d’abord la photo de l’apprenant.')).toBeVisible();
+
+  // His photo from a file: the server checks it and the crop tool opens on the crop it proposes.
+  const photo = await section(page, 'Photo de l’apprenant');
+  await choosePhotoFile(photo, PHOTO);
+  await expect(photo.getByTestId('photo-file-name')).toHaveText('Nom du fichier : BouchardWilfrid');
+  await photo.getByRole('button', { name: 'Transférer' }).click();
+  await expect(photo.getByText('Le cadre s’ouvre sur le recadrage proposé', { exact: false })).toBeVisible({
+    timeout: 20_000,
   });
-  const photoUrl = `/api/desk/learners/${learnerId}/photo`;
-  const csrf = (await api.storageState()).cookies.find((c) => c.name === 'vigie_csrf')!.value;
-  const upload = await api.post(photoUrl, {
-    headers: { 'x-csrf-token': csrf },
-    multipart: { photo: { name: 'bouchard.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) } },
+  await photo.getByRole('button', { name: 'Valider le recadrage' }).click();
+  await expect(photo.getByRole('img', { name: /Aperçu recadré/ })).toBeVisible();
+  await expect(photo.getByRole('region', { name: 'Vérification automatique du recadrage' })).toBeVisible({
+    timeout: 20_000,
   });
-  expect(upload.ok(), await upload.text()).toBe(true);
-  await call(api, 'PUT', `${photoUrl}/crop`, { x: 780, y: 80, width: 420, height: 540 });
-  await call(api, 'POST', `${photoUrl}/save`, {
-    checklist: { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true },
-    overrideReason: 'Photo d’essai : identité vérifiée à vue par l’opérateur, reprise prévue.',
-  });
-  const file = (await call(api, 'GET', `/api/desk/learners/${learnerId}`)) as {
-    authorizable: { examId: string; trainingTitle: { fr: string; en: string } }[];
-    workstations: { id: string; name: string }[];
-  };
-  const ws = file.workstations.find((w) => w.name === 'Poste 1')!;
-  const exam = file.authorizable.find((a) => a.trainingTitle.fr === TRAINING_TITLE)!;
-  expect(exam, 'the new training’s exam can be authorized').toBeDefined();
-  await call(api, 'POST', `/api/desk/workstations/${ws.id}/register`);
-  const { attemptId } = (await call(api, 'POST', `/api/desk/learners/${learnerId}/authorizations`, {
-    examId: exam.examId,
-    workstationId: ws.id,
-  })) as { attemptId: string };
+  await tickPhotoChecklist(photo);
+  await photo.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(photo.getByText('Photo enregistrée', { exact: true })).toBeVisible();
+  await expect(photo.getByTestId('override-reason')).toHaveCount(0);
+
+  // The new training's exam (his only one here), at « Poste 1 ».
+  const authorize = await section(page, 'Autorisation de l’examen');
+  const exams = authorize.getByRole('group', { name: 'Examen' }).getByRole('radio');
+  await expect(exams).toHaveCount(1);
+  await exams.check();
+  await authorize.getByRole('radio', { name: 'Poste 1 — libre' }).check();
+  await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
+  await expect(authorize.getByRole('status')).toContainText('Examen autorisé au Poste 1');
+  await capture(page, 'desk-file-authorized');
   await signOut(page);
 
   // At « Poste 1 »: he signs in and passes the imported exam, answering by the keys its preview showed (the
@@ -265,7 +283,12 @@ test('the operator finds him and authorizes the exam; he passes; his card appear
   await page.goto('/connexion');
   await expect(page.getByText(`${POINT} —`)).toBeVisible();
   await signIn(page, learner.username, PASSWORD);
-  await page.goto(`/examen/${attemptId}`);
+  await page.getByRole('button', { name: 'Menu du compte' }).click();
+  await page.getByRole('menuitem', { name: 'Mes formations' }).click();
+  const training = page.getByRole('listitem').filter({ hasText: TRAINING_TITLE });
+  await expect(training.getByText('Votre examen est autorisé au Poste 1.')).toBeVisible();
+  await training.getByRole('link', { name: 'Accéder' }).click();
+  await page.getByRole('link', { name: 'Lancer l’examen' }).click();
   await page.getByRole('button', { name: 'Commencer' }).click();
   const question = page.locator('.exam-question');
   expect(keys).toHaveLength(3);
@@ -289,7 +312,9 @@ test('the operator finds him and authorizes the exam; he passes; his card appear
   await expect(card.getByText(POINT)).toBeVisible();
 });
 
-test('the day’s report of the new point, and a manager’s « Inscriptions » of their own point', async ({ page }) => {
+test('the day’s report of the new point; its new manager reports an irregularity on the exam; a manager’s « Inscriptions » of their own point', async ({
+  page,
+}) => {
   await signIn(page, 'admin');
   await page.goto('/administration/points-de-service');
   await page.getByRole('link', { name: `Ouvrir la fiche de ${POINT}` }).click();
@@ -297,6 +322,45 @@ test('the day’s report of the new point, and a manager’s « Inscriptions » 
   await expect(page.getByRole('heading', { name: /Bilan de la journée/, level: 1 })).toBeVisible();
   await expect(page.getByRole('row', { name: /Wilfrid Bouchard/ })).toContainText('Réussite');
   await capture(page, 'point-summary');
+
+  // The operator becomes the point's manager too (« Opérateurs »).
+  await page.goto('/administration/operateurs');
+  await page.getByLabel('Chercher un point de service').fill(`Chemin ${suffix}`);
+  await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+  await page.getByLabel('Point de service', { exact: true }).selectOption({ label: POINT });
+  await page.getByRole('searchbox').fill(operator.email);
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await page.getByRole('button', { name: 'Accorder le rôle de gestionnaire à Odile Parent' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    `Odile Parent a maintenant le rôle « Gestionnaire de point de service » à ${POINT}.`,
+  );
+  await signOut(page);
+
+  // She reports, from the point's « Bilan de la journée », what she saw during his exam: it changes no result.
+  await signIn(page, operator.username, PASSWORD);
+  await page.goto('/administration');
+  await page.getByRole('link', { name: 'Points de service', exact: true }).click();
+  await page.getByRole('link', { name: `Ouvrir la fiche de ${POINT}` }).click();
+  await page.getByRole('link', { name: 'Bilan de la journée' }).click();
+  const exam = page
+    .getByRole('region', { name: 'Examens de la journée' })
+    .getByRole('row', { name: /Wilfrid Bouchard/ });
+  await exam.getByRole('button', { name: 'Signaler une irrégularité' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Signaler une irrégularité' });
+  await expect(dialog).toContainText(`Wilfrid Bouchard — ${EXAM_TITLE}`);
+  await dialog.getByLabel('Catégorie').selectOption({ label: 'Comportement' });
+  await dialog.getByLabel('Description').fill('A parlé à voix haute avec son voisin pendant la question 2');
+  await expect(dialog.getByLabel('Heure')).toHaveValue(/^\d{2}:\d{2}$/);
+  await capture(page, 'manager-irregularity-dialog');
+  await dialog.getByRole('button', { name: 'Signaler', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(exam.getByRole('status')).toHaveText('Irrégularité signalée.');
+  const reported = page.getByRole('region', { name: 'Irrégularités' }).getByRole('row', { name: /Wilfrid Bouchard/ });
+  await expect(reported).toContainText('Comportement');
+  await expect(reported).toContainText('A parlé à voix haute avec son voisin pendant la question 2');
+  await expect(reported).toContainText('Odile Parent');
+  await expect(exam).toContainText('Réussite');
+  await capture(page, 'manager-irregularity');
   await signOut(page);
 
   await signIn(page, 'gestionnaire');

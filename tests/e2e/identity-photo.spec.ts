@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
-import { fillDateOfBirth, SCREENSHOTS, shot, signIn } from './support';
+import { choosePhotoFile, SCREENSHOTS, section, shot, signIn, tickPhotoChecklist, typeHealthCard } from './support';
 
 const SAMPLE = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
 
@@ -13,12 +13,6 @@ function storedBytes(): string {
     .filter((f) => existsSync(f))
     .map((f) => readFileSync(f).toString('utf8'))
     .join('\n');
-}
-
-async function section(page: Page, name: string): Promise<Locator> {
-  const s = page.getByRole('region', { name });
-  await expect(s).toBeVisible();
-  return s;
 }
 
 test('the operator confirms identity and takes the ID photo, from a file and from the camera', async ({ page }) => {
@@ -45,19 +39,14 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
 
   // --- Identity: the date of birth disagrees with the health number: refused until a written reason.
   const identity = await section(page, 'Confirmation de l’identité');
-  await identity.getByLabel('Numéro d’assurance maladie').check();
-  await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2313');
-  await fillDateOfBirth(identity, '1985-07-24');
-  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  await typeHealthCard(identity, 'TREM 8557 2313', '1985-07-24');
   await expect(identity.getByText('La date de naissance ne correspond pas au numéro')).toBeVisible();
   await expect(identity.getByText('(AA-MM-JJ : 85-07-23)', { exact: false })).toBeVisible();
   await expect(identity.getByLabel('Justification écrite (obligatoire pour passer outre)')).toBeVisible();
   await identity.screenshot({ path: `${SCREENSHOTS}/identity-mismatch.png` });
 
   // A mistyped check digit: a warning saying what to check.
-  await fillDateOfBirth(identity, '1985-07-23');
-  await identity.getByLabel('Numéro', { exact: true }).fill('TREM 8557 2314');
-  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  await typeHealthCard(identity, 'TREM 8557 2314', '1985-07-23');
   await expect(identity.getByText('retapez le numéro', { exact: false })).toBeVisible();
   await identity.screenshot({ path: `${SCREENSHOTS}/identity-warning.png` });
 
@@ -75,10 +64,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
 
   // The same number typed again is recognised.
   await identity.getByRole('button', { name: 'Vérifier de nouveau' }).click();
-  await identity.getByLabel('Numéro d’assurance maladie').check();
-  await identity.getByLabel('Numéro', { exact: true }).fill('trem85572313');
-  await fillDateOfBirth(identity, '1985-07-23');
-  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+  await typeHealthCard(identity, 'trem85572313', '1985-07-23');
   await expect(identity.getByText(/Même numéro que la vérification du/)).toBeVisible();
   // Only the masked form reached the database.
   const stored = storedBytes();
@@ -90,9 +76,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   const photo = await section(page, 'Photo de l’apprenant');
   await expect(photo.getByText('arrière-plan blanc uni;', { exact: false })).toBeVisible();
   await expect(photo.getByRole('img', { name: /Exemple de photo conforme/ })).toBeVisible();
-  const chooser = page.waitForEvent('filechooser');
-  await photo.getByRole('button', { name: 'Parcourir' }).click();
-  await (await chooser).setFiles(SAMPLE);
+  await choosePhotoFile(photo, SAMPLE);
   await expect(photo.getByTestId('photo-file-name')).toHaveText('Nom du fichier : TremblayMarie');
   await expect(photo.getByText('fichier d’origine : sample1.jpg')).toBeVisible();
   await shot(page, 'photo-file-chosen');
@@ -131,14 +115,7 @@ test('the operator confirms identity and takes the ID photo, from a file and fro
   // The checklist, then « Enregistrer ».
   await photo.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(photo.getByText('Cochez chaque critère avant d’enregistrer', { exact: false })).toBeVisible();
-  for (const item of [
-    'Arrière-plan blanc uni',
-    'Ni casquette ni chapeau',
-    'Ni lunettes de soleil ni verres teintés',
-    'Yeux ouverts',
-    'Visage centré',
-  ])
-    await photo.getByRole('checkbox', { name: item }).check();
+  await tickPhotoChecklist(photo);
   // Chromium's test pattern has no face: the automatic check fails, so saving needs the operator's reason.
   await expect(photo.getByRole('region', { name: 'Vérification automatique du recadrage' })).toContainText(
     'Aucun visage détecté',

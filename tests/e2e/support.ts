@@ -33,3 +33,37 @@ export async function fillDateOfBirth(scope: Locator, day: string) {
   await field.getByLabel('Mois').selectOption(month!);
   await field.getByLabel('Jour').fill(date!);
 }
+
+/** A region of the page by its name (a learner file's « Confirmation de l’identité », « Photo de l’apprenant »). */
+export async function section(page: Page, name: string): Promise<Locator> {
+  const s = page.getByRole('region', { name });
+  await expect(s).toBeVisible();
+  return s;
+}
+
+/** « Confirmation de l’identité » by a health card: the number and the date of birth typed, then « Enregistrer ». */
+export async function typeHealthCard(identity: Locator, number: string, dateOfBirth: string) {
+  await identity.getByLabel('Numéro d’assurance maladie').check();
+  await identity.getByLabel('Numéro', { exact: true }).fill(number);
+  await fillDateOfBirth(identity, dateOfBirth);
+  await identity.getByRole('button', { name: 'Enregistrer' }).click();
+}
+
+/** « Photo de l’apprenant » › « Parcourir »: a picture file chosen as the operator would (the file chooser). */
+export async function choosePhotoFile(photo: Locator, file: string) {
+  const chooser = photo.page().waitForEvent('filechooser');
+  await photo.getByRole('button', { name: 'Parcourir' }).click();
+  await (await chooser).setFiles(file);
+}
+
+/** The photo's checklist before « Enregistrer »: each of the five criteria ticked. */
+export async function tickPhotoChecklist(photo: Locator) {
+  for (const item of [
+    'Arrière-plan blanc uni',
+    'Ni casquette ni chapeau',
+    'Ni lunettes de soleil ni verres teintés',
+    'Yeux ouverts',
+    'Visage centré',
+  ])
+    await photo.getByRole('checkbox', { name: item }).check();
+}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DailySummary } from '../../shared/live';
@@ -5,16 +6,21 @@ import { formatTime } from '../format';
 import { localized } from '../i18n/localized';
 import { AttemptResult } from './AttemptResult';
 
+type DayAttempt = DailySummary['attempts'][number];
+
 /**
  * « Examens de la journée » of a « Bilan de la journée »: one row per exam authorized that day, its state and
- * result. At the desk each learner's name opens their file (`learnerHref`); in the administration it is text.
+ * result. At the desk each learner's name opens their file (`learnerHref`); in the administration it is text,
+ * and each row ends with what its manager may do about the exam (`actions`).
  */
 export function DayExamsTable({
   summary,
   learnerHref,
+  actions,
 }: {
   summary: DailySummary;
   learnerHref?: (learnerId: string) => string;
+  actions?: (attempt: DayAttempt) => ReactNode;
 }) {
   const { t, i18n } = useTranslation('monitoring');
   const lang = i18n.language;
@@ -31,6 +37,7 @@ export function DayExamsTable({
             <th>{t('summary.columns.authorizedAt')}</th>
             <th>{t('summary.columns.state')}</th>
             <th>{t('summary.columns.result')}</th>
+            {actions && <th>{t('summary.columns.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -44,6 +51,7 @@ export function DayExamsTable({
               <td>
                 <AttemptResult outcome={a.outcome} points={a.scorePoints} max={a.maxPoints} percentage={a.percentage} />
               </td>
+              {actions && <td>{actions(a)}</td>}
             </tr>
           ))}
         </tbody>

@@ -111,6 +111,7 @@ export default {
         authorizedAt: 'Autorisé à',
         state: 'Statut',
         result: 'Résultat',
+        actions: 'Actions',
       },
       state: {
         authorized: 'Autorisé, pas commencé',
@@ -243,6 +244,7 @@ export default {
         authorizedAt: 'Authorized at',
         state: 'Status',
         result: 'Result',
+        actions: 'Actions',
       },
       state: {
         authorized: 'Authorized, not started',

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { DomainError, notFound } from '../../errors.js';
-import { addDays } from '../../../shared/day-input.js';
+import { addDays, localInstant } from '../../../shared/day-input.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
 import { verifyChain } from '../audit/audit.service.js';
 import * as repo from './audit.admin.repo.js';
@@ -16,24 +16,7 @@ const ORGANISATION_TIME_ZONE = 'America/Toronto';
 
 /** The UTC instant at which `day` begins in `timeZone`. */
 export function dayStart(day: string, timeZone: string): string {
-  const guess = Date.parse(`${day}T00:00:00Z`);
-  const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(t));
-    const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - t;
-  };
-  let t = guess - offsetAt(guess);
-  t = guess - offsetAt(t);
-  return new Date(t).toISOString();
+  return localInstant(day, '00:00', timeZone);
 }
 
 async function accountsNamed(ctx: AppContext, login: string | undefined, field: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import { makeManager, makeOperator, makeServicePoint } from '../../../../tests/support/factories.js';
+import { enrol, makeManager, makeOperator, makeServicePoint, makeTraining } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { localDate } from '../service-points/service-points.service.js';
 
@@ -166,5 +166,24 @@ describe.each(dbKinds())('the learner file: accommodations and irregularities (%
     const refused = await outsider.post(url(s.sp.id), body);
     expect(refused.statusCode).toBe(404);
     expect((await s.file()).json().irregularities).toHaveLength(1);
+  });
+
+  it('a manager naming an attempt of another service point: not found, even for a learner enrolled at theirs', async () => {
+    const s = await scene();
+    // The learner is enrolled at a second point too: its manager reaches him, never his attempt at the first.
+    const elsewhere = await makeServicePoint(t.ctx, 'Ailleurs, où il est aussi inscrit');
+    await enrol(t.ctx, s.learner.id, (await makeTraining(t.ctx)).trainingId, elsewhere.id);
+    const manager = await Client.start(t.app);
+    await manager.signIn((await makeManager(t.ctx, elsewhere.id)).username);
+    const url = `/api/admin/service-points/${elsewhere.id}/learners/${s.learner.id}/irregularities`;
+    const body = { category: 'other', description: 'Signalé au mauvais point' };
+    const crossed = await manager.post(url, { ...body, attemptId: s.attemptId });
+    const none = await manager.post(url, { ...body, attemptId: 'does-not-exist' });
+    expect(crossed.statusCode).toBe(404);
+    expect(crossed.body).toBe(none.body);
+    // Without an attempt the learner is theirs: recorded at their point, not at the attempt's.
+    expect((await manager.post(url, body)).statusCode).toBe(200);
+    expect((await s.file()).json().irregularities).toEqual([]);
+    expect(await auditOf('irregularity.reported', s.learner.id)).toHaveLength(1);
   });
 });

@@ -10,8 +10,17 @@ export async function insertIrregularity(db: Executor, row: Insertable<Database[
   await db.insertInto('irregularities').values(row).execute();
 }
 
-/** The learner's irregularities at a service point (the service point in the WHERE clause), newest first. */
-export function irregularitiesOf(db: Executor, learnerId: string, servicePointId: string, id?: string) {
+/**
+ * Which irregularities of a service point (always in the WHERE clause): one learner's, newest first (the
+ * learner's file), or those that happened between two instants, in the order they happened (« Bilan de la
+ * journée », served by the irregularities_sp_time index); `id` narrows to one.
+ */
+export type IrregularitiesAt = { servicePointId: string; id?: string } & (
+  { learnerId: string } | { from: string; to: string }
+);
+
+/** Each with its learner's and reporter's names and the exam's title when it names an attempt. */
+export function irregularitiesAt(db: Executor, at: IrregularitiesAt) {
   let q = db
     .selectFrom('irregularities as i')
     .innerJoin('users as l', 'l.id', 'i.learner_id')
@@ -32,10 +41,16 @@ export function irregularitiesOf(db: Executor, learnerId: string, servicePointId
       'v.title as exam_title',
       'v.title_en as exam_title_en',
     ])
-    .where('i.learner_id', '=', learnerId)
-    .where('i.service_point_id', '=', servicePointId);
-  if (id) q = q.where('i.id', '=', id);
-  return q.orderBy('i.occurred_at', 'desc').orderBy('i.id').execute();
+    .where('i.service_point_id', '=', at.servicePointId);
+  if (at.id) q = q.where('i.id', '=', at.id);
+  if ('learnerId' in at)
+    return q.where('i.learner_id', '=', at.learnerId).orderBy('i.occurred_at', 'desc').orderBy('i.id').execute();
+  return q
+    .where('i.occurred_at', '>=', at.from)
+    .where('i.occurred_at', '<', at.to)
+    .orderBy('i.occurred_at')
+    .orderBy('i.id')
+    .execute();
 }
 
-export type IrregularityRecord = Awaited<ReturnType<typeof irregularitiesOf>>[number];
+export type IrregularityRecord = Awaited<ReturnType<typeof irregularitiesAt>>[number];

@@ -43,8 +43,14 @@ export function irregularityView(r: repo.IrregularityRecord): IrregularityView {
   };
 }
 
+/** The learner's irregularities at the service point, newest first (the learner's file). */
 export async function irregularitiesOf(ctx: AppContext, learnerId: string, servicePointId: string) {
-  return (await repo.irregularitiesOf(ctx.db, learnerId, servicePointId)).map(irregularityView);
+  return (await repo.irregularitiesAt(ctx.db, { servicePointId, learnerId })).map(irregularityView);
+}
+
+/** Those that happened at the service point from `from` (included) to `to` (excluded), in that order. */
+export async function irregularitiesBetween(ctx: AppContext, servicePointId: string, from: string, to: string) {
+  return (await repo.irregularitiesAt(ctx.db, { servicePointId, from, to })).map(irregularityView);
 }
 
 /** Records it, audited. An attempt named must be this learner's at this service point (otherwise 404). */
@@ -80,6 +86,10 @@ export async function reportIrregularity(ctx: AppContext, input: ReportInput): P
       payload: { irregularityId: id, attemptId: input.attemptId ?? null, category: input.category },
     });
   });
-  const [row] = await repo.irregularitiesOf(ctx.db, input.learnerId, input.servicePointId, id);
+  const [row] = await repo.irregularitiesAt(ctx.db, {
+    servicePointId: input.servicePointId,
+    learnerId: input.learnerId,
+    id,
+  });
   return irregularityView(row!);
 }

@@ -112,39 +112,6 @@ export function summaryCounts(db: Executor, servicePointId: string, from: string
 }
 
 /** The exams authorized for one day at the service point, in the order they were authorized. */
-/**
- * The irregularities reported at a service point between two instants (« Bilan de la journée »; desk's table,
- * served by its irregularities_sp_time index), in the order they happened.
- */
-export function irregularitiesBetween(db: Executor, servicePointId: string, from: string, to: string) {
-  return db
-    .selectFrom('irregularities as i')
-    .innerJoin('users as l', 'l.id', 'i.learner_id')
-    .innerJoin('users as by', 'by.id', 'i.reported_by')
-    .leftJoin('attempts as a', 'a.id', 'i.attempt_id')
-    .leftJoin('exam_versions as v', 'v.id', 'a.exam_version_id')
-    .select([
-      'i.id',
-      'i.learner_id',
-      'i.attempt_id',
-      'i.category',
-      'i.description',
-      'i.occurred_at',
-      'l.first_name',
-      'l.last_name',
-      'by.first_name as by_first_name',
-      'by.last_name as by_last_name',
-      'v.title as exam_title',
-      'v.title_en as exam_title_en',
-    ])
-    .where('i.service_point_id', '=', servicePointId)
-    .where('i.occurred_at', '>=', from)
-    .where('i.occurred_at', '<', to)
-    .orderBy('i.occurred_at')
-    .orderBy('i.id')
-    .execute();
-}
-
 export function attemptsOfDay(db: Executor, servicePointId: string, day: string) {
   return db
     .selectFrom('attempts as a')

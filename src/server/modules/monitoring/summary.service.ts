@@ -7,7 +7,7 @@ import { addDays, daysBetween } from '../../../shared/day-input.js';
 import { localDate, servicePoint } from '../service-points/service-points.service.js';
 import { localized } from '../../../shared/api/common.js';
 import * as repo from './monitoring.repo.js';
-import { irregularityView } from '../desk/irregularities.service.js';
+import { irregularitiesBetween } from '../desk/irregularities.service.js';
 
 /**
  * The end of the service point's day: the exams authorized for that day (a day is the service point's
@@ -48,17 +48,17 @@ async function irregularitiesOfDays(
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const rows = await repo.irregularitiesBetween(
-    ctx.db,
+  const irregularities = await irregularitiesBetween(
+    ctx,
     servicePointId,
     `${addDays(from, -1)}T00:00:00.000Z`,
     `${addDays(to, 2)}T00:00:00.000Z`,
   );
-  return rows
-    .map((r) => ({
-      ...irregularityView(r),
-      day: localDate(new Date(r.occurred_at), timeZone),
-      time: timeOfDay.format(new Date(r.occurred_at)),
+  return irregularities
+    .map((i) => ({
+      ...i,
+      day: localDate(new Date(i.occurredAt), timeZone),
+      time: timeOfDay.format(new Date(i.occurredAt)),
     }))
     .filter((r) => r.day >= from && r.day <= to);
 }

@@ -5,18 +5,30 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import type { IrregularityReply } from '../../../shared/api/desk';
+import { localInstant } from '../../../shared/day-input';
 import { irregularityCategories } from '../../../shared/desk-care';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const nowHm = () => {
-  const d = new Date();
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+/**
+ * A day of a service point, on its clocks: where a manager reports from (its « Bilan de la journée »). The desk
+ * names none: the operator reports about today, on this browser's clock (it stands at the service point).
+ */
+export interface ServicePointDay {
+  servicePointId: string;
+  day: string;
+  timeZone: string;
+}
 
-/** Today at `hm` (the desk's clock: the browser stands at the service point), as the server takes it. */
-function todayAt(hm: string): string | undefined {
+/** The time now (HH:MM) on the clocks of `timeZone`, or of this browser. */
+const nowHm = (timeZone?: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(),
+  );
+
+/** The instant the server takes: `hm` of the point's day, or of today on this browser's clock. */
+function instantOf(hm: string, at: ServicePointDay | undefined): string | undefined {
   const m = /^(\d{2}):(\d{2})$/.exec(hm);
   if (!m) return undefined;
+  if (at) return localInstant(at.day, hm, at.timeZone);
   const d = new Date();
   d.setHours(Number(m[1]), Number(m[2]), 0, 0);
   return d.toISOString();
@@ -24,22 +36,28 @@ function todayAt(hm: string): string | undefined {
 
 /**
  * « Signaler une irrégularité » about a learner, or one of their attempts (`attemptId`): a category, a
- * description and the time (now, unless changed). It never changes a result.
+ * description and the time (now, unless changed). It never changes a result. At the desk by default; from a
+ * service point's administration when `at` names the point and the day (its manager). `about` names the
+ * learner and the exam where a list holds several (on the button, for a screen reader, and in the dialog).
  */
 export function IrregularityButton({
   learnerId,
   attemptId,
+  at,
+  about,
   onDone,
 }: {
   learnerId: string;
   attemptId?: string;
+  at?: ServicePointDay;
+  about?: string;
   onDone: () => void;
 }) {
   const { t } = useTranslation('care');
   const [open, setOpen] = useState(false);
   const [category, setCategory] = useState('');
   const [description, setDescription] = useState('');
-  const [time, setTime] = useState(nowHm);
+  const [time, setTime] = useState(() => nowHm(at?.timeZone));
   const [reported, setReported] = useState(false);
   const { run, busy, error, setError } = useAction();
   const id = useId();
@@ -49,13 +67,18 @@ export function IrregularityButton({
     setError(null);
     setOpen(false);
   };
+  const learner = `learners/${encodeURIComponent(learnerId)}/irregularities`;
+  const url = at
+    ? `/api/admin/service-points/${encodeURIComponent(at.servicePointId)}/${learner}`
+    : `/api/desk/${learner}`;
   const confirm = () =>
     run(async () => {
-      await post<IrregularityReply>(`/api/desk/learners/${encodeURIComponent(learnerId)}/irregularities`, {
+      const occurredAt = instantOf(time, at);
+      await post<IrregularityReply>(url, {
         category,
         description,
         ...(attemptId ? { attemptId } : {}),
-        ...(todayAt(time) ? { occurredAt: todayAt(time) } : {}),
+        ...(occurredAt ? { occurredAt } : {}),
       });
       close();
       setReported(true);
@@ -66,9 +89,10 @@ export function IrregularityButton({
       <button
         type="button"
         className="button"
+        aria-label={about ? `${t('irregularities.report')} — ${about}` : undefined}
         onClick={(e) => {
           e.stopPropagation();
-          setTime(nowHm());
+          setTime(nowHm(at?.timeZone));
           setReported(false);
           setOpen(true);
         }}
@@ -89,6 +113,11 @@ export function IrregularityButton({
         onConfirm={() => void confirm()}
         onCancel={close}
       >
+        {about && (
+          <p>
+            <strong>{about}</strong>
+          </p>
+        )}
         <p>{t('irregularities.dialogText')}</p>
         <FormError error={error} />
         <div className="field">

@@ -4,8 +4,17 @@ import { formatTime } from '../../format';
 import { localized } from '../../i18n/localized';
 import type { DailySummary } from '../../../shared/live';
 
-/** « Bilan de la journée »: the day's irregularities, in the order they happened (no result changes with them). */
-export function SummaryIrregularities({ summary }: { summary: DailySummary }) {
+/**
+ * « Bilan de la journée »: the day's irregularities, in the order they happened (no result changes with them).
+ * At the desk each learner's name opens their file (`learnerHref`); in the administration it is text.
+ */
+export function SummaryIrregularities({
+  summary,
+  learnerHref,
+}: {
+  summary: DailySummary;
+  learnerHref?: (learnerId: string) => string;
+}) {
   const { t, i18n } = useTranslation('care');
   const tz = summary.servicePoint.timeZone;
   return (
@@ -30,9 +39,7 @@ export function SummaryIrregularities({ summary }: { summary: DailySummary }) {
               {summary.irregularities.map((i) => (
                 <tr key={i.id}>
                   <td>{formatTime(i.occurredAt, i18n.language, tz)}</td>
-                  <td>
-                    <Link to={`/point-de-service/apprenants/${i.learnerId}`}>{i.learnerName}</Link>
-                  </td>
+                  <td>{learnerHref ? <Link to={learnerHref(i.learnerId)}>{i.learnerName}</Link> : i.learnerName}</td>
                   <td>{i.examTitle ? localized(i.examTitle, i18n.language) : '—'}</td>
                   <td>{t(`irregularities.categories.${i.category}`)}</td>
                   <td className="care-text">{i.description}</td>

@@ -1,17 +1,19 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
 import { SummaryIrregularities } from './SummaryIrregularities';
 import { FormError } from '../../components/Field';
-import { formatDate, formatNumber } from '../../format';
-import type { DailySummary, SummaryCounts } from '../../../shared/live';
+import { formatDate } from '../../format';
+import type { DailySummary } from '../../../shared/live';
+import { SummaryCounts } from '../../components/SummaryCounts';
+import { SummaryDayForm } from '../../components/SummaryDayForm';
 import { DayExamsTable } from '../../components/DayExamsTable';
 import { DeskHeader } from './DeskHeader';
 import { useDesk } from './useDesk';
 
-const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
+const learnerHref = (learnerId: string) => `/point-de-service/apprenants/${learnerId}`;
 
 /** « Bilan de la journée »: the service point's day in figures, its exams, and the CSV for the organisation. */
 export function SummaryPage() {
@@ -20,7 +22,6 @@ export function SummaryPage() {
   const { desk, current, reload } = useDesk();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
-  const [draft, setDraft] = useState(date);
   const [summary, setSummary] = useState<DailySummary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,20 +29,12 @@ export function SummaryPage() {
     if (!current) return;
     setError(null);
     get<DailySummary>(`/api/desk/summary${date ? `?date=${encodeURIComponent(date)}` : ''}`)
-      .then((s) => {
-        setSummary(s);
-        setDraft(s.date);
-      })
+      .then(setSummary)
       .catch((err: unknown) => setError(errorMessage(err)));
   }, [current, date]);
 
   if (!desk) return <p aria-busy="true">…</p>;
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    setParams(draft ? { date: draft } : {});
-  };
   const tz = summary?.servicePoint.timeZone;
-  const n = (v: number) => formatNumber(v, lang);
   return (
     <div>
       <p>
@@ -54,35 +47,20 @@ export function SummaryPage() {
         {t('summary.title')}
         {summary && <span className="summary-day"> — {formatDate(summary.date, lang, tz)}</span>}
       </h1>
-      <form className="inline-form summary-form" onSubmit={show}>
-        <label htmlFor="summary-date">{t('summary.date')}</label>
-        <input id="summary-date" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <button type="submit" className="button">
-          {t('summary.show')}
-        </button>
-        {summary && (
-          <a className="button primary" href={`/api/desk/summary.csv?date=${summary.date}`} download>
-            {t('summary.download')}
-          </a>
-        )}
-      </form>
+      <SummaryDayForm
+        day={summary?.date}
+        csvHref={summary ? `/api/desk/summary.csv?date=${summary.date}` : undefined}
+        onShow={(day) => setParams(day ? { date: day } : {})}
+      />
       <FormError error={error} />
       {summary && (
         <>
-          <dl className="summary-counts" data-testid="summary-counts">
-            {COUNTS.map((k) => (
-              <div key={k} className={`summary-count summary-${k}`}>
-                <dt>{t(`summary.counts.${k}`)}</dt>
-                <dd>{n(summary.counts[k])}</dd>
-              </div>
-            ))}
-          </dl>
-          <p className="hint">{t('summary.countsHint')}</p>
+          <SummaryCounts counts={summary.counts} />
           <section className="card" aria-labelledby="summary-exams">
             <h2 id="summary-exams">{t('summary.exams')}</h2>
-            <DayExamsTable summary={summary} learnerHref={(id) => `/point-de-service/apprenants/${id}`} />
+            <DayExamsTable summary={summary} learnerHref={learnerHref} />
           </section>
-          <SummaryIrregularities summary={summary} />
+          <SummaryIrregularities summary={summary} learnerHref={learnerHref} />
         </>
       )}
     </div>

@@ -1,18 +1,22 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { DailySummary, SummaryCounts } from '../../../../shared/live';
+import type { DailySummary } from '../../../../shared/live';
 import { get } from '../../../api/client';
 import { DayExamsTable } from '../../../components/DayExamsTable';
 import { FormError } from '../../../components/Field';
-import { formatDate, formatNumber } from '../../../format';
+import { SummaryCounts } from '../../../components/SummaryCounts';
+import { SummaryDayForm } from '../../../components/SummaryDayForm';
+import { formatDate } from '../../../format';
+import { localized } from '../../../i18n/localized';
 import { useAction } from '../../../hooks/useAction';
-
-const COUNTS: (keyof SummaryCounts)[] = ['authorized', 'started', 'passed', 'failed', 'terminated', 'cancelled'];
+import { IrregularityButton } from '../../desk/IrregularityButton';
+import { SummaryIrregularities } from '../../desk/SummaryIrregularities';
 
 /**
  * `/administration/points-de-service/:id/bilan`: « Bilan de la journée » of one service point, for its manager
- * (or an administrator) — the desk's summary, read through the administration's scope.
+ * (or an administrator) — the desk's summary, read through the administration's scope. Each exam of the day
+ * takes « Signaler une irrégularité », as at the desk (audited; it never changes a result).
  */
 export function PointSummaryPage() {
   const { t, i18n } = useTranslation('monitoring');
@@ -20,8 +24,9 @@ export function PointSummaryPage() {
   const { servicePointId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
-  const [draft, setDraft] = useState(date);
   const [summary, setSummary] = useState<DailySummary | null>(null);
+  // Read again after a report, so « Irrégularités » lists it.
+  const [reads, setReads] = useState(0);
   const { run, error } = useAction();
   const base = `/api/admin/service-points/${encodeURIComponent(servicePointId)}`;
 
@@ -29,16 +34,10 @@ export function PointSummaryPage() {
     void run(async () => {
       const s = await get<DailySummary>(`${base}/summary${date ? `?date=${encodeURIComponent(date)}` : ''}`);
       setSummary(s);
-      setDraft(s.date);
     });
-  }, [run, base, date]);
+  }, [run, base, date, reads]);
 
-  const show = (e: FormEvent) => {
-    e.preventDefault();
-    setParams(draft ? { date: draft } : {});
-  };
   const tz = summary?.servicePoint.timeZone;
-  const n = (v: number) => formatNumber(v, lang);
   return (
     <div>
       <p>
@@ -50,34 +49,31 @@ export function PointSummaryPage() {
         {t('summary.title')}
         {summary && ` — ${summary.servicePoint.name}, ${formatDate(summary.date, lang, tz)}`}
       </h1>
-      <form className="inline-form" onSubmit={show}>
-        <label htmlFor="point-summary-date">{t('summary.date')}</label>
-        <input id="point-summary-date" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <button type="submit" className="button">
-          {t('summary.show')}
-        </button>
-        {summary && (
-          <a className="button primary" href={`${base}/summary.csv?date=${summary.date}`} download>
-            {t('summary.download')}
-          </a>
-        )}
-      </form>
+      <SummaryDayForm
+        day={summary?.date}
+        csvHref={summary ? `${base}/summary.csv?date=${summary.date}` : undefined}
+        onShow={(day) => setParams(day ? { date: day } : {})}
+      />
       <FormError error={error} />
       {summary && (
         <>
-          <dl className="org-facts" data-testid="summary-counts">
-            {COUNTS.map((k) => (
-              <Fragment key={k}>
-                <dt>{t(`summary.counts.${k}`)}</dt>
-                <dd>{n(summary.counts[k])}</dd>
-              </Fragment>
-            ))}
-          </dl>
-          <p className="hint">{t('summary.countsHint')}</p>
+          <SummaryCounts counts={summary.counts} />
           <section className="card" aria-labelledby="point-summary-exams">
             <h2 id="point-summary-exams">{t('summary.exams')}</h2>
-            <DayExamsTable summary={summary} />
+            <DayExamsTable
+              summary={summary}
+              actions={(a) => (
+                <IrregularityButton
+                  learnerId={a.learnerId}
+                  attemptId={a.id}
+                  at={{ servicePointId, day: summary.date, timeZone: summary.servicePoint.timeZone }}
+                  about={`${a.learnerName} — ${localized(a.examTitle, lang)}`}
+                  onDone={() => setReads((n) => n + 1)}
+                />
+              )}
+            />
           </section>
+          <SummaryIrregularities summary={summary} />
         </>
       )}
     </div>
