@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { shot, signIn, signOut } from './support';
+import { captureWidths, registerAccount, signIn, signOut } from './support';
 
 /**
  * Issue 16, the catalog side, by its labels: a learner registers and is served by nobody; the administrator
@@ -9,22 +8,10 @@ import { shot, signIn, signOut } from './support';
  * « Journal d'audit » and checks the chain; the operator then finds him. Each new page is pictured at 1280 and
  * 390 px (test-results/screenshots/admin-catalog-*.png) with axe-core finding no WCAG 2.1 A/AA violation.
  */
-const WIDTHS = [1280, 390] as const;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WORK = 'test-results/e2e/admin-catalog';
 const SERVICE_POINT = 'Point de service Démo — Montréal';
 
-async function capture(page: Page, name: string) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `admin-catalog-${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const capture = (page: Page, name: string) => captureWidths(page, `admin-catalog-${name}`);
 
 const suffix = Date.now().toString(36);
 const email = `xavier.${suffix}@exemple.qc.ca`;
@@ -35,20 +22,13 @@ test.describe.configure({ mode: 'serial' });
 test('a new learner registers; « Mes formations » says what to do; the desk finds no enrolled learner and says so', async ({
   page,
 }) => {
-  await page.goto('/inscription');
-  await page.getByLabel('Nom d’utilisateur').fill(`xnouveau${suffix}`);
-  await page.getByLabel('Courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill('tuque-hivernale-2026');
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.getByLabel('Prénom').fill('Xavier');
-  await page.getByLabel('Nom', { exact: true }).fill('Nouveauzèle');
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.getByLabel('Français').check();
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.getByLabel('Type de membership').selectOption('individual');
-  await page.getByRole('button', { name: 'Terminer l’inscription' }).click();
-  await expect(page.getByRole('heading', { name: 'Xavier Nouveauzèle' })).toBeVisible();
-  const code = (await page.getByTestId('user-code').textContent())!.trim();
+  const code = await registerAccount(page, {
+    username: `xnouveau${suffix}`,
+    email,
+    password: 'tuque-hivernale-2026',
+    firstName: 'Xavier',
+    lastName: 'Nouveauzèle',
+  });
   await page.goto('/formations');
   await expect(page.getByText(`en donnant votre code d’utilisateur : ${code}.`)).toBeVisible();
   await capture(page, 'my-trainings-empty');

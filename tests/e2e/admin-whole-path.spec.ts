@@ -2,8 +2,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import AxeBuilder from '@axe-core/playwright';
-import { choosePhotoFile, section, shot, signIn, signOut, tickPhotoChecklist, typeHealthCard } from './support';
+import { healthCheckDigit, nameLetters } from '../../src/server/modules/identity/rules';
+import {
+  captureWidths,
+  choosePhotoFile,
+  registerAccount,
+  section,
+  signIn,
+  signOut,
+  tickPhotoChecklist,
+  typeHealthCard,
+} from './support';
 
 /**
  * Issue 16's whole path without the command line, in the browser, by the pages' labels: the administrator
@@ -42,39 +51,16 @@ const operator = {
   lastName: 'Parent',
 };
 
-/** The RAMQ number of a man born on `day` (IDENTITY.md: name letters, date, twin rank 1, check digit). */
+/** The health number of a man born on `day`, twin rank 1, as the desk's rules check it (IDENTITY.md). */
 function healthNumber(lastName: string, firstName: string, day: string) {
-  const letters = (lastName.slice(0, 3) + firstName[0]).toUpperCase();
   const [year, month, date] = day.split('-') as [string, string, string];
-  const ebcdic = (c: string) => {
-    if (/\d/.test(c)) return 240 + Number(c);
-    const code = c.charCodeAt(0) - 65;
-    if (code < 9) return 193 + code;
-    if (code < 18) return 209 + code - 9;
-    return 226 + code - 18;
-  };
-  const weights = [1, 3, 7, 9, 1, 7, 1, 3, 4, 5, 7, 6, 9, 1];
-  const chars = `${letters}${year}M${month}${date}1`;
-  const check = [...chars].reduce((sum, c, i) => sum + ebcdic(c) * weights[i]!, 0) % 10;
-  return `${letters} ${year.slice(2)}${month} ${date}1${check}`;
+  const body = `${nameLetters(lastName, firstName)}${year.slice(2)}${month}${date}1`;
+  return `${body}${healthCheckDigit(`${body}0`, Number(year))}`;
 }
 
-/** « Créer un compte »: the four pages. Returns the user code the last page shows. */
+/** « Créer un compte »: the four pages, then « Déconnexion ». Returns the user code the last page shows. */
 async function register(page: Page, who: { username: string; email: string; firstName: string; lastName: string }) {
-  await page.goto('/inscription');
-  await page.getByLabel('Nom d’utilisateur').fill(who.username);
-  await page.getByLabel('Courriel').fill(who.email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.getByLabel('Prénom').fill(who.firstName);
-  await page.getByLabel('Nom', { exact: true }).fill(who.lastName);
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.getByLabel('Français').check();
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.getByLabel('Type de membership').selectOption('individual');
-  await page.getByRole('button', { name: 'Terminer l’inscription' }).click();
-  await expect(page.getByRole('heading', { name: `${who.firstName} ${who.lastName}` })).toBeVisible();
-  const code = (await page.getByTestId('user-code').textContent())!.trim();
+  const code = await registerAccount(page, { ...who, password: PASSWORD });
   await signOut(page);
   return code;
 }
@@ -135,20 +121,8 @@ async function importExam(page: Page): Promise<{ code: string; keys: string[][] 
   return { code: EXAM_CODE, keys };
 }
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
 /** The page at 1280 and 390 px (test-results/screenshots/admin-path-<name>-<width>.png), axe finding nothing. */
-async function capture(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `admin-path-${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const capture = (page: Page, name: string) => captureWidths(page, `admin-path-${name}`);
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);

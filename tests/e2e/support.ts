@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
@@ -9,6 +10,42 @@ export const DEMO_PASSWORD = 'vigie-demo-2026';
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The page at 1280 and 390 px wide (screenshots `<name>-<width>.png`), axe finding no WCAG 2.1 A/AA violation. */
+export async function captureWidths(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await shot(page, `${name}-${width}`);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect.soft(found, `${name} at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** « Créer un compte »: the four pages (French, an individual member). Returns the user code the last one shows. */
+export async function registerAccount(
+  page: Page,
+  who: { username: string; email: string; password: string; firstName: string; lastName: string },
+): Promise<string> {
+  await page.goto('/inscription');
+  await page.getByLabel('Nom d’utilisateur').fill(who.username);
+  await page.getByLabel('Courriel').fill(who.email);
+  await page.getByLabel('Mot de passe').fill(who.password);
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.getByLabel('Prénom').fill(who.firstName);
+  await page.getByLabel('Nom', { exact: true }).fill(who.lastName);
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.getByLabel('Français').check();
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.getByLabel('Type de membership').selectOption('individual');
+  await page.getByRole('button', { name: 'Terminer l’inscription' }).click();
+  await expect(page.getByRole('heading', { name: `${who.firstName} ${who.lastName}` })).toBeVisible();
+  return (await page.getByTestId('user-code').textContent())!.trim();
 }
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import { enrol, makeManager, makeOperator, makeServicePoint, makeTraining } from '../../../../tests/support/factories.js';
+import {
+  enrol,
+  makeManager,
+  makeOperator,
+  makeServicePoint,
+  makeTraining,
+} from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { localDate } from '../service-points/service-points.service.js';
 
