@@ -37,7 +37,7 @@ const envSchema = z.object({
   DB_CONNECTION_WAIT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   DB_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(2000),
-  DB_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(5000).default(0),
+  DB_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(5000).default(500),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(16),
   CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),

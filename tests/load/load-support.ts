@@ -69,7 +69,9 @@ export function learnerCall(
         });
       },
     );
-    req.on('error', () => resolve({ status: 0, code: '', retryAfterS: null }));
+    req.on('error', (e: Error & { code?: string }) =>
+      resolve({ status: 0, code: e.code ?? e.message, retryAfterS: null }),
+    );
     req.end('{}');
   });
 }

@@ -142,7 +142,7 @@ export class SimLearner {
       const r = await learnerCall(this.agent, `${this.base}/api/attempts/${this.seat.attemptId}/start`, this.seat);
       if ((r.status !== 0 && r.status !== 503 && r.status !== 429) || !this.running)
         return { ms: abs() - t0, status: r.status, refusals };
-      refusals.push(r.status === 0 ? 'no answer' : `${r.status} ${r.code}`);
+      refusals.push(r.status === 0 ? `no answer ${r.code}` : `${r.status} ${r.code}`);
       if (r.status === 0) {
         if (this.dead.has(this.at)) this.failOver();
         await new Promise((res) => setTimeout(res, 200));

@@ -51,7 +51,7 @@ export const defaultDbLimits: DbLimits = {
   connectionWaitMs: 3000,
   statementMs: 15_000,
   lockWaitMs: 2000,
-  preparedStatements: 0,
+  preparedStatements: 500,
 };
 
 /** Kysely's PostgreSQL dialect, its driver guarded against a transaction waiting on itself. */
@@ -93,14 +93,15 @@ function openPostgres(url: string, limits: DbLimits, onError: (err: Error & { co
 
 /**
  * PostgreSQL parses and plans each statement Kysely sends (the unnamed statement) every time. Named, a statement is
- * parsed once per connection and its plan may be kept: the first `max` distinct texts with parameters that this
- * process sends are named by their text's hash (a batch's text that grows with its size takes a name each time
- * it is new, hence the bound: the names live as long as the connection, on the server).
+ * parsed once per connection and its plan may be kept: the first `max` distinct texts with 1 to 32 parameters
+ * that this process sends are named by their text's hash. A batch's statement whose text grows with its size (a
+ * `values` or `in` list) is new at each size and runs once per batch: over 32 parameters it is left unnamed, and
+ * the bound keeps the rest from growing without end (names live as long as their connection, on the server).
  */
 function namedStatements(client: pg.PoolClient, names: Map<string, string>, max: number) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= 32) {
       let name = names.get(text);
       if (!name && names.size < max) {
         name = `v${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
