@@ -89,7 +89,10 @@ async function main() {
   };
   process.on('SIGTERM', (s) => void shutdown(s));
   process.on('SIGINT', (s) => void shutdown(s));
-  await app.listen({ port: config.port, host: config.host });
+  // A room's browsers connecting in the same second (« Commencer » × 2,000) overflowed Node's default queue of 511
+  // connections not yet accepted while the event loop was busy: the kernel reset them (ECONNRESET). The kernel
+  // caps this at net.core.somaxconn (4096 on Debian).
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   app.log.info(
     {
       database: database.kind,

@@ -24,7 +24,7 @@ export const STATES = {
   open: ['authorized', 'in_progress'],
   /** Ended with a score (learner, operator or deadline). */
   ended: ['submitted', 'terminated', 'expired'],
-  /** Takes an answer — and only before its deadline (attempts/answers.writer.ts, attempts.repo.ts). */
+  /** Takes an answer — and only before its deadline (attempts/answers.writer.ts, batches.repo.ts). */
   acceptsAnswer: ['in_progress'],
 } as const satisfies Record<string, readonly AttemptState[]>;
 

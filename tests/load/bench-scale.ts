@@ -50,6 +50,7 @@ import {
   type Bare,
 } from './scale-measure.js';
 import { prepareScale, SCALE_SECRET, type ScaleRoom } from './scale-room.js';
+import { startStorm } from './scale-start.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -123,23 +124,11 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await sleep(SESSION_CACHE_MS + 500);
     let cpu0 = cpu();
     let pg0 = pgCpu();
-    const startTimes: number[] = [];
-    let startFailed = 0;
-    await Promise.all(
-      sims.map(async (s) => {
-        await sleep(Math.random() * 1000);
-        const began = performance.now();
-        const status = await learnerRequest(
-          agent,
-          `${s.base}/api/attempts/${s.seat.attemptId}/start`,
-          s.seat,
-          'POST',
-          '{}',
-        );
-        startTimes.push(performance.now() - began);
-        if (status !== 200) startFailed++;
-      }),
-    );
+    const storm = await startStorm(sims);
+    if (storm.retried > 0 || storm.failed > 0)
+      console.log(
+        `  « Commencer »: ${storm.retried} pressed again, ${storm.failed} never started: ${JSON.stringify(storm.refusals)}`,
+      );
     const startCpuUs = ((cpu() - cpu0) * 1000) / learners;
     const startPgUs = ((pgCpu() - pg0) * 1000) / learners;
 
@@ -310,9 +299,9 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
       learners,
       operators: room.operators.length,
       load: `${loadStart} → ${loadAvg()}`,
-      started: `${started}/${learners}`,
-      startP99: pctl(sorted(startTimes), 0.99),
-      startFailed,
+      started: `${Number(started)}/${learners}`,
+      startP99: pctl(sorted(storm.times), 0.99),
+      startFailed: storm.failed,
       saves,
       saveP50: pctl(sorted(saveTimes), 0.5),
       saveP99: pctl(sorted(saveTimes), 0.99),

@@ -32,6 +32,50 @@ export function learnerRequest(agent: Agent, url: string, seat: Seat, method: st
   });
 }
 
+/** A learner's POST (empty body) that also reads the refusal: its status, error code and Retry-After (s). */
+export function learnerCall(
+  agent: Agent,
+  url: string,
+  seat: Seat,
+): Promise<{ status: number; code: string; retryAfterS: number | null }> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          cookie: seat.cookie,
+          'x-csrf-token': seat.csrf,
+          'content-type': 'application/json',
+          'content-length': 2,
+        },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          let code = '';
+          if (status >= 400)
+            try {
+              code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
+            } catch {
+              /* not JSON */
+            }
+          const after = Number(res.headers['retry-after']);
+          resolve({ status, code, retryAfterS: Number.isFinite(after) && after >= 0 ? after : null });
+        });
+      },
+    );
+    req.on('error', (e: Error & { code?: string }) =>
+      resolve({ status: 0, code: e.code ?? e.message, retryAfterS: null }),
+    );
+    req.end('{}');
+  });
+}
+
 /** The p-th percentile (0–1) of ascending `sorted` (nearest rank), or NaN when there is none. */
 export const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN;

@@ -4,9 +4,11 @@
  * reopened 2 s after it drops (EventSource's `retry`), a heartbeat every 15 s, and answers one at a time on a
  * keep-alive connection. A save that gets no answer (connection refused or reset) or a 503 is sent again,
  * same sequence number, to the next instance — what a load balancer in front of several instances does.
+ * « Commencer » refused 503 or 429 is pressed again by the page itself after the reply's Retry-After (plus up to a
+ * second, so a refused storm does not come back as one), as the exam page does (useAttempt.ts, `startRetryDelay`).
  */
 import { request, type Agent, type ClientRequest } from 'node:http';
-import { learnerRequest } from './load-support.js';
+import { learnerCall, learnerRequest } from './load-support.js';
 import type { ScaleSeat } from './scale-room.js';
 
 export const ITEMS = [
@@ -129,6 +131,25 @@ export class SimLearner {
     // The instance is gone: the balancer sends the reconnection to another.
     if (this.dead.has(this.at)) this.failOver();
     setTimeout(() => void this.openStream().then(() => resolve?.()), RETRY_MS);
+  }
+
+  /**
+   * « Commencer », pressed again after a 503 or 429's Retry-After (a refused connection: at once, to the next
+   * instance) until it is answered otherwise: its time (ms, the waits included), last status and the refusals.
+   */
+  async start(): Promise<{ ms: number; status: number; refusals: string[] }> {
+    const t0 = abs();
+    const refusals: string[] = [];
+    for (;;) {
+      const r = await learnerCall(this.agent, `${this.base}/api/attempts/${this.seat.attemptId}/start`, this.seat);
+      if ((r.status !== 0 && r.status !== 503 && r.status !== 429) || !this.running)
+        return { ms: abs() - t0, status: r.status, refusals };
+      refusals.push(r.status === 0 ? `no answer ${r.code}` : `${r.status} ${r.code}`);
+      if (r.status === 0) {
+        if (this.dead.has(this.at)) this.failOver();
+        await new Promise((res) => setTimeout(res, 200));
+      } else await new Promise((res) => setTimeout(res, (r.retryAfterS ?? 2) * 1000 + Math.random() * 1000));
+    }
   }
 
   /** One answer, sent again to the next instance until acknowledged; its time (ms) and whether it failed over. */

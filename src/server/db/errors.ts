@@ -55,11 +55,14 @@ export function databaseTrouble(err: unknown): DatabaseTrouble | null {
   )
     return 'database_unavailable';
   // PostgreSQL SQLSTATEs: 53100 disk full; 57014 statement timeout or cancel; 55P03 lock timeout;
-  // 53300 too many connections; 08… connection exceptions; 57P01–57P03 server shut down or starting.
+  // 53300 too many connections; 40P01 deadlock, 40001 serialization failure (the transaction was rolled back
+  // for its timing, not its content: the same request goes through again); 08… connection exceptions;
+  // 57P01–57P03 server shut down or starting.
   // 08P01 (protocol violation) that leaves the session open is the statement's own (over 65,535 parameters).
   if (code === '08P01' && (e as { severity?: unknown }).severity !== 'FATAL') return null;
   if (code === '53100') return 'storage_full';
-  if (code === '57014' || code === '55P03' || code === '53300' || code === '53200') return 'database_busy';
+  if (code === '57014' || code === '55P03' || code === '53300' || code === '53200' || isConflict(code))
+    return 'database_busy';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '3D000')
     return 'database_unavailable';
   // A FATAL error ends the session: the server refused or dropped the connection (« not currently accepting
@@ -73,6 +76,21 @@ export function databaseTrouble(err: unknown): DatabaseTrouble | null {
   if (pgConnectionMessages.some((m) => message.startsWith(m))) return 'database_unavailable';
   if (e.cause && e.cause !== err) return databaseTrouble(e.cause);
   return null;
+}
+
+/** PostgreSQL rolled the transaction back for colliding with another: deadlock, serialization failure. */
+function isConflict(code: string): boolean {
+  return code === '40P01' || code === '40001';
+}
+
+/** Whether `err` (or its cause) is a transaction rolled back by a collision, which may be run again whole. */
+export function isTransactionConflict(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && isConflict(code)) return true;
+    e = cause;
+  }
+  return false;
 }
 
 /** Seconds a client should wait before trying again, per trouble. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type Driver } from 'kysely';
@@ -41,6 +42,8 @@ export interface DbLimits {
   statementMs: number;
   /** SQLite: the write lock held by another process. */
   lockWaitMs: number;
+  /** PostgreSQL: how many statement texts are prepared by name on each connection (0: none; `namedStatements`). */
+  preparedStatements: number;
 }
 
 export const defaultDbLimits: DbLimits = {
@@ -48,6 +51,7 @@ export const defaultDbLimits: DbLimits = {
   connectionWaitMs: 3000,
   statementMs: 15_000,
   lockWaitMs: 2000,
+  preparedStatements: 500,
 };
 
 /** Kysely's PostgreSQL dialect, its driver guarded against a transaction waiting on itself. */
@@ -78,9 +82,35 @@ function openPostgres(url: string, limits: DbLimits, onError: (err: Error & { co
   // (503 database_unavailable) and the pool drops the dead client and opens a new one when asked.
   // The client's own listener reports it (once: the pool re-emits an idle client's error, heard silently).
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', onError));
+  const names = new Map<string, string>();
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    if (limits.preparedStatements > 0) namedStatements(client, names, limits.preparedStatements);
+  });
   const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) });
   return { db, kind: 'postgres', url, close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL parses and plans each statement Kysely sends (the unnamed statement) every time. Named, a statement is
+ * parsed once per connection and its plan may be kept: the first `max` distinct texts with 1 to 32 parameters
+ * that this process sends are named by their text's hash. A batch's statement whose text grows with its size (a
+ * `values` or `in` list) is new at each size and runs once per batch: over 32 parameters it is left unnamed, and
+ * the bound keeps the rest from growing without end (names live as long as their connection, on the server).
+ */
+function namedStatements(client: pg.PoolClient, names: Map<string, string>, max: number) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= 32) {
+      let name = names.get(text);
+      if (!name && names.size < max) {
+        name = `v${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+        names.set(text, name);
+      }
+      if (name) return query({ name, text, values }, ...rest);
+    }
+    return query(text, values, ...rest);
+  }) as typeof client.query;
 }
 
 export function openDatabase(opts: {

@@ -16,6 +16,8 @@ describe('database troubles are named', () => {
     expect(databaseTrouble(err('53100'))).toBe('storage_full');
     expect(databaseTrouble(err('SQLITE_BUSY'))).toBe('database_busy');
     expect(databaseTrouble(err('57014'))).toBe('database_busy');
+    expect(databaseTrouble(err('40P01'))).toBe('database_busy');
+    expect(databaseTrouble(err('40001'))).toBe('database_busy');
     expect(databaseTrouble(err('57P01'))).toBe('database_unavailable');
     expect(databaseTrouble(err('ECONNREFUSED'))).toBe('database_unavailable');
     expect(databaseTrouble(new Error('Connection terminated unexpectedly'))).toBe('database_unavailable');

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly details?: unknown,
+    /** Seconds the server asked to wait before trying again (a 503's or 429's Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -62,7 +64,9 @@ export async function api<T = unknown>(
   if (res.status === 403 && err.code === 'csrf' && !retriedCsrf) return api<T>(method, url, body, init, true);
   if (res.status === 401 && onUnauthorized && !url.endsWith('/sign-in')) onUnauthorized();
   const suffix = err.requestId ? ` (${err.requestId})` : '';
-  throw new ApiError(res.status, err.code, err.message + suffix, err.field, err.details);
+  const after = Number(res.headers.get('retry-after') ?? NaN);
+  const retryAfter = Number.isFinite(after) && after >= 0 ? after : undefined;
+  throw new ApiError(res.status, err.code, err.message + suffix, err.field, err.details, retryAfter);
 }
 
 export const get = <T>(url: string) => api<T>('GET', url);

@@ -12,6 +12,7 @@ export default {
       rules: 'Consignes',
       start: 'Commencer',
       starting: 'Démarrage…',
+      startWait: 'Beaucoup de candidats commencent en même temps… nouvelle tentative dans {{count}} s',
     },
     paused: {
       title: 'Examen en pause',
@@ -148,6 +149,7 @@ export default {
       rules: 'Instructions',
       start: 'Start',
       starting: 'Starting…',
+      startWait: 'Many candidates are starting at the same time… trying again in {{count}} s',
     },
     paused: {
       title: 'Exam paused',

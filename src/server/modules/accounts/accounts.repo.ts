@@ -115,7 +115,8 @@ export async function insertSession(db: Executor, row: Database['sessions']) {
  * A session with what a request needs of its user, in one query: not the password hash nor the picture,
  * and whether the user operates any service point (their list is read only then).
  */
-export function findSessionWithUser(db: Executor, id: string) {
+/** Sessions with their user, by id (several requests' checks in one query: sessions.service's reader). */
+export function findSessionsWithUser(db: Executor, ids: string[]) {
   return (
     db
       .selectFrom('sessions as s')
@@ -141,10 +142,10 @@ export function findSessionWithUser(db: Executor, id: string) {
           .exists(eb.selectFrom('manager_service_points as m').select('m.user_id').whereRef('m.user_id', '=', 'u.id'))
           .as('is_manager'),
       ])
-      .where('s.id', '=', id)
+      .where('s.id', 'in', ids)
       // A deactivated account's sessions were deleted with it; one made in between by a racing sign-in is not honoured.
       .where('u.deactivated_at', 'is', null)
-      .executeTakeFirst()
+      .execute()
   );
 }
 

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../../../shared/api/accounts.js';
 import { randomToken, sha256 } from '../../crypto.js';
 import type { Role } from '../../policies.js';
 import type { User } from '../../db/schema.js';
+import { BatchedRead } from '../../batched-read.js';
 import * as repo from './accounts.repo.js';
 
 export const REMEMBER_DAYS = 30;
@@ -80,17 +81,24 @@ interface CachedSession {
   /** performance.now() when read from the database. */
   readAt: number;
 }
-type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionWithUser>>>;
+type SessionRow = Awaited<ReturnType<typeof repo.findSessionsWithUser>>[number];
 
 interface SessionCache {
   entries: Map<string, CachedSession>;
   /** Raised by every forget: a read that began before it must not be cached (it may predate the change). */
   epoch: number;
+  /** The reads that missed the cache, those of one turn of the event loop in one query. */
+  reader: BatchedRead<SessionRow>;
 }
 const sessionCaches = new WeakMap<AppContext, SessionCache>();
 function sessionCache(ctx: AppContext): SessionCache {
   let c = sessionCaches.get(ctx);
-  if (!c) sessionCaches.set(ctx, (c = { entries: new Map(), epoch: 0 }));
+  if (!c) {
+    const reader = new BatchedRead<SessionRow>(
+      async (ids) => new Map((await repo.findSessionsWithUser(ctx.db, ids)).map((r) => [r.id, r])),
+    );
+    sessionCaches.set(ctx, (c = { entries: new Map(), epoch: 0, reader }));
+  }
   return c;
 }
 
@@ -115,7 +123,7 @@ async function readSession(ctx: AppContext, id: string): Promise<CachedSession |
   if (hit && performance.now() - hit.readAt < SESSION_CACHE_MS) return hit;
   const readAt = performance.now();
   const epoch = cache.epoch;
-  const found = await repo.findSessionWithUser(ctx.db, id);
+  const found = await cache.reader.load(id);
   if (!found) {
     cache.entries.delete(id);
     return null;

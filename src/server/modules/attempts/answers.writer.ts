@@ -1,7 +1,7 @@
 import { acceptsAnswerAt } from '../../../shared/attempt-states.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
-import * as repo from './attempts.repo.js';
+import * as repo from './batches.repo.js';
 import { committer, GroupCommit } from './group-commit.js';
 
 /**
@@ -15,7 +15,7 @@ import { committer, GroupCommit } from './group-commit.js';
  * 2. answers of attempts still in progress and before their deadline are upserted, never letting an older
  *    sequence number overwrite a newer one (`on conflict … do update … where answers.seq < excluded.seq`);
  *
- * An attempt's last sequence number and last answer time are read from its answers (attempts.repo.ts,
+ * An attempt's last sequence number and last answer time are read from its answers (db/attempt-progress.ts,
  * lastSeqOf): a save writes the answer's row and nothing else.
  */
 export interface PendingAnswer {

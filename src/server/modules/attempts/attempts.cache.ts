@@ -29,6 +29,8 @@ const MAX_ENTRIES = 5000;
 
 interface Caches {
   versions: Map<string, ExamVersion>;
+  /** Versions being read now, for those who ask meanwhile. */
+  reading: Map<string, Promise<ExamVersion>>;
   attempts: Map<string, StartedAttempt>;
   authorized: Map<string, AttemptRow>;
 }
@@ -37,7 +39,7 @@ const byApp = new WeakMap<AppContext, Caches>();
 function caches(ctx: AppContext): Caches {
   let c = byApp.get(ctx);
   if (!c) {
-    c = { versions: new Map(), attempts: new Map(), authorized: new Map() };
+    c = { versions: new Map(), reading: new Map(), attempts: new Map(), authorized: new Map() };
     byApp.set(ctx, c);
   }
   return c;
@@ -48,12 +50,20 @@ function remember<V>(map: Map<string, V>, key: string, value: V) {
   map.set(key, value);
 }
 
-/** The catalog's exam version (with its keys: server side only), kept in memory once read. */
+/**
+ * The catalog's exam version (with its keys: server side only), kept in memory once read; read once however many
+ * ask for it meanwhile (a room pressing « Commencer » on a fresh instance).
+ */
 export async function examVersion(ctx: AppContext, versionId: string): Promise<ExamVersion> {
-  const { versions } = caches(ctx);
+  const { versions, reading } = caches(ctx);
   const hit = versions.get(versionId);
   if (hit) return hit;
-  const version = await catalog.examVersion(ctx, versionId);
+  let read = reading.get(versionId);
+  if (!read) {
+    read = catalog.examVersion(ctx, versionId).finally(() => reading.delete(versionId));
+    reading.set(versionId, read);
+  }
+  const version = await read;
   remember(versions, versionId, version);
   return version;
 }

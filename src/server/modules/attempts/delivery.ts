@@ -63,10 +63,13 @@ export function resultOf(view: {
   };
 }
 
-/** The exam page's view of the attempt: the intro, the paper and saved answers while running, the result after. */
-export async function deliveryOf(ctx: AppContext, view: AttemptRow, justStarted = false): Promise<AttemptDelivery> {
+/**
+ * The exam page's view of the attempt: the intro, the paper and saved answers while running, the result after.
+ * `drawn`: the paper of a start just made (its row's `items`, not read back; no answer can exist yet).
+ */
+export async function deliveryOf(ctx: AppContext, view: AttemptRow, drawn?: AttemptPaper): Promise<AttemptDelivery> {
   const version = await examVersion(ctx, view.exam_version_id);
-  const paper = view.items ? (JSON.parse(view.items) as AttemptPaper) : null;
+  const paper = drawn ?? (view.items ? (JSON.parse(view.items) as AttemptPaper) : null);
   const delivery: AttemptDelivery = {
     id: view.id,
     state: view.state,
@@ -86,7 +89,7 @@ export async function deliveryOf(ctx: AppContext, view: AttemptRow, justStarted 
     view.state === 'authorized'
       ? extraMinutes(
           version.durationMinutes,
-          await repo.timeAccommodationsOf(ctx.db, view.user_id, view.authorized_for),
+          await repo.timeAccommodationsOf(ctx.db, [view.user_id], view.authorized_for),
         )
       : Number(view.extra_minutes);
   if (extra > 0) delivery.extraMinutes = extra;
@@ -94,7 +97,7 @@ export async function deliveryOf(ctx: AppContext, view: AttemptRow, justStarted 
     delivery.items = deliverItems(version.content, paper);
     const answers: Record<string, SavedAnswer> = {};
     // No answer can exist before « Commencer »: a start just made need not look.
-    for (const a of justStarted ? [] : await repo.answersOf(ctx.db, view.id))
+    for (const a of drawn ? [] : await repo.answersOf(ctx.db, view.id))
       answers[a.item_id] = { choiceIds: JSON.parse(a.response) as string[], flagged: !!a.flagged, seq: Number(a.seq) };
     delivery.answers = answers;
   }

@@ -1,11 +1,13 @@
 import type { AppContext } from '../../context.js';
+import { retryingConflicts } from '../../db/retry.js';
 
 /**
  * Group commit: requests that arrive while a transaction is in flight wait and go together in the next
  * one — one durable commit (one fsync) for all of them, then each gets its own outcome. Alone, a request
  * commits at once; under load the batch grows and the cost of the commit is shared. A result is handed
  * back only after the transaction that wrote it has committed; if the transaction fails, every request of
- * the batch fails and none is acknowledged.
+ * the batch fails and none is acknowledged. A `BatchWrite` keeps all its effects inside its transaction (it
+ * may be run again after a deadlock).
  */
 export type BatchWrite<I, O> = (ctx: AppContext, items: I[]) => Promise<O[]>;
 
@@ -47,10 +49,10 @@ export class GroupCommit<I, O> {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const outcomes = await this.write(
-            this.ctx,
-            batch.map((b) => b.item),
-          );
+          // A batch rolled back by a deadlock or serialization failure is written again whole (db/retry.ts):
+          // nothing of it was acknowledged, and its write touches nothing outside its transaction.
+          const items = batch.map((b) => b.item);
+          const outcomes = await retryingConflicts(() => this.write(this.ctx, items));
           batch.forEach((b, i) => b.resolve(outcomes[i]!));
         } catch (err) {
           for (const b of batch) b.reject(err);

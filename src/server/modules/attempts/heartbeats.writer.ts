@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import * as repo from './attempts.repo.js';
+import * as repo from './batches.repo.js';
 import { committer, GroupCommit } from './group-commit.js';
 
 /**
@@ -7,7 +7,7 @@ import { committer, GroupCommit } from './group-commit.js';
  * are 133 heartbeats a second, each its own transaction and durable commit before; those arriving while one is
  * in flight now share the next. Each is still its own conditional write (the attempt in progress, the learner's),
  * and acknowledged only once committed. On PostgreSQL the batch skips rows another transaction holds and writes
- * them one by one, each outside the batch (attempts.repo's heartbeatMany says why).
+ * them one by one, each outside the batch (batches.repo's heartbeatMany says why).
  */
 export interface BeatJob {
   attemptId: string;

@@ -68,7 +68,8 @@ export async function record<A extends AuditAction>(
 
 /**
  * Appends several rows at once, in order, inside the caller's transaction: one lock of the chain and one
- * insert (a room pressing « Commencer » together is one batch).
+ * insert (a room pressing « Commencer » together is one batch). The rows are built and checked before the lock;
+ * under it, only the last hash is read, each row hashed onto the one before, and the rows inserted.
  */
 export async function recordMany(
   ctx: AppContext,
@@ -76,25 +77,25 @@ export async function recordMany(
   entries: AuditEntry<AuditAction>[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  const at = ctx.now().toISOString();
+  const rows = entries.map((entry) => ({
+    at,
+    actor_id: entry.actorId,
+    action: entry.action,
+    subject_user_id: entry.subjectUserId ?? null,
+    service_point_id: entry.servicePointId ?? null,
+    ip: entry.ip ?? null,
+    payload: JSON.stringify(auditPayloads[entry.action].parse(entry.payload)),
+  }));
   await repo.lockChain(trx, ctx.dbKind === 'postgres');
   let prev = (await repo.lastHash(trx)) ?? GENESIS;
-  const at = ctx.now().toISOString();
-  const rows = entries.map((entry) => {
-    const row = {
-      at,
-      actor_id: entry.actorId,
-      action: entry.action,
-      subject_user_id: entry.subjectUserId ?? null,
-      service_point_id: entry.servicePointId ?? null,
-      ip: entry.ip ?? null,
-      payload: JSON.stringify(auditPayloads[entry.action].parse(entry.payload)),
-    };
+  const chained = rows.map((row) => {
     const hash = rowHash(prev, row);
     const full = { ...row, prev_hash: prev, hash };
     prev = hash;
     return full;
   });
-  await repo.insertRows(trx, rows);
+  await repo.insertRows(trx, chained);
 }
 
 /** Records in a transaction of its own (for events with no other change, such as a photo view). */

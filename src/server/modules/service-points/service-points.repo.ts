@@ -110,8 +110,9 @@ export function workstationList(
   return q.offset(s.offset).limit(s.limit).execute();
 }
 
-export function findWorkstation(db: Executor, id: string) {
-  return db.selectFrom('workstations').selectAll().where('id', '=', id).executeTakeFirst();
+/** Workstations by id (several browsers' registration checks in one query: workstations.service's reader). */
+export function findWorkstations(db: Executor, ids: string[]) {
+  return db.selectFrom('workstations').selectAll().where('id', 'in', ids).execute();
 }
 
 /** A workstation within a scope: "not yours" reads exactly like "does not exist". */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
+import { BatchedRead } from '../../batched-read.js';
 import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
 import * as repo from './service-points.repo.js';
@@ -28,6 +29,17 @@ function cacheOf(ctx: AppContext) {
   if (!c) caches.set(ctx, (c = new Map()));
   return c;
 }
+type WorkstationRow = Awaited<ReturnType<typeof repo.findWorkstations>>[number];
+/** The checks that missed the cache, those of one turn of the event loop in one query. */
+const readers = new WeakMap<AppContext, BatchedRead<WorkstationRow>>();
+function readerOf(ctx: AppContext) {
+  let r = readers.get(ctx);
+  if (!r) {
+    r = new BatchedRead(async (ids) => new Map((await repo.findWorkstations(ctx.db, ids)).map((w) => [w.id, w])));
+    readers.set(ctx, r);
+  }
+  return r;
+}
 function forget(ctx: AppContext, workstationId: string) {
   cacheOf(ctx).delete(workstationId);
 }
@@ -40,7 +52,7 @@ export async function registrationHolds(ctx: AppContext, workstationId: string, 
   const cache = cacheOf(ctx);
   let r = cache.get(workstationId);
   if (!r || performance.now() - r.readAt > REGISTRATION_CACHE_MS) {
-    const ws = await repo.findWorkstation(ctx.db, workstationId);
+    const ws = await readerOf(ctx).load(workstationId);
     if (!ws) {
       cache.delete(workstationId);
       return false;

@@ -46,7 +46,7 @@ export function ExamPage() {
   } else if (delivery.result) {
     body = <ResultView delivery={delivery} result={delivery.result} />;
   } else if (delivery.state === 'authorized') {
-    body = <IntroView delivery={delivery} onStart={exam.start} />;
+    body = <IntroView delivery={delivery} onStart={exam.start} startWait={exam.startWait} />;
   } else if (running && delivery.items && delivery.deadlineAt) {
     body = (
       <TakingView

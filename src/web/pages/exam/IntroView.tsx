@@ -3,8 +3,20 @@ import type { AttemptDelivery } from '../../../shared/attempt';
 import { useAction } from '../../hooks/useAction';
 import { localized } from '../../i18n/localized';
 
-/** Before « Commencer »: what the exam is and its rules. Nothing of the questions is on the page yet. */
-export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; onStart: () => Promise<void> }) {
+/**
+ * Before « Commencer »: what the exam is and its rules. Nothing of the questions is on the page yet.
+ * `startWait`: the server asked to wait (many learners starting at once); the page presses again by itself in
+ * that many seconds, and says so calmly.
+ */
+export function IntroView({
+  delivery,
+  onStart,
+  startWait = null,
+}: {
+  delivery: AttemptDelivery;
+  onStart: () => Promise<void>;
+  startWait?: number | null;
+}) {
   const { t, i18n } = useTranslation('exam');
   // onStart words its own failure on the page (useAttempt); run only keeps the button busy meanwhile.
   const { run, busy } = useAction();
@@ -42,6 +54,11 @@ export function IntroView({ delivery, onStart }: { delivery: AttemptDelivery; on
       <button type="button" className="button primary button-large" disabled={busy} onClick={() => void run(onStart)}>
         {busy ? t('intro.starting') : t('intro.start')}
       </button>
+      {startWait !== null && (
+        <p className="alert" role="status">
+          {t('intro.startWait', { count: startWait })}
+        </p>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { AttemptDelivery, HeartbeatReply, SubmitReply } from '../../../shar
 import { forgetPosition } from './position';
 import { AnswerQueue, type PendingAnswer, type QueueStatus, type SendResult } from './answerQueue';
 import { ServerClock } from './serverClock';
+import { startUntilAnswered } from './startRetry';
 import { useAttemptEvents } from './useAttemptEvents';
 import type { AttemptSignal } from '../../../shared/live';
 
@@ -186,12 +187,17 @@ export function useAttempt(attemptId: string) {
     return () => clearInterval(t);
   }, [running, timeUp, load]);
 
+  /** Seconds before « Commencer » is pressed again by the page, after the server asked it to wait (startRetry.ts). */
+  const [startWait, setStartWait] = useState<number | null>(null);
   const start = useCallback(async () => {
     try {
-      setDelivery(await timed(clock, () => api<AttemptDelivery>('POST', `${url}/start`, {})));
+      const send = () => timed(clock, () => api<AttemptDelivery>('POST', `${url}/start`, {}));
+      setDelivery(await startUntilAnswered(send, setStartWait));
       setError(null);
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setStartWait(null);
     }
   }, [clock, url]);
 
@@ -244,6 +250,7 @@ export function useAttempt(attemptId: string) {
     pendingCount,
     clock,
     start,
+    startWait,
     change,
     submit,
     timeUp,

@@ -5,14 +5,12 @@ import { DomainError } from '../../../errors.js';
 import { learnerActor, mayReachAttempt, mayReachKept } from '../../access/access.service.js';
 import { authorizedView, examVersion, forgetAuthorized } from '../attempts.cache.js';
 import { assertFromItsWorkstation, deliveryOf, type Caller } from '../delivery.js';
-import { extraMinutes, startDeadline } from '../clock.js';
 import { drawPaper } from '../paper.js';
-import { timeAccommodationsOf } from '../attempts.repo.js';
 import { writeStart } from '../starts.writer.js';
 
 /**
  * « Commencer »: authorized → in_progress in one conditional write (starts.writer.ts, by group commit). The
- * paper is drawn and the deadline fixed here, from the server's clock. Pressing it twice (or from a reloaded
+ * paper is drawn here; the start time and deadline are fixed by the batch that writes it, from the server's clock. Pressing it twice (or from a reloaded
  * page) returns the running attempt.
  */
 export async function startAttempt(ctx: AppContext, attemptId: string, caller: Caller): Promise<AttemptDelivery> {
@@ -28,40 +26,36 @@ export async function startAttempt(ctx: AppContext, attemptId: string, caller: C
   }
   const version = await examVersion(ctx, row.exam_version_id);
   const paper = drawPaper(version.content, version);
-  // « Mesures d'adaptation » that hold on the attempt's day: their extra time is in the deadline from the start.
-  const extra = extraMinutes(
-    version.durationMinutes,
-    await timeAccommodationsOf(ctx.db, row.user_id, row.authorized_for),
-  );
-  const startedAt = ctx.now().toISOString();
-  const deadlineAt = startDeadline(startedAt, version.durationMinutes, extra);
-  const won = await writeStart(ctx, {
+  const items = JSON.stringify(paper);
+  // The clock is the batch's (starts.writer.ts): « Mesures d'adaptation » holding on the attempt's day put their
+  // extra time in the deadline from the start.
+  const started = await writeStart(ctx, {
     attemptId,
     userId: caller.userId,
     enrolmentId: row.enrolment_id,
     servicePointId: row.service_point_id,
-    startedAt,
-    deadlineAt,
-    extraMinutes: extra,
-    items: JSON.stringify(paper),
+    day: row.authorized_for,
+    durationMinutes: version.durationMinutes,
+    items,
     ip: caller.ip ?? null,
   });
   forgetAuthorized(ctx, attemptId);
-  if (won) {
+  if (started) {
     ctx.events.publish({
       type: 'attempt.started',
       servicePointId: row.service_point_id,
       attemptId,
       userId: caller.userId,
     });
-    const started = {
+    const view = {
       ...row,
       state: TRANSITIONS.start.to,
-      started_at: startedAt,
-      deadline_at: deadlineAt,
-      extra_minutes: extra,
+      started_at: started.startedAt,
+      deadline_at: started.deadlineAt,
+      extra_minutes: started.extraMinutes,
+      items,
     };
-    return deliveryOf(ctx, { ...started, items: JSON.stringify(paper) }, true);
+    return deliveryOf(ctx, view, paper);
   }
   // Lost to a concurrent « Commencer » (or a cancellation): answer with what is there now.
   const now2 = await mayReachAttempt(ctx, actor, attemptId);
