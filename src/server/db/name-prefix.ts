@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/*
+ * The folded columns a search of people reads (last name, first name, e-mail), each with its own index in name
+ * order (migration 0007), and their prefix ranges: for the repos of « Comptes » and « Inscriptions ».
+ */
+export type SearchField = 'search_last' | 'search_first' | 'email_lower';
+export const SEARCH_FIELDS: readonly SearchField[] = ['search_last', 'search_first', 'email_lower'];
+
+/** Upper bound of a prefix range: every folded string starting with `p` sorts in [p, p + U+FFFF). */
+export const prefixUpper = (p: string) => p + '\uffff';
+
+/** How many accounts have `field` starting with `word`, counted no further than `cap` (one index range). */
+export async function countPrefixUpTo(db: Kysely<Database>, field: SearchField, word: string, cap: number) {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where(field, '>=', word)
+    .where(field, '<', prefixUpper(word))
+    .limit(cap)
+    .execute();
+  return rows.length;
+}
+
+/**
+ * Above this many accounts matching a prefix, walking rows in the list's order finds a page sooner than reading
+ * and sorting every match (a page of 51 among 200,000: the two meet near √(51 × 200,000) ≈ 3,200).
+ */
+export const SORT_CAP = 3000;
