@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 /*
@@ -28,3 +28,19 @@ export async function countPrefixUpTo(db: Kysely<Database>, field: SearchField, 
  * and sorting every match (a page of 51 among 200,000: the two meet near √(51 × 200,000) ≈ 3,200).
  */
 export const SORT_CAP = 3000;
+
+/**
+ * The distinct values of `field` starting with `word`, in order, at most `cap` (one index probe each: a loose scan
+ * of the index, read as a recursive query). A first name's prefix holds few (« e »: Émile, Émilie, Éric, Étienne, Ève).
+ */
+export async function prefixValues(db: Kysely<Database>, field: 'search_first', word: string, cap: number) {
+  const f = sql.ref(field);
+  const end = prefixUpper(word);
+  const { rows } = await sql<{ v: string }>`with recursive vs (v, n) as (
+      select min(${f}), 1 from users where ${f} >= ${word} and ${f} < ${end}
+      union all
+      select (select min(${f}) from users where ${f} > vs.v and ${f} < ${end}), vs.n + 1 from vs
+      where vs.v is not null and vs.n < ${cap}
+    ) select v from vs where v is not null`.execute(db);
+  return rows.map((r) => r.v);
+}
