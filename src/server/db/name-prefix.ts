@@ -44,3 +44,13 @@ export async function prefixValues(db: Kysely<Database>, field: 'search_first', 
     ) select v from vs where v is not null`.execute(db);
   return rows.map((r) => r.v);
 }
+
+/** Whether fewer than `cap` accounts have a last name, first name or e-mail starting with `word` (≤ cap index rows). */
+export async function fewerPrefixMatches(db: Kysely<Database>, word: string, cap: number) {
+  let n = 0;
+  for (const field of SEARCH_FIELDS) {
+    n += await countPrefixUpTo(db, field, word, cap - n);
+    if (n >= cap) return false;
+  }
+  return true;
+}

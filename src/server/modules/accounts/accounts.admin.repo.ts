@@ -1,6 +1,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { countPrefixUpTo, prefixUpper, prefixValues, SEARCH_FIELDS, SORT_CAP } from '../../db/name-prefix.js';
+import {
+  countPrefixUpTo,
+  fewerPrefixMatches,
+  prefixUpper,
+  prefixValues,
+  SEARCH_FIELDS,
+  SORT_CAP,
+} from '../../db/name-prefix.js';
 import type { Database } from '../../db/schema.js';
 
 type Executor = Db | Transaction<Database>;
@@ -39,23 +46,41 @@ interface AccountHit {
  */
 export async function searchAccounts(
   db: Executor,
-  s: { words: string[]; userCode: string | null; sort: 'name' | 'created'; offset: number; limit: number },
+  s: {
+    words: string[];
+    userCode: string | null;
+    sort: 'name' | 'created';
+    offset: number;
+    limit: number;
+    /** Where a search switches from sorting its matches to walking (SORT_CAP; tests lower it). */
+    sortCap?: number;
+  },
 ): Promise<AccountHit[]> {
   const base = () => {
     let q = db.selectFrom('users').select([...accountColumns, 'search_last', 'search_first']);
     if (s.userCode) q = q.where('user_code', '=', s.userCode);
     return q;
   };
-  const every = <Q extends ReturnType<typeof base>>(q: Q, words: string[]) =>
+  // `walk`: the concatenation keeps the planner off the name indexes, so the rows are read in the list's order.
+  const every = <Q extends ReturnType<typeof base>>(q: Q, words: string[], walk = false) =>
     words.reduce(
       (acc, w) =>
-        acc.where((eb) => eb.or(SEARCH_FIELDS.map((f) => eb.and([eb(f, '>=', w), eb(f, '<', prefixUpper(w))])))) as Q,
+        acc.where((eb) =>
+          eb.or(
+            SEARCH_FIELDS.map((f) => {
+              const col = walk ? sql<string>`(${sql.ref(f)} || '')` : sql.ref<string>(f);
+              return eb.and([eb(col, '>=', w), eb(col, '<', prefixUpper(w))]);
+            }),
+          ),
+        ) as Q,
       q,
     );
   const byName = <Q extends ReturnType<typeof base>>(q: Q) =>
     q.orderBy('search_last').orderBy('search_first').orderBy('id');
+  // Newest first: a search matching few accounts reads them and sorts them; one matching many walks accounts newest
+  // first (users_by_created) until the page is full (« e »: 470 accounts read, where SQLite read and sorted 21,739).
   if (s.sort === 'created')
-    return every(base(), s.words)
+    return every(base(), s.words, !!s.words[0] && !(await fewerPrefixMatches(db, s.words[0], s.sortCap ?? SORT_CAP)))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .offset(s.offset)

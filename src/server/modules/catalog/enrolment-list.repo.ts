@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { countPrefixUpTo, prefixUpper, SEARCH_FIELDS, SORT_CAP, type SearchField } from '../../db/name-prefix.js';
+import { fewerPrefixMatches, prefixUpper, SEARCH_FIELDS, SORT_CAP, type SearchField } from '../../db/name-prefix.js';
 import type { Database } from '../../db/schema.js';
 import type { CatalogScope } from './admin-scope.js';
 
@@ -52,17 +52,8 @@ async function pageOf(db: Executor, f: EnrolmentFilter) {
   // (an index range each) and sorted; when it matches many, the enrolments are walked in the list's order, each
   // one's learner tested, until the page is full (expected: a page ÷ the share of matching learners, at most
   // 51 × 200,000 ÷ SORT_CAP = 3,400 at 200,000 enrolments). Sorted by training, the matches are read and sorted.
-  if (await fewMatches(db, f.words[0]!, f.sortCap ?? SORT_CAP)) return page(db, f, 'matches');
+  if (await fewerPrefixMatches(db, f.words[0]!, f.sortCap ?? SORT_CAP)) return page(db, f, 'matches');
   return page(db, f, f.sort === 'training' ? 'ranges' : 'walk');
-}
-
-async function fewMatches(db: Executor, word: string, cap: number) {
-  let n = 0;
-  for (const field of SEARCH_FIELDS) {
-    n += await countPrefixUpTo(db, field, word, cap - n);
-    if (n >= cap) return false;
-  }
-  return true;
 }
 
 /** A page of enrolment ids in the list's order, every filter in the WHERE clause. */
