@@ -1,12 +1,11 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { prefixUpper as upper } from '../../db/name-prefix.js';
 import type { Database } from '../../db/schema.js';
 import type { CatalogScope } from './admin-scope.js';
 
 type Executor = Db | Transaction<Database>;
 
-/** Upper bound of a prefix range on a folded column (see desk.repo.ts). */
-const upper = (p: string) => p + '\uffff';
 const CHUNK = 500;
 
 function chunks<T>(all: T[]): T[][] {
@@ -199,7 +198,6 @@ export async function accountsByLogin(db: Executor, logins: string[], codes: str
   return out;
 }
 
-/** Learners for the « Inscriptions » search: an exact user code, or name / e-mail prefixes (folded words). */
 /**
  * Accounts to enrol: an exact user code, or every word a prefix of the last name, first name or e-mail, by name.
  * The first word is looked up in each field on its own (three index ranges, each read in name order up to the
@@ -250,124 +248,6 @@ export async function existingEnrolments(db: Executor, userIds: string[]) {
       ...(await db.selectFrom('enrolments').select(['user_id', 'training_id']).where('user_id', 'in', part).execute()),
     );
   return out;
-}
-
-export type EnrolmentSort = 'learner' | 'training' | 'created';
-
-export interface EnrolmentFilter {
-  scope: CatalogScope;
-  servicePointId?: string;
-  trainingId?: string;
-  userCode?: string;
-  words: string[];
-  sort: EnrolmentSort;
-  desc: boolean;
-  offset: number;
-  limit: number;
-  sqlite: boolean;
-}
-
-export function listEnrolments(db: Executor, f: EnrolmentFilter) {
-  if (!f.sqlite && f.sort === 'training' && !f.trainingId && !f.userCode && f.words.length === 0)
-    return listEnrolmentsByTraining(db, f);
-  let query = db
-    .selectFrom('enrolments as n')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .innerJoin('trainings as t', 't.id', 'n.training_id')
-    .innerJoin('service_points as sp', 'sp.id', 'n.service_point_id')
-    .select([
-      'n.id',
-      'n.status',
-      'n.created_at',
-      'u.id as user_id',
-      'u.first_name',
-      'u.last_name',
-      'u.email',
-      'u.user_code',
-      't.id as training_id',
-      't.code as training_code',
-      't.title as training_title',
-      't.title_en as training_title_en',
-      'sp.id as service_point_id',
-      'sp.name as service_point_name',
-    ]);
-  if (f.scope.kind === 'servicePoints') query = query.where('n.service_point_id', 'in', [...f.scope.ids, '']);
-  // SQLite, sorted by learner: walk users in name order (users_by_name) and probe each one's enrolments, instead of
-  // reading the service point's 10,000 enrolments and sorting them (measured: 5 ms against 130-190 ms). The
-  // concatenation keeps the planner off the service-point index. PostgreSQL sorts the rows itself.
-  const walkNames = f.sqlite && f.sort === 'learner' && !f.trainingId && !f.userCode && f.words.length === 0;
-  if (f.servicePointId)
-    query = walkNames
-      ? query.where(sql<string>`(n.service_point_id || '')`, '=', f.servicePointId)
-      : query.where('n.service_point_id', '=', f.servicePointId);
-  if (f.trainingId) query = query.where('n.training_id', '=', f.trainingId);
-  if (f.userCode) query = query.where('u.user_code', '=', f.userCode);
-  for (const w of f.words)
-    query = query.where((eb) =>
-      eb.or(
-        (['u.search_last', 'u.search_first', 'u.email_lower'] as const).map((c) =>
-          eb.and([eb(c, '>=', w), eb(c, '<', upper(w))]),
-        ),
-      ),
-    );
-  const dir = f.desc ? 'desc' : 'asc';
-  if (f.sort === 'learner')
-    query = query.orderBy('u.search_last', dir).orderBy('u.search_first', dir).orderBy('u.id', dir);
-  else if (f.sort === 'training') query = query.orderBy('t.code', dir);
-  query = query.orderBy('n.created_at', f.sort === 'created' ? dir : 'desc').orderBy('n.id', dir);
-  return query.offset(f.offset).limit(f.limit).execute();
-}
-
-/**
- * PostgreSQL, sorted by training: the order's first key (the training's code) is in another table, so no index of
- * enrolments serves it and the planner sorted every enrolment (≈ 1 s at 200,000, tests/load/bench-catalog-admin.ts).
- * Here each training, in code order, gives only its first `offset + limit` enrolments (newest first, through
- * enrolments_training_created), and only those are sorted: the page reads a few hundred rows.
- */
-function listEnrolmentsByTraining(db: Executor, f: EnrolmentFilter) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return db
-    .selectFrom('trainings as t')
-    .innerJoinLateral(
-      (eb) => {
-        let inner = eb
-          .selectFrom('enrolments as e')
-          .select(['e.id', 'e.status', 'e.created_at', 'e.user_id', 'e.service_point_id'])
-          .whereRef('e.training_id', '=', 't.id');
-        if (f.scope.kind === 'servicePoints') inner = inner.where('e.service_point_id', 'in', [...f.scope.ids, '']);
-        if (f.servicePointId) inner = inner.where('e.service_point_id', '=', f.servicePointId);
-        return inner
-          .orderBy('e.created_at', 'desc')
-          .orderBy('e.id', dir)
-          .limit(f.offset + f.limit)
-          .as('n');
-      },
-      (join) => join.onTrue(),
-    )
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .innerJoin('service_points as sp', 'sp.id', 'n.service_point_id')
-    .select([
-      'n.id',
-      'n.status',
-      'n.created_at',
-      'u.id as user_id',
-      'u.first_name',
-      'u.last_name',
-      'u.email',
-      'u.user_code',
-      't.id as training_id',
-      't.code as training_code',
-      't.title as training_title',
-      't.title_en as training_title_en',
-      'sp.id as service_point_id',
-      'sp.name as service_point_name',
-    ])
-    .orderBy('t.code', dir)
-    .orderBy('n.created_at', 'desc')
-    .orderBy('n.id', dir)
-    .offset(f.offset)
-    .limit(f.limit)
-    .execute();
 }
 
 export function findEnrolment(db: Executor, id: string, scope: CatalogScope) {

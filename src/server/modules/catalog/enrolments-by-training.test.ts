@@ -6,7 +6,7 @@ import { newId } from '../../crypto.js';
 
 /**
  * « Inscriptions » sorted by training: training code, then newest first, then id (PostgreSQL reads it per
- * training, admin.repo.ts `listEnrolmentsByTraining`), the same rows and pages on both databases.
+ * training, enrolment-list.repo.ts `pageByTraining`), the same rows and pages on both databases.
  */
 describe.each(dbKinds())('« Inscriptions » sorted by training (%s)', (kind) => {
   let t: TestApp;

@@ -5,7 +5,8 @@ import { foldText } from '../../../shared/text.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
 import * as audit from '../audit/audit.service.js';
 import * as adminRepo from './admin.repo.js';
-import type { EnrolmentSort } from './admin.repo.js';
+import * as listRepo from './enrolment-list.repo.js';
+import type { EnrolmentSort } from './enrolment-list.repo.js';
 import { inScope, type CatalogScope } from './admin-scope.js';
 import { checkEnrolmentFile, type CheckedLine } from './enrolment-lines.js';
 import { insertAll, type Meta } from './enrolments.service.js';
@@ -36,7 +37,7 @@ export async function listEnrolments(
 ) {
   // Another point's enrolments are asked for by its id: answered like a point that does not exist.
   if (f.servicePointId && !inScope(scope, f.servicePointId)) throw notFound();
-  const rows = await adminRepo.listEnrolments(ctx.db, {
+  const rows = await listRepo.listEnrolments(ctx.db, {
     scope,
     servicePointId: f.servicePointId,
     trainingId: f.trainingId,
