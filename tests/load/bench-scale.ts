@@ -249,8 +249,7 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     // Costs, each activity alone (scale-costs.ts): the heartbeats held, the servers idle before and after.
     quiet = true;
     const costsBegan = abs();
-    // The push channels alone, one minute, no request: the hub's whole cycle (four pings, two comparisons, one
-    // session check; 30 s held one session check or none, by chance).
+    // The push channels alone, no request, the hub's whole minute (4 pings, 2 comparisons, 1 session check).
     const idleConnected = await alone(live, pgCpu, async () => {
       await sleep(60_000);
       return sims.filter((s) => s.opened).length;

@@ -56,7 +56,13 @@ export class PgRelay {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'vigie-live' });
+    // NOTIFYs go out on this client too: none waits without an end on a server that vanished (query_timeout).
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'vigie-live',
+      keepAlive: true,
+      query_timeout: 10_000,
+    });
     const lost = (err?: unknown) => {
       if (this.client !== client) return;
       this.client = null;
