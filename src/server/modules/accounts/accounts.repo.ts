@@ -112,10 +112,10 @@ export async function insertSession(db: Executor, row: Database['sessions']) {
 }
 
 /**
- * A session with what a request needs of its user, in one query: not the password hash nor the picture,
- * and whether the user operates any service point (their list is read only then).
+ * Sessions with what a request needs of their user, by id, in one query (several requests' checks at once:
+ * sessions.service's reader): not the password hash nor the picture, and whether the user operates or manages
+ * any service point (their list is read only then).
  */
-/** Sessions with their user, by id (several requests' checks in one query: sessions.service's reader). */
 export function findSessionsWithUser(db: Executor, ids: string[]) {
   return (
     db
