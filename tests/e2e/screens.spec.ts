@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { call, LEARNERS, operatorAuthorizes } from './exam-support';
@@ -34,6 +34,15 @@ async function capture(page: Page, name: string, region?: string) {
     const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect.soft(found, `${name} at ${width} px`).toEqual([]);
   }
+}
+
+/** At 390 px a table's row reads as a card: its last cell lies within the screen, not off to the right of a scroll box. */
+async function expectWithinPhoneWidth(page: Page, cell: Locator) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(cell).toBeVisible();
+  const box = await cell.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** Anne Roy's card as the inspector's phone reads it: the address in the QR code of her PDF card. */
@@ -148,9 +157,12 @@ test('operator: a passed exam’s result in the learner file and in the « Bilan
   const history = page.getByRole('region', { name: 'Examens à ce point de service' });
   await expect(history.getByRole('row').nth(1)).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
   await capture(page, 'desk-file-result');
+  await expectWithinPhoneWidth(page, history.getByRole('row').nth(1).getByRole('cell').last());
   await page.goto(`/point-de-service/bilan?date=${examDay}`);
-  await expect(page.getByRole('row').filter({ hasText: 'Anne Roy' })).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
+  const royRow = page.getByRole('row').filter({ hasText: 'Anne Roy' });
+  await expect(royRow).toContainText(/Réussite \d+ \/ \d+ \(100\s%\)/);
   await capture(page, 'desk-summary-result');
+  await expectWithinPhoneWidth(page, royRow.getByRole('cell').last());
 });
 
 test('learner: « Mon compte » and the exam page mid-exam', async ({ page }) => {
