@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, shot, signIn, signOut } from './support';
 /**
  * Every page issues 14 and 15 touched, at a desktop's width and a phone's: a picture of each under
  * test-results/screenshots/<page>-<width>.png, and axe-core finding no WCAG 2.1 A/AA violation.
- * One sign-in per role: the public, the operator, then the learner at a workstation.
+ * By role: the public, the operator (a test per page, each signed in), then the learner at a workstation.
  */
 
 const WIDTHS = [1280, 390] as const;
@@ -90,9 +90,8 @@ test('public: sign-in and the card verification page from a scanned QR code', as
   await capture(page, 'verify-public');
 });
 
-test('operator: the learner file after confirmation, the photo panel, and the card with its photo', async ({
-  page,
-}) => {
+// The operator's pages, one test each (a sign-in each): together they were near one test's 60 s on a loaded machine.
+test('operator: the list of learners and the « Bilan de la journée »', async ({ page }) => {
   await signIn(page, 'operateur');
   await page.goto('/point-de-service');
   await expect(page.getByRole('heading', { name: 'Liste des apprenants' })).toBeVisible();
@@ -100,6 +99,10 @@ test('operator: the learner file after confirmation, the photo panel, and the ca
   await page.goto('/point-de-service/bilan');
   await expect(page.getByRole('heading', { name: /Bilan de la journée/ })).toBeVisible();
   await capture(page, 'desk-summary');
+});
+
+test('operator: the identity form, then the learner file after confirmation and its photo panel', async ({ page }) => {
+  await signIn(page, 'operateur');
   // Geneviève Lavigne's identity confirmed (as the desk's form does it), no photo yet.
   const api = page.context().request;
   const found = (await call(api, 'GET', `/api/desk/learners?q=${encodeURIComponent('glavigne@vigie.demo')}`)) as {
@@ -128,7 +131,10 @@ test('operator: the learner file after confirmation, the photo panel, and the ca
   await expect(photo.getByText(/24 mégapixels/)).toBeVisible();
   await capture(page, 'desk-file');
   await capture(page, 'photo-panel', 'Photo de l’apprenant');
+});
 
+test('operator: the card with its photo, from its QR code opened at the desk', async ({ page }) => {
+  await signIn(page, 'operateur');
   // The same QR code opened on the desk's workstation (signed in there, under this server's own address).
   const { pathname, hash } = new URL(qrAddress);
   await page.goto(pathname + hash);
