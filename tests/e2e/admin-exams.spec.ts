@@ -198,7 +198,7 @@ test('keyboard only: a long-titled exam published, then its published version re
   await capture(page, 'list-empty');
 });
 
-test('« Choisissez au moins 2 réponses »: a multiple-response item with min_choices, tried by the administrator', async ({
+test('« cochez-en au moins 2 »: a multiple-response item with min_choices, tried by the administrator', async ({
   page,
 }) => {
   // No demo exam has min_choices: one of its own, imported through « Importer un examen », then tried.
@@ -239,14 +239,19 @@ test('« Choisissez au moins 2 réponses »: a multiple-response item with min_c
   await page.getByRole('link', { name: 'Essayer l’examen' }).click();
   await page.getByRole('button', { name: 'Commencer' }).click();
   await expect(page.getByRole('heading', { name: 'Question 1 sur 2' })).toBeVisible();
-  const hint = page.getByTestId('min-choices');
-  // Said under the choices until the response holds two: one choice is kept, but the panel counts it unanswered.
-  await expect(hint).toHaveText('Choisissez au moins 2 réponses');
+  // The group's own description says both « several » and « at least 2 »; a polite status under the choices
+  // reminds the count while the response holds fewer (one choice is kept, but the panel counts it unanswered).
+  const group = page.getByRole('group', { name: 'Quels équipements le signaleur porte-t-il toujours ?' });
+  await expect(group).toHaveAccessibleDescription('Plusieurs réponses possibles : cochez-en au moins 2.');
+  const reminder = group.getByRole('status');
+  const below = 'Cochez au moins 2 réponses : la question reste sans réponse d’ici là.';
+  await expect(reminder).toHaveText(below);
   await page.getByLabel('Un casque de sécurité').check();
-  await expect(hint).toHaveText('Choisissez au moins 2 réponses');
+  await expect(reminder).toHaveText(below);
   await expect(page.getByText('0 sur 2 répondues')).toBeVisible();
   await capture(page, 'trial-min-choices');
   await page.getByLabel('Une veste haute visibilité').check();
-  await expect(hint).toHaveCount(0);
+  await expect(reminder).toBeEmpty();
+  await expect(group).toHaveAccessibleDescription('Plusieurs réponses possibles : cochez-en au moins 2.');
   await expect(page.getByText('1 sur 2 répondues')).toBeVisible();
 });

@@ -25,33 +25,41 @@ export function DayExamsTable({
   const { t, i18n } = useTranslation('monitoring');
   const lang = i18n.language;
   const tz = summary.servicePoint.timeZone;
+  // The headers, also each cell's `data-label`: at a phone's width a row reads as a card (`stack-table`).
+  const label = {
+    learner: t('summary.columns.learner'),
+    exam: t('summary.columns.exam'),
+    workstation: t('summary.columns.workstation'),
+    authorizedAt: t('summary.columns.authorizedAt'),
+    state: t('summary.columns.state'),
+    result: t('summary.columns.result'),
+  };
   if (summary.attempts.length === 0) return <p className="hint">{t('summary.none')}</p>;
   return (
     <div className="table-scroll" tabIndex={0}>
-      <table>
+      <table className="stack-table">
         <thead>
           <tr>
-            <th>{t('summary.columns.learner')}</th>
-            <th>{t('summary.columns.exam')}</th>
-            <th>{t('summary.columns.workstation')}</th>
-            <th>{t('summary.columns.authorizedAt')}</th>
-            <th>{t('summary.columns.state')}</th>
-            <th>{t('summary.columns.result')}</th>
+            {Object.values(label).map((l) => (
+              <th key={l}>{l}</th>
+            ))}
             {actions && <th>{t('summary.columns.actions')}</th>}
           </tr>
         </thead>
         <tbody>
           {summary.attempts.map((a) => (
             <tr key={a.id}>
-              <td>{learnerHref ? <Link to={learnerHref(a.learnerId)}>{a.learnerName}</Link> : a.learnerName}</td>
-              <td>{localized(a.examTitle, lang)}</td>
-              <td>{a.workstation}</td>
-              <td>{formatTime(a.authorizedAt, lang, tz)}</td>
-              <td>{t(`summary.state.${a.state}`)}</td>
-              <td>
+              <td data-label={label.learner}>
+                {learnerHref ? <Link to={learnerHref(a.learnerId)}>{a.learnerName}</Link> : a.learnerName}
+              </td>
+              <td data-label={label.exam}>{localized(a.examTitle, lang)}</td>
+              <td data-label={label.workstation}>{a.workstation}</td>
+              <td data-label={label.authorizedAt}>{formatTime(a.authorizedAt, lang, tz)}</td>
+              <td data-label={label.state}>{t(`summary.state.${a.state}`)}</td>
+              <td data-label={label.result}>
                 <AttemptResult outcome={a.outcome} points={a.scorePoints} max={a.maxPoints} percentage={a.percentage} />
               </td>
-              {actions && <td>{actions(a)}</td>}
+              {actions && <td data-label={t('summary.columns.actions')}>{actions(a)}</td>}
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,14 @@ export function AttemptHistory({ file }: { file: LearnerFileReply }) {
   const { t, i18n } = useTranslation('desk');
   const { t: tc } = useTranslation('care');
   const tz = file.servicePoint.timeZone;
+  // The headers, also each cell's `data-label`: at a phone's width a row reads as a card (`stack-table`).
+  const label = {
+    exam: t('file.exam'),
+    state: t('columns.status'),
+    workstation: t('file.workstation'),
+    startedAt: t('live.startedAt'),
+    result: t('file.resultColumn'),
+  };
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('file.history')}</h2>
@@ -16,20 +24,18 @@ export function AttemptHistory({ file }: { file: LearnerFileReply }) {
         <p className="hint">{t('file.noHistory')}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
-          <table>
+          <table className="stack-table">
             <thead>
               <tr>
-                <th>{t('file.exam')}</th>
-                <th>{t('columns.status')}</th>
-                <th>{t('file.workstation')}</th>
-                <th>{t('live.startedAt')}</th>
-                <th>{t('file.resultColumn')}</th>
+                {Object.values(label).map((l) => (
+                  <th key={l}>{l}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {file.attempts.map((a) => (
                 <tr key={a.id} className={a.state === 'in_progress' ? 'row-live' : undefined}>
-                  <td>
+                  <td data-label={label.exam}>
                     {localized(a.examTitle, i18n.language)}
                     {a.extraMinutes > 0 && (
                       <div className="hint">{tc('accommodations.extraTime', { minutes: a.extraMinutes })}</div>
@@ -41,10 +47,10 @@ export function AttemptHistory({ file }: { file: LearnerFileReply }) {
                       })}
                     </div>
                   </td>
-                  <td>{t(`file.state.${a.state}`)}</td>
-                  <td>{a.workstation}</td>
-                  <td>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
-                  <td>
+                  <td data-label={label.state}>{t(`file.state.${a.state}`)}</td>
+                  <td data-label={label.workstation}>{a.workstation}</td>
+                  <td data-label={label.startedAt}>{formatDateTime(a.startedAt, i18n.language, tz)}</td>
+                  <td data-label={label.result}>
                     <AttemptResult outcome={a.outcome} points={a.score} max={a.maxPoints} percentage={a.percentage} />
                   </td>
                 </tr>

@@ -5,7 +5,6 @@ import { ItemInteraction } from './interactions/ItemInteraction';
 import { imageSrc } from './interactions/interaction';
 import { ItemStem } from './ItemStem';
 import { localized } from '../../i18n/localized';
-import { missingChoices } from './answered';
 import type { LocalAnswer } from './useAttempt';
 
 /** One question: heading, stem, image, what the learner does (by item type), « À revoir », previous / next. */
@@ -47,11 +46,6 @@ export const QuestionCard = forwardRef<
         labelledBy={stemId}
         onChange={(response) => onChange(item.id, response, answer.flagged)}
       />
-      {(item.minChoices ?? 0) > 1 && missingChoices(answer.choiceIds, item) > 0 && (
-        <p className="hint" data-testid="min-choices">
-          {t('question.chooseAtLeast', { count: item.minChoices })}
-        </p>
-      )}
       <div className="check flag">
         <input
           id={`flag-${item.id}`}

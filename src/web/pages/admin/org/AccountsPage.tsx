@@ -46,7 +46,7 @@ export function AccountsPage() {
         rows={data?.accounts}
         loading={!load.error}
         label={t('accounts.title')}
-        tableClassName="org-table"
+        tableClassName="stack-table"
         empty={<p>{t('none')}</p>}
         rowKey={(a) => a.id}
         columns={[

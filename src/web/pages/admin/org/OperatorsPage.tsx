@@ -109,7 +109,7 @@ export function OperatorsPage() {
             <p>{t('points.noStaff')}</p>
           ) : (
             <div className="table-wrap">
-              <table className="org-table">
+              <table className="stack-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('accounts.name')}</th>
@@ -138,7 +138,7 @@ export function OperatorsPage() {
           rows={found?.accounts}
           loading={false}
           label={t('operators.find')}
-          tableClassName="org-table"
+          tableClassName="stack-table"
           empty={<p>{t('none')}</p>}
           rowKey={(a) => a.id}
           columns={[

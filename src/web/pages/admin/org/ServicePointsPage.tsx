@@ -56,7 +56,7 @@ export function ServicePointsPage() {
         rows={data?.servicePoints}
         loading={!load.error}
         label={t('points.title')}
-        tableClassName="org-table"
+        tableClassName="stack-table"
         empty={<p>{t('none')}</p>}
         rowKey={(p) => p.id}
         columns={[

@@ -97,7 +97,7 @@ export function WorkstationsPage() {
         rows={data?.workstations}
         loading={!load.error && !!pointId}
         label={t('workstations.title')}
-        tableClassName="org-table"
+        tableClassName="stack-table"
         empty={<p>{t('none')}</p>}
         rowKey={(w) => w.id}
         columns={[

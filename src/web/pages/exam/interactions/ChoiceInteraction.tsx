@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localized } from '../../../i18n/localized';
 import { imageSrc, type InteractionProps } from './interaction';
+import { MinChoicesStatus } from './MinChoicesStatus';
 
 /**
  * `single`, `true_false` (radio buttons) and `multiple` (check boxes). A choice may be a picture (a road sign):
@@ -20,11 +21,20 @@ export function ChoiceInteraction({ item, response, disabled, lang, labelledBy, 
     else set.delete(choiceId);
     onChange(item.choices.map((c) => c.id).filter((id) => set.has(id)));
   };
+  const min = item.minChoices ?? 0;
+  const max = item.maxChoices;
+  // One description for the group: « several », and how many at least / at most when the item says so.
   const hint = single
     ? t('question.chooseOne')
-    : item.maxChoices !== undefined
-      ? t('question.chooseAtMost', { count: item.maxChoices })
-      : t('question.chooseMany');
+    : min > 1 && max !== undefined
+      ? min === max
+        ? t('question.chooseExactly', { count: min })
+        : t('question.chooseBetween', { min, max })
+      : min > 1
+        ? t('question.chooseManyAtLeast', { count: min })
+        : max !== undefined
+          ? t('question.chooseAtMost', { count: max })
+          : t('question.chooseMany');
 
   return (
     <fieldset
@@ -56,6 +66,7 @@ export function ChoiceInteraction({ item, response, disabled, lang, labelledBy, 
           </div>
         );
       })}
+      {!single && <MinChoicesStatus item={item} response={response} />}
     </fieldset>
   );
 }

@@ -4,6 +4,7 @@ import type { HotspotArea } from '../../../../shared/exam';
 import { localized } from '../../../i18n/localized';
 import { imageSrc, type InteractionProps } from './interaction';
 import { HotspotShape } from './HotspotShape';
+import { MinChoicesStatus } from './MinChoicesStatus';
 
 /** Where an area's marker sits: a circle's centre, a rectangle's middle, a polygon's mean point. */
 function centre({ shape, coords }: HotspotArea): [number, number] {
@@ -111,6 +112,7 @@ export function HotspotInteraction({ item, response, disabled, lang, labelledBy,
           ? t('question.zonesChosen', { count: response.length, list: response.map(zone).join(', ') })
           : t('question.noZone')}
       </p>
+      <MinChoicesStatus item={item} response={response} />
     </fieldset>
   );
 }
