@@ -12,7 +12,7 @@ export interface ExamDefinition {
   code: string;
   title: LocalizedText;
   durationMinutes: number;
-  /** Whole percent, 0–100. */
+  /** Whole percent, 1–100 (0 would pass an empty paper). */
   passingMark: number;
   /** null: every item. */
   drawCount: number | null;
@@ -166,11 +166,12 @@ export function checkDefinition(def: ExamDefinition, problems: ProblemList): voi
       },
       { field: 'duration_minutes' },
     );
-  if (!Number.isInteger(def.passingMark) || def.passingMark < 0 || def.passingMark > 100)
+  // 0 % would pass a learner who answered nothing.
+  if (!Number.isInteger(def.passingMark) || def.passingMark < 1 || def.passingMark > 100)
     problems.add(
       {
-        fr: `note de passage ${q(def.passingMark)} : un pourcentage entier de 0 à 100.`,
-        en: `passing mark ${q(def.passingMark)}: a whole percentage from 0 to 100.`,
+        fr: `note de passage ${q(def.passingMark)} : un pourcentage entier de 1 à 100 (à 0, une copie vide réussirait).`,
+        en: `passing mark ${q(def.passingMark)}: a whole percentage from 1 to 100 (at 0, an empty paper would pass).`,
       },
       { field: 'passing_mark' },
     );
