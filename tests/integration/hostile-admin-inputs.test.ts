@@ -148,4 +148,53 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
     const stored = await t.ctx.db.selectFrom('exams').select('id').where('code', '=', 'EX-ZERO').execute();
     expect(stored).toEqual([]);
   });
+
+  it('refuses an exam or section title holding a bidirectional override or an invisible character, as training titles are', async () => {
+    const exam = (title: string, sectionTitle = 'Signalisation') =>
+      [
+        'format: vigie-exam/1',
+        'code: EX-BIDI',
+        `title: ${JSON.stringify(title)}`,
+        'duration_minutes: 10',
+        'passing_mark: 70',
+        'items:',
+        '  - id: q1',
+        '    type: single',
+        '    stem: Couleur du panneau d’arrêt ?',
+        '    choices:',
+        '      - { id: a, text: Rouge }',
+        '      - { id: b, text: Vert }',
+        '    correct: a',
+        '  - id: q2',
+        '    type: true_false',
+        '    stem: Le cône se place avant le chantier.',
+        '    correct: "true"',
+        // Two sections: a single one of items only is held as the exam's own order, its title not kept.
+        'sections:',
+        '  - id: s1',
+        `    title: ${JSON.stringify(sectionTitle)}`,
+        '    parts: [q1]',
+        '  - id: s2',
+        '    parts: [q2]',
+        '',
+      ].join('\n');
+    const send = (yaml: string) =>
+      admin.post('/api/admin/exams/import', { fileName: 'bidi.yaml', content: Buffer.from(yaml).toString('base64') });
+    for (const [title, section, field] of [
+      ['Sécurité \u202Eesruoc', 'Signalisation', 'title'],
+      ['Sécu\u200Brité', 'Signalisation', 'title'],
+      ['\u2066Sécurité\u2069', 'Signalisation', 'title'],
+      ['Sécurité', 'Signa\u202Elisation', 'sections'],
+      ['Sécurité', 'Signalisation\u200F', 'sections'],
+    ] as const) {
+      const res = await send(exam(title, section));
+      expect(res.statusCode, JSON.stringify(title + section)).toBe(400);
+      expect(res.json().error.code).toBe('import_invalid');
+      expect(res.json().error.message, JSON.stringify(title + section)).toContain(field);
+      expect(res.json().error.message).toMatch(/invisible/);
+    }
+    const stored = await t.ctx.db.selectFrom('exams').select('id').where('code', '=', 'EX-BIDI').execute();
+    expect(stored).toEqual([]);
+    expect((await send(exam('Sécurité — « chantier »'))).statusCode).toBe(200);
+  });
 });
