@@ -48,6 +48,7 @@ export const errorCodes = {
   attempt_not_in_progress: 409,
   attempt_paused: 409,
   submit_paused: 409,
+  added_time_limit: 409,
   retake_limit: 409,
   retake_wait: 409,
   answer_item_unknown: 400,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../support/databases.js';
 import { makeAdmin, makeLearner, makeServicePoint, makeTraining } from '../support/factories.js';
 import { Client, createTestApp, type TestApp } from '../support/test-app.js';
+import { INTERFACE_LANGUAGE_HEADER } from '../../src/shared/errors.js';
 import type { ImportPreview } from '../../src/shared/catalog-admin.js';
 
 /**
@@ -104,5 +105,96 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
       expect(res.statusCode, String(passingMark)).toBe(400);
       expect(res.json().error, String(passingMark)).toMatchObject({ code: 'validation', field: 'passingMark' });
     }
+  });
+
+  it('refuses a passing mark of 0 (an empty paper would pass): in « Note de passage » and in the exam file', async () => {
+    const zip = readFileSync('tests/fixtures/qti/premiers-soins-qti3.zip').toString('base64');
+    const form = await admin.post('/api/admin/exams/import', {
+      fileName: 'p.zip',
+      content: zip,
+      durationMinutes: 30,
+      passingMark: 0,
+    });
+    expect(form.statusCode).toBe(400);
+    expect(form.json().error).toMatchObject({ code: 'validation', field: 'passingMark' });
+    const yaml = [
+      'format: vigie-exam/1',
+      'code: EX-ZERO',
+      'title: Examen zéro',
+      'duration_minutes: 10',
+      'passing_mark: 0',
+      'items:',
+      '  - id: q1',
+      '    type: single',
+      '    stem: Couleur du panneau d’arrêt ?',
+      '    choices:',
+      '      - { id: a, text: Rouge }',
+      '      - { id: b, text: Vert }',
+      '    correct: a',
+      '',
+    ].join('\n');
+    for (const lang of ['fr', 'en'] as const) {
+      const res = await admin.request({
+        method: 'POST',
+        url: '/api/admin/exams/import',
+        payload: { fileName: 'zero.yaml', content: Buffer.from(yaml).toString('base64') },
+        headers: { [INTERFACE_LANGUAGE_HEADER]: lang },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe('import_invalid');
+      expect(res.json().error.message).toContain('passing_mark');
+      expect(res.json().error.message).toMatch(lang === 'fr' ? /« 0 ».*au moins 1/ : /« 0 ».*at least 1/);
+    }
+    const stored = await t.ctx.db.selectFrom('exams').select('id').where('code', '=', 'EX-ZERO').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses an exam or section title holding a bidirectional override or an invisible character, as training titles are', async () => {
+    const exam = (title: string, sectionTitle = 'Signalisation') =>
+      [
+        'format: vigie-exam/1',
+        'code: EX-BIDI',
+        `title: ${JSON.stringify(title)}`,
+        'duration_minutes: 10',
+        'passing_mark: 70',
+        'items:',
+        '  - id: q1',
+        '    type: single',
+        '    stem: Couleur du panneau d’arrêt ?',
+        '    choices:',
+        '      - { id: a, text: Rouge }',
+        '      - { id: b, text: Vert }',
+        '    correct: a',
+        '  - id: q2',
+        '    type: true_false',
+        '    stem: Le cône se place avant le chantier.',
+        '    correct: "true"',
+        // Two sections: a single one of items only is held as the exam's own order, its title not kept.
+        'sections:',
+        '  - id: s1',
+        `    title: ${JSON.stringify(sectionTitle)}`,
+        '    parts: [q1]',
+        '  - id: s2',
+        '    parts: [q2]',
+        '',
+      ].join('\n');
+    const send = (yaml: string) =>
+      admin.post('/api/admin/exams/import', { fileName: 'bidi.yaml', content: Buffer.from(yaml).toString('base64') });
+    for (const [title, section, field] of [
+      ['Sécurité \u202Eesruoc', 'Signalisation', 'title'],
+      ['Sécu\u200Brité', 'Signalisation', 'title'],
+      ['\u2066Sécurité\u2069', 'Signalisation', 'title'],
+      ['Sécurité', 'Signa\u202Elisation', 'sections'],
+      ['Sécurité', 'Signalisation\u200F', 'sections'],
+    ] as const) {
+      const res = await send(exam(title, section));
+      expect(res.statusCode, JSON.stringify(title + section)).toBe(400);
+      expect(res.json().error.code).toBe('import_invalid');
+      expect(res.json().error.message, JSON.stringify(title + section)).toContain(field);
+      expect(res.json().error.message).toMatch(/invisible/);
+    }
+    const stored = await t.ctx.db.selectFrom('exams').select('id').where('code', '=', 'EX-BIDI').execute();
+    expect(stored).toEqual([]);
+    expect((await send(exam('Sécurité — « chantier »'))).statusCode).toBe(200);
   });
 });

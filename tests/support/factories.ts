@@ -247,6 +247,7 @@ export async function makeAuthorizedAttempt(
       paused_at: null,
       paused_ms: 0,
       extra_minutes: 0,
+      added_minutes: 0,
       moved_at: null,
       score_points: null,
       max_points: null,

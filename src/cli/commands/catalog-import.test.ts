@@ -112,6 +112,14 @@ describe('exam import on the command line, with hostile files', () => {
     expect(vigie(dataDir, ['exam', 'list']).out).not.toContain('EX-BOMB');
   });
 
+  it('--passing-mark 0 is refused (an empty paper would pass), in French and in English', () => {
+    const r = vigie(dataDir, ['exam', 'import', packageWith('zero.zip', () => {}), '--passing-mark', '0']);
+    const all = r.out + r.err;
+    expect(r.status).toBe(1);
+    expect(all).toContain('de 1 à 100');
+    expect(all).toContain('from 1 to 100');
+  });
+
   it('a package without duration nor passing mark names the flags that give them, in French and in English', () => {
     const file = packageWith('sans-reglages.zip', (f) => {
       const test = Object.keys(f).find((k) => /assessment|test/.test(k) && k !== 'imsmanifest.xml')!;

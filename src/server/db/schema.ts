@@ -222,6 +222,8 @@ export interface AttemptsTable {
   paused_ms: number;
   /** Extra time an accommodation gave at « Commencer », already in `deadline_at` (0120). */
   extra_minutes: number;
+  /** « Ajouter du temps » so far, already in `deadline_at`; at most the exam's duration in all (0220). */
+  added_minutes: number;
   /** « Déplacer vers un autre poste »: paused until the learner opens the exam on the new workstation. */
   moved_at: string | null;
   score_points: number | null;

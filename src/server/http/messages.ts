@@ -129,6 +129,10 @@ const messages: Record<ErrorCode, { fr: string; en: string }> = {
     fr: 'Le temps est écoulé : la réponse n’a pas été enregistrée.',
     en: 'Time is up: the answer was not saved.',
   },
+  added_time_limit: {
+    fr: 'Le temps ajouté à un examen ne peut dépasser sa durée ({max} minutes) : il reste {left} min à ajouter (champ : minutes).',
+    en: 'The time added to an exam cannot exceed its duration ({max} minutes): {left} min left to add (field: minutes).',
+  },
   stale_sequence: {
     fr: 'Une réponse plus récente est déjà enregistrée pour cette question : celle-ci n’a pas été prise en compte.',
     en: 'A more recent answer is already saved for this question: this one was not taken into account.',

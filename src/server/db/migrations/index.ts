@@ -17,6 +17,7 @@ import * as m0120 from './0120_desk_care.js';
 import * as m0150 from './0150_item_banks.js';
 import * as m0160 from './0160_enrolments_sp_training.js';
 import * as m0170 from './0170_one_published_version.js';
+import * as m0220 from './0220_attempt_added_minutes.js';
 
 /** Every migration, in order. A new one is added here by name; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0150_item_banks': m0150,
   '0160_enrolments_sp_training': m0160,
   '0170_one_published_version': m0170,
+  '0220_attempt_added_minutes': m0220,
 };

@@ -48,6 +48,7 @@ export function attemptRow(db: Executor, id: string) {
       'a.paused_ms',
       'a.moved_at',
       'a.extra_minutes',
+      'a.added_minutes',
       'a.ended_at',
       'a.ended_by',
       'a.items',

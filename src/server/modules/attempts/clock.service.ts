@@ -6,6 +6,7 @@ import * as audit from '../audit/audit.service.js';
 import { mayReachAttempt, operatorAt, type AttemptRow } from '../access/access.service.js';
 import { forgetStarted } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
+import * as clockRepo from './clock.repo.js';
 import { resumed, withAddedMinutes } from './clock.js';
 import { resultOf } from './delivery.js';
 import { claimWorkstation } from './occupancy.js';
@@ -204,7 +205,11 @@ export async function resumeRoom(ctx: AppContext, by: By): Promise<RoomClockRepl
   return { changed: changed.length, serverNow: now };
 }
 
-/** « Ajouter du temps » (1 to 120 minutes): the deadline moves, paused or not; audited with the reason. */
+/**
+ * « Ajouter du temps » (1 to 120 minutes): the deadline moves, paused or not; audited with the reason. In all, the
+ * desk adds at most the exam's duration to one attempt (`added_time_limit` says what is left): an incident is
+ * made up with time, a longer one is a pause or a new exam; extra time owed to the learner is an accommodation.
+ */
 export async function addTime(
   ctx: AppContext,
   attemptId: string,
@@ -216,10 +221,20 @@ export async function addTime(
   const now = ctx.now().toISOString();
   // Past its deadline and running, the attempt is the expiry's: time cannot bring it back.
   if (!row.paused_at && row.deadline_at <= now) throw new DomainError('deadline_passed');
+  const added = Number(row.added_minutes);
+  const left = Math.max(0, row.duration_minutes - added);
+  if (input.minutes > left)
+    throw new DomainError('added_time_limit', {
+      field: 'minutes',
+      params: { max: row.duration_minutes, left },
+      details: { addedMinutes: added, maxMinutes: row.duration_minutes, leftMinutes: left },
+    });
   const clock = { deadlineAt: row.deadline_at, pausedAt: row.paused_at, pausedMs: Number(row.paused_ms) };
   const to = withAddedMinutes(clock, input.minutes).deadlineAt;
   const moved = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.moveDeadline(trx, attemptId, row.deadline_at, to))) return false;
+    const from = { deadlineAt: row.deadline_at, addedMinutes: added };
+    if (!(await clockRepo.addMinutes(trx, attemptId, from, { deadlineAt: to, addedMinutes: added + input.minutes })))
+      return false;
     await audit.record(ctx, trx, {
       action: 'attempt.time_added',
       actorId: by.operatorId,

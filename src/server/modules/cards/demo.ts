@@ -99,6 +99,7 @@ export async function loadCardsDemo(
         paused_at: null,
         paused_ms: 0,
         extra_minutes: 0,
+        added_minutes: 0,
         moved_at: null,
         score_points: points,
         max_points: points,

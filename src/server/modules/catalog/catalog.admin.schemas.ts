@@ -69,9 +69,9 @@ export const examImportBody = z.object({
     .min(1)
     .max(Math.ceil(MAX_EXAM_BYTES / 3) * 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'base64' }),
-  /** QTI packages only, when the package gives none; a whole percentage, as the exam file's `passing_mark`. */
+  /** QTI packages only, when the package gives none; a whole percentage from 1, as the exam file's `passing_mark`. */
   durationMinutes: z.number().int().min(1).max(600).optional(),
-  passingMark: z.number().int().min(0).max(100).optional(),
+  passingMark: z.number().int().min(1).max(100).optional(),
 });
 /** « Importer dans la banque de questions »: a QTI package of items for the bank of the training of that code. */
 export const bankImportBody = z.object({

@@ -2,6 +2,7 @@ import type { Choice, ExamContent, Item, ItemImage, LocalizedText } from '../../
 import { q, type ProblemList } from './import-problems.js';
 import { canonicalSections, checkSections, sectionsItemCount } from './sections.js';
 import { checkItem, checkText } from './items/check-item.js';
+import { isVisibleName } from '../../../shared/text-input.js';
 
 /**
  * An exam as the importers read it and the exporters write it: the metadata of one version and its
@@ -12,7 +13,7 @@ export interface ExamDefinition {
   code: string;
   title: LocalizedText;
   durationMinutes: number;
-  /** Whole percent, 0–100. */
+  /** Whole percent, 1–100 (0 would pass an empty paper). */
   passingMark: number;
   /** null: every item. */
   drawCount: number | null;
@@ -143,6 +144,23 @@ export function settleItemShuffle(def: ExamDefinition): void {
 /** The types whose choices a paper never shuffles by the exam's setting (their own rules: paper.ts). */
 const UNSHUFFLED_TYPES: ReadonlySet<Item['type']> = new Set(['true_false', 'hotspot', 'order', 'text_entry']);
 
+/**
+ * A title learners and operators see in lists (the exam's, a section's): a text, and every character visible, as a
+ * training's title — a bidirectional override shows « Sécurité ‮esruoc » as « Sécurité course ».
+ */
+function checkTitle(t: LocalizedText, problems: ProblemList, field: string) {
+  checkText(t, problems, { field });
+  for (const lang of ['fr', 'en'] as const)
+    if (t[lang] !== undefined && !isVisibleName(t[lang]))
+      problems.add(
+        {
+          fr: `le titre (${lang}) contient un caractère invisible ou de direction du texte (U+202E…) : retirez-le.`,
+          en: `the title (${lang}) holds an invisible or text-direction character (U+202E…): remove it.`,
+        },
+        { field },
+      );
+}
+
 /** Every rule an exam must meet, whatever the format it came from. Adds to `problems`; writes nothing. */
 export function checkDefinition(def: ExamDefinition, problems: ProblemList): void {
   if (!IDENTIFIER.test(def.code))
@@ -153,7 +171,7 @@ export function checkDefinition(def: ExamDefinition, problems: ProblemList): voi
       },
       { field: 'code' },
     );
-  checkText(def.title, problems, { field: 'title' });
+  checkTitle(def.title, problems, 'title');
   if (
     !Number.isInteger(def.durationMinutes) ||
     def.durationMinutes < 1 ||
@@ -166,11 +184,12 @@ export function checkDefinition(def: ExamDefinition, problems: ProblemList): voi
       },
       { field: 'duration_minutes' },
     );
-  if (!Number.isInteger(def.passingMark) || def.passingMark < 0 || def.passingMark > 100)
+  // 0 % would pass a learner who answered nothing.
+  if (!Number.isInteger(def.passingMark) || def.passingMark < 1 || def.passingMark > 100)
     problems.add(
       {
-        fr: `note de passage ${q(def.passingMark)} : un pourcentage entier de 0 à 100.`,
-        en: `passing mark ${q(def.passingMark)}: a whole percentage from 0 to 100.`,
+        fr: `note de passage ${q(def.passingMark)} : un pourcentage entier de 1 à 100 (à 0, une copie vide réussirait).`,
+        en: `passing mark ${q(def.passingMark)}: a whole percentage from 1 to 100 (at 0, an empty paper would pass).`,
       },
       { field: 'passing_mark' },
     );
@@ -209,7 +228,7 @@ export function checkDefinition(def: ExamDefinition, problems: ProblemList): voi
     def,
     problems,
     (s) => IDENTIFIER.test(s),
-    (t, field) => checkText(t, problems, { field }),
+    (t, field) => checkTitle(t, problems, field),
   );
 }
 

@@ -298,12 +298,10 @@ export const examFileSchema = z
       .min(1)
       .max(LIMITS.maxDurationMinutes)
       .meta({ description: 'Time allowed, in minutes, counted by the server from « Commencer »' }),
-    passing_mark: z
-      .number()
-      .int()
-      .min(0)
-      .max(100)
-      .meta({ description: 'Passing mark, in whole percent: « Réussite » when the percentage reaches it' }),
+    passing_mark: z.number().int().min(1).max(100).meta({
+      description:
+        'Passing mark, in whole percent from 1 (0 would pass an empty paper): « Réussite » when the percentage reaches it',
+    }),
     draw: z
       .union([z.number().int().min(1).max(LIMITS.maxItems), z.literal('all')])
       .optional()

@@ -181,7 +181,7 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
     expect(problems).toContain('equipements.yaml, item q2, choices: the item has no choices.');
   });
 
-  it('refuses a negative duration and a passing mark outside 0–100, and lists every problem at once', async () => {
+  it('refuses a negative duration and a passing mark outside 1–100, and lists every problem at once', async () => {
     const wrongKey = GOOD_ITEMS.replace('correct: a', 'correct: z');
     const text = yamlExam(wrongKey)
       .replace('duration_minutes: 10', 'duration_minutes: -5')
@@ -196,7 +196,7 @@ describe.each(dbKinds())('exam import and export on %s', (kind) => {
       'note.json',
       bytes(JSON.stringify({ ...JSON.parse(JSON.stringify(yamlAsJson())), passing_mark: -1 })),
     );
-    expect(negative).toEqual(['note.json, passing_mark: « -1 » is too small: at least 0.']);
+    expect(negative).toEqual(['note.json, passing_mark: « -1 » is too small: at least 1.']);
   });
 
   it('refuses malformed YAML and JSON with the line, an image file that is not there, and an SVG that runs a script', async () => {

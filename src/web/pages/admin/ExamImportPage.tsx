@@ -69,7 +69,7 @@ export function ExamImportPage() {
               label={t(k === 'durationMinutes' ? 'import.duration' : 'import.passingMark')}
               type="number"
               inputMode="decimal"
-              min={k === 'durationMinutes' ? 1 : 0}
+              min={1}
               max={k === 'durationMinutes' ? 600 : 100}
               required
               value={settings[k]}

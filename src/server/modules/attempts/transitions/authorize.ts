@@ -63,6 +63,7 @@ export async function authorize(ctx: AppContext, a: Authorization): Promise<{ at
         paused_at: null,
         paused_ms: 0,
         extra_minutes: 0,
+        added_minutes: 0,
         moved_at: null,
         score_points: null,
         max_points: null,
