@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../src/server/context.js';
 import { issueCardIfPassed, issuePendingCardsFor } from '../../src/server/modules/cards/cards.service.js';
-import { storeSavedPhoto } from '../../src/server/modules/photos/photos.service.js';
+import { storeSavedPhoto } from '../../src/server/modules/photos/saved-photos.js';
 import { drawnPortrait } from '../../src/server/modules/cards/portrait.js';
 
 export async function endAttempt(
