@@ -13,7 +13,7 @@ export async function shot(page: Page, name: string) {
 }
 
 /** WCAG 2.1 A and AA: what axe checks on every page. */
-export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
  * At 1280 and 390 px: the picture (<name>-<width>.png), then axe over the whole page, each violation named with
