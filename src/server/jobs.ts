@@ -3,7 +3,7 @@ import { databaseTrouble } from './db/errors.js';
 import { expiryJob, lapseJob } from './modules/attempts/attempts.jobs.js';
 import { creditDowntime, forgetMoved, SILENCE_MS } from './modules/attempts/downtime.service.js';
 import { beat, firstBeat, forgetGoneInstances } from './modules/system/health.service.js';
-import { destroyExpiredPhotos } from './modules/photos/photos.service.js';
+import { destroyExpiredPhotos } from './modules/photos/saved-photos.js';
 
 /** Periodic work every instance runs; each job is safe to run on several instances at once. */
 export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };

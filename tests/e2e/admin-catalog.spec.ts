@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { captureWidths, registerAccount, signIn, signOut } from './support';
+import { capture, registerAccount, signIn, signOut } from './support';
 
 /**
  * Issue 16, the catalog side, by its labels: a learner registers and is served by nobody; the administrator
@@ -11,7 +11,7 @@ import { captureWidths, registerAccount, signIn, signOut } from './support';
 const WORK = 'test-results/e2e/admin-catalog';
 const SERVICE_POINT = 'Point de service Démo — Montréal';
 
-const capture = (page: Page, name: string) => captureWidths(page, `admin-catalog-${name}`);
+const picture = (page: Page, name: string) => capture(page, `admin-catalog-${name}`);
 
 const suffix = Date.now().toString(36);
 const email = `xavier.${suffix}@exemple.qc.ca`;
@@ -31,7 +31,7 @@ test('a new learner registers; « Mes formations » says what to do; the desk fi
   });
   await page.goto('/formations');
   await expect(page.getByText(`en donnant votre code d’utilisateur : ${code}.`)).toBeVisible();
-  await capture(page, 'my-trainings-empty');
+  await picture(page, 'my-trainings-empty');
   await signOut(page);
 
   await signIn(page, 'operateur');
@@ -46,7 +46,7 @@ test('a new learner registers; « Mes formations » says what to do; the desk fi
   // No training offered here allows counter enrolment yet: the desk says who can enrol him.
   await expect(page.getByText('seule l’administration de l’organisation peut inscrire cette personne')).toBeVisible();
   await expect(page.getByText(email)).toHaveCount(0);
-  await capture(page, 'desk-walk-in-nobody');
+  await picture(page, 'desk-walk-in-nobody');
 });
 
 test('the administrator creates a training in « Formations »', async ({ page }) => {
@@ -54,7 +54,7 @@ test('the administrator creates a training in « Formations »', async ({ page }
   await page.goto('/administration');
   await page.getByRole('link', { name: 'Formations' }).click();
   await expect(page.getByRole('heading', { name: 'Formations' })).toBeVisible();
-  await capture(page, 'trainings');
+  await picture(page, 'trainings');
   await page.getByRole('link', { name: 'Nouvelle formation' }).click();
   await page.getByLabel('Code').fill(trainingCode);
   await page.getByLabel('Titre en français').fill('Signalisation de chantier');
@@ -70,7 +70,7 @@ test('the administrator creates a training in « Formations »', async ({ page }
   await expect(page.getByText('Champ invalide : maxAttempts.')).toBeVisible();
   await page.getByLabel('Nombre maximal de tentatives').fill('2');
   await page.getByLabel('Jours d’attente après « Échec »').fill('7');
-  await capture(page, 'training-form');
+  await picture(page, 'training-form');
   await page.getByRole('button', { name: 'Créer la formation' }).click();
   await expect(page.getByText(`Formation ${trainingCode} créée.`)).toBeVisible();
   await expect(page.getByRole('heading', { name: `Modifier la formation ${trainingCode}` })).toBeVisible();
@@ -105,7 +105,7 @@ test('the administrator enrols him from a CSV file, after its preview, and reads
   await expect(page.getByRole('row', { name: /^3 / })).toContainText(
     'Refusée : aucun compte n’a le code d’utilisateur',
   );
-  await capture(page, 'enrolments-preview');
+  await picture(page, 'enrolments-preview');
   await page.getByRole('button', { name: 'Importer', exact: true }).click();
   await expect(page.getByText('1 inscription créée. 1 ligne refusée.')).toBeVisible();
   const download = page.waitForEvent('download');
@@ -115,7 +115,7 @@ test('the administrator enrols him from a CSV file, after its preview, and reads
   await page.getByLabel('Rechercher un apprenant (nom, courriel ou code d’utilisateur)').fill('nouveauz');
   await page.getByRole('button', { name: 'Appliquer' }).click();
   await expect(page.getByRole('row', { name: /Xavier Nouveauzèle/ })).toContainText(trainingCode);
-  await capture(page, 'enrolments');
+  await picture(page, 'enrolments');
 
   await page.goto('/administration/journal');
   await page.getByLabel('Action').selectOption('enrolment.imported');
@@ -123,11 +123,11 @@ test('the administrator enrols him from a CSV file, after its preview, and reads
   await expect(page.getByRole('row', { name: /enrolment\.imported/ })).toHaveCount(1);
   await page.getByRole('button', { name: /Ouvrir l’entrée n° \d+/ }).click();
   await expect(page.getByRole('dialog')).toContainText('"fileName": "inscriptions.csv"');
-  await capture(page, 'audit-entry');
+  await picture(page, 'audit-entry');
   await page.getByRole('button', { name: 'Fermer' }).click();
   await page.getByRole('button', { name: 'Vérifier la chaîne' }).click();
   await expect(page.getByText(/Chaîne intacte : \d+ entrées vérifiées\./)).toBeVisible();
-  await capture(page, 'audit');
+  await picture(page, 'audit');
 });
 
 test('the operator finds him; for another account, the desk offers « Inscrire à une formation »', async ({ page }) => {
@@ -148,5 +148,5 @@ test('the operator finds him; for another account, the desk offers « Inscrire �
     .toBeFocused({ timeout: 1 })
     .catch(() => {});
   await page.getByLabel('Formation').selectOption({ label: `Signalisation de chantier (${trainingCode})` });
-  await capture(page, 'desk-walk-in');
+  await picture(page, 'desk-walk-in');
 });

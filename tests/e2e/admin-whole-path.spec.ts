@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { healthCheckDigit, nameLetters } from '../../src/server/modules/identity/rules';
 import {
-  captureWidths,
+  capture,
   choosePhotoFile,
   registerAccount,
   section,
@@ -122,7 +122,7 @@ async function importExam(page: Page): Promise<{ code: string; keys: string[][] 
 }
 
 /** The page at 1280 and 390 px (test-results/screenshots/admin-path-<name>-<width>.png), axe finding nothing. */
-const capture = (page: Page, name: string) => captureWidths(page, `admin-path-${name}`);
+const picture = (page: Page, name: string) => capture(page, `admin-path-${name}`);
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
@@ -170,7 +170,7 @@ test('the organisation is set up in the browser: a service point, a training, it
   await expect(page.getByLabel('Point de service', { exact: true }).locator('option', { hasText: POINT })).toHaveCount(
     1,
   );
-  await capture(page, 'point-search');
+  await picture(page, 'point-search');
   await page.getByLabel('Point de service', { exact: true }).selectOption({ label: POINT });
   await page.getByRole('searchbox').fill(operator.email);
   await page.getByRole('button', { name: 'Appliquer' }).click();
@@ -249,7 +249,7 @@ test('the operator finds him, confirms his identity, takes his photo and authori
   await authorize.getByRole('radio', { name: 'Poste 1 — libre' }).check();
   await authorize.getByRole('button', { name: 'Autoriser l’examen' }).click();
   await expect(authorize.getByRole('status')).toContainText('Examen autorisé au Poste 1');
-  await capture(page, 'desk-file-authorized');
+  await picture(page, 'desk-file-authorized');
   await signOut(page);
 
   // At « Poste 1 »: he signs in and passes the imported exam, answering by the keys its preview showed (the
@@ -295,7 +295,7 @@ test('the day’s report of the new point; its new manager reports an irregulari
   await page.getByRole('link', { name: 'Bilan de la journée' }).click();
   await expect(page.getByRole('heading', { name: /Bilan de la journée/, level: 1 })).toBeVisible();
   await expect(page.getByRole('row', { name: /Wilfrid Bouchard/ })).toContainText('Réussite');
-  await capture(page, 'point-summary');
+  await picture(page, 'point-summary');
 
   // The operator becomes the point's manager too (« Opérateurs »).
   await page.goto('/administration/operateurs');
@@ -325,7 +325,7 @@ test('the day’s report of the new point; its new manager reports an irregulari
   await dialog.getByLabel('Catégorie').selectOption({ label: 'Comportement' });
   await dialog.getByLabel('Description').fill('A parlé à voix haute avec son voisin pendant la question 2');
   await expect(dialog.getByLabel('Heure')).toHaveValue(/^\d{2}:\d{2}$/);
-  await capture(page, 'manager-irregularity-dialog');
+  await picture(page, 'manager-irregularity-dialog');
   await dialog.getByRole('button', { name: 'Signaler', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(exam.getByRole('status')).toHaveText('Irrégularité signalée.');
@@ -334,7 +334,7 @@ test('the day’s report of the new point; its new manager reports an irregulari
   await expect(reported).toContainText('A parlé à voix haute avec son voisin pendant la question 2');
   await expect(reported).toContainText('Odile Parent');
   await expect(exam).toContainText('Réussite');
-  await capture(page, 'manager-irregularity');
+  await picture(page, 'manager-irregularity');
   await signOut(page);
 
   await signIn(page, 'gestionnaire');
@@ -347,7 +347,7 @@ test('the day’s report of the new point; its new manager reports an irregulari
     'Point de service Démo — Québec',
   ]);
   await expect(page.getByText(POINT)).toHaveCount(0);
-  await capture(page, 'manager-enrolments');
+  await picture(page, 'manager-enrolments');
 });
 
 test('« Importer dans la banque de questions »: the training’s bank from a package of items', async ({ page }) => {
@@ -379,7 +379,7 @@ test('« Importer dans la banque de questions »: the training’s bank from a p
   await page.getByRole('button', { name: 'Importer dans la banque' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: /Fichier refusé : \d+ problèmes?\./ });
   await expect(refusal.getByRole('listitem').first()).toContainText(/banque-abimee\.zip\/items\/q3\.xml, ligne \d+/);
-  await capture(page, 'bank-refused');
+  await picture(page, 'bank-refused');
 
   await page.getByLabel('Paquet de questions').setInputFiles(bank(false));
   await page.getByRole('button', { name: 'Importer dans la banque' }).click();
@@ -387,5 +387,5 @@ test('« Importer dans la banque de questions »: the training’s bank from a p
     `Banque de ${TRAINING_CODE} : 3 question(s) lue(s), 3 ajoutée(s), 0 remplacée(s), 0 inchangée(s).`,
   );
   await expect(refusal).toHaveCount(0);
-  await capture(page, 'bank-imported');
+  await picture(page, 'bank-imported');
 });

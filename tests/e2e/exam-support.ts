@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
-import { DEMO_PASSWORD } from './support';
+import { DEMO_PASSWORD, signIn } from './support';
 
 /** Demo learners with a valid health-insurance number (IDENTITY.md) for the operator to confirm. */
 export const LEARNERS = {
@@ -112,6 +112,17 @@ export async function operatorAuthorizes(
   })) as { attemptId: string };
   await call(api, 'POST', '/api/auth/sign-out');
   return attemptId;
+}
+
+/**
+ * The learner sits at the workstation `operatorAuthorizes` registered: signs in, opens the exam and starts it;
+ * question 1 of `questions` is on screen.
+ */
+export async function startExam(page: Page, learner: DemoLearner, attemptId: string, questions: number) {
+  await signIn(page, learner);
+  await page.goto(`/examen/${attemptId}`);
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`Question 1 sur ${questions}\\b`) })).toBeVisible();
 }
 
 /** The attempt and its saved answers, as the server stored them. */

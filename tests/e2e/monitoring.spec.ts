@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { operatorAuthorizes, storedAttempt } from './exam-support';
+import { operatorAuthorizes, startExam, storedAttempt } from './exam-support';
 import { shot, signIn } from './support';
 
 const LEARNER = 'Luc D’Amour';
@@ -41,10 +41,7 @@ test('the operator watches the learner answer live, ends the exam, and both scre
   await operator.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
   // The learner sits at the workstation and starts.
-  await signIn(learner, 'ldamour');
-  await learner.goto(`/examen/${attemptId}`);
-  await learner.getByRole('button', { name: 'Commencer' }).click();
-  await expect(learner.getByRole('heading', { name: /Question 1 sur 5/ })).toBeVisible();
+  await startExam(learner, 'ldamour', attemptId, 5);
 
   // The row turns red, with its icon and the words « En cours », the countdown, no answer yet, online.
   const row = liveRow(operator, attemptId);

@@ -1,26 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { operatorAuthorizes, secondsOf } from './exam-support';
-import { shot, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { operatorAuthorizes, secondsOf, startExam } from './exam-support';
+import { capture, signIn } from './support';
 
 const LEARNER = 'Luc D’Amour';
-const WIDTHS = [1280, 390] as const;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** At each width: the picture, then axe over the whole page. */
-async function capture(page: Page, name: string) {
-  const before = page.viewportSize();
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  if (before) await page.setViewportSize(before);
-}
 
 test('the operator pauses and resumes an exam and adds time; the learner’s screen follows within 2 s', async ({
   browser,
@@ -32,10 +15,7 @@ test('the operator pauses and resumes an exam and adds time; the learner’s scr
   const operator = await desk.newPage();
 
   const attemptId = await operatorAuthorizes(learner, 'ldamour', 'Poste 4');
-  await signIn(learner, 'ldamour');
-  await learner.goto(`/examen/${attemptId}`);
-  await learner.getByRole('button', { name: 'Commencer' }).click();
-  await expect(learner.getByRole('heading', { name: /Question 1 sur 5/ })).toBeVisible();
+  await startExam(learner, 'ldamour', attemptId, 5);
 
   await signIn(operator, 'operateur');
   await operator.goto('/point-de-service');

@@ -12,19 +12,25 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
+/** WCAG 2.1 A and AA: what axe checks on every page. */
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** The page at 1280 and 390 px wide (screenshots `<name>-<width>.png`), axe finding no WCAG 2.1 A/AA violation. */
-export async function captureWidths(page: Page, name: string) {
+/**
+ * At 1280 and 390 px: the picture (<name>-<width>.png), then axe over the whole page, each violation named with
+ * its nodes; the page is given back at the size it had.
+ */
+export async function capture(page: Page, name: string) {
+  const before = page.viewportSize();
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    // A layout settles on the next frames after a resize.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await shot(page, `${name}-${width}`);
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect.soft(found, `${name} at ${width} px`).toEqual([]);
   }
-  await page.setViewportSize({ width: 1280, height: 800 });
+  if (before) await page.setViewportSize(before);
 }
 
 /** « Créer un compte »: the four pages (French, an individual member). Returns the user code the last one shows. */

@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { call, e2eDb, operatorAuthorizes, secondsOf } from './exam-support';
-import { DEMO_PASSWORD, shot, signIn } from './support';
+import { call, e2eDb, operatorAuthorizes, secondsOf, startExam } from './exam-support';
+import { capture, DEMO_PASSWORD, signIn } from './support';
 
 /*
  * A broken workstation (issue 17): « Déplacer vers un autre poste » with two workstations and the operator's desk,
@@ -13,22 +12,8 @@ import { DEMO_PASSWORD, shot, signIn } from './support';
 const LEARNER = 'Luc D’Amour';
 const TRAINING = 'Signaleur routier';
 const EXAM = 'Examen final — Signaleur routier';
-const WIDTHS = [1280, 390] as const;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function capture(page: Page, name: string) {
-  const before = page.viewportSize();
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  if (before) await page.setViewportSize(before);
-}
-
+/** The name of the workstation the attempt is at, as the server stored it. */
 function workstationOf(attemptId: string): string {
   const db = e2eDb();
   try {
@@ -92,10 +77,7 @@ test('a reload comes back to the question; « Déplacer vers un autre poste »: 
 
   const attemptId = await operatorAuthorizes(before, 'ldamour', 'Poste 5', TRAINING);
   const oldName = workstationOf(attemptId);
-  await signIn(before, 'ldamour');
-  await before.goto(`/examen/${attemptId}`);
-  await before.getByRole('button', { name: 'Commencer' }).click();
-  await expect(before.getByRole('heading', { name: /Question 1 sur 25/ })).toBeVisible();
+  await startExam(before, 'ldamour', attemptId, 25);
 
   // Two answers, then on to question 3.
   for (const n of [1, 2]) {

@@ -7,8 +7,6 @@ import type { ServerProcess } from '../support/server-process.js';
 import { Crowd } from './learners.js';
 import {
   afterFaultProblems,
-  canMountTmpfs,
-  fillDisk,
   healthyAgain,
   logTail,
   prepareRoom,
@@ -23,6 +21,7 @@ import {
   type Probe,
   type Room,
 } from './support.js';
+import { canMountTmpfs, fillDisk } from './inject.js';
 
 const PORT = 4230;
 const mount = canMountTmpfs();

@@ -6,9 +6,7 @@ import { Crowd, describe as describeReply, send, type Reply } from './learners.j
 import {
   afterFaultProblems,
   healthyAgain,
-  holdSqliteWriteLock,
   logTail,
-  pgClient,
   prepareRoom,
   serve,
   showProbes,
@@ -19,6 +17,7 @@ import {
   type Probe,
   type Room,
 } from './support.js';
+import { holdSqliteWriteLock, pgClient } from './inject.js';
 
 /** How long the other process or session holds its lock. */
 const HOLD_MS = 10_000;

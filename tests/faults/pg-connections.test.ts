@@ -6,7 +6,6 @@ import {
   alive,
   healthyAgain,
   logTail,
-  pgClient,
   prepareRoom,
   serve,
   startAll,
@@ -14,6 +13,7 @@ import {
   waitFor,
   type Room,
 } from './support.js';
+import { pgClient } from './inject.js';
 
 const LEARNERS = 50;
 const PORT = 4210;

@@ -3,75 +3,14 @@
  * then measures the latency of « Liste des apprenants » searches through the real HTTP route, on SQLite
  * and (when TEST_DATABASE_URL or BENCH_DATABASE_URL is set) on PostgreSQL. Target: p95 < 30 ms.
  */
-import { performance } from 'node:perf_hooks';
-import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../src/server/db/schema.js';
-import setupTemplate from '../support/global-setup.js';
-import { buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
-import { newId } from '../../src/server/crypto.js';
-import { hashPassword } from '../../src/server/modules/accounts/passwords.js';
-import { benchLearner, insertBenchLearners, signedIn } from './load-support.js';
-import { freshDatabase, type DbKind } from '../support/databases.js';
-import { makeOperator, makeServicePoint, makeTraining } from '../support/factories.js';
+import { makeOperator } from '../support/factories.js';
+import { benchSearches } from './search-bench.js';
 
-const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200_000);
-const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 400);
-
-function pct(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function run(kind: DbKind) {
-  if (kind === 'postgres') await setupTemplate();
-  const database = await freshDatabase(kind);
-  const config = loadConfig({
-    NODE_ENV: process.env.BENCH_ENV ?? 'test',
-    DATA_DIR: database.dataDir,
-    VIGIE_SECRET: 'bench-secret-bench-secret-bench-secret-000000',
-    LOG_LEVEL: process.env.BENCH_LOG ?? 'silent',
-  });
-  const { app, ctx } = await buildApp({ config, database: database.handle });
-  const sp = await makeServicePoint(ctx, 'Bench A');
-  const other = await makeServicePoint(ctx, 'Bench B');
-  const training = await makeTraining(ctx);
-  const operator = await makeOperator(ctx, sp.id);
-  const hash = await hashPassword('bench-password-123');
-  const now = new Date().toISOString();
-  const codes: string[] = [];
-  const t0 = performance.now();
-  const batch = kind === 'sqlite' ? 400 : 1000;
-  for (let start = 0; start < LEARNERS; start += batch) {
-    const learners: ReturnType<typeof benchLearner>[] = [];
-    const enrolments: Insertable<Database['enrolments']>[] = [];
-    for (let i = start; i < Math.min(LEARNERS, start + batch); i++) {
-      const learner = benchLearner(i, hash, now);
-      learners.push(learner);
-      if (i % 997 === 0) codes.push(learner.user.user_code);
-      const id = learner.user.id;
-      enrolments.push({
-        id: newId(),
-        user_id: id,
-        training_id: training.trainingId,
-        service_point_id: i % 10 === 0 ? other.id : sp.id,
-        status: i % 7 === 0 ? 'passed' : 'in_training',
-        created_at: now,
-        updated_at: now,
-      });
-    }
-    await ctx.db.transaction().execute(async (trx) => {
-      await insertBenchLearners(trx, learners);
-      await trx.insertInto('enrolments').values(enrolments).execute();
-    });
-  }
-  await sql`analyze`.execute(ctx.db);
-  const fillSeconds = (performance.now() - t0) / 1000;
-
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const session = await signedIn(base, operator.username);
-
-  const queries = [
+await benchSearches({
+  title: '« Liste des apprenants » search through HTTP, one operator, sequential requests',
+  env: { NODE_ENV: process.env.BENCH_ENV ?? 'test', LOG_LEVEL: process.env.BENCH_LOG ?? 'silent' },
+  searcher: (ctx, servicePointId) => makeOperator(ctx, servicePointId),
+  words: [
     '',
     'trem',
     'Tremblay',
@@ -92,54 +31,6 @@ async function run(kind: DbKind) {
     'genevieve@exemple',
     '234',
     '0.gen',
-    ...codes.slice(0, 20),
-    ...codes.slice(0, 10).map((c) => `${c.slice(0, 4)}-${c.slice(4).toLowerCase()}`),
-  ];
-  const timings: number[] = [];
-  const byQuery = new Map<string, number>();
-  for (let i = 0; i < SEARCHES; i++) {
-    const q = queries[i % queries.length]!;
-    const page = i % 5 === 4 ? 3 : 1;
-    const t = performance.now();
-    const res = await fetch(`${base}/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`, {
-      headers: { cookie: session },
-    });
-    const body = await res.text();
-    const ms = performance.now() - t;
-    timings.push(ms);
-    if (process.env.BENCH_VERBOSE) byQuery.set(`${q}#${page}`, Math.max(byQuery.get(`${q}#${page}`) ?? 0, ms));
-    if (res.status !== 200) throw new Error(`search ${q}: ${res.status} ${body}`);
-  }
-  timings.sort((a, b) => a - b);
-  if (process.env.BENCH_VERBOSE) console.log(kind, [...byQuery].sort((a, b) => b[1] - a[1]).slice(0, 8));
-  await app.close();
-  if (process.env.BENCH_KEEP) console.log(`kept ${kind} database in ${database.dataDir} ${database.url ?? ''}`);
-  else await database.drop();
-  return {
-    kind,
-    learners: LEARNERS,
-    fillSeconds,
-    searches: SEARCHES,
-    p50: pct(timings, 50),
-    p95: pct(timings, 95),
-    p99: pct(timings, 99),
-    max: timings[timings.length - 1]!,
-  };
-}
-
-const kinds: DbKind[] = ['sqlite'];
-if (process.env.TEST_DATABASE_URL) kinds.push('postgres');
-// BENCH_ONLY=postgres (or sqlite) measures one database.
-if (process.env.BENCH_ONLY) kinds.splice(0, kinds.length, ...kinds.filter((k) => k === process.env.BENCH_ONLY));
-else console.log('(set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to measure PostgreSQL too)');
-const rows = [];
-for (const k of kinds) rows.push(await run(k));
-console.log('\n« Liste des apprenants » search through HTTP, one operator, sequential requests');
-console.log('| database | learners | fill (s) | searches | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | p95 < 30 ms |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) {
-  console.log(
-    `| ${r.kind} | ${r.learners} | ${r.fillSeconds.toFixed(1)} | ${r.searches} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.p95 < 30 ? 'yes' : 'NO'} |`,
-  );
-}
-if (rows.some((r) => r.p95 >= 30)) process.exitCode = 1;
+  ],
+  path: (q, page) => `/api/desk/learners?q=${encodeURIComponent(q)}&page=${page}`,
+});

@@ -18,7 +18,7 @@
  * all on the same machine, over HTTP on 127.0.0.1. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL,
  * else postgres://postgres@127.0.0.1:5432/postgres (a scratch database is created and dropped).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,9 @@ import { migrateToLatest, openDatabase, type DbHandle } from '../../src/server/d
 import { SESSION_CACHE_MS } from '../../src/server/modules/accounts/sessions.service.js';
 import { benchPgBase, pgReachable, scratchPgDatabase } from '../support/databases.js';
 import { benchLive } from './bench-live.js';
+import { printTable, row, type Row } from './bench-table.js';
 import { learnerRequest, percentile } from './load-support.js';
+import { postgresCpuMs, serversCpuMs } from './scale-measure.js';
 import { makeExamRoom, type Seat } from '../support/exam-room.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
@@ -47,71 +49,24 @@ const ITEMS = [
   ['q5', ['b']],
 ] as const;
 
-interface Row {
-  database: string;
-  test: string;
-  requests: number;
-  errors: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  /** CPU time the server process used per request (µs): what the code costs, whatever else runs. */
-  cpuPerRequest: number;
-  /** CPU time PostgreSQL's processes used per request (µs), on the PostgreSQL rows. */
-  pgCpuPerRequest: number | null;
-  verdict: string;
-}
-
-/** CPU time (ms) used so far by every process of a process group (the server started by startServer). */
-function groupCpuMs(pgid: number): number {
-  const tick = 10; // USER_HZ = 100 on Linux
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(f[2]) === pgid) total += (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      /* the process ended meanwhile */
-    }
-  }
-  return total;
-}
-
-/** CPU time (ms) used so far by PostgreSQL's processes (every backend and background process of the machine's server). */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      /* the process ended meanwhile */
-    }
-  }
-  return total;
-}
-
 /**
  * Waits until a freshly started server is idle (under 5 % of a core for a second, 30 s at most): at start-up it
  * loads the photo checks' face models in a worker thread, which a room arriving later never competes with.
  */
 async function settled(server: ServerProcess) {
   for (let i = 0; i < 30; i++) {
-    const before = groupCpuMs(server.child.pid!);
+    const before = serversCpuMs([server]);
     await new Promise((r) => setTimeout(r, 1000));
-    if (groupCpuMs(server.child.pid!) - before < 50) return;
+    if (serversCpuMs([server]) - before < 50) return;
   }
 }
 
 /** Runs a load against a server and measures the CPU it used. */
 async function measured<T extends { requests: number }>(server: ServerProcess, run: () => Promise<T>) {
-  const before = groupCpuMs(server.child.pid!);
+  const before = serversCpuMs([server]);
   const pgBefore = postgresCpuMs();
   const result = await run();
-  const cpuMs = groupCpuMs(server.child.pid!) - before;
+  const cpuMs = serversCpuMs([server]) - before;
   const pgMs = postgresCpuMs() - pgBefore;
   const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests));
   return { result, cpuPerRequest: perRequest(cpuMs), pgCpuPerRequest: perRequest(pgMs) };
@@ -214,40 +169,6 @@ async function pacedLoad(url: string, seats: Seat[], perSecond: number) {
     throughput: Math.round((latencies.length / elapsed) * 1000),
     p50: pct(0.5),
     p99: pct(0.99),
-  };
-}
-
-/** What the errors were: socket errors, timeouts (10 s), and each non-2xx status. */
-function errorNote(r: autocannon.Result): string {
-  const parts = [
-    r.errors ? `${r.errors} socket errors` : '',
-    r.timeouts ? `${r.timeouts} timeouts` : '',
-    ...Object.entries(r.statusCodeStats)
-      .filter(([code]) => !code.startsWith('2'))
-      .map(([code, s]) => `${s.count} × ${code}`),
-  ].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
-
-function row(
-  database: string,
-  test: string,
-  r: autocannon.Result & { cpuPerRequest: number; pgCpuPerRequest: number },
-  verdict = '',
-): Row {
-  const errors = r.errors + r.timeouts + r.non2xx;
-  verdict += errorNote(r);
-  return {
-    database,
-    test,
-    requests: r.requests.total,
-    errors,
-    throughput: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    cpuPerRequest: r.cpuPerRequest,
-    pgCpuPerRequest: database === 'postgres' ? r.pgCpuPerRequest : null,
-    verdict,
   };
 }
 
@@ -405,40 +326,6 @@ interface Bare {
   normal: ServerProcess;
 }
 
-function printTable() {
-  const head = [
-    'database',
-    'test',
-    'requests',
-    'errors',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'server CPU µs/req',
-    'PostgreSQL CPU µs/req',
-    'verdict',
-  ];
-  const body = rows.map((r) =>
-    [
-      r.database,
-      r.test,
-      r.requests,
-      r.errors,
-      r.throughput,
-      r.p50,
-      r.p99,
-      r.cpuPerRequest,
-      r.pgCpuPerRequest ?? '–',
-      r.verdict,
-    ].map(String),
-  );
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(head));
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const b of body) console.log(line(b));
-}
-
 async function main() {
   const cpus = os.cpus();
   console.log(
@@ -469,7 +356,7 @@ async function main() {
     rmSync(bareDir, { recursive: true, force: true });
   }
   console.log('');
-  printTable();
+  printTable(rows);
   console.log(
     `\nLoad average after: ${os
       .loadavg()

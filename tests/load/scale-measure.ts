@@ -1,6 +1,7 @@
 /**
- * What `npm run bench:scale` reads from /proc: CPU time of the server's processes and of the PostgreSQL
- * backends serving its database, the server's resident memory, and the machine's load average.
+ * What `npm run bench:scale` (and `npm run bench`) read from /proc: CPU time of the server's processes and of
+ * the PostgreSQL backends serving its database (or of all PostgreSQL's processes), the server's resident
+ * memory, and the machine's load average.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -50,6 +51,22 @@ export function pgBackendsCpuMs(database: string | undefined): number {
   }
   let total = 0;
   for (const [key, ms] of backends) if (key.startsWith(`${database} `)) total += ms;
+  return total;
+}
+
+/** CPU time (ms) used so far by PostgreSQL's processes (every backend and background process of the machine's server). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of pids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * TICK_MS;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
   return total;
 }
 

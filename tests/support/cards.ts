@@ -4,8 +4,9 @@
  */
 import type { AppContext } from '../../src/server/context.js';
 import { issueCardIfPassed, issuePendingCardsFor } from '../../src/server/modules/cards/cards.service.js';
-import { storeSavedPhoto } from '../../src/server/modules/photos/photos.service.js';
+import { storeSavedPhoto } from '../../src/server/modules/photos/saved-photos.js';
 import { drawnPortrait } from '../../src/server/modules/cards/portrait.js';
+import { makeAuthorizedScene } from './factories.js';
 
 export async function endAttempt(
   ctx: AppContext,
@@ -52,4 +53,13 @@ export async function savePhoto(
 /** « Retirer »: the photo is gone until another one is saved. */
 export async function removePhoto(ctx: AppContext, userId: string) {
   await ctx.db.deleteFrom('photos').where('user_id', '=', userId).execute();
+}
+
+/** A learner who passed, with a photo saved before: their card is issued. */
+export async function passedWithPhoto(ctx: AppContext, opts: Parameters<typeof makeAuthorizedScene>[1] = {}) {
+  const scene = await makeAuthorizedScene(ctx, opts);
+  await savePhoto(ctx, { userId: scene.learner.id, servicePointId: scene.sp.id, operatorId: scene.operator.id });
+  await endAttempt(ctx, scene.attemptId, 'passed');
+  const card = await issueAsAttemptsWould(ctx, scene.attemptId);
+  return { ...scene, card: card! };
 }

@@ -91,6 +91,13 @@ export class Client {
     return c;
   }
 
+  /** A client signed in as `login` with the demo password. */
+  static async signedIn(app: FastifyInstance, login: string) {
+    const c = await Client.start(app);
+    await c.signIn(login);
+    return c;
+  }
+
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

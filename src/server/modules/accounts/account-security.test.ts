@@ -1,47 +1,19 @@
 /**
  * Issue 14, accounts and sessions. Each test here was run, and red, on main before its fix (links from the
- * Host header, account change without the password, the lock anyone could set, forgot-password inside the
+ * Host header — now in public-url.test.ts —, account change without the password, the lock anyone could set, forgot-password inside the
  * request, the unbound CSRF pair, remembered operators escaping the idle timeout, clear pictures) — except the
  * three-link cap and the stale-token retry, written with their change.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import {
-  makeAuthorizedScene,
-  makeLearner,
-  makeOperator,
-  makeServicePoint,
-  PASSWORD,
-} from '../../../../tests/support/factories.js';
+import { makeLearner, makeOperator, makeServicePoint, PASSWORD } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
-import { ConfigError, loadConfig } from '../../config.js';
 import type { Mailer } from '../../mailer.js';
-import { endAttempt, issueAsAttemptsWould, savePhoto } from '../../../../tests/support/cards.js';
+import { mailsTo as mailsIn } from '../../../../tests/support/outbox.js';
 import { afterReplySettled } from './after-reply.js';
 
 const NEW_PASSWORD = 'lampadaire-orange-44';
-
-describe('PUBLIC_URL', () => {
-  const base = {
-    DATA_DIR: path.join(os.tmpdir(), 'vigie-test-config'),
-    VIGIE_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-  };
-  it('is required in production: the server refuses to start without it, saying so', () => {
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/PUBLIC_URL/);
-    expect(loadConfig({ ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://vigie.example/' }).publicUrl).toBe(
-      'https://vigie.example',
-    );
-  });
-  it('outside production defaults to localhost on the configured port', () => {
-    expect(loadConfig({ ...base, NODE_ENV: 'development', PORT: '4321' }).publicUrl).toBe('http://localhost:4321');
-  });
-});
 
 describe.each(dbKinds())('accounts and sessions against a hostile user on %s', (kind) => {
   let t: TestApp;
@@ -60,14 +32,7 @@ describe.each(dbKinds())('accounts and sessions against a hostile user on %s', (
     return c;
   }
 
-  function mailsTo(to: string): string[] {
-    const outbox = path.join(t.database.dataDir, 'outbox');
-    if (!existsSync(outbox)) return [];
-    return readdirSync(outbox)
-      .sort()
-      .map((f) => readFileSync(path.join(outbox, f), 'utf8'))
-      .filter((m) => m.startsWith(`To: ${to}\n`));
-  }
+  const mailsTo = (to: string) => mailsIn(t.database.dataDir, to);
 
   /** Asks for a reset link and waits for its mail (sent after the reply): the link's token. */
   async function resetToken(c: Client, email: string): Promise<string> {
@@ -85,43 +50,6 @@ describe.each(dbKinds())('accounts and sessions against a hostile user on %s', (
       .orderBy('id')
       .execute();
   }
-
-  describe('links come from configuration only', () => {
-    it('a reset mail asked with a forged Host header links to the configured address', async () => {
-      const l = await makeLearner(t.ctx);
-      const c = await client();
-      const email = `${l.username}@example.test`;
-      const res = await c.request({
-        method: 'POST',
-        url: '/api/auth/forgot',
-        payload: { login: email },
-        headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' },
-      });
-      expect(res.statusCode).toBe(200);
-      await vi.waitFor(() => expect(mailsTo(email)).toHaveLength(1), { timeout: 5000 });
-      const mail = mailsTo(email)[0]!;
-      expect(mail).not.toContain('attacker');
-      expect(mail).toMatch(/http:\/\/localhost:3000\/reinitialiser\?jeton=[\w-]+/);
-    });
-
-    it('the card PDF asked with a forged Host header points its address to the configured one', async () => {
-      const scene = await makeAuthorizedScene(t.ctx);
-      await savePhoto(t.ctx, { userId: scene.learner.id, servicePointId: scene.sp.id, operatorId: scene.operator.id });
-      await endAttempt(t.ctx, scene.attemptId, 'passed');
-      const card = (await issueAsAttemptsWould(t.ctx, scene.attemptId))!;
-      const c = await client();
-      await c.signIn(scene.learner.username);
-      const pdf = await c.request({
-        method: 'GET',
-        url: `/api/learning/cards/${card.cardNumber}.pdf`,
-        headers: { host: 'attacker.example' },
-      });
-      expect(pdf.statusCode).toBe(200);
-      const text = pdfText(pdf.rawPayload);
-      expect(text).toContain('localhost:3000/verifier/');
-      expect(text).not.toContain('attacker');
-    });
-  });
 
   describe('changing the password or the e-mail', () => {
     it('asks for the current password: missing or wrong is a 400 naming currentPassword, audited, nothing changed', async () => {
@@ -407,21 +335,3 @@ describe.each(dbKinds())('accounts and sessions against a hostile user on %s', (
     expect(read.rawPayload.subarray(0, 2).toString('hex')).toBe('ffd8');
   });
 });
-
-/** The text a PDF draws: its streams inflated, hex strings decoded (pdf-lib writes standard-font text in hex). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  let out = raw;
-  const re = /stream\r?\n/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      out += inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      /* not a deflated stream */
-    }
-  }
-  return out.replace(/<([0-9A-Fa-f]{4,})>/g, (_, hex: string) => Buffer.from(hex, 'hex').toString('latin1'));
-}

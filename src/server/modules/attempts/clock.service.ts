@@ -8,7 +8,7 @@ import { forgetStarted } from './attempts.cache.js';
 import * as repo from './attempts.repo.js';
 import * as clockRepo from './clock.repo.js';
 import { resumed, withAddedMinutes } from './clock.js';
-import { resultOf } from './delivery.js';
+import { assertInProgress } from './delivery.js';
 import { claimWorkstation } from './occupancy.js';
 
 /**
@@ -34,23 +34,6 @@ interface By {
 }
 
 type Change = 'paused' | 'resumed' | 'time_added' | 'moved';
-
-/** Only an attempt in progress has a running clock; one not started or over is refused as terminate is. */
-function assertInProgress(row: AttemptRow): asserts row is AttemptRow & { deadline_at: string } {
-  switch (row.state) {
-    case 'in_progress':
-      return;
-    case 'authorized':
-      throw new DomainError('attempt_not_in_progress');
-    case 'submitted':
-    case 'terminated':
-    case 'expired':
-    case 'cancelled':
-      throw new DomainError('attempt_already_ended', {
-        details: { state: row.state, result: resultOf(row) ?? null },
-      });
-  }
-}
 
 function published(ctx: AppContext, by: By, changed: { id: string; userId: string; change: Change }[]) {
   for (const c of changed) {

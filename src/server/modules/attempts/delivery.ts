@@ -43,6 +43,26 @@ export function assertRunningHere(row: { state: AttemptState; workstation_id: st
     throw new DomainError(caller.workstationId ? 'workstation_required' : 'workstation_unregistered');
 }
 
+/**
+ * Only an attempt in progress may be paused, given time, moved or terminated: one not started is refused (the
+ * desk cancels it instead), one over is told how it ended.
+ */
+export function assertInProgress(row: AttemptRow): asserts row is AttemptRow & { deadline_at: string } {
+  switch (row.state) {
+    case 'in_progress':
+      return;
+    case 'authorized':
+      throw new DomainError('attempt_not_in_progress');
+    case 'submitted':
+    case 'terminated':
+    case 'expired':
+    case 'cancelled':
+      throw new DomainError('attempt_already_ended', {
+        details: { state: row.state, result: resultOf(row) ?? null },
+      });
+  }
+}
+
 export function resultOf(view: {
   state: AttemptState;
   ended_at: string | null;

@@ -4,7 +4,7 @@ import { newId } from '../../crypto.js';
 import type { Database } from '../../db/schema.js';
 import { DomainError, notFound } from '../../errors.js';
 import * as audit from '../audit/audit.service.js';
-import { savedPhotoIdIn, savedPhotoOf } from '../photos/photos.service.js';
+import { savedPhotoIdIn, savedPhotoOf } from '../photos/saved-photos.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../service-points/service-points.service.js';
 import { localized } from '../../../shared/api/common.js';
 import type { CardStatus, LearnerCard } from '../../../shared/cards.js';

@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import {
@@ -11,13 +9,15 @@ import {
   makeTraining,
 } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
-import { statementOf as statementOfCard } from './card-face.js';
-import { generateCardNumber } from './card-number.js';
-import { cardByNumber } from './cards.repo.js';
 import { cardStatusFor } from './cards.service.js';
-import { cardKeys } from './signing-key.js';
-import { signStatement } from './statement.js';
-import { endAttempt, issueAsAttemptsWould, removePhoto, savePhoto } from '../../../../tests/support/cards.js';
+import { auditActions as auditOf } from '../../../../tests/support/audit.js';
+import {
+  endAttempt,
+  issueAsAttemptsWould,
+  passedWithPhoto,
+  removePhoto,
+  savePhoto,
+} from '../../../../tests/support/cards.js';
 
 describe.each(dbKinds())('attestation cards on %s', (kind) => {
   let t: TestApp;
@@ -28,33 +28,11 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
   });
   afterAll(async () => t.close());
 
-  /** A learner who passed, with a photo saved before: their card is issued. */
-  async function passedWithPhoto(opts: Parameters<typeof makeAuthorizedScene>[1] = {}) {
-    const scene = await makeAuthorizedScene(t.ctx, opts);
-    await savePhoto(t.ctx, { userId: scene.learner.id, servicePointId: scene.sp.id, operatorId: scene.operator.id });
-    await endAttempt(t.ctx, scene.attemptId, 'passed');
-    const card = await issueAsAttemptsWould(t.ctx, scene.attemptId);
-    return { ...scene, card: card! };
-  }
-
-  async function signedIn(login: string) {
-    const c = await Client.start(t.app);
-    await c.signIn(login);
-    return c;
-  }
-
-  async function auditActions(userId: string) {
-    const rows = await t.ctx.db
-      .selectFrom('audit_log')
-      .select(['action', 'payload', 'actor_id'])
-      .where('subject_user_id', '=', userId)
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => ({ action: r.action, actorId: r.actor_id, payload: JSON.parse(r.payload) as object }));
-  }
+  const signedIn = (login: string) => Client.signedIn(t.app, login);
+  const auditActions = (userId: string) => auditOf(t.ctx, userId);
 
   it('issues a card on « Réussite »: readable number, the name and training of that day, expiry from the training', async () => {
-    const s = await passedWithPhoto({ validityMonths: 36 });
+    const s = await passedWithPhoto(t.ctx, { validityMonths: 36 });
     expect(s.card).toMatchObject({ state: 'issued' });
     expect(s.card.cardNumber).toMatch(/^VG-\d{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     const row = await t.ctx.db
@@ -113,7 +91,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
     expect(none).toEqual([]);
     expect((await (await signedIn(failed.learner.username)).get('/api/learning/cards')).json().cards).toEqual([]);
 
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     expect(await issueAsAttemptsWould(t.ctx, s.attemptId)).toEqual(s.card);
     const n = await t.ctx.db.selectFrom('cards').select('id').where('user_id', '=', s.learner.id).execute();
     expect(n).toHaveLength(1);
@@ -168,7 +146,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
   });
 
   it('a card whose photo was removed cannot be downloaded or printed until a new one is saved', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     await removePhoto(t.ctx, s.learner.id);
     expect(await cardStatusFor(t.ctx, s.learner.id)).toMatchObject({
       awaitingPhoto: true,
@@ -189,7 +167,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
   });
 
   it('counts and audits each download; another learner’s card is not found', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     const c = await signedIn(s.learner.username);
     for (let i = 0; i < 2; i++)
       expect((await c.get(`/api/learning/cards/${s.card.cardNumber}.pdf`)).statusCode).toBe(200);
@@ -217,97 +195,8 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
     expect((await anon.get(`/api/learning/cards/${s.card.cardNumber}.pdf`)).statusCode).toBe(401);
   });
 
-  it('the public verification says valid, expired or revoked with the minimum, and counts each check', async () => {
-    const s = await passedWithPhoto({ validityMonths: 12 });
-    const anon = await Client.start(t.app);
-    const res = await anon.get(`/api/verify/${s.card.cardNumber.toLowerCase().replace(/-/g, ' ')}`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-store');
-    const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(
-      [
-        'cardNumber',
-        'expiresOn',
-        'holderName',
-        'photo',
-        'revokedOn',
-        'statement',
-        'status',
-        'successDate',
-        'trainingCode',
-        'trainingTitle',
-      ].sort(),
-    );
-    expect(body).toMatchObject({ cardNumber: s.card.cardNumber, status: 'valid', photo: null, statement: null });
-    expect(JSON.stringify(body)).not.toContain(s.learner.userCode);
-
-    // Expired from the expiry date on.
-    t.clock.freezeAt(new Date(`${body.expiresOn}T17:00:00Z`));
-    expect((await anon.get(`/api/verify/${s.card.cardNumber}`)).json().status).toBe('expired');
-    t.clock.freezeAt(new Date(new Date(`${body.expiresOn}T12:00:00Z`).getTime() - 86400_000));
-    expect((await anon.get(`/api/verify/${s.card.cardNumber}`)).json().status).toBe('valid');
-    t.clock.unfreeze();
-
-    const unknown = await anon.get(`/api/verify/${generateCardNumber(2026)}`);
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error).toMatchObject({ code: 'card_unknown', message: 'Aucune carte ne porte ce numéro.' });
-    const typo = s.card.cardNumber.slice(0, -1) + (s.card.cardNumber.endsWith('Z') ? 'Y' : 'Z');
-    const bad = await anon.get(`/api/verify/${typo}`);
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('card_number_invalid');
-
-    const a = await signedIn(admin.username);
-    expect(
-      (await a.post(`/api/admin/cards/${s.card.cardNumber}/revoke`, { reason: 'Fraude constatée à l’examen' }))
-        .statusCode,
-    ).toBe(200);
-    const revoked = (await anon.get(`/api/verify/${s.card.cardNumber}`)).json();
-    expect(revoked).toMatchObject({ status: 'revoked' });
-    expect(revoked.revokedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(JSON.stringify(revoked)).not.toContain('Fraude');
-    const row = await t.ctx.db
-      .selectFrom('cards')
-      .select('verify_count')
-      .where('card_number', '=', s.card.cardNumber)
-      .executeTakeFirstOrThrow();
-    expect(row.verify_count).toBe(4);
-  });
-
-  it('shows the photo only to a signed-in operator or administrator, and audits that view', async () => {
-    const s = await passedWithPhoto();
-    const learner = await signedIn(s.learner.username);
-    expect((await learner.get(`/api/verify/${s.card.cardNumber}`)).json().photo).toBeNull();
-    const op = await signedIn(s.operator.username);
-    const seen = (await op.get(`/api/verify/${s.card.cardNumber}`)).json();
-    expect(seen.photo).toMatch(/^data:image\/jpeg;base64,\/9j\//);
-    const a = await signedIn(admin.username);
-    expect((await a.get(`/api/verify/${s.card.cardNumber}`)).json().photo).toMatch(/^data:image\/jpeg/);
-    const views = (await auditActions(s.learner.id)).filter((x) => x.action === 'photo.viewed');
-    expect(views.map((v) => v.actorId)).toEqual([s.operator.id, admin.id]);
-    expect(views[0]!.payload).toMatchObject({ variant: 'card-verification' });
-  });
-
-  it('checks the QR code’s statement given with the number: authentic, altered, or another card’s', async () => {
-    const s = await passedWithPhoto();
-    const other = await passedWithPhoto();
-    // What the card's QR code holds (the PDF test decodes it from the rendered card itself).
-    const statementOf = async (scene: typeof s) =>
-      signStatement(
-        statementOfCard((await cardByNumber(t.ctx.db, scene.card.cardNumber))!),
-        cardKeys(t.ctx.config).privateKey,
-      );
-    const mine = await statementOf(s);
-    const anon = await Client.start(t.app);
-    const check = async (n: string, st: string) =>
-      (await anon.get(`/api/verify/${n}?s=${encodeURIComponent(st)}`)).json().statement;
-    expect(await check(s.card.cardNumber, mine)).toBe('authentic');
-    const flipped = mine.slice(0, 10) + (mine[10] === 'A' ? 'B' : 'A') + mine.slice(11);
-    expect(await check(s.card.cardNumber, flipped)).toBe('not_authentic');
-    expect(await check(s.card.cardNumber, await statementOf(other))).toBe('mismatch');
-  });
-
   it('reissues a lost card with the same number, one more reprint, back in the print queue', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     const a = await signedIn(admin.username);
     expect((await a.post('/api/admin/cards/printed', { cardNumbers: [s.card.cardNumber] })).json()).toEqual({
       marked: [s.card.cardNumber],
@@ -333,7 +222,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
   });
 
   it('revokes for administrators only, with a reason; a revoked card cannot be downloaded, reissued or printed', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     const learner = await signedIn(s.learner.username);
     expect(
       (await learner.post(`/api/admin/cards/${s.card.cardNumber}/revoke`, { reason: 'Je veux la révoquer' }))
@@ -375,7 +264,7 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
   });
 
   it('the print queue: one A4 PDF of a selection, its photos audited, then marked printed', async () => {
-    const cards = [await passedWithPhoto(), await passedWithPhoto(), await passedWithPhoto()];
+    const cards = [await passedWithPhoto(t.ctx), await passedWithPhoto(t.ctx), await passedWithPhoto(t.ctx)];
     const a = await signedIn(admin.username);
     const queue = (await a.get('/api/admin/cards')).json().cards as { cardNumber: string; printable: boolean }[];
     for (const s of cards)
@@ -407,20 +296,8 @@ describe.each(dbKinds())('attestation cards on %s', (kind) => {
     expect((await learner.get(`/api/admin/cards/sheet.pdf?cards=${numbers[0]}`)).statusCode).toBe(403);
   });
 
-  it('publishes the public key (JWK and PEM), generated once into DATA_DIR with mode 0600', async () => {
-    const anon = await Client.start(t.app);
-    const jwk = await anon.get('/.well-known/vigie-card-key');
-    expect(jwk.json()).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
-    expect(jwk.json().d).toBeUndefined();
-    const pem = await anon.get('/.well-known/vigie-card-key.pem');
-    expect(pem.body).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-    expect(pem.body).not.toContain('PRIVATE');
-    const file = path.join(t.ctx.config.dataDir, 'card-signing.key');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-  });
-
   it('a second enrolment passed later gets its own card', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     const training = await makeTraining(t.ctx);
     const enrolmentId = await enrol(t.ctx, s.learner.id, training.trainingId, s.sp.id);
     const attemptId = await makeAuthorizedAttempt(t.ctx, {

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { can, type Actor } from '../../policies.js';
 import * as audit from '../audit/audit.service.js';
-import { savedPhotoOf } from '../photos/photos.service.js';
+import { savedPhotoOf } from '../photos/saved-photos.js';
 import { DEFAULT_TIME_ZONE, isOperatorOf, localDate } from '../service-points/service-points.service.js';
 import { statementOf } from './card-face.js';
 import { parseCardNumber } from './card-number.js';

@@ -6,7 +6,7 @@ import type { ExamContent } from '../../../shared/exam.js';
 import { recordPastAttempt } from '../attempts/attempts.service.js';
 import { paperInOwnOrder } from '../attempts/paper.js';
 import { enrolmentsAtServicePoint, examVersion, setEnrolmentStatus } from '../catalog/catalog.service.js';
-import { storeSavedPhoto } from '../photos/photos.service.js';
+import { storeSavedPhoto } from '../photos/saved-photos.js';
 import { localDate, workstationsOf } from '../service-points/service-points.service.js';
 import { issueCardIfPassed } from './cards.service.js';
 import { drawnPortrait } from './portrait.js';

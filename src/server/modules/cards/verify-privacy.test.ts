@@ -1,14 +1,14 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import { makeAdmin, makeAuthorizedScene, makeOperator } from '../../../../tests/support/factories.js';
+import { makeAdmin, makeOperator } from '../../../../tests/support/factories.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { statementOf } from './card-face.js';
 import { cardByNumber } from './cards.repo.js';
 import { printable } from './pdf-text.js';
 import { cardKeys } from './signing-key.js';
 import { signStatement } from './statement.js';
-import { endAttempt, issueAsAttemptsWould, savePhoto } from '../../../../tests/support/cards.js';
+import { passedWithPhoto } from '../../../../tests/support/cards.js';
 
 /** Issue 14: who sees the ID photo through the verification, the QR statement off the URL, names as printed. */
 describe.each(dbKinds())('card verification privacy on %s', (kind) => {
@@ -20,18 +20,7 @@ describe.each(dbKinds())('card verification privacy on %s', (kind) => {
   });
   afterAll(async () => t.close());
 
-  async function passedWithPhoto() {
-    const scene = await makeAuthorizedScene(t.ctx);
-    await savePhoto(t.ctx, { userId: scene.learner.id, servicePointId: scene.sp.id, operatorId: scene.operator.id });
-    await endAttempt(t.ctx, scene.attemptId, 'passed');
-    const card = await issueAsAttemptsWould(t.ctx, scene.attemptId);
-    return { ...scene, card: card! };
-  }
-  async function signedIn(login: string) {
-    const c = await Client.start(t.app);
-    await c.signIn(login);
-    return c;
-  }
+  const signedIn = (login: string) => Client.signedIn(t.app, login);
   const photoViews = (userId: string) =>
     t.ctx.db
       .selectFrom('audit_log')
@@ -41,8 +30,8 @@ describe.each(dbKinds())('card verification privacy on %s', (kind) => {
       .execute();
 
   it('the photo only for staff of the card’s service point or an administrator', async () => {
-    const s = await passedWithPhoto();
-    const other = await passedWithPhoto(); // another service point, its own operator
+    const s = await passedWithPhoto(t.ctx);
+    const other = await passedWithPhoto(t.ctx); // another service point, its own operator
     const stranger = await signedIn(other.operator.username);
     const res = await stranger.get(`/api/verify/${s.card.cardNumber}`);
     expect(res.statusCode).toBe(200);
@@ -61,7 +50,7 @@ describe.each(dbKinds())('card verification privacy on %s', (kind) => {
   });
 
   it('the QR statement is checked from a POST body, so it never is in an address the server logs', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     const st = signStatement(
       statementOf((await cardByNumber(t.ctx.db, s.card.cardNumber))!),
       cardKeys(t.ctx.config).privateKey,
@@ -84,7 +73,7 @@ describe.each(dbKinds())('card verification privacy on %s', (kind) => {
   });
 
   it('a name holding bidirectional or invisible characters is shown without them', async () => {
-    const s = await passedWithPhoto();
+    const s = await passedWithPhoto(t.ctx);
     await t.ctx.db
       .updateTable('cards')
       .set({ holder_name: 'Ali\u202Eecnarf\u200B Tr\u00ADemblay\u2066', training_title: 'Signa\u200Dleur\u202D' })

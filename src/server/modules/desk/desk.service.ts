@@ -7,7 +7,7 @@ import { notFound } from '../../errors.js';
 import { formatUserCode, parseUserCode } from '../accounts/user-code.js';
 import { cardStatusFor } from '../cards/cards.service.js';
 import { identityStatus } from '../identity/identity.service.js';
-import { photoStatus } from '../photos/photos.service.js';
+import { photoStatus } from '../photos/saved-photos.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import * as repo from './desk.repo.js';
 import { occupantName, occupantsAt } from './workstation-occupancy.js';

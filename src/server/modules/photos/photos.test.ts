@@ -13,7 +13,7 @@ import {
   samplePhoto,
 } from '../../../../tests/support/images.js';
 import { Client, type TestApp } from '../../../../tests/support/test-app.js';
-import { destroyExpiredPhotos, photoStatus, savedPhotoOf } from './photos.service.js';
+import { destroyExpiredPhotos, photoStatus, savedPhotoOf } from './saved-photos.js';
 
 const ALL_TICKED = { whiteBackground: true, noHeadwear: true, noSunglasses: true, eyesOpen: true, faceCentred: true };
 /** The sample is a group photo in a room: its crops fail the automatic check, so saving needs the operator's reason. */

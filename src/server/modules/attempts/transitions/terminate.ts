@@ -3,36 +3,19 @@ import type { TerminationFigures } from '../../../../shared/live.js';
 import type { AttemptPaper, Responses } from '../../../../shared/exam.js';
 import type { AppContext } from '../../../context.js';
 import { DomainError, notFound } from '../../../errors.js';
-import { mayReachAttempt, operatorAt, type AttemptRow } from '../../access/access.service.js';
+import { mayReachAttempt, operatorAt } from '../../access/access.service.js';
 import { scorePaper } from '../../catalog/scoring.js';
 import { examVersion } from '../attempts.cache.js';
 import * as repo from '../attempts.repo.js';
-import { resultOf } from '../delivery.js';
+import { assertInProgress } from '../delivery.js';
 import { endAttempt, winnerOf, type EndOutcome } from './end.js';
 
 /**
  * The operator's « Terminer l'examen » (the monitoring module's routes): in_progress → terminated (end.ts),
  * scored on the answers saved so far, audited with the operator as actor. Per request, the attempt is read
  * once (access.mayReachAttempt: at the operator's service point, else the same 404 as a missing one) and its
- * state checked once (`assertTerminable`); the figures shown before confirming are read the same way.
+ * state checked once (`assertInProgress`, delivery.ts); the figures shown before confirming are read the same way.
  */
-
-/** Only an exam in progress: one not started is cancelled instead; one over stays as it ended. */
-function assertTerminable(row: AttemptRow): void {
-  switch (row.state) {
-    case 'in_progress':
-      return;
-    case 'authorized':
-      throw new DomainError('attempt_not_in_progress');
-    case 'submitted':
-    case 'terminated':
-    case 'expired':
-    case 'cancelled':
-      throw new DomainError('attempt_already_ended', {
-        details: { state: row.state, result: resultOf(row) ?? null },
-      });
-  }
-}
 
 /**
  * Ends the exam now. When the learner's « Terminer » or the deadline got there first (before the read, or
@@ -46,7 +29,7 @@ export async function terminateAttempt(
   ip?: string | null,
 ): Promise<EndOutcome> {
   const row = await mayReachAttempt(ctx, operatorAt(servicePointId), attemptId);
-  assertTerminable(row);
+  assertInProgress(row);
   const result = await endAttempt(ctx, row, 'terminate', { id: operatorId, ip });
   if (result) return { won: true, result };
   const winner = await winnerOf(ctx, attemptId);
@@ -96,7 +79,7 @@ export async function terminationFigures(
   servicePointId: string,
 ): Promise<TerminationFigures> {
   const row = await mayReachAttempt(ctx, operatorAt(servicePointId), attemptId);
-  assertTerminable(row);
+  assertInProgress(row);
   const f = await currentFigures(ctx, attemptId, row);
   return {
     attemptId,

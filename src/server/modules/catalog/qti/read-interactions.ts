@@ -1,15 +1,10 @@
-import type { Choice, Item, ItemImage, RuleNode, TextEntry } from '../../../../shared/exam.js';
+import type { Choice, Item, ItemImage } from '../../../../shared/exam.js';
 import { normalizeLocalized, normalizeText } from '../exam-definition.js';
 import { q, type Said } from '../import-problems.js';
 import { parseClozeText } from '../items/cloze.js';
-import { matchCorrectRules, readMapping, ruleNode, templateOf } from './read-processing.js';
-import {
-  ACCENT_INSENSITIVE_CLASS,
-  CLOZE_EN_CLASS,
-  EN_LABELS_CLASS,
-  inlineRules,
-  numberRules,
-} from './write-interactions.js';
+import { matchCorrectRules, partialRules, readMapping, ruleNode, sameRules, templateOf } from './read-processing.js';
+import { readTextEntry } from './read-text-entry.js';
+import { CLOZE_EN_CLASS, EN_LABELS_CLASS, inlineRules } from './write-interactions.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
 
 /**
@@ -42,7 +37,6 @@ type ImageReader = (src: string, field: string) => ItemImage | null | undefined;
 type TextOf = (nodes: (XmlElement | string)[]) => { fr: string; en?: string };
 
 const floatOf = (s: string | undefined) => (s === undefined ? NaN : Number(s));
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function readInteraction(
   xml: XmlElement,
@@ -127,16 +121,8 @@ function readFields(
   const skip = new Set<XmlElement>([first]);
   /** Vigie's plain scoring: no processing, the match_correct template, or the rules it stands for. */
   const plain = (response = 'RESPONSE') =>
-    !processing || template === 'match_correct' || same(custom, matchCorrectRules(response, points));
-  const mapped = () =>
-    template === 'map_response' ||
-    same(custom, [
-      {
-        op: 'setOutcomeValue',
-        attrs: { identifier: 'SCORE' },
-        args: [{ op: 'mapResponse', attrs: { identifier: 'RESPONSE' } }],
-      },
-    ]);
+    !processing || template === 'match_correct' || sameRules(custom, matchCorrectRules(response, points));
+  const mapped = () => template === 'map_response' || sameRules(custom, partialRules('RESPONSE'));
   const refuseScoring = () =>
     fail(
       `le traitement des réponses de ${q(first.rawName)} n’est ni match_correct, ni map_response au barème de Vigie : Vigie ne sait pas le noter fidèlement.`,
@@ -240,8 +226,8 @@ function readFields(
       const ids = slots.map((s) => s.id);
       let scoring: Partial<Item> | null = null;
       if (interactions.length === 1 && plain(ids[0])) scoring = { scoring: 'all_or_nothing' };
-      else if (same(custom, inlineRules(ids, points, false))) scoring = { scoring: 'all_or_nothing' };
-      else if (same(custom, inlineRules(ids, points, true))) scoring = { scoring: 'partial' };
+      else if (sameRules(custom, inlineRules(ids, points, false))) scoring = { scoring: 'all_or_nothing' };
+      else if (sameRules(custom, inlineRules(ids, points, true))) scoring = { scoring: 'partial' };
       if (!scoring)
         return fail(
           `${interactions.length} réponses (${ids.join(', ')}) notées par un traitement que Vigie ne sait pas rapporter à ses places : seules « toutes justes » et « une part par place juste » (comme Vigie les écrit) sont reprises.`,
@@ -265,50 +251,9 @@ function readFields(
       if (interactions.length > 1)
         return fail('une seule saisie de texte par question.', 'one text entry per item at most.');
       const d = declarationOf(first);
-      const baseType = d?.attrs.baseType;
-      const correct = correctOf(d);
-      const length = first.attrs.expectedLength ? { expectedLength: Number(first.attrs.expectedLength) } : {};
-      let entry: TextEntry | null = null;
-      if (baseType === 'float' || baseType === 'integer') {
-        const accepted = correct.map(Number);
-        const tolerance = toleranceOf(custom);
-        if (plain() && correct.length) entry = { kind: 'number', accepted, ...length };
-        else if (tolerance !== null) {
-          const nums = numbersOf(custom);
-          if (same(custom, numberRules(nums, tolerance, points)))
-            entry = { kind: 'number', accepted: nums, ...(tolerance ? { tolerance } : {}), ...length };
-        }
-      } else if (baseType === 'string') {
-        const accentInsensitive = (first.attrs.class ?? '').split(/\s+/).includes(ACCENT_INSENSITIVE_CLASS);
-        const accents = accentInsensitive ? {} : { accentSensitive: true as const };
-        const mapping = readMapping(d!);
-        if (plain() && correct.length)
-          entry = { kind: 'text', accepted: correct, caseSensitive: true, ...accents, ...length };
-        else if (mapped() && mapping) {
-          const full = mapping.entries.filter((e) => e.value >= points - 1e-6);
-          const sensitive = new Set(
-            childrenNamed(child(d!, 'mapping')!, 'mapEntry').map((e) => e.attrs.caseSensitive !== 'false'),
-          );
-          if (
-            full.length === mapping.entries.length &&
-            full.length &&
-            sensitive.size === 1 &&
-            mapping.defaultValue <= 0
-          )
-            entry = {
-              kind: 'text',
-              accepted: full.map((e) => normalizeText(e.key)),
-              ...(sensitive.has(true) ? { caseSensitive: true as const } : {}),
-              ...accents,
-              ...length,
-            };
-        }
-      } else
-        return fail(
-          `type de réponse ${q(baseType)} non pris en charge pour une saisie (string, float, integer).`,
-          `response base type ${q(baseType)} is not supported for a text entry (string, float, integer).`,
-        );
+      const entry = readTextEntry(first, d, correctOf(d), { custom, points, plain, mapped });
       if (!entry) return refuseScoring();
+      if ('problems' in entry) return entry;
       return { fields: { type: 'text_entry', choices: [], correct: [], points, entry }, skip, shuffle: null };
     }
     case 'hotspotInteraction': {
@@ -386,17 +331,4 @@ function enCloze(body: XmlElement, skip: Set<XmlElement>) {
   if (!p) return undefined;
   skip.add(p);
   return parseClozeText(normalizeText(textOf(p)));
-}
-
-function toleranceOf(rules: RuleNode[]): number | null {
-  const equal = JSON.stringify(rules).match(
-    /"op":"equal","attrs":\{"toleranceMode":"(exact|absolute)"(?:,"tolerance":"([^" ]+)[^"]*")?\}/,
-  );
-  if (!equal) return null;
-  return equal[1] === 'exact' ? 0 : Number(equal[2]);
-}
-
-function numbersOf(rules: RuleNode[]): number[] {
-  const or = rules[0]?.args?.[0]?.args?.[0];
-  return (or?.args ?? []).map((e) => Number(e.args?.[1]?.text));
 }

@@ -1,4 +1,4 @@
-import type { Choice, Item, ItemImage, LocalizedText } from '../../../../shared/exam.js';
+import type { Choice, Item, ItemImage } from '../../../../shared/exam.js';
 import {
   defaultItemTitle,
   mimeOfFileName,
@@ -11,109 +11,9 @@ import { resolveHref, type Package } from './package.js';
 import { OTHER_INTERACTIONS, readInteraction } from './read-interactions.js';
 import { readScoring } from './read-processing.js';
 import { needsStructure, RichReader } from './read-rich.js';
+import { notShown, TextReader } from './read-text.js';
 import { TRUE_FALSE_CLASS } from './qti-versions.js';
 import { child, childrenNamed, descendants, elements, textOf, type XmlElement } from './xml.js';
-
-/** Elements that start a new paragraph when a body is read as plain text. */
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'tr',
-  'blockquote',
-  'pre',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'prompt',
-  'rubricBlock',
-]);
-
-/** Never shown to a candidate: feedback (shown after scoring, it often gives the answer away) and catalogues. */
-const NOT_FOR_CANDIDATES = new Set(['feedbackInline', 'feedbackBlock', 'modalFeedback', 'catalogInfo']);
-
-/**
- * What Vigie cannot render faithfully: an item holding one is refused by name, never imported without it
- * (a question about a video that is not there).
- */
-const CANNOT_RENDER: Record<string, { fr: string; en: string }> = {
-  object: { fr: 'un média (object)', en: 'a media object' },
-  audio: { fr: 'un son (audio)', en: 'an audio clip' },
-  video: { fr: 'une vidéo', en: 'a video' },
-  iframe: { fr: 'une page incorporée (iframe)', en: 'an embedded page (iframe)' },
-  embed: { fr: 'un contenu incorporé (embed)', en: 'embedded content' },
-  math: { fr: 'une formule MathML', en: 'a MathML formula' },
-  include: { fr: 'un fichier inclus (xi:include)', en: 'an included file (xi:include)' },
-  templateBlock: { fr: 'un contenu de modèle (template)', en: 'template content' },
-  templateInline: { fr: 'un contenu de modèle (template)', en: 'template content' },
-  printedVariable: { fr: 'une variable affichée (printedVariable)', en: 'a printed variable' },
-};
-
-/** A rubric block is for the candidate only when its view says so (QTI's view: candidate, scorer, proctor, …). */
-const forCandidate = (e: XmlElement) =>
-  e.name !== 'rubricBlock' || (e.attrs.view ?? '').split(/\s+/).includes('candidate');
-
-/** Content the author hid (QTI 3.0's qti-hidden class, HTML's hidden attribute, display: none). */
-const hidden = (e: XmlElement) =>
-  e.attrs.hidden !== undefined ||
-  (e.attrs.class ?? '').split(/\s+/).includes('qti-hidden') ||
-  /display\s*:\s*none/i.test(e.attrs.style ?? '');
-
-/** Whether an element and its content are left out of what a candidate sees. */
-export const notShown = (e: XmlElement) => NOT_FOR_CANDIDATES.has(e.name) || !forCandidate(e) || hidden(e);
-
-/**
- * Plain text of some QTI content, split by language: text inside an element marked xml:lang="en" (as Vigie
- * writes English) goes to `en`, the rest to `fr`. Images met on the way are collected; what a candidate may
- * not see is skipped; what Vigie cannot render is collected in `unsupported`.
- */
-class TextReader {
-  fr = '';
-  en = '';
-  images: XmlElement[] = [];
-  unsupported: { name: string; fr: string; en: string }[] = [];
-
-  read(nodes: (XmlElement | string)[], lang: 'fr' | 'en', skip: (e: XmlElement) => boolean = () => false) {
-    for (const n of nodes) {
-      if (typeof n === 'string') {
-        this[lang] += n;
-        continue;
-      }
-      if (skip(n) || notShown(n)) continue;
-      if (n.name === 'img') {
-        this.images.push(n);
-        continue;
-      }
-      const refused = CANNOT_RENDER[n.name];
-      if (refused || n.name.endsWith('Interaction')) {
-        this.unsupported.push({
-          name: q(n.rawName),
-          fr: refused ? ` (${refused.fr})` : ' (une interaction)',
-          en: refused ? ` (${refused.en})` : ' (an interaction)',
-        });
-        continue;
-      }
-      const l = n.attrs.lang ? (n.attrs.lang.toLowerCase().startsWith('en') ? 'en' : 'fr') : lang;
-      const block = BLOCKS.has(n.name);
-      if (block) this[l] += '\n\n';
-      // A line break, and the edge of a table cell, separate words (a table is not run-on text).
-      if (n.name === 'br' || n.name === 'td' || n.name === 'th') this[l] += ' ';
-      this.read(n.children, l, skip);
-      if (n.name === 'td' || n.name === 'th') this[l] += ' ';
-      if (block) this[l] += '\n\n';
-    }
-  }
-
-  text(): LocalizedText {
-    return normalizeLocalized({ fr: normalizeText(this.fr), en: normalizeText(this.en) });
-  }
-}
 
 /** Parts of an item (beside its body) that change what the candidate sees or how it is scored. */
 const ITEM_LEVEL_REFUSED: Record<string, { fr: string; en: string }> = {
@@ -200,16 +100,10 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
     );
 
   // The stem: the body without the interaction, then the interaction's prompt.
-  const stem = new TextReader();
-  stem.read(body.children, 'fr', (e) => e === interaction);
   const prompt = child(interaction, 'prompt');
-  if (prompt) stem.read([prompt], 'fr');
-  if (stem.unsupported.length)
-    return fail(
-      `contenu que Vigie ne peut pas afficher fidèlement dans l’énoncé : ${stem.unsupported.map((n) => n.name + n.fr).join(', ')}.`,
-      `content Vigie cannot render faithfully in the stem: ${stem.unsupported.map((n) => n.name + n.en).join(', ')}.`,
-      'itemBody',
-    );
+  const leftOut = (e: XmlElement) => e === interaction;
+  const stem = readStem(body, prompt, leftOut, fail);
+  if (!stem) return null;
   if (stem.images.length > 1) return fail('une seule image par question.', 'one image per item at most.', 'itemBody');
 
   const choices: Choice[] = [];
@@ -266,16 +160,7 @@ export function readItem(xml: XmlElement, file: string, pkg: Package, resources:
   };
   if (item.type === 'multiple') item.scoring = scoring.partial ? 'partial' : 'all_or_nothing';
   if (scoring.rules) item.rules = scoring.rules;
-  const outside = (e: XmlElement) => e === interaction || notShown(e);
-  const shown = prompt ? [...body.children, prompt] : body.children;
-  if (needsStructure(shown, outside)) {
-    const rich = new RichReader(outside);
-    rich.read(body.children, 'fr');
-    if (prompt) rich.read([prompt], 'fr');
-    item.body = rich.result();
-  }
-  const title = normalizeText(xml.attrs.title ?? '');
-  if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
+  addBodyAndTitle(item, xml, body, prompt, leftOut);
   if (item.type === 'multiple') {
     // QTI: max-choices 0 is "no limit"; a limit as large as the choices says nothing either.
     const max = Number(interaction.attrs.maxChoices ?? 0);
@@ -324,28 +209,13 @@ function readOtherItem(
   }
   const first = interactions[0]!;
   const prompt = child(first, 'prompt');
-  const stem = new TextReader();
-  stem.read(body.children, 'fr', (e) => read.skip.has(e));
-  if (prompt) stem.read([prompt], 'fr');
-  if (stem.unsupported.length)
-    return fail(
-      `contenu que Vigie ne peut pas afficher fidèlement dans l’énoncé : ${stem.unsupported.map((n) => n.name + n.fr).join(', ')}.`,
-      `content Vigie cannot render faithfully in the stem: ${stem.unsupported.map((n) => n.name + n.en).join(', ')}.`,
-      'itemBody',
-    );
+  const leftOut = (e: XmlElement) => read.skip.has(e);
+  const stem = readStem(body, prompt, leftOut, fail);
+  if (!stem) return null;
   if (stem.images.length > (read.hotspotImage ? 0 : 1))
     return fail('une seule image par question.', 'one image per item at most.', 'itemBody');
   const item: Item = { id, stem: stem.text(), ...read.fields };
-  const outside = (e: XmlElement) => read.skip.has(e) || notShown(e);
-  const shown = prompt ? [...body.children, prompt] : body.children;
-  if (needsStructure(shown, outside)) {
-    const rich = new RichReader(outside);
-    rich.read(body.children, 'fr');
-    if (prompt) rich.read([prompt], 'fr');
-    item.body = rich.result();
-  }
-  const title = normalizeText(xml.attrs.title ?? '');
-  if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
+  addBodyAndTitle(item, xml, body, prompt, leftOut);
   if (read.hotspotImage) {
     const object = child(first, 'object');
     const img = image(
@@ -362,6 +232,47 @@ function readOtherItem(
   }
   if (read.shuffle === false) item.shuffle = false;
   return { item, shuffle: read.shuffle };
+}
+
+/**
+ * The stem's text: the body without what `leftOut` names, then the interaction's prompt. Null once the problem
+ * is said when it holds content Vigie cannot render.
+ */
+function readStem(
+  body: XmlElement,
+  prompt: XmlElement | undefined,
+  leftOut: (e: XmlElement) => boolean,
+  fail: (fr: string, en: string, field?: string) => null,
+): TextReader | null {
+  const stem = new TextReader();
+  stem.read(body.children, 'fr', leftOut);
+  if (prompt) stem.read([prompt], 'fr');
+  if (!stem.unsupported.length) return stem;
+  return fail(
+    `contenu que Vigie ne peut pas afficher fidèlement dans l’énoncé : ${stem.unsupported.map((n) => n.name + n.fr).join(', ')}.`,
+    `content Vigie cannot render faithfully in the stem: ${stem.unsupported.map((n) => n.name + n.en).join(', ')}.`,
+    'itemBody',
+  );
+}
+
+/** The body's structure when its plain text would lose it (lists, tables…), and the author's own title. */
+function addBodyAndTitle(
+  item: Item,
+  xml: XmlElement,
+  body: XmlElement,
+  prompt: XmlElement | undefined,
+  leftOut: (e: XmlElement) => boolean,
+) {
+  const outside = (e: XmlElement) => leftOut(e) || notShown(e);
+  const shown = prompt ? [...body.children, prompt] : body.children;
+  if (needsStructure(shown, outside)) {
+    const rich = new RichReader(outside);
+    rich.read(body.children, 'fr');
+    if (prompt) rich.read([prompt], 'fr');
+    item.body = rich.result();
+  }
+  const title = normalizeText(xml.attrs.title ?? '');
+  if (title && title !== defaultItemTitle(item.stem)) item.title = { fr: title };
 }
 
 function allInteractions(body: XmlElement): XmlElement[] {

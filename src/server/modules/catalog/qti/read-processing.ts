@@ -86,11 +86,12 @@ export function mapResponseRules(response: string): RuleNode[] {
 }
 
 /** What Vigie writes for partial credit: SCORE is the mapping. */
-const partialRules = (response: string): RuleNode[] => [
+export const partialRules = (response: string): RuleNode[] => [
   setScore({ op: 'mapResponse', attrs: { identifier: response } }),
 ];
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Whether two sets of rules (or any two JSON values) are written alike, key order included. */
+export const sameRules = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function readMapping(declaration: XmlElement): ResponseMapping | undefined {
   const m = child(declaration, 'mapping');
@@ -189,8 +190,12 @@ export function readScoring(xml: XmlElement, declaration: XmlElement, correct: s
   const points = [maxScore, ...(uses('mapResponse') ? mapped : []), highestScoreSet(rules), 1].find(positive)!;
 
   // Vigie's own plain forms read back as Vigie's rules by type.
-  if (same(rules, matchCorrectRules(response, points))) return { points, partial: false };
-  if (multiple && mapping && (same(rules, partialRules(response)) || same(rules, mapResponseRules(response)))) {
+  if (sameRules(rules, matchCorrectRules(response, points))) return { points, partial: false };
+  if (
+    multiple &&
+    mapping &&
+    (sameRules(rules, partialRules(response)) || sameRules(rules, mapResponseRules(response)))
+  ) {
     const share = points / Math.max(1, correct.length);
     const table = new Map(mapping.entries.map((e) => [e.key, e.value]));
     const fits =
