@@ -64,10 +64,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL connections terminat
           `round ${round}: ${killed.rowCount} connections terminated; 100 more saves acknowledged after ${Date.now() - t0} ms`,
         );
       }
-      // The LISTEN connection of live monitoring is back too.
+      // The LISTEN connection of live monitoring is back too. Its last statement is its LISTEN, or a NOTIFY it
+      // sent since (live.relay.ts sends on the listening connection, which it uses only once it listens).
       const listening = await waitFor(async () => {
         const r = await admin.query(
-          `select 1 from pg_stat_activity where datname = $1 and application_name = 'vigie-live' and query ilike 'listen%'`,
+          `select 1 from pg_stat_activity where datname = $1 and application_name = 'vigie-live'
+             and (query ilike 'listen%' or query ilike 'select pg_notify%')`,
           [room.databaseName],
         );
         return (r.rowCount ?? 0) > 0;
