@@ -58,17 +58,24 @@ test('the operator pauses and resumes an exam and adds time; the learner’s scr
   await learner.locator('.exam-question .choice').filter({ hasText: 'Le casque de sécurité' }).locator('input').check();
   await expect(learner.getByTestId('save-status')).toHaveText('Enregistré');
 
-  // « Ajouter du temps »: 10 minutes; the learner's countdown follows at once.
+  // « Ajouter du temps »: more than the exam's own duration (5 minutes) in all is refused, said in the dialog;
+  // 4 minutes go through and the learner's countdown follows at once.
   const beforeAdd = secondsOf((await countdown.textContent())!);
   await operator.getByRole('button', { name: 'Ajouter du temps' }).click();
   const timeDialog = operator.getByRole('dialog', { name: 'Ajouter du temps à l’examen ?' });
   await timeDialog.getByLabel('Minutes à ajouter').fill('10');
-  await timeDialog.getByLabel('Motif').fill('Mesure d’adaptation');
+  await timeDialog.getByLabel('Motif').fill('Panne du poste');
+  await timeDialog.getByRole('button', { name: 'Ajouter du temps' }).click();
+  await expect(timeDialog.getByText(/ne peut dépasser sa durée \(5 minutes\) : il reste 5 min/)).toBeVisible();
+  await expect(timeDialog).toBeVisible();
+  expect(secondsOf((await countdown.textContent())!)).toBeLessThanOrEqual(beforeAdd);
+  await capture(operator, 'desk-day-add-time-refused');
+  await timeDialog.getByLabel('Minutes à ajouter').fill('4');
   const addedAt = performance.now();
   await timeDialog.getByRole('button', { name: 'Ajouter du temps' }).click();
   await expect
     .poll(async () => secondsOf((await countdown.textContent())!), { timeout: 2_000 })
-    .toBeGreaterThan(beforeAdd + 9 * 60);
+    .toBeGreaterThan(beforeAdd + 3 * 60);
   expect(performance.now() - addedAt).toBeLessThan(2_000);
 
   // The whole room: the live list's « Mettre toute la salle en pause », then « Reprendre toute la salle ».
