@@ -193,7 +193,17 @@ describe.each(dbKinds())('graceful shutdown of the server process (%s)', (kind) 
     expect(reply.status, JSON.stringify(reply.json)).toBe(200);
     expect(await s.exited, s.output().slice(-4000)).toBe(0);
     const log = s.output();
-    expect(log, log.slice(-3000)).toMatch(/requests in flight finished[\s\S]*database closed.*; stopped/);
+    // In the order they happened (each line's own time: the two output streams may reach the test interleaved).
+    const at = (msg: RegExp) =>
+      log
+        .split('\n')
+        .filter((l) => msg.test(l))
+        .map((l) => (JSON.parse(l) as { time: number }).time)[0];
+    const finished = at(/"msg":"requests in flight finished"/);
+    const closed = at(/"msg":"database closed.*; stopped"/);
+    expect(finished, log.slice(-3000)).toBeDefined();
+    expect(closed, log.slice(-3000)).toBeDefined();
+    expect(closed!).toBeGreaterThanOrEqual(finished!);
     if (kind === 'sqlite') {
       expect(log).toContain('WAL checkpointed into vigie.db');
       expect(existsSync(path.join(dataDir, 'vigie.db-wal'))).toBe(false);
