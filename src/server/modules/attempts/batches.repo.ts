@@ -21,17 +21,11 @@ export async function markStartedMany(
   lockFirst: boolean,
 ): Promise<Set<string>> {
   if (lockFirst)
-    await trx
-      .selectFrom('attempts')
-      .select('id')
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('id')
-      .forUpdate()
-      .execute();
+    await lockInIdOrder(
+      trx,
+      rows.map((r) => r.id),
+      false,
+    );
   const values = sql.join(
     rows.map(
       (r) =>
@@ -164,18 +158,11 @@ export async function heartbeatMany(
 ): Promise<{ alive: Set<string>; skipped: { id: string; userId: string; at: string }[] }> {
   let mine = rows;
   if (skipLocked) {
-    const free = await trx
-      .selectFrom('attempts')
-      .select('id')
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('id')
-      .forUpdate()
-      .skipLocked()
-      .execute();
+    const free = await lockInIdOrder(
+      trx,
+      rows.map((r) => r.id),
+      true,
+    );
     const ids = new Set(free.map((r) => r.id));
     mine = rows.filter((r) => ids.has(r.id));
   }
@@ -202,4 +189,13 @@ export async function heartbeat(db: Executor, id: string, userId: string, now: s
     .where('state', '=', 'in_progress')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * PostgreSQL: locks these attempt rows in id order (two instances' batches never deadlock); with `skipLocked`,
+ * only the rows nobody holds, which it returns.
+ */
+function lockInIdOrder(trx: Executor, ids: string[], skipLocked: boolean) {
+  const query = trx.selectFrom('attempts').select('id').where('id', 'in', ids).orderBy('id').forUpdate();
+  return (skipLocked ? query.skipLocked() : query).execute();
 }
