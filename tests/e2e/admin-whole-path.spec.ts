@@ -335,6 +335,17 @@ test('the day’s report of the new point; its new manager reports an irregulari
   await expect(reported).toContainText('Odile Parent');
   await expect(exam).toContainText('Réussite');
   await picture(page, 'manager-irregularity');
+
+  // Eight days on (this browser's clock), the same day's report is past what the server takes (7 days): it lists
+  // the exam, offers no « Signaler une irrégularité », and says why.
+  await page.clock.setFixedTime(Date.now() + 8 * 86_400_000);
+  await page.reload();
+  await expect(exam).toContainText('Réussite');
+  const exams = page.getByRole('region', { name: 'Examens de la journée' });
+  await expect(exams).toContainText('Les irrégularités se signalent le jour même ou dans les 7 jours qui suivent.');
+  await expect(exams.getByRole('button', { name: /Signaler une irrégularité/ })).toHaveCount(0);
+  await expect(exams.getByRole('columnheader', { name: 'Actions' })).toHaveCount(0);
+  await picture(page, 'manager-summary-past-week');
   await signOut(page);
 
   await signIn(page, 'gestionnaire');

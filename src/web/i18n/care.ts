@@ -37,6 +37,7 @@ export default {
       title: 'Irrégularités',
       none: 'Aucune irrégularité signalée.',
       report: 'Signaler une irrégularité',
+      reportWindow: 'Les irrégularités se signalent le jour même ou dans les {{days}} jours qui suivent.',
       dialogText: 'Décrivez ce qui s’est passé. Une irrégularité ne change jamais un résultat par elle-même.',
       category: 'Catégorie',
       categories: {
@@ -100,6 +101,7 @@ export default {
       title: 'Irregularities',
       none: 'No irregularity reported.',
       report: 'Report an irregularity',
+      reportWindow: 'Irregularities are reported on the day or within the {{days}} days after it.',
       dialogText: 'Describe what happened. An irregularity never changes a result by itself.',
       category: 'Category',
       categories: {

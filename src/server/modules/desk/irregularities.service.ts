@@ -1,5 +1,6 @@
 import { localized } from '../../../shared/api/common.js';
 import type { IrregularityView } from '../../../shared/api/desk.js';
+import { mayDateIrregularity } from '../../../shared/desk-care.js';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../crypto.js';
 import { DomainError } from '../../errors.js';
@@ -23,11 +24,6 @@ export interface ReportInput {
   attemptId?: string | undefined;
   occurredAt?: string | undefined;
 }
-
-/** How far back an irregularity may be dated (it is reported during the day it happened, or soon after). */
-const MAX_AGE_MS = 7 * 86_400_000;
-/** A clock a little ahead of the server's is not « in the future ». */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function irregularityView(r: repo.IrregularityRecord): IrregularityView {
   return {
@@ -61,8 +57,7 @@ export async function reportIrregularity(ctx: AppContext, input: ReportInput): P
   }
   const now = ctx.now();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
-  const age = now.getTime() - occurredAt.getTime();
-  if (age < -CLOCK_SKEW_MS || age > MAX_AGE_MS)
+  if (!mayDateIrregularity(occurredAt, now))
     throw new DomainError('validation', { field: 'occurredAt', params: { field: 'occurredAt' } });
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
