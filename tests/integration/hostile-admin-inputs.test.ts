@@ -5,6 +5,7 @@ import { makeAdmin, makeLearner, makeServicePoint, makeTraining } from '../suppo
 import { Client, createTestApp, type TestApp } from '../support/test-app.js';
 import { INTERFACE_LANGUAGE_HEADER } from '../../src/shared/errors.js';
 import type { ImportPreview } from '../../src/shared/catalog-admin.js';
+import { GOOD_ITEMS, yamlExam } from '../support/exam-fixtures.js';
 
 /**
  * What the hostile pass of 2026-12-07 found by hand on the administration's routes: each is a 400 (or a 413)
@@ -117,22 +118,7 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
     });
     expect(form.statusCode).toBe(400);
     expect(form.json().error).toMatchObject({ code: 'validation', field: 'passingMark' });
-    const yaml = [
-      'format: vigie-exam/1',
-      'code: EX-ZERO',
-      'title: Examen zéro',
-      'duration_minutes: 10',
-      'passing_mark: 0',
-      'items:',
-      '  - id: q1',
-      '    type: single',
-      '    stem: Couleur du panneau d’arrêt ?',
-      '    choices:',
-      '      - { id: a, text: Rouge }',
-      '      - { id: b, text: Vert }',
-      '    correct: a',
-      '',
-    ].join('\n');
+    const yaml = yamlExam(GOOD_ITEMS, { code: 'EX-ZERO', title: 'Examen zéro', passingMark: 0 });
     for (const lang of ['fr', 'en'] as const) {
       const res = await admin.request({
         method: 'POST',
@@ -150,34 +136,22 @@ describe.each(dbKinds())('hostile administration inputs on %s', (kind) => {
   });
 
   it('refuses an exam or section title holding a bidirectional override or an invisible character, as training titles are', async () => {
+    // Two sections: a single one of items only is held as the exam's own order, its title not kept.
     const exam = (title: string, sectionTitle = 'Signalisation') =>
-      [
-        'format: vigie-exam/1',
-        'code: EX-BIDI',
-        `title: ${JSON.stringify(title)}`,
-        'duration_minutes: 10',
-        'passing_mark: 70',
-        'items:',
-        '  - id: q1',
-        '    type: single',
-        '    stem: Couleur du panneau d’arrêt ?',
-        '    choices:',
-        '      - { id: a, text: Rouge }',
-        '      - { id: b, text: Vert }',
-        '    correct: a',
-        '  - id: q2',
-        '    type: true_false',
-        '    stem: Le cône se place avant le chantier.',
-        '    correct: "true"',
-        // Two sections: a single one of items only is held as the exam's own order, its title not kept.
-        'sections:',
-        '  - id: s1',
-        `    title: ${JSON.stringify(sectionTitle)}`,
-        '    parts: [q1]',
-        '  - id: s2',
-        '    parts: [q2]',
-        '',
-      ].join('\n');
+      yamlExam(
+        `${GOOD_ITEMS}  - id: q2
+    type: true_false
+    stem: Le cône se place avant le chantier.
+    correct: "true"
+sections:
+  - id: s1
+    title: ${JSON.stringify(sectionTitle)}
+    parts: [q1]
+  - id: s2
+    parts: [q2]
+`,
+        { code: 'EX-BIDI', title: JSON.stringify(title) },
+      );
     const send = (yaml: string) =>
       admin.post('/api/admin/exams/import', { fileName: 'bidi.yaml', content: Buffer.from(yaml).toString('base64') });
     for (const [title, section, field] of [

@@ -102,13 +102,23 @@ export function richDefinition(code = 'EX-RICHE'): ExamDefinition {
   };
 }
 
-/** A valid exam file in the own format, as text, with `patch` applied to its parsed form. */
-export function yamlExam(items: string): string {
+/**
+ * An exam file in the own format, as text: its `items` (and whatever lines follow them, sections…), under a
+ * head of EX-TEST « Examen de test », 10 minutes, 70 % unless `head` says otherwise (`title` as YAML: quote it).
+ */
+export function yamlExam(
+  items: string,
+  {
+    code = 'EX-TEST',
+    title = 'Examen de test',
+    passingMark = 70,
+  }: { code?: string; title?: string; passingMark?: number } = {},
+): string {
   return `format: vigie-exam/1
-code: EX-TEST
-title: Examen de test
+code: ${code}
+title: ${title}
 duration_minutes: 10
-passing_mark: 70
+passing_mark: ${passingMark}
 items:
 ${items}`;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
@@ -67,6 +68,37 @@ export async function createTestApp(kind: DbKind, env: Record<string, string> = 
       await app.close();
       await database.drop();
     },
+  };
+}
+
+/**
+ * A test app on `kind` for the tests of the describe that calls it: made before them, closed after them. Its
+ * fields are read when a test runs, so the describe holds it as a constant (no `let t` and its two hooks).
+ */
+export function testAppFor(kind: DbKind, env: Record<string, string> = {}): TestApp {
+  let made: TestApp | undefined;
+  beforeAll(async () => {
+    made = await createTestApp(kind, env);
+  });
+  afterAll(async () => made?.close());
+  const app = () => {
+    if (!made) throw new Error('The test app is made before the tests: read it inside one.');
+    return made;
+  };
+  return {
+    get app() {
+      return app().app;
+    },
+    get ctx() {
+      return app().ctx;
+    },
+    get database() {
+      return app().database;
+    },
+    get clock() {
+      return app().clock;
+    },
+    close: () => app().close(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import {
   enrol,
@@ -8,7 +8,7 @@ import {
   makeLearner,
   makeTraining,
 } from '../../../../tests/support/factories.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, testAppFor } from '../../../../tests/support/test-app.js';
 import { cardStatusFor } from './cards.service.js';
 import { auditActions as auditOf } from '../../../../tests/support/audit.js';
 import {
@@ -20,13 +20,11 @@ import {
 } from '../../../../tests/support/cards.js';
 
 describe.each(dbKinds())('attestation cards on %s', (kind) => {
-  let t: TestApp;
+  const t = testAppFor(kind);
   let admin: Awaited<ReturnType<typeof makeAdmin>>;
   beforeAll(async () => {
-    t = await createTestApp(kind);
     admin = await makeAdmin(t.ctx);
   });
-  afterAll(async () => t.close());
 
   const signedIn = (login: string) => Client.signedIn(t.app, login);
   const auditActions = (userId: string) => auditOf(t.ctx, userId);

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditActions as auditOf } from '../../../../tests/support/audit.js';
 import { passedWithPhoto } from '../../../../tests/support/cards.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeAdmin } from '../../../../tests/support/factories.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, testAppFor } from '../../../../tests/support/test-app.js';
 import { statementOf as statementOfCard } from './card-face.js';
 import { generateCardNumber } from './card-number.js';
 import { cardByNumber } from './cards.repo.js';
@@ -14,13 +14,11 @@ import { signStatement } from './statement.js';
 
 /** What anyone may check of a card (cards.verify.ts): its status, its QR statement, the public key. */
 describe.each(dbKinds())('attestation card verification on %s', (kind) => {
-  let t: TestApp;
+  const t = testAppFor(kind);
   let admin: Awaited<ReturnType<typeof makeAdmin>>;
   beforeAll(async () => {
-    t = await createTestApp(kind);
     admin = await makeAdmin(t.ctx);
   });
-  afterAll(async () => t.close());
 
   const signedIn = (login: string) => Client.signedIn(t.app, login);
   const auditActions = (userId: string) => auditOf(t.ctx, userId);

@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeAdmin, makeOperator } from '../../../../tests/support/factories.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, testAppFor } from '../../../../tests/support/test-app.js';
 import { statementOf } from './card-face.js';
 import { cardByNumber } from './cards.repo.js';
 import { printable } from './pdf-text.js';
@@ -12,13 +12,11 @@ import { passedWithPhoto } from '../../../../tests/support/cards.js';
 
 /** Issue 14: who sees the ID photo through the verification, the QR statement off the URL, names as printed. */
 describe.each(dbKinds())('card verification privacy on %s', (kind) => {
-  let t: TestApp;
+  const t = testAppFor(kind);
   let admin: Awaited<ReturnType<typeof makeAdmin>>;
   beforeAll(async () => {
-    t = await createTestApp(kind);
     admin = await makeAdmin(t.ctx);
   });
-  afterAll(async () => t.close());
 
   const signedIn = (login: string) => Client.signedIn(t.app, login);
   const photoViews = (userId: string) =>

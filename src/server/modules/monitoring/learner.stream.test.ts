@@ -5,7 +5,7 @@ import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeLearner } from '../../../../tests/support/factories.js';
 import { SseClient } from '../../../../tests/support/sse.js';
-import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { Client, createTestApp, testAppFor, type TestApp } from '../../../../tests/support/test-app.js';
 import { buildApp } from '../../app.js';
 import { openDatabase, type DbHandle } from '../../db/index.js';
 import type { AttemptSignal } from '../../../shared/live.js';
@@ -15,13 +15,41 @@ import { liveHubOf } from './live.hub.js';
 const PUSH_WITHIN_MS = 2000;
 
 describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind) => {
-  let t: TestApp;
+  const t = testAppFor(kind);
   let base: string;
   beforeAll(async () => {
-    t = await createTestApp(kind);
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(() => t.close());
+
+  /** `n` learners, each with an exam started and its page's stream open, the opening state heard. */
+  async function startedWithStreams(n: number) {
+    const learners = [];
+    for (let i = 0; i < n; i++) {
+      const s = await learnerAtWorkstation(t);
+      expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+      const stream = await SseClient.open(`${base}${s.url}/events`, { cookie: s.browser.cookieHeader() });
+      await stream.waitFor<AttemptSignal>((e) => e === 'attempt', 5000);
+      learners.push({ ...s, stream });
+    }
+    return learners;
+  }
+
+  /** How many queries read `table` while `run` runs (the hub's periodic checks must read it once, not per page). */
+  async function readsOf(table: 'attempts' | 'sessions', run: () => Promise<unknown>): Promise<number> {
+    let reads = 0;
+    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
+    const selectFrom = db.selectFrom.bind(db);
+    db.selectFrom = (...a: unknown[]) => {
+      if (String(a[0]).startsWith(table)) reads++;
+      return selectFrom(...a);
+    };
+    try {
+      await run();
+    } finally {
+      delete (db as { selectFrom?: unknown }).selectFrom;
+    }
+    return reads;
+  }
 
   it('« Terminer l’examen » by the operator reaches the learner’s stream at once; the learner’s own saves send nothing', async () => {
     const s = await learnerAtWorkstation(t);
@@ -54,14 +82,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
   });
 
   it('the periodic comparison reads every page’s attempt in one query, and sends what an event missed', async () => {
-    const learners = [];
-    for (let i = 0; i < 5; i++) {
-      const s = await learnerAtWorkstation(t);
-      expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
-      const stream = await SseClient.open(`${base}${s.url}/events`, { cookie: s.browser.cookieHeader() });
-      await stream.waitFor<AttemptSignal>((e) => e === 'attempt', 5000);
-      learners.push({ ...s, stream });
-    }
+    const learners = await startedWithStreams(5);
     // A change whose event was lost (a database connection dropped on another instance): only the database has it.
     const moved = new Date(Date.now() + 3 * 3600_000).toISOString();
     await t.ctx.db
@@ -70,14 +91,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
       .where('id', '=', learners[0]!.attemptId)
       .execute();
     // Every read of the attempts table during one comparison (2,000 pages read 2,000 full attempts every 30 s).
-    let reads = 0;
-    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
-    const selectFrom = db.selectFrom.bind(db);
-    db.selectFrom = (...a: unknown[]) => {
-      if (String(a[0]).startsWith('attempts')) reads++;
-      return selectFrom(...a);
-    };
-    try {
+    const reads = await readsOf('attempts', async () => {
       // What the hub runs every 30 s.
       (liveHubOf(t.ctx) as unknown as { reconcileAll(): void }).reconcileAll();
       const got = await learners[0]!.stream.waitFor<AttemptSignal>(
@@ -85,9 +99,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
         5000,
       );
       expect(got.data.state).toBe('in_progress');
-    } finally {
-      delete (db as { selectFrom?: unknown }).selectFrom;
-    }
+    });
     // One query for the five pages, then the one that differs reads its own attempt again before sending it.
     expect(reads).toBe(2);
     for (const l of learners.slice(1)) expect(l.stream.events.filter((e) => e.event === 'attempt')).toHaveLength(1);
@@ -95,25 +107,11 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
   });
 
   it('a room’s pause reads its learners’ attempts in one query, not one per page', async () => {
-    const learners = [];
-    for (let i = 0; i < 5; i++) {
-      const s = await learnerAtWorkstation(t);
-      expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
-      const stream = await SseClient.open(`${base}${s.url}/events`, { cookie: s.browser.cookieHeader() });
-      await stream.waitFor<AttemptSignal>((e) => e === 'attempt', 5000);
-      learners.push({ ...s, stream });
-    }
+    const learners = await startedWithStreams(5);
     const moved = new Date(Date.now() + 4 * 3600_000).toISOString();
     const ids = learners.map((l) => l.attemptId);
     await t.ctx.db.updateTable('attempts').set({ deadline_at: moved }).where('id', 'in', ids).execute();
-    let reads = 0;
-    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
-    const selectFrom = db.selectFrom.bind(db);
-    db.selectFrom = (...a: unknown[]) => {
-      if (String(a[0]).startsWith('attempts')) reads++;
-      return selectFrom(...a);
-    };
-    try {
+    const reads = await readsOf('attempts', async () => {
       // What « Mettre toute la salle en pause » publishes once committed: one event per attempt, together.
       for (const l of learners)
         t.ctx.events.publish({
@@ -125,41 +123,23 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
         });
       for (const l of learners)
         await l.stream.waitFor<AttemptSignal>((e, d) => e === 'attempt' && d.deadlineAt === moved, 5000);
-    } finally {
-      delete (db as { selectFrom?: unknown }).selectFrom;
-    }
+    });
     expect(reads).toBe(1);
     for (const l of learners) l.stream.close();
   });
 
   it('the periodic session check reads every stream’s session in one query, and closes the ended ones', async () => {
-    const learners = [];
-    for (let i = 0; i < 5; i++) {
-      const s = await learnerAtWorkstation(t);
-      expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
-      const stream = await SseClient.open(`${base}${s.url}/events`, { cookie: s.browser.cookieHeader() });
-      await stream.waitFor<AttemptSignal>((e) => e === 'attempt', 5000);
-      learners.push({ ...s, stream });
-    }
+    const learners = await startedWithStreams(5);
     const desk = await Client.start(t.app);
     await desk.signIn(learners[0]!.operator.username);
     const list = await SseClient.open(`${base}/api/desk/live`, { cookie: desk.cookieHeader() });
     await list.waitFor((e) => e === 'snapshot', 5000);
     // The first learner's session ends behind the stream's back (signed out on another instance).
     await t.ctx.db.deleteFrom('sessions').where('user_id', '=', learners[0]!.learner.id).execute();
-    let reads = 0;
-    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
-    const selectFrom = db.selectFrom.bind(db);
-    db.selectFrom = (...a: unknown[]) => {
-      if (String(a[0]).startsWith('sessions')) reads++;
-      return selectFrom(...a);
-    };
-    try {
-      // What the hub runs every minute (2,000 learners: 2,000 reads one after the other, before).
-      await (liveHubOf(t.ctx) as unknown as { checkSessions(): Promise<void> }).checkSessions();
-    } finally {
-      delete (db as { selectFrom?: unknown }).selectFrom;
-    }
+    // What the hub runs every minute (2,000 learners: 2,000 reads one after the other, before).
+    const reads = await readsOf('sessions', () =>
+      (liveHubOf(t.ctx) as unknown as { checkSessions(): Promise<void> }).checkSessions(),
+    );
     expect(reads).toBe(1);
     await learners[0]!.stream.waitFor((e) => e === 'session_expired', 5000);
     for (const l of learners.slice(1)) expect(l.stream.events.some((e) => e.event === 'session_expired')).toBe(false);
