@@ -12,7 +12,7 @@ export function SummaryCounts({ counts }: { counts: Counts }) {
   const { t, i18n } = useTranslation('monitoring');
   return (
     <>
-      <dl className="summary-counts" data-testid="summary-counts">
+      <dl className="summary-counts figure-tiles" data-testid="summary-counts">
         {COUNTS.map((k) => (
           <div key={k} className={`summary-count summary-${k}`}>
             <dt>{t(`summary.counts.${k}`)}</dt>

@@ -23,7 +23,7 @@ export function IntroView({
   return (
     <div className="exam-intro">
       <h1>{localized(delivery.title, i18n.language)}</h1>
-      <dl className="attempt-facts">
+      <dl className="attempt-facts figure-tiles">
         <div>
           <dt>{t('intro.questions')}</dt>
           <dd>{delivery.questionCount}</dd>

@@ -32,7 +32,7 @@ export function ResultView({
       <p className={`outcome ${passed ? 'outcome-passed' : 'outcome-failed'}`} data-testid="outcome">
         {passed ? t('result.passed') : t('result.failed')}
       </p>
-      <dl className="attempt-facts">
+      <dl className="attempt-facts figure-tiles">
         <div>
           <dt>{t('result.score')}</dt>
           <dd data-testid="score">
