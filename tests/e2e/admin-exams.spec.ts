@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { shot, signIn } from './support';
+import { capture, signIn } from './support';
 
 /**
  * Issue 16, « Examens », by its labels: the administrator imports a QTI 3.0 package that gives no duration and no
@@ -10,21 +9,9 @@ import { shot, signIn } from './support';
  * pictured at 1280 and 390 px (test-results/screenshots/admin-exams-*.png) with axe-core finding no WCAG 2.1 A/AA
  * violation.
  */
-const WIDTHS = [1280, 390] as const;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const FIXTURE = 'tests/fixtures/qti/premiers-soins-qti3.zip';
 
-async function capture(page: Page, name: string) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `admin-exams-${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const picture = (page: Page, name: string) => capture(page, `admin-exams-${name}`);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,11 +23,11 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await page.getByRole('link', { name: 'Examens', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Examens', level: 1 })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'EX-SIGNALEUR-ROUTIER', exact: true })).toBeVisible();
-  await capture(page, 'list');
+  await picture(page, 'list');
 
   await page.getByRole('link', { name: 'Importer un examen' }).click();
   await expect(page.getByRole('heading', { name: 'Importer un examen' })).toBeVisible();
-  await capture(page, 'import');
+  await picture(page, 'import');
   await page.getByLabel('Fichier de l’examen').setInputFiles(FIXTURE);
   await page.getByRole('button', { name: 'Importer', exact: true }).click();
   // Refused whole: both problems at once, with their file; the two settings the package lacks are asked for.
@@ -53,7 +40,7 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await expect(page.getByLabel('Durée (minutes)')).toBeVisible();
   // The fields appear above « Importer »: focus goes to the first one asked for.
   await expect(page.getByLabel('Durée (minutes)')).toBeFocused();
-  await capture(page, 'import-refused');
+  await picture(page, 'import-refused');
   await page.getByLabel('Durée (minutes)').fill('20');
   await page.getByLabel('Note de passage (%)').fill('70');
   await page.getByRole('button', { name: 'Importer', exact: true }).click();
@@ -68,7 +55,7 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await expect(page.getByLabel('911')).toBeDisabled();
   await expect(page.getByLabel('411')).not.toBeChecked();
   await expect(page.getByTestId('item-key')).toHaveText('Réservé à l’administration Bonne réponse : 911');
-  await capture(page, 'version-draft');
+  await picture(page, 'version-draft');
   await page.getByRole('button', { name: 'Suivante' }).click();
   await expect(page.getByRole('heading', { name: 'Question 2 sur 3' })).toBeFocused();
   await expect(page.getByTestId('item-key')).toContainText('Bonnes réponses : Des pansements ; Des gants jetables');
@@ -80,11 +67,11 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await page.getByRole('link', { name: 'Essayer l’examen' }).click();
   await expect(page.getByRole('note')).toContainText('Essai — rien n’est enregistré');
   await expect(page.getByRole('button', { name: 'Commencer' })).toBeVisible();
-  await capture(page, 'trial-intro');
+  await picture(page, 'trial-intro');
   await page.getByRole('button', { name: 'Commencer' }).click();
   await expect(page.getByTestId('countdown')).toBeVisible();
   await expect(page.getByTestId('save-status')).toHaveCount(0);
-  await capture(page, 'trial-question');
+  await picture(page, 'trial-question');
   // The paper's order is the version's (no shuffling in this package): 911, the kit, the spine.
   await page.getByLabel('911').check();
   await page.getByRole('button', { name: 'Suivante' }).click();
@@ -97,7 +84,7 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await expect(page.getByTestId('outcome')).toHaveText('Réussite');
   await expect(page.getByTestId('score')).toHaveText('4 / 4 points');
   await expect(page.getByRole('note')).toContainText('Essai — rien n’est enregistré');
-  await capture(page, 'trial-result');
+  await picture(page, 'trial-result');
   await page.getByRole('button', { name: 'Fermer la fenêtre' }).click();
   await expect(page).toHaveURL(versionUrl);
 
@@ -120,7 +107,7 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await expect(page.getByRole('status')).toContainText('publiée.');
   await expect(page.getByText('Publiée', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Publier' })).toHaveCount(0);
-  await capture(page, 'version-published');
+  await picture(page, 'version-published');
 
   await page.getByRole('link', { name: /← Examen EX-PREMIERS-SOINS/ }).click();
   await expect(page.getByRole('heading', { name: 'Examen EX-PREMIERS-SOINS' })).toBeVisible();
@@ -128,7 +115,7 @@ test('imports a QTI package through « Importer un examen », previews it with i
   await expect(page.getByRole('row').filter({ hasText: 'Premiers soins en milieu de travail' }).first()).toContainText(
     'Publiée',
   );
-  await capture(page, 'exam');
+  await picture(page, 'exam');
 });
 
 test('keyboard only: a long-titled exam published, then its published version retired after a warning; a file over 8 MB is not sent', async ({
@@ -154,7 +141,7 @@ test('keyboard only: a long-titled exam published, then its published version re
   await expect(page.getByText('Fichier trop volumineux : 8 Mo au maximum.')).toBeVisible();
   await expect(fileInput).toHaveAttribute('aria-invalid', 'true');
   expect(sent).toBe(0);
-  await capture(page, 'import-too-big');
+  await picture(page, 'import-too-big');
 
   await fileInput.setInputFiles({ name: 'long.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
   await page.getByRole('button', { name: 'Importer', exact: true }).focus();
@@ -179,7 +166,7 @@ test('keyboard only: a long-titled exam published, then its published version re
   await page.keyboard.press('Enter');
   const retire = page.getByRole('dialog', { name: 'Retirer la version 1 ?' });
   await expect(retire).toContainText('C’est la version publiée');
-  await capture(page, 'retire-published');
+  await picture(page, 'retire-published');
   await retire.getByRole('button', { name: 'Retirer' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('Version 1 retirée.');
@@ -189,13 +176,13 @@ test('keyboard only: a long-titled exam published, then its published version re
   await page.getByRole('link', { name: new RegExp(`← Examen ${code}`) }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Aucune version publiée', { exact: false })).toBeVisible();
-  await capture(page, 'exam-long-title');
+  await picture(page, 'exam-long-title');
   await page.goto(`/administration/examens?q=${code}`);
   await expect(page.getByRole('cell', { name: code, exact: true })).toBeVisible();
-  await capture(page, 'list-long-title');
+  await picture(page, 'list-long-title');
   await page.goto('/administration/examens?q=aucun-examen-de-ce-nom');
   await expect(page.getByRole('status')).toHaveText('Aucun examen ne correspond à « aucun-examen-de-ce-nom ».');
-  await capture(page, 'list-empty');
+  await picture(page, 'list-empty');
 });
 
 test('« cochez-en au moins 2 »: a multiple-response item with min_choices, tried by the administrator', async ({
@@ -249,7 +236,7 @@ test('« cochez-en au moins 2 »: a multiple-response item with min_choices, tri
   await page.getByLabel('Un casque de sécurité').check();
   await expect(reminder).toHaveText(below);
   await expect(page.getByText('0 sur 2 répondues')).toBeVisible();
-  await capture(page, 'trial-min-choices');
+  await picture(page, 'trial-min-choices');
   await page.getByLabel('Une veste haute visibilité').check();
   await expect(reminder).toBeEmpty();
   await expect(group).toHaveAccessibleDescription('Plusieurs réponses possibles : cochez-en au moins 2.');

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { shot, signIn, signOut } from './support';
+import { capture, signIn, signOut } from './support';
 
 /**
  * The organisation's side of issue 16, by its labels: an administrator creates a service point with two
@@ -9,22 +8,9 @@ import { shot, signIn, signOut } from './support';
  * pictured at 1280 and 390 px (test-results/screenshots/admin-*.png) and axe finds no WCAG 2.1 A/AA violation.
  */
 
-const WIDTHS = [1280, 390] as const;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function capture(page: Page, name: string) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `admin-${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 const POINT = 'Point de service Sherbrooke';
+
+const picture = (page: Page, name: string) => capture(page, `admin-${name}`);
 
 test.describe.configure({ mode: 'serial' });
 // Axe over every page at two widths takes most of a minute on this machine.
@@ -37,7 +23,7 @@ test('an administrator creates a service point with two workstations and grants 
   await expect(page.getByRole('heading', { name: 'Administration' })).toBeVisible();
   for (const tile of ['Points de service', 'Postes de travail', 'Opérateurs', 'Comptes', 'Cartes d’attestation'])
     await expect(page.getByRole('link', { name: tile, exact: true })).toBeVisible();
-  await capture(page, 'home');
+  await picture(page, 'home');
 
   await page.getByRole('link', { name: 'Points de service', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Points de service', level: 1 })).toBeVisible();
@@ -55,14 +41,14 @@ test('an administrator creates a service point with two workstations and grants 
   await form.getByLabel('Nombre de postes de travail').fill('2');
   await form.getByRole('button', { name: 'Créer le point de service' }).click();
   await expect(page.getByRole('status')).toHaveText(`Point de service « ${POINT} » créé.`);
-  await capture(page, 'service-points');
+  await picture(page, 'service-points');
 
   await page.getByRole('link', { name: `Ouvrir la fiche de ${POINT}` }).click();
   await expect(page.getByRole('heading', { name: POINT, level: 1 })).toBeVisible();
   const ws = page.getByRole('region', { name: 'Postes de travail' });
   await expect(ws.getByRole('listitem')).toHaveText(['Poste 1', 'Poste 2']);
   await expect(page.getByText('Julie Bergeron, 819 555-0199')).toBeVisible();
-  await capture(page, 'service-point');
+  await picture(page, 'service-point');
 
   await page.getByRole('link', { name: 'Gérer les postes de travail' }).click();
   await expect(page.getByRole('heading', { name: 'Postes de travail', level: 1 })).toBeVisible();
@@ -70,7 +56,7 @@ test('an administrator creates a service point with two workstations and grants 
   const rows = page.getByRole('row');
   await expect(rows.filter({ hasText: 'Poste 1' })).toContainText('Non enregistré');
   await expect(rows.filter({ hasText: 'Poste 2' })).toContainText('Jamais');
-  await capture(page, 'workstations');
+  await picture(page, 'workstations');
 
   await page.goBack();
   await page.getByRole('link', { name: 'Gérer les opérateurs' }).click();
@@ -81,7 +67,7 @@ test('an administrator creates a service point with two workstations and grants 
   await expect(page.getByRole('status')).toHaveText(`Éric Gagnon a maintenant le rôle « Opérateur » à ${POINT}.`);
   const staff = page.getByRole('region', { name: 'Personnel de ce point de service' });
   await expect(staff.getByRole('row').filter({ hasText: 'Éric Gagnon' })).toContainText('Opérateur');
-  await capture(page, 'operators');
+  await picture(page, 'operators');
 
   await page.goto('/administration/comptes?q=gagnon');
   await page.getByRole('link', { name: 'Ouvrir le compte de Éric Gagnon' }).click();
@@ -89,11 +75,11 @@ test('an administrator creates a service point with two workstations and grants 
   await expect(page.getByText(`Opérateur à ${POINT}`)).toBeVisible();
   await page.getByRole('button', { name: 'Envoyer un lien de réinitialisation' }).click();
   await expect(page.getByRole('status')).toHaveText('Lien de réinitialisation envoyé à egagnon@vigie.demo.');
-  await capture(page, 'account');
+  await picture(page, 'account');
   await page.goto('/administration/comptes');
   await expect(page.getByRole('heading', { name: 'Comptes', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Ouvrir le compte de Hélène Administratrice' })).toBeVisible();
-  await capture(page, 'accounts');
+  await picture(page, 'accounts');
   await signOut(page);
 
   // The new operator reaches the desk, at the new service point.
@@ -111,7 +97,7 @@ test('the demo manager sees their service point alone and works its workstations
   await expect(page.getByRole('link', { name: 'Postes de travail', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Comptes', exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Cartes d’attestation' })).toHaveCount(0);
-  await capture(page, 'manager-home');
+  await picture(page, 'manager-home');
 
   await page.goto('/administration/points-de-service');
   await expect(page.getByRole('link', { name: /^Ouvrir la fiche de / })).toHaveText(['Point de service Démo — Québec']);
@@ -156,5 +142,5 @@ test('the demo manager sees their service point alone and works its workstations
       .filter({ hasText: 'Samuel Pelletier' }),
   ).toContainText('Opérateur');
   await expect(page.getByRole('button', { name: /Retirer le rôle Gestionnaire/ })).toHaveCount(0);
-  await capture(page, 'manager-operators');
+  await picture(page, 'manager-operators');
 });

@@ -1,26 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { call, operatorAuthorizes, secondsOf } from './exam-support';
-import { shot, signIn } from './support';
+import { capture, signIn } from './support';
 
 const LEARNER = 'Émile Côté';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** At 1280 × 800 and 390 px: the picture, axe over the whole page, and nothing wider than the window. */
-async function capture(page: Page, name: string) {
-  const before = page.viewportSize();
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect.soft(overflow, `${name} at ${width} px: horizontal overflow`).toBeLessThanOrEqual(0);
-  }
-  if (before) await page.setViewportSize(before);
-}
 
 test('« Mesures d’adaptation »: +50 % granted on the file is in the learner’s countdown from « Commencer »; an irregularity reported on the live row is in « Bilan de la journée »', async ({
   browser,

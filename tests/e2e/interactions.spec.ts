@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parse, stringify } from 'yaml';
 import { E2E_DATA_DIR } from '../../playwright.config';
 import { call, operatorAuthorizes, storedAttempt } from './exam-support';
-import { shot, signIn } from './support';
+import { capture, signIn } from './support';
 
 /**
  * Issue 18's interaction types, answered with the keyboard alone (Tab, arrows, Space, Enter, typing: no click),
@@ -24,7 +23,6 @@ const ITEMS = ['q36', 'q37', 'q38', 'q39', 'q40', 'q41', 'q42'] as const;
 const EXAM_CODE = 'EX-E2E-INTERACTIONS';
 const TRAINING = { code: 'E2E-INTERACTIONS', title: 'Signaleur routier — types de questions' };
 const LEARNER = 'jsaintemarie';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** The key of each question, as the demo file writes it: what the learner's API answer must never hold. */
 const KEY_PAIRS = ['t s', 'g j', 'v e', 'm d', 'u p1', 'l p2', 'i1 q'];
@@ -118,22 +116,6 @@ async function radioByKeys(page: Page, first: Locator, wanted: Locator) {
   await pressUntil(page, 'ArrowDown', () => wanted.isChecked(), 12);
 }
 
-/** The page with this question on screen: axe finds nothing, pictures at 1280 and 390 px (no sideways scroll). */
-async function look(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `interactions-${name}-${width}`);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}`).toBeLessThanOrEqual(
-      width,
-    );
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 /** « Suivante » by the keyboard: Tab to it, Enter; the next question's heading takes the focus. */
 async function nextQuestion(page: Page, n: number) {
   await tabTo(page, page.getByRole('button', { name: /Suivante/ }));
@@ -189,13 +171,13 @@ test('each interaction type answered with the keyboard alone, saved, and scored 
   await radioByKeys(page, question(page).getByRole('radio', { name: 'Zone 1' }), zone('f'));
   await expect(question(page).getByText(/^Zone choisie : Zone \d\.$/)).toBeVisible();
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'hotspot');
+  await capture(page, 'interactions-hotspot');
   await nextQuestion(page, 2);
 
   // 2. order — the steps of stopping and releasing traffic.
   await orderByKeys(page, item('q37'), EXPECTED.q37);
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'order');
+  await capture(page, 'interactions-order');
   await nextQuestion(page, 3);
 
   // 3. match — three signs paired right, the fourth left unanswered.
@@ -205,34 +187,34 @@ test('each interaction type answered with the keyboard alone, saved, and scored 
     await selectByKeys(page, question(page).getByLabel(text, { exact: true }), target);
   }
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'match');
+  await capture(page, 'interactions-match');
   await nextQuestion(page, 4);
 
   // 4. gap_match — a word in each gap.
   await selectByKeys(page, question(page).getByRole('combobox', { name: 'Espace 1' }), 'u');
   await selectByKeys(page, question(page).getByRole('combobox', { name: 'Espace 2' }), 'l');
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'gap-match');
+  await capture(page, 'interactions-gap-match');
   await nextQuestion(page, 5);
 
   // 5. inline_choice — the word in the sentence.
   await selectByKeys(page, question(page).getByRole('combobox').first(), 'q');
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'inline-choice');
+  await capture(page, 'interactions-inline-choice');
   await nextQuestion(page, 6);
 
   // 6. text_entry — a distance in metres, typed.
   await tabTo(page, question(page).getByRole('textbox'));
   await page.keyboard.type('250');
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'text-entry');
+  await capture(page, 'interactions-text-entry');
   await nextQuestion(page, 7);
 
   // 7. images as choices — the paddle side that stops traffic, named by its text.
   const radios = question(page).getByRole('radio');
   await radioByKeys(page, radios.first(), question(page).getByRole('radio', { name: 'Panneau « ARRÊT »' }));
   await expect(status).toHaveText('Enregistré');
-  await look(page, 'image-choices');
+  await capture(page, 'interactions-image-choices');
 
   // Every answer reached the server as the learner gave it (pairs in any order: they are a set).
   const PAIRED = ['q38', 'q39', 'q40'];

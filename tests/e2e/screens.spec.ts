@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { call, LEARNERS, operatorAuthorizes } from './exam-support';
-import { DEMO_PASSWORD, shot, signIn, signOut } from './support';
+import { capture, DEMO_PASSWORD, signIn, signOut } from './support';
 
 /**
  * Every page issues 14 and 15 touched, at a desktop's width and a phone's: a picture of each under
@@ -14,27 +13,7 @@ import { DEMO_PASSWORD, shot, signIn, signOut } from './support';
  * By role: the public, the operator (a test per page, each signed in), then the learner at a workstation.
  */
 
-const WIDTHS = [1280, 390] as const;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WORK = 'test-results/e2e/screens';
-
-/** At each width: the picture, then axe over the whole page (each violation named with its nodes). */
-async function capture(page: Page, name: string, region?: string) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    // A layout settles on the next frames after a resize.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    if (region) {
-      mkdirSync('test-results/screenshots', { recursive: true });
-      await page
-        .getByRole('region', { name: region })
-        .screenshot({ path: `test-results/screenshots/${name}-${width}.png` });
-    } else await shot(page, `${name}-${width}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect.soft(found, `${name} at ${width} px`).toEqual([]);
-  }
-}
 
 /** At 390 px a table's row reads as a card: its last cell lies within the screen, not off to the right of a scroll box. */
 async function expectWithinPhoneWidth(page: Page, cell: Locator) {
@@ -112,7 +91,7 @@ test('operator: the identity form, then the learner file after confirmation and 
   // Before: the form that confirms it (the choice of document, the number, the date of birth).
   await page.goto(`/point-de-service/apprenants/${learnerId}`);
   await expect(page.getByLabel('Numéro d’assurance maladie')).toBeVisible();
-  await capture(page, 'identity-form', 'Confirmation de l’identité');
+  await capture(page, 'identity-form', { region: 'Confirmation de l’identité' });
   const { nam, dateOfBirth } = LEARNERS.glavigne;
   await call(api, 'POST', `/api/desk/learners/${learnerId}/identity`, {
     documentType: 'health',
@@ -130,7 +109,7 @@ test('operator: the identity form, then the learner file after confirmation and 
   await expect(photo.getByRole('button', { name: 'Parcourir' })).toBeVisible();
   await expect(photo.getByText(/24 mégapixels/)).toBeVisible();
   await capture(page, 'desk-file');
-  await capture(page, 'photo-panel', 'Photo de l’apprenant');
+  await capture(page, 'photo-panel', { region: 'Photo de l’apprenant' });
 });
 
 test('operator: the card with its photo, from its QR code opened at the desk', async ({ page }) => {

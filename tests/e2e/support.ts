@@ -15,17 +15,46 @@ export async function shot(page: Page, name: string) {
 /** WCAG 2.1 A and AA: what axe checks on every page. */
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** The widths every page is looked at: a desktop's and a phone's. */
+export const WIDTHS = [1280, 390] as const;
+
 /**
- * At 1280 and 390 px: the picture (<name>-<width>.png), then axe over the whole page, each violation named with
- * its nodes; the page is given back at the size it had.
+ * The elements that stick out past the right edge of the screen (none inside a box that scrolls or clips
+ * sideways, as `.table-scroll`), named for the message: what makes a phone's user scroll the page sideways.
  */
-export async function capture(page: Page, name: string) {
+function sticksOut(): string[] {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const clips = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+  const found: string[] = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.getBoundingClientRect().right <= width + 0.5) continue;
+    let up = el.parentElement;
+    while (up && up !== document.body && !clips(up)) up = up.parentElement;
+    if (up && up !== document.body) continue;
+    const classes = [...el.classList].map((c) => `.${c}`).join('');
+    found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes}`);
+  }
+  // The outermost first: its children stick out with it.
+  return found.length ? found.slice(0, 5) : [`the page is ${document.documentElement.scrollWidth} px wide`];
+}
+
+/**
+ * At 1280 and 390 px: the picture (<name>-<width>.png; of one region only, named `region`), nothing wider than
+ * the screen, then axe over the whole page, each violation named with its nodes; the page is given back at the
+ * size it had.
+ */
+export async function capture(page: Page, name: string, { region }: { region?: string } = {}) {
   const before = page.viewportSize();
-  for (const width of [1280, 390]) {
+  for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
     // A layout settles on the next frames after a resize.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await shot(page, `${name}-${width}`);
+    if (region) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.getByRole('region', { name: region }).screenshot({ path: `${SCREENSHOTS}/${name}-${width}.png` });
+    } else await shot(page, `${name}-${width}`);
+    expect.soft(await page.evaluate(sticksOut), `${name} at ${width} px: wider than the screen`).toEqual([]);
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect.soft(found, `${name} at ${width} px`).toEqual([]);
