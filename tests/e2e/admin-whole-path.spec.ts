@@ -346,6 +346,23 @@ test('the day’s report of the new point; its new manager reports an irregulari
   await expect(exams.getByRole('button', { name: /Signaler une irrégularité/ })).toHaveCount(0);
   await expect(exams.getByRole('columnheader', { name: 'Actions' })).toHaveCount(0);
   await picture(page, 'manager-summary-past-week');
+
+  // Seven days on, the day still takes one, from the time of day it is now: one dated at midnight is refused in
+  // words in the dialog, and nothing is sent (the server would take it, its clock a week behind this browser's).
+  await page.clock.setFixedTime(Date.now() + 7 * 86_400_000 - 60_000);
+  await page.reload();
+  await exam.getByRole('button', { name: 'Signaler une irrégularité' }).click();
+  await dialog.getByLabel('Catégorie').selectOption({ label: 'Technique' });
+  await dialog.getByLabel('Description').fill('Écran figé');
+  await dialog.getByLabel('Heure').fill('00:00');
+  await dialog.getByRole('button', { name: 'Signaler', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Les irrégularités se signalent le jour même ou dans les 7 jours qui suivent.',
+  );
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await expect(page.getByRole('region', { name: 'Irrégularités' }).getByRole('row', { name: /Wilfrid/ })).toHaveCount(
+    1,
+  );
   await signOut(page);
 
   await signIn(page, 'gestionnaire');

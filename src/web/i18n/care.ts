@@ -38,6 +38,7 @@ export default {
       none: 'Aucune irrégularité signalée.',
       report: 'Signaler une irrégularité',
       reportWindow: 'Les irrégularités se signalent le jour même ou dans les {{days}} jours qui suivent.',
+      future: 'Cette heure n’est pas encore passée.',
       dialogText: 'Décrivez ce qui s’est passé. Une irrégularité ne change jamais un résultat par elle-même.',
       category: 'Catégorie',
       categories: {
@@ -102,6 +103,7 @@ export default {
       none: 'No irregularity reported.',
       report: 'Report an irregularity',
       reportWindow: 'Irregularities are reported on the day or within the {{days}} days after it.',
+      future: 'This time has not come yet.',
       dialogText: 'Describe what happened. An irregularity never changes a result by itself.',
       category: 'Category',
       categories: {

@@ -6,7 +6,7 @@ import { Field, FormError } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import type { IrregularityReply } from '../../../shared/api/desk';
 import { localInstant } from '../../../shared/day-input';
-import { irregularityCategories } from '../../../shared/desk-care';
+import { IRREGULARITY_MAX_AGE_DAYS, irregularityCategories, mayDateIrregularity } from '../../../shared/desk-care';
 
 /**
  * A day of a service point, on its clocks: where a manager reports from (its « Bilan de la journée »). The desk
@@ -71,9 +71,17 @@ export function IrregularityButton({
   const url = at
     ? `/api/admin/service-points/${encodeURIComponent(at.servicePointId)}/${learner}`
     : `/api/desk/${learner}`;
-  const confirm = () =>
-    run(async () => {
-      const occurredAt = instantOf(time, at);
+  const confirm = () => {
+    const occurredAt = instantOf(time, at);
+    // The server's rule, read first: a time out of it is said in words here, not as the server's 400.
+    const now = new Date();
+    if (occurredAt && !mayDateIrregularity(new Date(occurredAt), now))
+      return setError(
+        new Date(occurredAt) > now
+          ? t('irregularities.future')
+          : t('irregularities.reportWindow', { days: IRREGULARITY_MAX_AGE_DAYS }),
+      );
+    return run(async () => {
       await post<IrregularityReply>(url, {
         category,
         description,
@@ -84,6 +92,7 @@ export function IrregularityButton({
       setReported(true);
       onDone();
     });
+  };
   return (
     <>
       <button
