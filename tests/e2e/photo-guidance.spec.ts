@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
 import { makeFakeCamera } from '../../scripts/make-fake-camera';
-import { shot, signIn } from './support';
+import { shot, signIn, tickPhotoChecklist } from './support';
 
 const FAKE_CAMERA = path.resolve('tmp/fake-camera-guidance.y4m');
 await makeFakeCamera(FAKE_CAMERA, 'tests/fixtures/photos/b2-studio.jpg');
@@ -132,14 +132,7 @@ test('camera guidance, then the server’s verdicts, the proposed crop and a rea
   await expect(onCrop.getByText('Visage centré', { exact: false })).toBeVisible();
   await expect(onCrop.getByText('Taille de la tête', { exact: false })).toBeVisible();
   await expect(onCrop.getByText('Bouche ouverte : expression neutre, bouche fermée')).toBeVisible();
-  for (const item of [
-    'Arrière-plan blanc uni',
-    'Ni casquette ni chapeau',
-    'Ni lunettes de soleil ni verres teintés',
-    'Yeux ouverts',
-    'Visage centré',
-  ])
-    await photo.getByRole('checkbox', { name: item }).check();
+  await tickPhotoChecklist(photo);
   // Without a reason the server refuses, naming the failed criterion.
   await photo.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(

@@ -6,7 +6,11 @@ import type { AppContext } from '../../src/server/context.js';
 import { issueCardIfPassed, issuePendingCardsFor } from '../../src/server/modules/cards/cards.service.js';
 import { storeSavedPhoto } from '../../src/server/modules/photos/saved-photos.js';
 import { drawnPortrait } from '../../src/server/modules/cards/portrait.js';
-import { makeAuthorizedScene } from './factories.js';
+import { beforeAll } from 'vitest';
+import { auditActions as auditOf } from './audit.js';
+import type { DbKind } from './databases.js';
+import { makeAdmin, makeAuthorizedScene } from './factories.js';
+import { Client, testAppFor } from './test-app.js';
 
 export async function endAttempt(
   ctx: AppContext,
@@ -62,4 +66,23 @@ export async function passedWithPhoto(ctx: AppContext, opts: Parameters<typeof m
   await endAttempt(ctx, scene.attemptId, 'passed');
   const card = await issueAsAttemptsWould(ctx, scene.attemptId);
   return { ...scene, card: card! };
+}
+
+/**
+ * What the cards' test files share, for the describe that calls it: its test app on `kind` and an administrator
+ * (both made before its tests), a client signed in by login, and a learner's audited actions.
+ */
+export function cardsSetting(kind: DbKind) {
+  const t = testAppFor(kind);
+  // Filled in before the tests, so the describe may hold it as a constant.
+  const admin = {} as Awaited<ReturnType<typeof makeAdmin>>;
+  beforeAll(async () => {
+    Object.assign(admin, await makeAdmin(t.ctx));
+  });
+  return {
+    t,
+    admin,
+    signedIn: (login: string) => Client.signedIn(t.app, login),
+    auditActions: (userId: string) => auditOf(t.ctx, userId),
+  };
 }

@@ -1,17 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import {
   enrol,
-  makeAdmin,
   makeAuthorizedAttempt,
   makeAuthorizedScene,
   makeLearner,
   makeTraining,
 } from '../../../../tests/support/factories.js';
-import { Client, testAppFor } from '../../../../tests/support/test-app.js';
+import { Client } from '../../../../tests/support/test-app.js';
 import { cardStatusFor } from './cards.service.js';
-import { auditActions as auditOf } from '../../../../tests/support/audit.js';
 import {
+  cardsSetting,
   endAttempt,
   issueAsAttemptsWould,
   passedWithPhoto,
@@ -20,14 +19,7 @@ import {
 } from '../../../../tests/support/cards.js';
 
 describe.each(dbKinds())('attestation cards on %s', (kind) => {
-  const t = testAppFor(kind);
-  let admin: Awaited<ReturnType<typeof makeAdmin>>;
-  beforeAll(async () => {
-    admin = await makeAdmin(t.ctx);
-  });
-
-  const signedIn = (login: string) => Client.signedIn(t.app, login);
-  const auditActions = (userId: string) => auditOf(t.ctx, userId);
+  const { t, admin, signedIn, auditActions } = cardsSetting(kind);
 
   it('issues a card on « Réussite »: readable number, the name and training of that day, expiry from the training', async () => {
     const s = await passedWithPhoto(t.ctx, { validityMonths: 36 });

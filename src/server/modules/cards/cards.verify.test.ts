@@ -1,11 +1,9 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { auditActions as auditOf } from '../../../../tests/support/audit.js';
-import { passedWithPhoto } from '../../../../tests/support/cards.js';
+import { describe, expect, it } from 'vitest';
+import { cardsSetting, passedWithPhoto } from '../../../../tests/support/cards.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import { makeAdmin } from '../../../../tests/support/factories.js';
-import { Client, testAppFor } from '../../../../tests/support/test-app.js';
+import { Client } from '../../../../tests/support/test-app.js';
 import { statementOf as statementOfCard } from './card-face.js';
 import { generateCardNumber } from './card-number.js';
 import { cardByNumber } from './cards.repo.js';
@@ -14,14 +12,7 @@ import { signStatement } from './statement.js';
 
 /** What anyone may check of a card (cards.verify.ts): its status, its QR statement, the public key. */
 describe.each(dbKinds())('attestation card verification on %s', (kind) => {
-  const t = testAppFor(kind);
-  let admin: Awaited<ReturnType<typeof makeAdmin>>;
-  beforeAll(async () => {
-    admin = await makeAdmin(t.ctx);
-  });
-
-  const signedIn = (login: string) => Client.signedIn(t.app, login);
-  const auditActions = (userId: string) => auditOf(t.ctx, userId);
+  const { t, admin, signedIn, auditActions } = cardsSetting(kind);
 
   it('the public verification says valid, expired or revoked with the minimum, and counts each check', async () => {
     const s = await passedWithPhoto(t.ctx, { validityMonths: 12 });

@@ -1,24 +1,18 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../tests/support/databases.js';
-import { makeAdmin, makeOperator } from '../../../../tests/support/factories.js';
-import { Client, testAppFor } from '../../../../tests/support/test-app.js';
+import { makeOperator } from '../../../../tests/support/factories.js';
+import { Client } from '../../../../tests/support/test-app.js';
 import { statementOf } from './card-face.js';
 import { cardByNumber } from './cards.repo.js';
 import { printable } from './pdf-text.js';
 import { cardKeys } from './signing-key.js';
 import { signStatement } from './statement.js';
-import { passedWithPhoto } from '../../../../tests/support/cards.js';
+import { cardsSetting, passedWithPhoto } from '../../../../tests/support/cards.js';
 
 /** Issue 14: who sees the ID photo through the verification, the QR statement off the URL, names as printed. */
 describe.each(dbKinds())('card verification privacy on %s', (kind) => {
-  const t = testAppFor(kind);
-  let admin: Awaited<ReturnType<typeof makeAdmin>>;
-  beforeAll(async () => {
-    admin = await makeAdmin(t.ctx);
-  });
-
-  const signedIn = (login: string) => Client.signedIn(t.app, login);
+  const { t, admin, signedIn } = cardsSetting(kind);
   const photoViews = (userId: string) =>
     t.ctx.db
       .selectFrom('audit_log')

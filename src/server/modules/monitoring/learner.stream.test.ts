@@ -14,6 +14,16 @@ import { liveHubOf } from './live.hub.js';
 /** What the issue asks: the learner's page hears of an ending within 2 s (the heartbeat took up to 15 s). */
 const PUSH_WITHIN_MS = 2000;
 
+/** « Terminer l’examen » by the operator of `s`: the learner's `stream` hears of it within PUSH_WITHIN_MS. */
+async function terminateHeard(t: TestApp, s: Awaited<ReturnType<typeof learnerAtWorkstation>>, stream: SseClient) {
+  const desk = await Client.start(t.app);
+  await desk.signIn(s.operator.username);
+  const sentAt = performance.now();
+  expect((await desk.post(`/api/desk/attempts/${s.attemptId}/terminate`)).statusCode).toBe(200);
+  const ended = await stream.waitFor<AttemptSignal>((e, d) => e === 'attempt' && d.state === 'terminated', 5000);
+  expect(ended.event.at - sentAt).toBeLessThan(PUSH_WITHIN_MS);
+}
+
 describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind) => {
   const t = testAppFor(kind);
   let base: string;
@@ -70,12 +80,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
           })
         ).statusCode,
       ).toBe(200);
-    const desk = await Client.start(t.app);
-    await desk.signIn(s.operator.username);
-    const sentAt = performance.now();
-    expect((await desk.post(`/api/desk/attempts/${s.attemptId}/terminate`)).statusCode).toBe(200);
-    const ended = await stream.waitFor<AttemptSignal>((e, d) => e === 'attempt' && d.state === 'terminated', 5000);
-    expect(ended.event.at - sentAt).toBeLessThan(PUSH_WITHIN_MS);
+    await terminateHeard(t, s, stream);
     // Two events in all: the opening state and the ending (the saves and heartbeats are not the learner's news).
     expect(stream.events.filter((e) => e.event === 'attempt')).toHaveLength(2);
     stream.close();
@@ -187,12 +192,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('the learner’s stream across i
     expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
     const stream = await SseClient.open(`${secondBase}${s.url}/events`, { cookie: s.browser.cookieHeader() });
     await stream.waitFor<AttemptSignal>((e, d) => e === 'attempt' && d.state === 'in_progress', 5000);
-    const desk = await Client.start(t.app);
-    await desk.signIn(s.operator.username);
-    const sentAt = performance.now();
-    expect((await desk.post(`/api/desk/attempts/${s.attemptId}/terminate`)).statusCode).toBe(200);
-    const ended = await stream.waitFor<AttemptSignal>((e, d) => e === 'attempt' && d.state === 'terminated', 5000);
-    expect(ended.event.at - sentAt).toBeLessThan(PUSH_WITHIN_MS);
+    await terminateHeard(t, s, stream);
     stream.close();
   });
 });
