@@ -92,6 +92,9 @@ describe.each(dbKinds())('the learner file: accommodations and irregularities (%
     const future = new Date(t.ctx.now().getTime() + 3_600_000).toISOString();
     const bad = await s.desk.post(irr, { category: 'other', description: 'Plus tard', occurredAt: future });
     expect(bad.json().error).toMatchObject({ field: 'occurredAt' });
+    const pastWeek = new Date(t.ctx.now().getTime() - 7 * 86_400_000 - 60_000).toISOString();
+    const late = await s.desk.post(irr, { category: 'other', description: 'Trop tard', occurredAt: pastWeek });
+    expect([late.statusCode, late.json().error.field]).toEqual([400, 'occurredAt']);
     expect((await s.desk.post(irr, { category: 'rumeur', description: 'x x x' })).json().error.field).toBe('category');
     expect((await s.file()).json()).toMatchObject({ accommodations: [], irregularities: [] });
   });
