@@ -45,6 +45,7 @@ export async function heartbeat(ctx: AppContext, attemptId: string, caller: Call
       servicePointId: beaten.service_point_id,
       attemptId,
       userId: caller.userId,
+      at: now,
     });
     return { state: 'in_progress', serverNow: now, deadlineAt: beaten.deadline_at, pausedAt: beaten.paused_at };
   }
