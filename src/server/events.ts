@@ -10,7 +10,8 @@ export type DomainEvent =
   | { type: 'attempt.cancelled'; servicePointId: string; attemptId: string; userId: string }
   | { type: 'attempt.started'; servicePointId: string; attemptId: string; userId: string }
   | { type: 'attempt.answer_saved'; servicePointId: string; attemptId: string; userId: string; seq: number }
-  | { type: 'attempt.heartbeat'; servicePointId: string; attemptId: string; userId: string }
+  /** `at`: the time written as the attempt's last heartbeat (the live lists show it without reading the attempt). */
+  | { type: 'attempt.heartbeat'; servicePointId: string; attemptId: string; userId: string; at: string }
   /** « Mettre en pause », « Reprendre », « Ajouter du temps »: the attempt's clock changed (attempts/clock.service.ts). */
   | {
       type: 'attempt.clock_changed';

@@ -28,26 +28,32 @@ export async function openAttempt(ctx: AppContext, attemptId: string, caller: Ca
   return deliveryOf(ctx, row);
 }
 
-/** The page's heartbeat: proves the workstation is alive and tells it the server's time and the state. */
+/**
+ * The page's heartbeat: proves the workstation is alive and tells it the server's time and the state. The
+ * common case, an attempt in progress beating from its workstation, is one conditional write that reads back what
+ * the reply needs (no read of the attempt before it: 2,000 learners beat 133 times a second); anything else reads
+ * the attempt and answers as before — not found, the wrong workstation, or the state it is in.
+ */
 export async function heartbeat(ctx: AppContext, attemptId: string, caller: Caller): Promise<HeartbeatReply> {
-  const row = await mayReachAttempt(ctx, learnerActor(caller.userId), attemptId);
-  assertRunningHere(row, caller);
   const now = ctx.now().toISOString();
-  const alive =
-    row.state === 'in_progress' && (await writeHeartbeat(ctx, { attemptId, userId: caller.userId, at: now }));
-  if (alive)
+  const beaten = caller.workstationId
+    ? await writeHeartbeat(ctx, { id: attemptId, userId: caller.userId, workstationId: caller.workstationId, at: now })
+    : null;
+  if (beaten) {
     ctx.events.publish({
       type: 'attempt.heartbeat',
-      servicePointId: row.service_point_id,
+      servicePointId: beaten.service_point_id,
       attemptId,
       userId: caller.userId,
+      at: now,
     });
-  return {
-    state: alive ? 'in_progress' : row.state,
-    serverNow: now,
-    deadlineAt: row.deadline_at,
-    pausedAt: alive ? row.paused_at : null,
-  };
+    return { state: 'in_progress', serverNow: now, deadlineAt: beaten.deadline_at, pausedAt: beaten.paused_at };
+  }
+  const row = await mayReachAttempt(ctx, learnerActor(caller.userId), attemptId);
+  assertRunningHere(row, caller);
+  // In progress here means it was not when written: it has just started (a beat racing « Commencer ») — the next beat
+  // marks it; the page is told the state read.
+  return { state: row.state, serverNow: now, deadlineAt: row.deadline_at, pausedAt: null };
 }
 
 /** Writes an attempt that already ended, with its answers, in the caller's transaction (the demo's history). */

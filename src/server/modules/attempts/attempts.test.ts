@@ -310,6 +310,33 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     expect(writes).toBeLessThan(running.length / 2);
   });
 
+  it('a heartbeat of an attempt in progress at its workstation is its write alone: no read of the attempt first', async () => {
+    const { seats } = await makeExamRoom(t.ctx, 5);
+    const post = (seat: (typeof seats)[number], path: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/attempts/${seat.attemptId}/${path}`,
+        headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
+      });
+    for (const seat of seats) expect((await post(seat, 'start')).statusCode).toBe(200);
+    const before = await attemptRow(seats[0]!.attemptId);
+    // Every read of the attempts table during the beats (before: one per beat, the access check's five-table join).
+    let reads = 0;
+    const db = t.ctx.db as unknown as Record<'selectFrom', (...a: unknown[]) => unknown>;
+    const original = db.selectFrom.bind(db);
+    db.selectFrom = (...a) => (String(a[0]).startsWith('attempts') && reads++, original(...a));
+    let replies;
+    try {
+      replies = await Promise.all(seats.map((seat) => post(seat, 'heartbeat')));
+    } finally {
+      delete (db as Partial<typeof db>).selectFrom;
+    }
+    expect(reads).toBe(0);
+    for (const r of replies) expect(r.json()).toMatchObject({ state: 'in_progress', pausedAt: null });
+    expect(replies[0]!.json().deadlineAt).toBe(before.deadline_at);
+    expect((await attemptRow(seats[0]!.attemptId)).last_heartbeat_at).toBe(replies[0]!.json().serverNow);
+  });
+
   it.runIf(kind === 'postgres')(
     'a heartbeat batch never waits for a row another transaction holds (a room’s pause holding the audit lock)',
     async () => {

@@ -145,17 +145,33 @@ export async function storedSeqs(trx: Executor, keys: { attemptId: string; itemI
   );
 }
 
+/** What a heartbeat's write reads back of the attempt it marked alive: the page's reply and the event. */
+export interface Beaten {
+  service_point_id: string;
+  deadline_at: string | null;
+  paused_at: string | null;
+}
+
+/** One heartbeat to write: the attempt, its learner and the workstation the page beats from. */
+export interface BeatRow {
+  id: string;
+  userId: string;
+  workstationId: string;
+  at: string;
+}
+
 /**
  * Heartbeats of several attempts in one statement (heartbeats.writer.ts): each row is marked alive when it is
- * still in progress and its learner's; the ids of those marked. On PostgreSQL the batch never waits for a row
- * while holding others (a room's pause holds its rows and the audit chain's lock: waiting there closes a
- * deadlock): it takes the rows nobody holds (`skip locked`), and the caller writes the others one by one.
+ * still in progress, its learner's and running at the workstation the page beats from; what the reply needs of
+ * those marked, by id. On PostgreSQL the batch never waits for a row while holding others (a room's pause holds
+ * its rows and the audit chain's lock: waiting there closes a deadlock): it takes the rows nobody holds
+ * (`skip locked`), and the caller writes the others one by one.
  */
 export async function heartbeatMany(
   trx: Executor,
-  rows: { id: string; userId: string; at: string }[],
+  rows: BeatRow[],
   skipLocked: boolean,
-): Promise<{ alive: Set<string>; skipped: { id: string; userId: string; at: string }[] }> {
+): Promise<{ alive: Map<string, Beaten>; skipped: BeatRow[] }> {
   let mine = rows;
   if (skipLocked) {
     const free = await lockInIdOrder(
@@ -167,28 +183,31 @@ export async function heartbeatMany(
     mine = rows.filter((r) => ids.has(r.id));
   }
   const skipped = rows.filter((r) => !mine.includes(r));
-  if (mine.length === 0) return { alive: new Set(), skipped };
-  const values = sql.join(mine.map((r) => sql`(${r.id}, ${r.userId}, ${r.at})`));
-  const result = await sql<{ id: string }>`
-    with v(id, user_id, at) as (values ${values})
+  if (mine.length === 0) return { alive: new Map(), skipped };
+  const values = sql.join(mine.map((r) => sql`(${r.id}, ${r.userId}, ${r.workstationId}, ${r.at})`));
+  const result = await sql<Beaten & { id: string }>`
+    with v(id, user_id, workstation_id, at) as (values ${values})
     update attempts
     set last_heartbeat_at = v.at
     from v
-    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.state = 'in_progress'
-    returning attempts.id`.execute(trx);
-  return { alive: new Set(result.rows.map((r) => r.id)), skipped };
+    where attempts.id = v.id and attempts.user_id = v.user_id and attempts.workstation_id = v.workstation_id
+      and attempts.state = 'in_progress'
+    returning attempts.id, attempts.service_point_id, attempts.deadline_at, attempts.paused_at`.execute(trx);
+  return { alive: new Map(result.rows.map(({ id, ...beaten }) => [id, beaten])), skipped };
 }
 
 /** One heartbeat alone: one row, so it never holds a lock while waiting for another. */
-export async function heartbeat(db: Executor, id: string, userId: string, now: string): Promise<boolean> {
-  const r = await db
+export async function heartbeat(db: Executor, r: BeatRow): Promise<Beaten | null> {
+  const row = await db
     .updateTable('attempts')
-    .set({ last_heartbeat_at: now })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
+    .set({ last_heartbeat_at: r.at })
+    .where('id', '=', r.id)
+    .where('user_id', '=', r.userId)
+    .where('workstation_id', '=', r.workstationId)
     .where('state', '=', 'in_progress')
+    .returning(['service_point_id', 'deadline_at', 'paused_at'])
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return row ?? null;
 }
 
 /**

@@ -114,13 +114,16 @@ export class LiveHub {
 
   private local(e: DomainEvent) {
     const change: Change = [e.servicePointId, e.attemptId, learnerHears(e) ? 1 : 0];
+    if (e.type === 'attempt.heartbeat') change.push(e.at);
     this.deliver([change]);
     this.relay?.forward(change);
   }
 
   private deliver(changes: Change[]) {
-    for (const [sp, attemptId, hears] of changes) {
-      this.channels.get(sp)?.changed(attemptId);
+    for (const [sp, attemptId, hears, seenAt] of changes) {
+      const ch = this.channels.get(sp);
+      if (typeof seenAt === 'string') ch?.seen(attemptId, seenAt);
+      else ch?.changed(attemptId);
       if (hears !== 0) for (const w of this.byAttempt.get(attemptId) ?? []) w.changed();
     }
   }

@@ -85,10 +85,11 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('the PostgreSQL listener lost an
     const busy = Array.from({ length: 20 }, () => sql`select pg_sleep(5)`.execute(second.handle.db));
     const sentAt = performance.now();
     second.ctx.events.publish({
-      type: 'attempt.heartbeat',
+      type: 'attempt.answer_saved',
       servicePointId: s.sp.id,
       attemptId: s.attemptId,
       userId: s.learner.id,
+      seq: 1,
     });
     const row = await live.waitFor<LiveRowChanged>(
       (e, d) => e === 'row' && d.row.learnerName.startsWith('Maude'),

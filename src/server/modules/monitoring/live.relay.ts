@@ -13,9 +13,11 @@ const MAX_PAYLOAD = 7000;
 /**
  * "This attempt changed". The third element says whether the learner's own page must hear of it (an ending, a
  * pause, time added): 0 for the learner's own saves and heartbeats, which only the operators' lists show. A
- * change from an instance that predates it has no third element and is heard.
+ * change from an instance that predates it has no third element and is heard. The fourth, on a heartbeat only, is
+ * the time it wrote: a list moves the row's « last seen » on without reading the attempt (an instance that
+ * predates it reads it, as for any change).
  */
-export type Change = [servicePointId: string, attemptId: string, learnerHears?: 0 | 1];
+export type Change = [servicePointId: string, attemptId: string, learnerHears?: 0 | 1, seenAt?: string];
 
 interface Wire {
   /** The sending instance: it delivered its own events already. */

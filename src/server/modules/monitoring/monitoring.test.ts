@@ -94,6 +94,36 @@ describe.each(dbKinds())('live monitoring and « Terminer l’examen » on %s', 
     expect(live.events.every((e) => /^[\w-]+-\d+$/.test(e.id ?? ''))).toBe(true);
   });
 
+  it('a heartbeat moves the row’s « last seen » on without reading the attempt (neither the beat nor the list)', async () => {
+    const r = await room();
+    const live = await r.watch();
+    await live.waitFor((e) => e === 'snapshot');
+    expect((await r.browser.post(`${r.url}/start`)).statusCode).toBe(200);
+    await live.waitFor<LiveRowChanged>(isRow(r.attemptId, (row) => row.state === 'in_progress'));
+    t.clock.advance(15_000);
+    // Every read of the attempts table from the beat to its row on the list (before: the access check's, the list's).
+    let reads = 0;
+    const db = t.ctx.db as unknown as Record<'selectFrom', (...a: unknown[]) => unknown>;
+    const original = db.selectFrom.bind(db);
+    db.selectFrom = (...a) => (String(a[0]).startsWith('attempts') && reads++, original(...a));
+    try {
+      expect((await r.browser.post(`${r.url}/heartbeat`)).statusCode).toBe(200);
+      const beat = await live.waitFor<LiveRowChanged>(isRow(r.attemptId, (row) => row.lastSeenAt! > row.startedAt!));
+      expect(beat.data.row.lastSeenAt).toBe(t.clock.now.toISOString());
+      expect(beat.data.row).toMatchObject({ state: 'in_progress', learnerName: 'Marie Tremblay', answered: 0 });
+    } finally {
+      delete (db as Partial<typeof db>).selectFrom;
+    }
+    expect(reads).toBe(0);
+    // The list's periodic comparison with the database finds nothing to send: the row is what the database says.
+    const sent = live.events.length;
+    (liveHubOf(t.ctx) as unknown as { reconcileAll(): void }).reconcileAll();
+    await liveHubOf(t.ctx)!.settled(r.sp.id);
+    await r.answer('q1', ['a']);
+    await live.waitFor<LiveRowChanged>(isRow(r.attemptId, (row) => row.lastSeq === 1));
+    expect(live.events.length).toBe(sent + 1);
+  });
+
   it('a cancelled authorization leaves the list too', async () => {
     const r = await room();
     const live = await r.watch();
