@@ -68,7 +68,10 @@ async function run(kind: DbKind) {
       if (enrolments.length) await trx.insertInto('enrolments').values(enrolments).execute();
     });
   }
-  await sql`analyze`.execute(ctx.db);
+  // PostgreSQL: vacuumed as autovacuum would a minute after the fill (since PostgreSQL 13 it vacuums tables that are
+  // only inserted into). The test server runs without autovacuum: unvacuumed, every index-only scan reads the table
+  // too (the point's 10,000 learners: 4,788 buffers instead of 138), a state no database in use stays in.
+  await sql.raw(kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(ctx.db);
   const fillSeconds = (performance.now() - t0) / 1000;
 
   await app.listen({ port: 0, host: '127.0.0.1' });
