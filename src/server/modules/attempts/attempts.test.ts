@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation, workstationCookie } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeLearner, makeServicePoint, PASSWORD } from '../../../../tests/support/factories.js';
-import { makeExamRoom } from '../../../../tests/support/exam-room.js';
+import { makeExamRoom, type Seat } from '../../../../tests/support/exam-room.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { verifyChain } from '../audit/audit.service.js';
 import type { DomainEvent } from '../../events.js';
@@ -18,6 +18,13 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
   });
   afterAll(async () => t.close());
 
+  /** A room's seat posts to its attempt (`start`, `heartbeat`) from its workstation. */
+  const post = (seat: Seat, path: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/attempts/${seat.attemptId}/${path}`,
+      headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
+    });
   const attemptRow = (id: string) =>
     t.ctx.db.selectFrom('attempts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const auditRows = (attemptId: string) =>
@@ -273,12 +280,6 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
 
   it('a room’s heartbeats arriving together share their writes: each alive only if in progress and its learner’s', async () => {
     const { seats } = await makeExamRoom(t.ctx, 24);
-    const post = (seat: (typeof seats)[number], path: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/attempts/${seat.attemptId}/${path}`,
-        headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
-      });
     const running = seats.slice(0, 20);
     for (const seat of running) expect((await post(seat, 'start')).statusCode).toBe(200);
     // Every write of the attempts table during the room's heartbeats (one transaction each, before).
@@ -312,12 +313,6 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
 
   it('a heartbeat of an attempt in progress at its workstation is its write alone: no read of the attempt first', async () => {
     const { seats } = await makeExamRoom(t.ctx, 5);
-    const post = (seat: (typeof seats)[number], path: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/attempts/${seat.attemptId}/${path}`,
-        headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
-      });
     for (const seat of seats) expect((await post(seat, 'start')).statusCode).toBe(200);
     const before = await attemptRow(seats[0]!.attemptId);
     // Every read of the attempts table during the beats (before: one per beat, the access check's five-table join).
@@ -341,12 +336,6 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     'a heartbeat batch never waits for a row another transaction holds (a room’s pause holding the audit lock)',
     async () => {
       const { seats } = await makeExamRoom(t.ctx, 2);
-      const post = (seat: (typeof seats)[number], path: string) =>
-        t.app.inject({
-          method: 'POST',
-          url: `/api/attempts/${seat.attemptId}/${path}`,
-          headers: { cookie: seat.cookie, 'x-csrf-token': seat.csrf },
-        });
       for (const seat of seats) expect((await post(seat, 'start')).statusCode).toBe(200);
       const [held, free] = seats as [(typeof seats)[number], (typeof seats)[number]];
       let release!: () => void;
