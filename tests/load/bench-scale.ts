@@ -180,6 +180,8 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
 
     // 3. Steady: answers, « Ajouter du temps », a kill halfway on two instances.
     const saveTimes: number[] = [];
+    /** When each timed save was sent (s into the steady phase) and how long it took: where the slow ones fall. */
+    const saveMoments: [at: number, ms: number][] = [];
     const sentAt = new Map<string, Map<number, number>>();
     const addTimes: AddedTime[] = [];
     let saves = 0;
@@ -198,7 +200,10 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
           saves++;
           if (r.status !== 200) error(`save ${r.status}`);
           else if (r.failedOver) failovers++;
-          else saveTimes.push(r.ms);
+          else {
+            saveTimes.push(r.ms);
+            saveMoments.push([(performance.now() - steadyBegan - r.ms) / 1000, r.ms]);
+          }
           await sleep(5000 + Math.random() * 10_000);
         }
       }),
@@ -290,6 +295,13 @@ async function runRow(kind: 'sqlite' | 'postgres', learners: number, instances: 
     await beating;
 
     // The figures.
+    // Where the slowest 1 % of saves fall in the steady phase: a stall shows as many in the same second.
+    const slowFrom = pctl(sorted(saveTimes), 0.99);
+    const slowBySecond = new Map<number, number>();
+    for (const [at, ms] of saveMoments)
+      if (ms >= slowFrom) slowBySecond.set(Math.floor(at), (slowBySecond.get(Math.floor(at)) ?? 0) + 1);
+    const bySecond = [...slowBySecond].sort((a, b) => a[0] - b[0]).map(([at, n]) => `${at} s ×${n}`);
+    console.log(`  saves ≥ p99 (${slowFrom} ms), by second of the steady phase: ${bySecond.join(', ')}`);
     const samples = pushSamples(arrivals, sentAt, addTimes, killedAt, costsBegan);
     const { lost, started } = await checkDatabase(room, sims);
     const streamErrors = sims.reduce((n, s) => n + s.streamErrors, 0) + (done.errors ?? 0);
