@@ -6,6 +6,7 @@ import { healthCheckDigit, nameLetters } from '../../src/server/modules/identity
 import {
   capture,
   choosePhotoFile,
+  expectWithinPhoneWidth,
   registerAccount,
   section,
   signIn,
@@ -335,6 +336,7 @@ test('the day’s report of the new point; its new manager reports an irregulari
   await expect(reported).toContainText('Odile Parent');
   await expect(exam).toContainText('Réussite');
   await picture(page, 'manager-irregularity');
+  await expectWithinPhoneWidth(page, reported.getByRole('cell', { name: 'Odile Parent' }));
 
   // Eight days on (this browser's clock), the same day's report is past what the server takes (7 days): it lists
   // the exam, offers no « Signaler une irrégularité », and says why.

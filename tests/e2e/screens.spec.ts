@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { call, LEARNERS, operatorAuthorizes } from './exam-support';
-import { capture, DEMO_PASSWORD, signIn, signOut } from './support';
+import { capture, DEMO_PASSWORD, expectWithinPhoneWidth, signIn, signOut } from './support';
 
 /**
  * Every page issues 14 and 15 touched, at a desktop's width and a phone's: a picture of each under
@@ -14,15 +14,6 @@ import { capture, DEMO_PASSWORD, signIn, signOut } from './support';
  */
 
 const WORK = 'test-results/e2e/screens';
-
-/** At 390 px a table's row reads as a card: its last cell lies within the screen, not off to the right of a scroll box. */
-async function expectWithinPhoneWidth(page: Page, cell: Locator) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expect(cell).toBeVisible();
-  const box = await cell.boundingBox();
-  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 /** Anne Roy's card as the inspector's phone reads it: the address in the QR code of her PDF card. */
 let qrAddress = '';

@@ -62,6 +62,15 @@ export async function capture(page: Page, name: string, { region }: { region?: s
   if (before) await page.setViewportSize(before);
 }
 
+/** At 390 px a table's row reads as a card: its last cell lies within the screen, not off to the right of a scroll box. */
+export async function expectWithinPhoneWidth(page: Page, cell: Locator) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(cell).toBeVisible();
+  const box = await cell.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** « Créer un compte »: the four pages (French, an individual member). Returns the user code the last one shows. */
 export async function registerAccount(
   page: Page,

@@ -17,6 +17,15 @@ export function SummaryIrregularities({
 }) {
   const { t, i18n } = useTranslation('care');
   const tz = summary.servicePoint.timeZone;
+  // The headers, also each cell's `data-label`: at a phone's width a row reads as a card (`stack-table`).
+  const label = {
+    time: t('irregularities.columns.time'),
+    learner: t('irregularities.columns.learner'),
+    exam: t('irregularities.columns.exam'),
+    category: t('irregularities.columns.category'),
+    description: t('irregularities.columns.description'),
+    by: t('irregularities.columns.by'),
+  };
   return (
     <section className="card" aria-labelledby="summary-irregularities">
       <h2 id="summary-irregularities">{t('irregularities.summaryTitle')}</h2>
@@ -24,26 +33,27 @@ export function SummaryIrregularities({
         <p className="hint">{t('irregularities.none')}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
-          <table>
+          <table className="stack-table">
             <thead>
               <tr>
-                <th>{t('irregularities.columns.time')}</th>
-                <th>{t('irregularities.columns.learner')}</th>
-                <th>{t('irregularities.columns.exam')}</th>
-                <th>{t('irregularities.columns.category')}</th>
-                <th>{t('irregularities.columns.description')}</th>
-                <th>{t('irregularities.columns.by')}</th>
+                {Object.values(label).map((l) => (
+                  <th key={l}>{l}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {summary.irregularities.map((i) => (
                 <tr key={i.id}>
-                  <td>{formatTime(i.occurredAt, i18n.language, tz)}</td>
-                  <td>{learnerHref ? <Link to={learnerHref(i.learnerId)}>{i.learnerName}</Link> : i.learnerName}</td>
-                  <td>{i.examTitle ? localized(i.examTitle, i18n.language) : '—'}</td>
-                  <td>{t(`irregularities.categories.${i.category}`)}</td>
-                  <td className="care-text">{i.description}</td>
-                  <td>{i.reportedBy}</td>
+                  <td data-label={label.time}>{formatTime(i.occurredAt, i18n.language, tz)}</td>
+                  <td data-label={label.learner}>
+                    {learnerHref ? <Link to={learnerHref(i.learnerId)}>{i.learnerName}</Link> : i.learnerName}
+                  </td>
+                  <td data-label={label.exam}>{i.examTitle ? localized(i.examTitle, i18n.language) : '—'}</td>
+                  <td data-label={label.category}>{t(`irregularities.categories.${i.category}`)}</td>
+                  <td data-label={label.description} className="care-text">
+                    {i.description}
+                  </td>
+                  <td data-label={label.by}>{i.reportedBy}</td>
                 </tr>
               ))}
             </tbody>
