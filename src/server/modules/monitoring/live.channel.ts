@@ -228,27 +228,26 @@ export class Channel {
   }
 
   /**
-   * Compares what was sent with the database, and sends what differs. Run now and then, and when this
-   * instance may have missed events (its PostgreSQL listener reconnected).
+   * Compares what was sent with the database's rows, read by the caller (perhaps before a send of this channel):
+   * each row that differs, appears or is gone is read again at the next flush, in this channel's queue. A
+   * comparison never sends a row itself, so a row read before a send never takes the list back in time.
    */
-  reconcile(): Promise<void> {
-    return this.enqueue(async () => {
-      if (!this.loaded) return this.load();
-      const now = await openRowsAt(this.ctx, this.servicePointId);
-      const serverNow = this.ctx.now().toISOString();
-      const seen = new Set<string>();
-      const out: string[] = [];
-      for (const row of now) {
-        seen.add(row.attemptId);
-        const before = this.rows.get(row.attemptId);
-        if (before && sameRow(before, row)) continue;
-        this.rows.set(row.attemptId, row);
-        out.push(this.record('row', { serverNow, row } satisfies LiveRowChanged));
-      }
-      this.broadcast(out);
-      // Gone since: the next flush reads how each ended and sends its removal.
-      for (const id of this.rows.keys()) if (!seen.has(id)) this.changed(id);
-    });
+  compare(now: LiveRow[]) {
+    if (!this.loaded) return;
+    const seen = new Set<string>();
+    for (const row of now) {
+      seen.add(row.attemptId);
+      const before = this.rows.get(row.attemptId);
+      if (!before || !sameRow(before, row)) this.changed(row.attemptId);
+    }
+    for (const id of this.rows.keys()) if (!seen.has(id)) this.changed(id);
+  }
+
+  /** Compares with the database now (this instance may have missed events) and sends what differs. */
+  async reconcile(): Promise<void> {
+    if (!this.loaded) return this.enqueue(() => this.load());
+    this.compare(await openRowsAt(this.ctx, this.servicePointId));
+    await this.enqueue(() => this.flush());
   }
 
   /** Drops the replay's events past its age (the hub's shared timer: a quiet channel records nothing to trim on). */

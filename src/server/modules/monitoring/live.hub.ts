@@ -4,6 +4,7 @@ import { Channel, type Subscriber } from './live.channel.js';
 import type { AttemptSignal } from '../../../shared/live.js';
 import { SignalReads, signalsOf } from './learner.signals.js';
 import { PgRelay, type Change } from './live.relay.js';
+import { openRowsAtMany } from './live.rows.js';
 import { sessionStandings, type SessionStanding } from '../accounts/sessions.service.js';
 
 /** A comment line every so often keeps proxies from closing a quiet stream and finds dead clients. */
@@ -12,6 +13,8 @@ const PING_MS = 15_000;
 const RECONCILE_MS = 30_000;
 /** A channel nobody watches is kept this long, so a client reconnecting soon can still resume. */
 const GRACE_MS = 120_000;
+/** Lists compared per query (reconcileAll): 25 service points of 20 exams, about 500 rows. */
+const POINTS_PER_COMPARISON = 25;
 /** Each subscriber's session is checked this often; a stream closes when its session has ended. */
 const SESSION_CHECK_MS = 60_000;
 /** Streams one session may hold at once (a few tabs); the oldest is closed beyond. */
@@ -90,7 +93,7 @@ export class LiveHub {
         ctx,
         ctx.databaseUrl,
         (changes) => this.deliver(changes),
-        () => this.reconcileAll(),
+        () => void this.reconcileAll(),
       );
       await this.relay.start();
       ctx.log.info(
@@ -105,7 +108,7 @@ export class LiveHub {
       setInterval(() => {
         tick++;
         this.ping();
-        if ((tick * PING_MS) % RECONCILE_MS === 0) this.reconcileAll();
+        if ((tick * PING_MS) % RECONCILE_MS === 0) void this.reconcileAll();
         if ((tick * PING_MS) % SESSION_CHECK_MS === 0) void this.checkSessions();
       }, PING_MS),
     );
@@ -198,10 +201,35 @@ export class LiveHub {
     for (const set of this.byAttempt.values()) for (const w of [...set]) if (!w.write(': ping\n\n')) w.close();
   }
 
-  private reconcileAll() {
-    for (const ch of this.channels.values()) if (ch.subscribers.size > 0) void ch.reconcile();
+  /** Set while a comparison runs: a slow one is not overlapped by the next. */
+  private reconciling = false;
+
+  /**
+   * Every watched list compared with the database, then every learner's page. The lists' rows are read for
+   * POINTS_PER_COMPARISON service points at a time, one query after another: 100 lists each reading its own at
+   * once took every connection of the pool every 30 s, and the saves arriving then waited behind them.
+   */
+  private async reconcileAll() {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    try {
+      const watched = [...this.channels.values()].filter((ch) => ch.subscribers.size > 0);
+      for (let i = 0; i < watched.length; i += POINTS_PER_COMPARISON) {
+        const chunk = watched.slice(i, i + POINTS_PER_COMPARISON);
+        const rows = await openRowsAtMany(
+          this.ctx,
+          chunk.map((ch) => ch.servicePointId),
+        );
+        for (const ch of chunk) ch.compare(rows.get(ch.servicePointId) ?? []);
+      }
+    } catch (err) {
+      // The next comparison tries again.
+      this.ctx.log.warn({ err }, 'live monitoring: comparing the lists failed');
+    } finally {
+      this.reconciling = false;
+    }
     // A learner's page compares too: an event lost with a database connection is caught up here.
-    void this.reconcileLearners();
+    await this.reconcileLearners();
   }
 
   /**

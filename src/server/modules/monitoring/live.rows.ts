@@ -41,11 +41,18 @@ const CHUNK = 500;
 export async function recordsOf(ctx: AppContext, servicePointId: string, ids: string[]) {
   const out: repo.LiveRowRecord[] = [];
   for (let i = 0; i < ids.length; i += CHUNK)
-    out.push(...(await repo.liveRows(ctx.db, servicePointId, ids.slice(i, i + CHUNK))));
+    out.push(...(await repo.liveRows(ctx.db, [servicePointId], ids.slice(i, i + CHUNK))));
   return out;
 }
 
 /** Every exam authorized or in progress at the service point. */
 export async function openRowsAt(ctx: AppContext, servicePointId: string): Promise<LiveRow[]> {
-  return (await repo.liveRows(ctx.db, servicePointId)).map(toLiveRow);
+  return (await repo.liveRows(ctx.db, [servicePointId])).map(toLiveRow);
+}
+
+/** Every exam authorized or in progress at some service points, in one query: by service point. */
+export async function openRowsAtMany(ctx: AppContext, servicePointIds: string[]): Promise<Map<string, LiveRow[]>> {
+  const out = new Map<string, LiveRow[]>(servicePointIds.map((sp) => [sp, []]));
+  for (const r of await repo.liveRows(ctx.db, servicePointIds)) out.get(r.service_point_id)?.push(toLiveRow(r));
+  return out;
 }

@@ -7,11 +7,11 @@ import { lastAnswerAtOf, lastSeqOf } from '../../db/attempt-progress.js';
 type Executor = Db | Transaction<Database>;
 
 /**
- * Attempts at a service point with what a live row shows. With `ids`, those attempts whatever their state
- * (an ended one tells its row to leave); without, every attempt still open. The service point is in the
+ * Attempts at some service points with what a live row shows. With `ids`, those attempts whatever their state
+ * (an ended one tells its row to leave); without, every attempt still open. The service points are in the
  * WHERE clause: an id from elsewhere reads as absent.
  */
-export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
+export function liveRows(db: Executor, servicePointIds: string[], ids?: string[]) {
   let q = db
     .selectFrom('attempts as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
@@ -19,6 +19,7 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
     .innerJoin('workstations as w', 'w.id', 'a.workstation_id')
     .select((eb) => [
       'a.id',
+      'a.service_point_id',
       'a.state',
       'a.user_id',
       'u.first_name',
@@ -54,7 +55,7 @@ export function liveRows(db: Executor, servicePointId: string, ids?: string[]) {
         .where('an.response', '<>', '[]')
         .as('answered'),
     ])
-    .where('a.service_point_id', '=', servicePointId);
+    .where('a.service_point_id', 'in', servicePointIds);
   q = ids ? q.where('a.id', 'in', ids) : q.where('a.state', 'in', STATES.open);
   return q.orderBy('a.authorized_at').execute();
 }

@@ -117,11 +117,44 @@ describe.each(dbKinds())('live monitoring and « Terminer l’examen » on %s', 
     expect(reads).toBe(0);
     // The list's periodic comparison with the database finds nothing to send: the row is what the database says.
     const sent = live.events.length;
-    (liveHubOf(t.ctx) as unknown as { reconcileAll(): void }).reconcileAll();
+    await (liveHubOf(t.ctx) as unknown as { reconcileAll(): Promise<void> }).reconcileAll();
     await liveHubOf(t.ctx)!.settled(r.sp.id);
     await r.answer('q1', ['a']);
     await live.waitFor<LiveRowChanged>(isRow(r.attemptId, (row) => row.lastSeq === 1));
     expect(live.events.length).toBe(sent + 1);
+  });
+
+  it('the lists compare with the database in one query for many service points, and send only what differs', async () => {
+    const rooms = [];
+    for (let i = 0; i < 5; i++) rooms.push(await room());
+    expect(new Set(rooms.map((r) => r.sp.id)).size).toBe(5);
+    const lists = [];
+    for (const r of rooms) {
+      expect((await r.browser.post(`${r.url}/start`)).statusCode).toBe(200);
+      const live = await r.watch();
+      await live.waitFor<LiveSnapshot>((e, d) => e === 'snapshot' && d.rows[0]?.state === 'in_progress');
+      lists.push(live);
+    }
+    // An event this instance missed (a lost database connection): one attempt's deadline moved behind its back.
+    const moved = new Date(Date.parse(t.clock.now.toISOString()) + 3_600_000).toISOString();
+    await t.ctx.db.updateTable('attempts').set({ deadline_at: moved }).where('id', '=', rooms[2]!.attemptId).execute();
+    const sent = lists.map((l) => l.events.length);
+    let reads = 0;
+    const db = t.ctx.db as unknown as Record<'selectFrom', (...a: unknown[]) => unknown>;
+    const original = db.selectFrom.bind(db);
+    db.selectFrom = (...a) => (String(a[0]).startsWith('attempts') && reads++, original(...a));
+    try {
+      // What the hub runs every 30 s.
+      await (liveHubOf(t.ctx) as unknown as { reconcileAll(): Promise<void> }).reconcileAll();
+      const row = await lists[2]!.waitFor<LiveRowChanged>(isRow(rooms[2]!.attemptId, (x) => x.deadlineAt === moved));
+      expect(row.data.row.state).toBe('in_progress');
+    } finally {
+      delete (db as Partial<typeof db>).selectFrom;
+    }
+    // One query for the five lists (before: one each, at once), then the row that differs read again in its list's turn.
+    expect(reads).toBe(2);
+    for (const r of rooms) await liveHubOf(t.ctx)!.settled(r.sp.id);
+    expect(lists.map((l, i) => l.events.length - sent[i]!)).toEqual([0, 0, 1, 0, 0]);
   });
 
   it('a cancelled authorization leaves the list too', async () => {
