@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation, workstationCookie } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
+import { readsOf } from '../../../../tests/support/reads.js';
 import { makeLearner, makeServicePoint, PASSWORD } from '../../../../tests/support/factories.js';
 import { makeExamRoom, type Seat } from '../../../../tests/support/exam-room.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
@@ -316,16 +317,10 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     for (const seat of seats) expect((await post(seat, 'start')).statusCode).toBe(200);
     const before = await attemptRow(seats[0]!.attemptId);
     // Every read of the attempts table during the beats (before: one per beat, the access check's five-table join).
-    let reads = 0;
-    const db = t.ctx.db as unknown as Record<'selectFrom', (...a: unknown[]) => unknown>;
-    const original = db.selectFrom.bind(db);
-    db.selectFrom = (...a) => (String(a[0]).startsWith('attempts') && reads++, original(...a));
-    let replies;
-    try {
+    let replies: Awaited<ReturnType<typeof post>>[] = [];
+    const reads = await readsOf(t.ctx.db, 'attempts', async () => {
       replies = await Promise.all(seats.map((seat) => post(seat, 'heartbeat')));
-    } finally {
-      delete (db as Partial<typeof db>).selectFrom;
-    }
+    });
     expect(reads).toBe(0);
     for (const r of replies) expect(r.json()).toMatchObject({ state: 'in_progress', pausedAt: null });
     expect(replies[0]!.json().deadlineAt).toBe(before.deadline_at);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeLearner } from '../../../../tests/support/factories.js';
+import { readsOf } from '../../../../tests/support/reads.js';
 import { SseClient } from '../../../../tests/support/sse.js';
 import { Client, createTestApp, testAppFor, type TestApp } from '../../../../tests/support/test-app.js';
 import { buildApp } from '../../app.js';
@@ -44,23 +45,6 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
     return learners;
   }
 
-  /** How many queries read `table` while `run` runs (the hub's periodic checks must read it once, not per page). */
-  async function readsOf(table: 'attempts' | 'sessions', run: () => Promise<unknown>): Promise<number> {
-    let reads = 0;
-    const db = t.ctx.db as unknown as { selectFrom: (...a: unknown[]) => unknown };
-    const selectFrom = db.selectFrom.bind(db);
-    db.selectFrom = (...a: unknown[]) => {
-      if (String(a[0]).startsWith(table)) reads++;
-      return selectFrom(...a);
-    };
-    try {
-      await run();
-    } finally {
-      delete (db as { selectFrom?: unknown }).selectFrom;
-    }
-    return reads;
-  }
-
   it('« Terminer l’examen » by the operator reaches the learner’s stream at once; the learner’s own saves send nothing', async () => {
     const s = await learnerAtWorkstation(t);
     expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
@@ -96,7 +80,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
       .where('id', '=', learners[0]!.attemptId)
       .execute();
     // Every read of the attempts table during one comparison (2,000 pages read 2,000 full attempts every 30 s).
-    const reads = await readsOf('attempts', async () => {
+    const reads = await readsOf(t.ctx.db, 'attempts', async () => {
       // What the hub runs every 30 s.
       (liveHubOf(t.ctx) as unknown as { reconcileAll(): void }).reconcileAll();
       const got = await learners[0]!.stream.waitFor<AttemptSignal>(
@@ -116,7 +100,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
     const moved = new Date(Date.now() + 4 * 3600_000).toISOString();
     const ids = learners.map((l) => l.attemptId);
     await t.ctx.db.updateTable('attempts').set({ deadline_at: moved }).where('id', 'in', ids).execute();
-    const reads = await readsOf('attempts', async () => {
+    const reads = await readsOf(t.ctx.db, 'attempts', async () => {
       // What « Mettre toute la salle en pause » publishes once committed: one event per attempt, together.
       for (const l of learners)
         t.ctx.events.publish({
@@ -142,7 +126,7 @@ describe.each(dbKinds())('the learner’s page hears of its attempt (%s)', (kind
     // The first learner's session ends behind the stream's back (signed out on another instance).
     await t.ctx.db.deleteFrom('sessions').where('user_id', '=', learners[0]!.learner.id).execute();
     // What the hub runs every minute (2,000 learners: 2,000 reads one after the other, before).
-    const reads = await readsOf('sessions', () =>
+    const reads = await readsOf(t.ctx.db, 'sessions', () =>
       (liveHubOf(t.ctx) as unknown as { checkSessions(): Promise<void> }).checkSessions(),
     );
     expect(reads).toBe(1);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { learnerAtWorkstation } from '../../../../tests/support/attempts.js';
 import { dbKinds } from '../../../../tests/support/databases.js';
 import { makeOperator, makeServicePoint } from '../../../../tests/support/factories.js';
+import { readsOf } from '../../../../tests/support/reads.js';
 import { SseClient } from '../../../../tests/support/sse.js';
 import { Client, createTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type { LiveRowChanged, LiveRowRemoved, LiveSnapshot, TerminationFigures } from '../../../shared/live.js';
@@ -102,18 +103,12 @@ describe.each(dbKinds())('live monitoring and « Terminer l’examen » on %s', 
     await live.waitFor<LiveRowChanged>(isRow(r.attemptId, (row) => row.state === 'in_progress'));
     t.clock.advance(15_000);
     // Every read of the attempts table from the beat to its row on the list (before: the access check's, the list's).
-    let reads = 0;
-    const db = t.ctx.db as unknown as Record<'selectFrom', (...a: unknown[]) => unknown>;
-    const original = db.selectFrom.bind(db);
-    db.selectFrom = (...a) => (String(a[0]).startsWith('attempts') && reads++, original(...a));
-    try {
+    const reads = await readsOf(t.ctx.db, 'attempts', async () => {
       expect((await r.browser.post(`${r.url}/heartbeat`)).statusCode).toBe(200);
       const beat = await live.waitFor<LiveRowChanged>(isRow(r.attemptId, (row) => row.lastSeenAt! > row.startedAt!));
       expect(beat.data.row.lastSeenAt).toBe(t.clock.now.toISOString());
       expect(beat.data.row).toMatchObject({ state: 'in_progress', learnerName: 'Marie Tremblay', answered: 0 });
-    } finally {
-      delete (db as Partial<typeof db>).selectFrom;
-    }
+    });
     expect(reads).toBe(0);
     // The list's periodic comparison with the database finds nothing to send: the row is what the database says.
     const sent = live.events.length;
@@ -125,10 +120,10 @@ describe.each(dbKinds())('live monitoring and « Terminer l’examen » on %s', 
   });
 
   it('the lists compare with the database in one query for many service points, and send only what differs', async () => {
-    const rooms = [];
+    const rooms: Awaited<ReturnType<typeof room>>[] = [];
     for (let i = 0; i < 5; i++) rooms.push(await room());
     expect(new Set(rooms.map((r) => r.sp.id)).size).toBe(5);
-    const lists = [];
+    const lists: SseClient[] = [];
     for (const r of rooms) {
       expect((await r.browser.post(`${r.url}/start`)).statusCode).toBe(200);
       const live = await r.watch();
@@ -139,18 +134,12 @@ describe.each(dbKinds())('live monitoring and « Terminer l’examen » on %s', 
     const moved = new Date(Date.parse(t.clock.now.toISOString()) + 3_600_000).toISOString();
     await t.ctx.db.updateTable('attempts').set({ deadline_at: moved }).where('id', '=', rooms[2]!.attemptId).execute();
     const sent = lists.map((l) => l.events.length);
-    let reads = 0;
-    const db = t.ctx.db as unknown as Record<'selectFrom', (...a: unknown[]) => unknown>;
-    const original = db.selectFrom.bind(db);
-    db.selectFrom = (...a) => (String(a[0]).startsWith('attempts') && reads++, original(...a));
-    try {
+    const reads = await readsOf(t.ctx.db, 'attempts', async () => {
       // What the hub runs every 30 s.
       await (liveHubOf(t.ctx) as unknown as { reconcileAll(): Promise<void> }).reconcileAll();
       const row = await lists[2]!.waitFor<LiveRowChanged>(isRow(rooms[2]!.attemptId, (x) => x.deadlineAt === moved));
       expect(row.data.row.state).toBe('in_progress');
-    } finally {
-      delete (db as Partial<typeof db>).selectFrom;
-    }
+    });
     // One query for the five lists (before: one each, at once), then the row that differs read again in its list's turn.
     expect(reads).toBe(2);
     for (const r of rooms) await liveHubOf(t.ctx)!.settled(r.sp.id);
