@@ -327,6 +327,23 @@ describe.each(dbKinds())('opening and starting an exam on %s', (kind) => {
     expect((await attemptRow(seats[0]!.attemptId)).last_heartbeat_at).toBe(replies[0]!.json().serverNow);
   });
 
+  it('a heartbeat for an exam in progress from another learner or another workstation marks nothing and is refused', async () => {
+    const s = await learnerAtWorkstation(t);
+    expect((await s.browser.post(`${s.url}/start`)).statusCode).toBe(200);
+    const before = (await attemptRow(s.attemptId)).last_heartbeat_at;
+    const intruder = await makeLearner(t.ctx);
+    const c = await Client.start(t.app);
+    c.cookies.set(WORKSTATION_COOKIE, workstationCookie(t.ctx, s.sp.workstations[0]!.id));
+    await c.signIn(intruder.username);
+    const stranger = await c.post(`${s.url}/heartbeat`);
+    expect([stranger.statusCode, stranger.json().error.code]).toEqual([404, 'not_found']);
+    // The learner's own browser, registered as the point's other workstation.
+    s.browser.cookies.set(WORKSTATION_COOKIE, workstationCookie(t.ctx, s.sp.workstations[1]!.id));
+    const elsewhere = await s.browser.post(`${s.url}/heartbeat`);
+    expect(elsewhere.json().error.code).toBe('workstation_required');
+    expect((await attemptRow(s.attemptId)).last_heartbeat_at).toBe(before);
+  });
+
   it.runIf(kind === 'postgres')(
     'a heartbeat batch never waits for a row another transaction holds (a room’s pause holding the audit lock)',
     async () => {
