@@ -5,6 +5,7 @@ import { Client, createTestApp, type TestApp } from '../../../../tests/support/t
 import type { AuditEntryDetail } from '../../../shared/catalog-admin.js';
 import * as servicePoints from '../service-points/service-points.service.js';
 import { dayStart } from './audit.admin.js';
+import { localDate } from '../service-points/service-points.service.js';
 
 /** « Journal d'audit » through HTTP: filters, pages, one entry, and the chain check (issue 16). */
 describe.each(dbKinds())('audit log administration on %s', (kind) => {
@@ -47,7 +48,8 @@ describe.each(dbKinds())('audit log administration on %s', (kind) => {
     expect(detail.json<AuditEntryDetail>().payload).toEqual({ servicePointId: sp.id });
     expect(detail.json<AuditEntryDetail>().hash).toMatch(/^[0-9a-f]{64}$/);
 
-    const today = t.ctx.now().toISOString().slice(0, 10);
+    // Days are the organisation's (America/Toronto): from midnight to 5 a.m. UTC, the UTC date is already tomorrow there.
+    const today = localDate(t.ctx.now(), 'America/Toronto');
     const dayAfter = (await admin.get(`/api/admin/audit?from=2099-01-01`)).json();
     expect(dayAfter.entries).toEqual([]);
     expect((await admin.get(`/api/admin/audit?from=${today}&to=${today}`)).json().entries.length).toBeGreaterThan(0);
